@@ -1,0 +1,140 @@
+# Shared by .ci/serve, .ci/test and .ci/run. Sourced, never run.
+#
+# Everything here is idempotent: a second run finds what the first installed and starts what is stopped,
+# so the README's two commands can be run any number of times.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION=0.3.10
+# Must equal the wasm-bindgen crate pinned in Cargo.toml: the CLI and the crate share a wire format.
+WASM_BINDGEN_VERSION=0.2.130
+PG_VERSION=15
+PG_BIN="/usr/lib/postgresql/${PG_VERSION}/bin"
+
+LINGONG_PG_PORT="${LINGONG_PG_PORT:-5433}"
+if [ -z "${LINGONG_PG_DIR:-}" ]; then
+    LINGONG_PG_DIR="$ROOT/.data/pg"
+    # As root the cluster runs as `postgres`, which may not be allowed into a checkout under a private
+    # home directory; then the cluster lives in postgres's own home, one per checkout.
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+        LINGONG_PG_DIR="/var/lib/postgresql/lingong-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)"
+    fi
+fi
+# The local cluster's only role. It is a superuser because migrations create the PostGIS extension and the
+# database tests create a database per test; the cluster listens on loopback only.
+LOCAL_DB_USER=lingong
+LOCAL_DB_PASSWORD=lingong
+
+export PATH="$HOME/.cargo/bin:$PATH"
+export RUSTUP_AUTO_INSTALL=0
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+as_root() {
+    if is_root; then "$@"
+    elif command -v sudo >/dev/null; then sudo "$@"
+    else die "need root (or sudo) to run: $*"
+    fi
+}
+
+APT_UPDATED=0
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Installs what a fresh Debian 12 machine with only rustup/cargo lacks. Cheap when everything is there.
+ensure_tools() {
+    command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first (https://rustup.rs)"
+    apt_install build-essential pkg-config ca-certificates \
+        "postgresql-${PG_VERSION}" "postgresql-${PG_VERSION}-postgis-3"
+    command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+
+    rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+        log "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    }
+    if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+        log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes once, on 2 cores)"
+        cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+    fi
+    if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+        log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+        # Not --locked: one crate of its lock file is no longer on crates.io.
+        cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    fi
+}
+
+ensure_browser_tools() {
+    apt_install chromium fonts-noto-cjk
+    if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+        log "installing the browser-test packages (npm ci)"
+        # The browser is Debian's chromium: never let Playwright download one.
+        (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    fi
+}
+
+pg_run() {
+    # Postgres refuses to run as root, so as root the cluster belongs to the `postgres` system user.
+    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+local_database_url() {
+    echo "postgres://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${LINGONG_PG_PORT}/$1"
+}
+
+# Starts the project-local PostgreSQL (data in .data/pg, ignored by git, kept between runs).
+ensure_local_postgres() {
+    if [ ! -s "$LINGONG_PG_DIR/PG_VERSION" ]; then
+        log "creating a local PostgreSQL cluster in $LINGONG_PG_DIR"
+        mkdir -p "$LINGONG_PG_DIR"
+        chmod 700 "$LINGONG_PG_DIR"
+        local pwfile
+        pwfile="$(mktemp)"
+        echo "$LOCAL_DB_PASSWORD" >"$pwfile"
+        if is_root; then chown -R postgres: "$LINGONG_PG_DIR" "$pwfile"; fi
+        pg_run "$PG_BIN/initdb" -D "$LINGONG_PG_DIR" -U "$LOCAL_DB_USER" --pwfile="$pwfile" \
+            --encoding=UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+        rm -f "$pwfile"
+        cat >>"$LINGONG_PG_DIR/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = ${LINGONG_PG_PORT}
+unix_socket_directories = ''
+max_connections = 200
+shared_buffers = 512MB
+work_mem = 16MB
+maintenance_work_mem = 512MB
+max_wal_size = 4GB
+fsync = on
+CONF
+    fi
+    if ! pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" status >/dev/null 2>&1; then
+        log "starting the local PostgreSQL on 127.0.0.1:${LINGONG_PG_PORT}"
+        # The cluster's own directory is writable by its owner whoever runs this (root or not).
+        pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" -l "$LINGONG_PG_DIR/server.log" -w -t 60 start >/dev/null \
+            || { tail -n 20 "$LINGONG_PG_DIR/server.log" >&2; die "the local PostgreSQL did not start (log above)"; }
+    fi
+}
+
+# Creates a database (if missing) on the local cluster. PostGIS is put into template1 first so that every
+# new database (including the one per database test) already has it.
+ensure_local_database() {
+    local name="$1" psql_admin=(psql -X -q -v ON_ERROR_STOP=1 "$(local_database_url template1)")
+    PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
+    if ! PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+        log "creating database $name"
+        PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -c "CREATE DATABASE \"$name\"" >/dev/null
+    fi
+}

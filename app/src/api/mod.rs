@@ -1,0 +1,28 @@
+//! Server functions, one module per domain. Each one validates its input on the server (the browser's
+//! checks are a convenience only), decides access, and calls into [`crate::db`].
+
+pub mod postings;
+pub mod trades;
+
+#[cfg(feature = "ssr")]
+mod context {
+    use leptos::prelude::use_context;
+    use sqlx::PgPool;
+
+    use crate::error::AppError;
+    use crate::state::AppState;
+
+    /// The pool, from the state `leptos_axum` puts into every server function's context.
+    pub fn pool() -> Result<PgPool, AppError> {
+        use_context::<AppState>().map(|state| state.pool).ok_or_else(|| {
+            tracing::error!("AppState missing from the server-function context");
+            AppError::Internal
+        })
+    }
+
+    /// Today in China Standard Time (UTC+8, no daylight saving), the day every market works by.
+    pub fn today() -> chrono::NaiveDate {
+        let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+        chrono::Utc::now().with_timezone(&china).date_naive()
+    }
+}

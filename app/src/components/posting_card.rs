@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+
+use crate::i18n::{use_texts, Lang};
+use crate::model::{format_pay, PostingSummary};
+
+/// One posting in a list: what a worker decides on at a glance — pay first, then place, days and hours.
+#[component]
+pub fn PostingCard(posting: PostingSummary) -> impl IntoView {
+    let t = use_texts();
+    let PostingSummary {
+        title,
+        trade_code,
+        trade_name,
+        trade_name_en,
+        employer_name,
+        employer_verified,
+        city_name,
+        district_name,
+        address,
+        pay_cents,
+        pay_unit,
+        start_date,
+        end_date,
+        shift_minutes,
+        headcount,
+        tags,
+        ..
+    } = posting.clone();
+    let place = match district_name {
+        Some(district) => format!("{city_name}{district} · {address}"),
+        None => format!("{city_name} · {address}"),
+    };
+    let hours = f32::from(shift_minutes) / 60.0;
+    let left = posting.places_left();
+    let trade = move || match t().lang {
+        Lang::Zh => trade_name.clone(),
+        Lang::En => trade_name_en.clone(),
+    };
+    let badge = move || {
+        if employer_verified {
+            view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
+        } else {
+            view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
+        }
+    };
+    let tags = (!tags.is_empty()).then(|| {
+        view! {
+            <ul class="posting-tags">
+                {tags.into_iter().map(|tag| view! { <li>{move || t().posting_tag(tag)}</li> }).collect_view()}
+            </ul>
+        }
+    });
+
+    view! {
+        <li class="posting-card" data-trade=trade_code.to_string()>
+            <article>
+                <h3 class="posting-title">{title}</h3>
+                <p class="posting-pay">
+                    <strong>{format_pay(pay_cents)}</strong>
+                    " "
+                    {move || t().pay_unit(pay_unit)}
+                </p>
+                <p class="posting-trade">{trade}</p>
+                <p class="posting-place">{place}</p>
+                <p class="posting-when">
+                    {move || (t().date_range)(start_date, end_date)}
+                    " · "
+                    {move || (t().hours_per_day)(hours)}
+                </p>
+                <p class="posting-people">{move || (t().people_wanted)(headcount, left)}</p>
+                <p class="posting-employer">
+                    <span>{employer_name}</span>
+                    " "
+                    {badge}
+                </p>
+                {tags}
+            </article>
+        </li>
+    }
+}

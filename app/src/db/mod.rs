@@ -1,0 +1,48 @@
+//! Server-only data access: the only place with SQL. Each module owns the queries of one table group and
+//! the row types they return; rows are turned into wire types ([`crate::model`]) here, at the edge.
+
+pub mod postings;
+pub mod trades;
+
+use crate::error::AppError;
+
+/// The data layer's error. Its details go to the server log; the browser only learns the kind.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The database cannot be reached or has no connection to spare.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// A row broke a constraint the database enforces (CHECK, UNIQUE, foreign key).
+    #[error("constraint {constraint} violated: {source}")]
+    Constraint { constraint: String, source: sqlx::Error },
+    /// A stored value the wire types cannot represent: a bug in a migration or the code, never user input.
+    #[error("unexpected stored value in {column}: {value:?}")]
+    Corrupt { column: &'static str, value: String },
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
+                DbError::Unavailable(e)
+            }
+            sqlx::Error::Database(db) => match db.constraint() {
+                Some(constraint) => DbError::Constraint { constraint: constraint.to_owned(), source: e },
+                None => DbError::Other(e),
+            },
+            _ => DbError::Other(e),
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        tracing::error!(error = %e, "database error");
+        match e {
+            DbError::Unavailable(_) => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The error type of the server-function layer: what the browser may learn about a failure, and no more.
+//! Database details stay in the server log (see [`crate::db::DbError`]); the browser gets a kind it can
+//! explain to the person in their language.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Texts;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// A parameter the caller sent is malformed or out of range; `field` names it.
+    #[error("invalid {field}")]
+    InvalidInput { field: String },
+    #[error("not found")]
+    NotFound,
+    /// The database (or another dependency) cannot be reached right now; trying again later may work.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never got a proper answer (network down, malformed response).
+    #[error("request failed")]
+    Transport,
+}
+
+impl AppError {
+    pub fn invalid(field: &str) -> Self {
+        AppError::InvalidInput { field: field.to_owned() }
+    }
+
+    /// One sentence for the person using the page.
+    pub fn message(&self, t: &Texts) -> String {
+        match self {
+            AppError::InvalidInput { field } => format!("{}{}", t.error_invalid_prefix, t.field_name(field)),
+            AppError::NotFound => t.error_not_found.to_owned(),
+            AppError::Unavailable => t.error_unavailable.to_owned(),
+            AppError::Internal => t.error_internal.to_owned(),
+            AppError::Transport => t.error_transport.to_owned(),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The arguments could not be read: the caller sent something malformed.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::invalid("request"),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Transport,
+            _ => AppError::Internal,
+        }
+    }
+}

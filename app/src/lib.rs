@@ -1,0 +1,78 @@
+//! Lingong (零工市场): the application shared by the server (feature `ssr`) and the browser (feature
+//! `hydrate`). Server-only modules ([`db`], [`state`]) are compiled out of the Wasm entirely.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, StaticSegment};
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::i18n::Lang;
+use crate::pages::{home::HomePage, not_found::NotFound};
+
+/// The HTML document around the application, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang=Lang::default().tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b4231b"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(RwSignal::new(Lang::default()));
+    let t = i18n::use_texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/lingong.css"/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t().site_name.to_owned() } else { format!("{page} · {}", t().site_name) }
+        }/>
+        <Meta name="description" content=move || t().site_tagline/>
+        <Router>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=NotFound>
+                    // Async: the page is sent once its data is ready, so the first HTML already holds the
+                    // postings (for people on slow phones, for search engines, and for no-JS visitors).
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+/// The Wasm entry point: attaches the browser's reactive system to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

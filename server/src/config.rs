@@ -1,0 +1,102 @@
+//! Command line and environment. Every setting has a flag and an environment variable; the README lists
+//! them. Parsing rejects nonsense before anything touches the database.
+
+use std::net::SocketAddr;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "lingong-server", version, about = "Lingong (零工市场) server and tools")]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// PostgreSQL (with PostGIS) connection URL.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "LINGONG_DB_MAX_CONNECTIONS", default_value_t = 16, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub db_max_connections: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, load the reference data and serve the site (the default).
+    Serve(ServeArgs),
+    /// Apply migrations and load the reference data, then exit.
+    Migrate,
+    /// Load deterministic demo data: employers, postings and workers around the real markets.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "LINGONG_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 3000)) }
+    }
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SeedArgs {
+    /// Number of postings (the benchmark size is 1100000).
+    #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+    pub postings: u32,
+    /// Number of workers (the benchmark size is 750000).
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+    pub workers: u32,
+    /// Number of employers; postings are shared out among them.
+    #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u32).range(1..=500_000))]
+    pub employers: u32,
+    /// Random seed: the same seed, sizes and anchor date give the same data.
+    #[arg(long, default_value_t = 20261124)]
+    pub seed: u64,
+    /// The day the postings' dates are spread around (default: today in China Standard Time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub anchor_date: Option<NaiveDate>,
+    /// Replace the demo data even when the same load is already in the database.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("lingong-server").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn seed_flags_are_bounded_and_typed() {
+        assert!(parse(&["seed", "--postings", "1100000", "--workers", "750000"]).is_ok());
+        assert!(parse(&["seed", "--postings", "-5"]).is_err());
+        assert!(parse(&["seed", "--postings", "lots"]).is_err());
+        assert!(parse(&["seed", "--postings", "9000000"]).is_err());
+        assert!(parse(&["seed", "--employers", "0"]).is_err());
+        assert!(parse(&["seed", "--anchor-date", "2026-13-01"]).is_err());
+        assert!(parse(&["seed", "--colour", "red"]).is_err());
+    }
+
+    #[test]
+    fn serve_needs_a_real_socket_address() {
+        assert!(parse(&["serve", "--addr", "127.0.0.1:8080"]).is_ok());
+        assert!(parse(&["serve", "--addr", "localhost"]).is_err());
+        assert!(parse(&["serve", "--addr", "127.0.0.1:99999"]).is_err());
+    }
+}

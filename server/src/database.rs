@@ -1,0 +1,81 @@
+//! Connecting to PostgreSQL and bringing the schema up to date, with failures explained in one sentence.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+
+use crate::config::DatabaseArgs;
+use crate::seed;
+use crate::StartupError;
+
+const URL_SHAPE: &str = "postgres://USER:PASSWORD@HOST:PORT/DATABASE";
+
+pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
+    let url = args.database_url.as_deref().filter(|u| !u.trim().is_empty()).ok_or_else(|| {
+        StartupError::Database(format!(
+            "DATABASE_URL is not set: set it to {URL_SHAPE}, or run `bash .ci/serve`, which starts a local database"
+        ))
+    })?;
+    let options = PgConnectOptions::from_str(url).map_err(|_| {
+        StartupError::Database(format!("DATABASE_URL is not a valid PostgreSQL URL: it should look like {URL_SHAPE}"))
+    })?;
+    let target = format!("{}:{}", options.get_host(), options.get_port());
+    let database = options.get_database().unwrap_or("(default)").to_owned();
+
+    PgPoolOptions::new()
+        .max_connections(args.db_max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .map_err(|e| StartupError::Database(explain_connect_error(&e, &target, &database)))
+}
+
+fn explain_connect_error(e: &sqlx::Error, target: &str, database: &str) -> String {
+    match e {
+        sqlx::Error::Io(io) => format!(
+            "cannot reach PostgreSQL at {target} ({io}): start the database server or fix the host and port in DATABASE_URL"
+        ),
+        sqlx::Error::PoolTimedOut => format!(
+            "PostgreSQL at {target} did not answer within 5 seconds: check that it is running and reachable"
+        ),
+        sqlx::Error::Tls(tls) => format!("the TLS handshake with PostgreSQL at {target} failed ({tls}): check sslmode in DATABASE_URL"),
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            Some("28P01") | Some("28000") => format!(
+                "PostgreSQL at {target} refused the user name or password in DATABASE_URL: fix the credentials"
+            ),
+            Some("3D000") => format!(
+                "the database \"{database}\" does not exist on {target}: create it (createdb {database}) or fix DATABASE_URL"
+            ),
+            _ => format!("PostgreSQL at {target} refused the connection: {}", db.message()),
+        },
+        other => format!("cannot connect to PostgreSQL at {target}: {other}"),
+    }
+}
+
+/// Checks PostGIS, applies pending migrations and loads the reference data. Safe to run on every start.
+pub async fn prepare(pool: &PgPool) -> Result<(), StartupError> {
+    let postgis_available: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')")
+            .fetch_one(pool)
+            .await
+            .map_err(|e| StartupError::Database(format!("cannot query the database: {e}")))?;
+    if !postgis_available {
+        return Err(StartupError::Database(
+            "PostGIS is not installed on the database server: install it (Debian: apt-get install \
+             postgresql-15-postgis-3) and start again"
+                .to_owned(),
+        ));
+    }
+    sqlx::migrate!("./migrations").run(pool).await?;
+    let counts = seed::reference::load(pool).await?;
+    tracing::info!(
+        cities = counts.cities,
+        districts = counts.districts,
+        trades = counts.trades,
+        markets = counts.markets,
+        "database ready"
+    );
+    Ok(())
+}

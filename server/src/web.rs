@@ -1,0 +1,94 @@
+//! The HTTP side: router, middleware and the listener.
+
+use std::time::Duration;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::PgPool;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::config::ServeArgs;
+use crate::StartupError;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// For load balancers and the test scripts: 200 when the database answers.
+async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
+    match tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(&pool)).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ok"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
+    let mut leptos_options = get_configuration(None)
+        .map_err(|e| StartupError::Listen(format!("the Leptos configuration is incomplete: {e}")))?
+        .leptos_options;
+    leptos_options.site_addr = args.addr;
+    let state = AppState { leptos_options, pool };
+
+    let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
+        StartupError::Listen(match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "{} is already in use: stop the program using it or choose another address with LINGONG_ADDR",
+                args.addr
+            ),
+            std::io::ErrorKind::AddrNotAvailable => {
+                format!("{} is not an address of this machine: fix LINGONG_ADDR", args.addr)
+            }
+            _ => format!("cannot listen on {}: {e}", args.addr),
+        })
+    })?;
+    tracing::info!("listening on http://{}", args.addr);
+    println!("Lingong is running at http://{}", args.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
