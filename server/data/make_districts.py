@@ -55,15 +55,28 @@ def gcj_to_wgs(lng, lat):
     return wlng, wlat
 
 
+# cpca predates some re-organisations; these bring its list up to the current divisions.
+RENAMED = {
+    "320621": ("320685", "海安市"),  # 海安县 became a county-level city in 2018
+    "320684": ("320614", "海门区"),  # 海门市 became a district in 2020
+}
+MERGED_AWAY = {"320611"}  # 港闸区 merged into 崇川区 in 2020
+# Missing entirely: 清江浦区 (清河区 + 清浦区, 2016). Approximate centre, already WGS-84.
+ADDED = [("320812", "320800", "清江浦区", "119.02000", "33.57000")]
+
+
 def main(path):
-    rows = []
+    rows = list(ADDED)
     with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f):
             code = r["adcode"][:6]
             if not code.startswith("32") or code.endswith("00") or not r["longitude"]:
                 continue
+            if code in MERGED_AWAY:
+                continue
+            code, name = RENAMED.get(code, (code, r["name"]))
             lng, lat = gcj_to_wgs(float(r["longitude"]), float(r["latitude"]))
-            rows.append((code, code[:4] + "00", r["name"], f"{lng:.5f}", f"{lat:.5f}"))
+            rows.append((code, code[:4] + "00", name, f"{lng:.5f}", f"{lat:.5f}"))
     rows.sort()
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["adcode", "city_adcode", "name", "lng", "lat"])
