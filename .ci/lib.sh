@@ -121,6 +121,9 @@ fsync = on
 CONF
     fi
     if ! pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" status >/dev/null 2>&1; then
+        if (exec 3<>"/dev/tcp/127.0.0.1/${LINGONG_PG_PORT}") 2>/dev/null; then
+            die "port ${LINGONG_PG_PORT} is taken by another program: set LINGONG_PG_PORT to a free port"
+        fi
         log "starting the local PostgreSQL on 127.0.0.1:${LINGONG_PG_PORT}"
         # The cluster's own directory is writable by its owner whoever runs this (root or not).
         pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" -l "$LINGONG_PG_DIR/server.log" -w -t 60 start >/dev/null \
@@ -131,10 +134,15 @@ CONF
 # Creates a database (if missing) on the local cluster. PostGIS is put into template1 first so that every
 # new database (including the one per database test) already has it.
 ensure_local_database() {
-    local name="$1" psql_admin=(psql -X -q -v ON_ERROR_STOP=1 "$(local_database_url template1)")
+    local name="$1" psql_admin=(env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$(local_database_url template1)")
     PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
     if ! PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
         log "creating database $name"
         PGPASSWORD="$LOCAL_DB_PASSWORD" "${psql_admin[@]}" -c "CREATE DATABASE \"$name\"" >/dev/null
     fi
+}
+
+# Where cargo puts binaries (CARGO_TARGET_DIR may move it out of the checkout).
+target_dir() {
+    echo "${CARGO_TARGET_DIR:-$ROOT/target}"
 }

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server under test is started by Playwright from the workspace root, against the database the
+// test script prepared (DATABASE_URL). Chromium is Debian's: nothing is ever downloaded.
+const port = Number(process.env.LINGONG_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      // A small, cheap Android phone: the job seeker's device.
+      name: "phone",
+      use: {
+        ...devices["Pixel 7"],
+        viewport: { width: 360, height: 640 },
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `${process.env.LINGONG_SERVER_BIN ?? "./target/debug/server"} serve --addr 127.0.0.1:${port}`,
+    cwd: "..",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
