@@ -51,6 +51,9 @@ pub fn TradeSelect(
             id="trade"
             name="trade"
             class="trade-select"
+            // The `selected` attributes above serve the first, server-rendered HTML; after that the
+            // property follows the URL (the back button, shared links).
+            prop:value=move || selected.get().map(|code| code.to_string()).unwrap_or_default()
             on:change=move |ev| on_choose(TradeCode::parse(&event_target_value(&ev)))
         >
             <option value="" selected=selected.with(Option::is_none)>{t().all_trades}</option>
