@@ -571,9 +571,8 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
                 _ => "open",
             }
         };
-        let district = place.district_name.as_deref().unwrap_or("");
         let title = format!("{}{}{}", rng.pick(TITLE_PREFIXES), trade.name, rng.pick(TITLE_SUFFIXES));
-        let address = format!("{district}{}{}号", rng.pick(STREETS), 1 + rng.below(500));
+        let address = format!("{}{}号", rng.pick(STREETS), 1 + rng.below(500));
         let tags: Vec<&str> = trade.tags.iter().copied().filter(|_| rng.chance(0.35)).collect();
         let market = place.market_id.filter(|_| rng.chance(0.7));
         let created = (start - Duration::days(rng.between(0, 7))).and_time(NaiveTime::MIN)
