@@ -42,13 +42,36 @@ impl AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status a server function answers with when it fails this way.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::InvalidInput { .. } => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport => StatusCode::BAD_GATEWAY,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // The arguments could not be read: the caller sent something malformed.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::invalid("request"),
+            // The arguments could not be read: the caller sent something malformed. On the server this
+            // runs inside the request's context, so the answer can say 400 instead of the default 500.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                let error = AppError::invalid("request");
+                #[cfg(feature = "ssr")]
+                if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(error.status());
+                }
+                error
+            }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Transport,
             _ => AppError::Internal,
         }

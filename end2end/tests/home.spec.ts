@@ -71,9 +71,10 @@ test("the next page continues the list", async ({ page }) => {
 });
 
 test("a malformed or unknown trade in the link gets a clear message, not an error page", async ({ page }) => {
-  for (const trade of ["no_such_trade", "<script>alert(1)</script>"]) {
+  for (const trade of ["no_such_trade", "<script>alert(1)</script>", "x".repeat(10_000)]) {
     const response = await page.goto(`/?trade=${encodeURIComponent(trade)}`);
-    expect(response?.status()).toBe(200);
+    // 400 tells crawlers and monitors the link is wrong; the page still explains it and offers the list.
+    expect(response?.status()).toBe(400);
     await expect(page.getByRole("alert")).toContainText("链接中的参数有误：工种");
   }
 });
@@ -105,4 +106,19 @@ test("the phone layout fits 360 px with touch targets of at least 44 px", async 
   }
   // The help hotline is one tap away.
   await expect(page.locator("a.hotline")).toHaveAttribute("href", "tel:12333");
+});
+
+test("the server function refuses bad input with 400 and a machine-readable reason", async ({ request }) => {
+  const ok = await request.post("/api/postings/today", { data: { query: { trade: "catering", before: null } } });
+  expect(ok.status()).toBe(200);
+  const page = await ok.json();
+  expect(page.items.length).toBeGreaterThan(0);
+
+  const unknown = await request.post("/api/postings/today", { data: { query: { trade: "no_such_trade", before: null } } });
+  expect(unknown.status()).toBe(400);
+  expect(await unknown.json()).toEqual({ InvalidInput: { field: "trade" } });
+
+  const malformed = await request.post("/api/postings/today", { data: { query: { trade: "'; drop table postings; --" } } });
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.json()).toEqual({ InvalidInput: { field: "request" } });
 });

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::config::DatabaseArgs;
 use crate::seed;
@@ -24,6 +24,20 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
     let target = format!("{}:{}", options.get_host(), options.get_port());
     let database = options.get_database().unwrap_or("(default)").to_owned();
 
+    // One plain connection first: the pool retries until its timeout and then reports only that, while
+    // the person starting the server needs the first real cause (refused, wrong password, no database).
+    let probe = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect_with(&options)).await;
+    match probe {
+        Err(_) => {
+            return Err(StartupError::Database(format!(
+                "PostgreSQL at {target} did not answer within 10 seconds: check that it is running and reachable"
+            )))
+        }
+        Ok(Err(e)) => return Err(StartupError::Database(explain_connect_error(&e, &target, &database))),
+        Ok(Ok(connection)) => {
+            let _ = connection.close().await;
+        }
+    }
     PgPoolOptions::new()
         .max_connections(args.db_max_connections)
         .acquire_timeout(Duration::from_secs(5))

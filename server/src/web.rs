@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
+use leptos::config::Env;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
@@ -44,12 +45,21 @@ async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
     }
 }
 
+/// Leptos's settings, from the build (cargo-leptos records the output name at compile time) and the
+/// environment, so the binary runs the same whether or not it was started by cargo-leptos.
+fn leptos_options(args: &ServeArgs) -> LeptosOptions {
+    let env = std::env::var("LEPTOS_ENV").ok().filter(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production"));
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("lingong"))
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
+        .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".to_owned()))
+        .env(if env.is_some() { Env::PROD } else { Env::DEV })
+        .site_addr(args.addr)
+        .build()
+}
+
 pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
-    let mut leptos_options = get_configuration(None)
-        .map_err(|e| StartupError::Listen(format!("the Leptos configuration is incomplete: {e}")))?
-        .leptos_options;
-    leptos_options.site_addr = args.addr;
-    let state = AppState { leptos_options, pool };
+    let state = AppState { leptos_options: leptos_options(&args), pool };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
         StartupError::Listen(match e.kind() {

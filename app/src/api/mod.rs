@@ -20,6 +20,17 @@ mod context {
         })
     }
 
+    /// Gives a failed server function the status its error deserves: 400 for bad input rather than the
+    /// framework's blanket 500, so clients, logs and monitors can tell a caller's mistake from an outage.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(error.status());
+            }
+        }
+        result
+    }
+
     /// Today in China Standard Time (UTC+8, no daylight saving), the day every market works by.
     pub fn today() -> chrono::NaiveDate {
         let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");

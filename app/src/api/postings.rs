@@ -10,13 +10,18 @@ use crate::model::{PostingPage, TodayQuery};
 // cannot be told apart from a missing argument.
 #[server(prefix = "/api", endpoint = "postings/today", input = Json)]
 pub async fn today_postings(query: TodayQuery) -> Result<PostingPage, AppError> {
-    let pool = super::context::pool()?;
-    // An unknown trade is the caller's mistake and gets named as such, not an empty list that looks like
-    // a quiet market.
-    if let Some(trade) = &query.trade {
-        if !crate::db::trades::exists(&pool, trade).await? {
-            return Err(AppError::invalid("trade"));
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            // An unknown trade is the caller's mistake and gets named as such, not an empty list that
+            // looks like a quiet market.
+            if let Some(trade) = &query.trade {
+                if !crate::db::trades::exists(&pool, trade).await? {
+                    return Err(AppError::invalid("trade"));
+                }
+            }
+            Ok(crate::db::postings::open_on_day(&pool, super::context::today(), &query).await?)
         }
-    }
-    Ok(crate::db::postings::open_on_day(&pool, super::context::today(), &query).await?)
+        .await,
+    )
 }

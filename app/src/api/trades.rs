@@ -6,6 +6,11 @@ use crate::model::Trade;
 /// The trade taxonomy, for filters and forms. Public.
 #[server(prefix = "/api", endpoint = "trades")]
 pub async fn list_trades() -> Result<Vec<Trade>, AppError> {
-    let pool = super::context::pool()?;
-    Ok(crate::db::trades::list(&pool).await?)
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            Ok(crate::db::trades::list(&pool).await?)
+        }
+        .await,
+    )
 }

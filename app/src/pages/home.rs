@@ -27,7 +27,14 @@ pub fn HomePage() -> impl IntoView {
         |query| async move {
             match query {
                 Ok(query) => today_postings(query).await,
-                Err(field) => Err(AppError::invalid(field)),
+                Err(field) => {
+                    // Same status as the server function gives an unknown trade: the link is wrong.
+                    #[cfg(feature = "ssr")]
+                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                        response.set_status(axum::http::StatusCode::BAD_REQUEST);
+                    }
+                    Err(AppError::invalid(field))
+                }
             }
         },
     );
