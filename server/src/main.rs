@@ -6,6 +6,9 @@ mod database;
 mod seed;
 mod web;
 
+#[cfg(test)]
+mod schema_tests;
+
 use std::process::ExitCode;
 
 use clap::Parser;
