@@ -7,6 +7,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod prefs;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -14,19 +15,19 @@ pub mod db;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::i18n::Lang;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang=Lang::default().tag()>
+        // `lang` and the elder-mode class come from <Html> in the App, which knows the preferences.
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -46,10 +47,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(RwSignal::new(Lang::default()));
+    let prefs = prefs::provide_prefs();
     let t = i18n::use_texts();
 
     view! {
+        <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
         <Stylesheet id="leptos" href="/pkg/lingong.css"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { t().site_name.to_owned() } else { format!("{page} · {}", t().site_name) }

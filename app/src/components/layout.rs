@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::use_texts;
+use crate::i18n::{use_texts, Lang};
+use crate::prefs::{save, use_prefs, Prefs};
 
 /// The bar at the top of every page. The help hotline sits in the same place on every page, so a worker in
 /// trouble never has to look for it.
@@ -19,6 +20,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="hotline-label">{move || t().hotline_label}</span>
                 <span class="hotline-number">"12333"</span>
             </a>
+            <PrefsToggles/>
         </header>
     }
 }
@@ -31,5 +33,40 @@ pub fn SiteFooter() -> impl IntoView {
             <p>{move || t().hotline_hint}</p>
             <p>{move || t().footer_note}</p>
         </footer>
+    }
+}
+
+/// Elder mode and language, one tap each, on every page.
+#[component]
+fn PrefsToggles() -> impl IntoView {
+    let t = use_texts();
+    let prefs = use_prefs();
+    let current = move || prefs.map(|p| p.get()).unwrap_or_default();
+    let change = move |f: fn(Prefs) -> Prefs| {
+        if let Some(prefs) = prefs {
+            save(prefs, f(prefs.get_untracked()));
+        }
+    };
+    view! {
+        <div class="prefs" role="group">
+            <button
+                type="button"
+                class="pref-toggle"
+                aria-pressed=move || current().elder.to_string()
+                on:click=move |_| change(|p| Prefs { elder: !p.elder, ..p })
+            >
+                {move || if current().elder { t().standard_mode } else { t().elder_mode }}
+            </button>
+            <button
+                type="button"
+                class="pref-toggle"
+                lang=move || if current().lang == Lang::Zh { "en" } else { "zh-CN" }
+                on:click=move |_| {
+                    change(|p| Prefs { lang: if p.lang == Lang::Zh { Lang::En } else { Lang::Zh }, ..p })
+                }
+            >
+                {move || t().switch_language}
+            </button>
+        </div>
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod layout;
 pub mod posting_card;
+pub mod search_form;
 pub mod trade_select;

@@ -5,7 +5,12 @@ use crate::model::{format_pay, PostingSummary};
 
 /// One posting in a list: what a worker decides on at a glance — pay first, then place, days and hours.
 #[component]
-pub fn PostingCard(posting: PostingSummary) -> impl IntoView {
+pub fn PostingCard(
+    posting: PostingSummary,
+    /// How far the posting is from the point the person searched around.
+    #[prop(optional_no_strip)]
+    distance_m: Option<u32>,
+) -> impl IntoView {
     let t = use_texts();
     let PostingSummary {
         title,
@@ -61,7 +66,10 @@ pub fn PostingCard(posting: PostingSummary) -> impl IntoView {
                     {move || t().pay_unit(pay_unit)}
                 </p>
                 <p class="posting-trade">{trade}</p>
-                <p class="posting-place">{place}</p>
+                <p class="posting-place">
+                    {place}
+                    {distance_m.map(|m| view! { " · " <span class="distance">{move || (t().distance_away)(m)}</span> })}
+                </p>
                 <p class="posting-when">
                     {move || (t().date_range)(start_date, end_date)}
                     " · "

@@ -1,10 +1,13 @@
-//! Postings (零工岗位): reading them for lists.
+//! Postings (零工岗位): the job seeker's search.
 
 use chrono::NaiveDate;
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
-use crate::model::{PayUnit, PostingCursor, PostingPage, PostingSummary, PostingTag, TodayQuery, TradeCode, PAGE_SIZE};
+use crate::model::{
+    PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
+    TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+};
 
 #[derive(sqlx::FromRow)]
 struct PostingSummaryRow {
@@ -18,6 +21,8 @@ struct PostingSummaryRow {
     city_name: String,
     district_name: Option<String>,
     address: String,
+    lng: f64,
+    lat: f64,
     pay_cents: i32,
     pay_unit: String,
     start_date: NaiveDate,
@@ -51,6 +56,7 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
             city_name: row.city_name,
             district_name: row.district_name,
             address: row.address,
+            location: Point { lng: row.lng, lat: row.lat },
             pay_cents: row.pay_cents,
             pay_unit,
             start_date: row.start_date,
@@ -63,65 +69,187 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
     }
 }
 
-/// Open postings that run on `day`, newest first, one page at a time. A trade code may name a sector,
-/// which then stands for all of its trades.
-#[tracing::instrument(skip(pool), err)]
-pub async fn open_on_day(pool: &PgPool, day: NaiveDate, query: &TodayQuery) -> Result<PostingPage, DbError> {
-    // One row more than a page tells whether there is a next page without a COUNT over the whole day.
-    let rows: Vec<PostingSummaryRow> = sqlx::query_as(
-        "SELECT p.id, p.title, p.trade_code, t.name AS trade_name, t.name_en AS trade_name_en,
-                e.name AS employer_name, e.verification_status = 'verified' AS employer_verified,
-                c.name AS city_name, d.name AS district_name, p.address,
-                p.pay_cents, p.pay_unit, p.start_date, p.end_date, p.shift_minutes, p.headcount, p.filled, p.tags
-           FROM postings p
-           JOIN trades t ON t.code = p.trade_code
-           JOIN employers e ON e.id = p.employer_id
-           JOIN cities c ON c.adcode = p.city_adcode
-           LEFT JOIN districts d ON d.adcode = p.district_adcode
-          WHERE p.status = 'open'
-            AND p.start_date <= $1 AND p.end_date >= $1
-            AND ($2::text IS NULL OR p.trade_code = $2 OR t.parent_code = $2)
-            AND ($3::bigint IS NULL OR p.id < $3)
-          ORDER BY p.id DESC
-          LIMIT $4",
-    )
-    .bind(day)
-    .bind(query.trade.as_ref().map(TradeCode::as_str))
-    .bind(query.before.map(|c| c.before_id))
-    .bind(PAGE_SIZE + 1)
-    .fetch_all(pool)
-    .await?;
+#[derive(sqlx::FromRow)]
+struct SearchHitRow {
+    #[sqlx(flatten)]
+    posting: PostingSummaryRow,
+    distance_m: Option<i32>,
+}
 
-    let has_more = rows.len() as i64 > PAGE_SIZE;
-    let items = rows
+const SUMMARY_COLUMNS: &str = "p.id, p.title, p.trade_code, t.name AS trade_name, t.name_en AS trade_name_en,
+       e.name AS employer_name, e.verification_status = 'verified' AS employer_verified,
+       c.name AS city_name, d.name AS district_name, p.address,
+       ST_X(p.location) AS lng, ST_Y(p.location) AS lat,
+       p.pay_cents, p.pay_unit, p.start_date, p.end_date, p.shift_minutes, p.headcount, p.filled, p.tags";
+
+const SUMMARY_JOINS: &str = " FROM postings p
+       JOIN trades t ON t.code = p.trade_code
+       JOIN employers e ON e.id = p.employer_id
+       JOIN cities c ON c.adcode = p.city_adcode
+       LEFT JOIN districts d ON d.adcode = p.district_adcode";
+
+/// Open postings matching a search, one page, with an honestly capped count. `today` is the first day of
+/// every date window (China Standard Time).
+#[tracing::instrument(skip(pool), err)]
+pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Result<SearchResults, DbError> {
+    let window = query.date.window(today);
+
+    // Counting stops one past the cap: the count of a broad search costs no more than a narrow one.
+    let mut count = QueryBuilder::<Postgres>::new("SELECT count(*) FROM (SELECT 1 FROM postings p");
+    push_filters(&mut count, query, window);
+    count.push(" LIMIT ").push_bind(i64::from(SEARCH_RESULT_CAP) + 1).push(") capped");
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut select = QueryBuilder::<Postgres>::new("SELECT ");
+    select.push(SUMMARY_COLUMNS);
+    match query.near {
+        Some(point) => {
+            select.push(", ST_Distance(p.location::geography, ");
+            push_point(&mut select, point);
+            select.push("::geography)::integer AS distance_m");
+        }
+        None => {
+            select.push(", NULL::integer AS distance_m");
+        }
+    }
+    select.push(SUMMARY_JOINS);
+    push_filters(&mut select, query, window);
+    match query.effective_sort() {
+        SortOrder::Newest => {
+            select.push(" ORDER BY p.id DESC");
+        }
+        SortOrder::Nearest => {
+            // Exact metres: a point always comes with a radius, so only the postings inside it are sorted.
+            select.push(" ORDER BY distance_m, p.id DESC");
+        }
+        SortOrder::HighestPay => {
+            select.push(" ORDER BY p.day_pay_cents DESC NULLS LAST, p.id DESC");
+        }
+    }
+    // One row more than a page tells whether a next page exists.
+    select
+        .push(" LIMIT ")
+        .push_bind(i64::from(SEARCH_PAGE_SIZE) + 1)
+        .push(" OFFSET ")
+        .push_bind(i64::from(query.page * SEARCH_PAGE_SIZE));
+    let rows: Vec<SearchHitRow> = select.build_query_as().fetch_all(pool).await?;
+
+    let has_next = rows.len() > SEARCH_PAGE_SIZE as usize && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP;
+    let hits = rows
         .into_iter()
-        .take(PAGE_SIZE as usize)
-        .map(PostingSummary::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
-    let next = match (has_more, items.last()) {
-        (true, Some(last)) => Some(PostingCursor { before_id: last.id }),
-        _ => None,
+        .take(SEARCH_PAGE_SIZE as usize)
+        .map(|row| {
+            Ok(SearchHit {
+                distance_m: row.distance_m.and_then(|d| u32::try_from(d).ok()),
+                posting: PostingSummary::try_from(row.posting)?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let count = if total > i64::from(SEARCH_RESULT_CAP) {
+        ResultCount::AtLeast(SEARCH_RESULT_CAP)
+    } else {
+        ResultCount::Exactly(total as u32)
     };
-    Ok(PostingPage { day, items, next })
+    Ok(SearchResults { day: window.0, hits, count, page: query.page, has_next })
+}
+
+fn push_point(qb: &mut QueryBuilder<'_, Postgres>, point: Point) {
+    qb.push("ST_SetSRID(ST_MakePoint(").push_bind(point.lng).push(", ").push_bind(point.lat).push("), 4326)");
+}
+
+/// The WHERE clause shared by the count and the page. Every value is bound, never spliced.
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQuery, (from, to): (NaiveDate, NaiveDate)) {
+    qb.push(" WHERE p.status = 'open' AND p.start_date <= ").push_bind(to).push(" AND p.end_date >= ").push_bind(from);
+
+    if let Some(keyword) = &query.keyword {
+        let like = format!("%{}%", escape_like(keyword));
+        // A keyword matches a title, or names a trade (or a sector) by name, synonym or pinyin initials:
+        // 切配 finds the kitchen helpers, "bc" too.
+        qb.push(" AND ((p.title_grams @> lingong_grams(").push_bind(keyword.clone());
+        qb.push(") AND p.title ILIKE ").push_bind(like.clone()).push(r" ESCAPE '\')");
+        qb.push(
+            " OR p.trade_code IN (SELECT c.code FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
+                  WHERE c.name ILIKE ",
+        )
+        .push_bind(like.clone())
+        .push(r" ESCAPE '\' OR s.name ILIKE ")
+        .push_bind(like)
+        .push(r" ESCAPE '\' OR ")
+        .push_bind(keyword.clone())
+        .push(" = ANY(c.synonyms) OR c.pinyin_initials = lower(")
+        .push_bind(keyword.clone())
+        .push(")))");
+    }
+    if let Some(trade) = &query.trade {
+        qb.push(" AND p.trade_code IN (SELECT code FROM trades WHERE code = ")
+            .push_bind(trade.as_str().to_owned())
+            .push(" OR parent_code = ")
+            .push_bind(trade.as_str().to_owned())
+            .push(")");
+    }
+    if let Some(city) = query.city {
+        qb.push(" AND p.city_adcode = ").push_bind(city);
+    }
+    if let Some(district) = query.district {
+        qb.push(" AND p.district_adcode = ").push_bind(district);
+    }
+    if let (Some(point), Some(radius_km)) = (query.near, query.radius_km) {
+        let radius_m = f64::from(radius_km) * 1000.0;
+        // The box lets the GiST index cut the candidates; ST_DWithin on geography gives exact metres.
+        let dy = f64::from(radius_km) / 110.57;
+        let dx = f64::from(radius_km) / (111.32 * point.lat.to_radians().cos().max(0.01));
+        qb.push(" AND p.location && ST_Expand(");
+        push_point(qb, point);
+        qb.push(", ").push_bind(dx).push("::float8, ").push_bind(dy).push("::float8)");
+        qb.push(" AND ST_DWithin(p.location::geography, ");
+        push_point(qb, point);
+        qb.push("::geography, ").push_bind(radius_m).push(")");
+    }
+    if let Some(pay) = query.min_pay {
+        qb.push(" AND p.pay_unit = ")
+            .push_bind(pay.unit.as_str())
+            .push(" AND p.pay_cents >= ")
+            .push_bind(i64::from(pay.yuan) * 100);
+    }
+    if let Some(hours) = query.max_hours {
+        qb.push(" AND p.shift_minutes <= ").push_bind(i32::from(hours) * 60);
+    }
+    if !query.tags.is_empty() {
+        let tags: Vec<String> = query.tags.iter().map(|t| t.as_str().to_owned()).collect();
+        qb.push(" AND p.tags @> ").push_bind(tags);
+    }
+}
+
+/// Makes `%`, `_` and `\` in a keyword literal for LIKE.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{DateFilter, MinPay};
 
-    /// A minimal market: one city, one district, a sector with two trades, one employer.
+    /// A minimal market: one city, one district, two sectors, one employer.
     async fn world(pool: &PgPool) {
         sqlx::raw_sql(
             "INSERT INTO cities (adcode, name, area_code, labour_hotline, centre)
                  VALUES (320100, '南京市', '025', '025-12333', ST_SetSRID(ST_MakePoint(118.797, 32.060), 4326));
              INSERT INTO districts (adcode, city_adcode, name, centre)
                  VALUES (320115, 320100, '江宁区', ST_SetSRID(ST_MakePoint(118.84, 31.95), 4326));
-             INSERT INTO trades (code, parent_code, name, name_en, pinyin_initials) VALUES
-                 ('catering', NULL, '餐饮服务', 'Catering', 'cyfw'),
-                 ('kitchen_helper', 'catering', '帮厨', 'Kitchen helper', 'bc'),
-                 ('waiter', 'catering', '服务员', 'Waiter', 'fwy'),
-                 ('manufacturing', NULL, '生产制造', 'Manufacturing', 'sczz'),
-                 ('general_worker', 'manufacturing', '普工', 'General worker', 'pg');
+             INSERT INTO trades (code, parent_code, name, name_en, pinyin_initials, synonyms) VALUES
+                 ('catering', NULL, '餐饮服务', 'Catering', 'cyfw', '{}'),
+                 ('kitchen_helper', 'catering', '帮厨', 'Kitchen helper', 'bc', '{切配,打荷}'),
+                 ('waiter', 'catering', '服务员', 'Waiter', 'fwy', '{}'),
+                 ('manufacturing', NULL, '生产制造', 'Manufacturing', 'sczz', '{}'),
+                 ('general_worker', 'manufacturing', '普工', 'General worker', 'pg', '{流水线}');
              INSERT INTO employers (credit_code, name, city_adcode, verification_status, verified_at)
                  VALUES ('91350100M000100Y43', '南京鑫达餐饮管理有限公司', 320100, 'verified', now());",
         )
@@ -130,92 +258,182 @@ mod tests {
         .unwrap();
     }
 
-    async fn posting(pool: &PgPool, trade: &str, start: &str, end: &str, status: &str) -> i64 {
+    /// What varies between test postings; everything else is a plain day job in Jiangning.
+    struct P {
+        trade: &'static str,
+        title: &'static str,
+        start: &'static str,
+        end: &'static str,
+        status: &'static str,
+        lng: f64,
+        lat: f64,
+        pay_cents: i32,
+        unit: &'static str,
+        shift_minutes: i16,
+        tags: &'static [&'static str],
+    }
+
+    const BASE: P = P {
+        trade: "waiter",
+        title: "招服务员",
+        start: "2026-11-24",
+        end: "2026-11-24",
+        status: "open",
+        lng: 118.82,
+        lat: 31.94,
+        pay_cents: 20000,
+        unit: "day",
+        shift_minutes: 480,
+        tags: &[],
+    };
+
+    async fn posting(pool: &PgPool, p: P) -> i64 {
         sqlx::query_scalar(
             "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
-                                   pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status)
-             VALUES ((SELECT id FROM employers LIMIT 1), $1, '急招' || $1, '江宁区双龙大道1号',
-                     ST_SetSRID(ST_MakePoint(118.82, 31.94), 4326), 320100, 320115,
-                     20000, 'day', $2::date, $3::date, 480, 3, $4)
+                                   pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status, tags)
+             VALUES ((SELECT id FROM employers LIMIT 1), $1, $2, '双龙大道1号',
+                     ST_SetSRID(ST_MakePoint($3, $4), 4326), 320100, 320115,
+                     $5, $6, $7::date, $8::date, $9, 3, $10, $11)
              RETURNING id",
         )
-        .bind(trade)
-        .bind(start)
-        .bind(end)
-        .bind(status)
+        .bind(p.trade)
+        .bind(p.title)
+        .bind(p.lng)
+        .bind(p.lat)
+        .bind(p.pay_cents)
+        .bind(p.unit)
+        .bind(p.start)
+        .bind(p.end)
+        .bind(p.shift_minutes)
+        .bind(p.status)
+        .bind(p.tags)
         .fetch_one(pool)
         .await
         .unwrap()
     }
 
-    fn day() -> NaiveDate {
+    fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
     }
 
-    fn query(trade: Option<&str>, before: Option<i64>) -> TodayQuery {
-        TodayQuery {
-            trade: trade.map(|t| TradeCode::parse(t).unwrap()),
-            before: before.map(|before_id| PostingCursor { before_id }),
-        }
+    async fn ids(pool: &PgPool, query: SearchQuery) -> Vec<i64> {
+        search(pool, today(), &query).await.unwrap().hits.iter().map(|h| h.posting.id).collect()
+    }
+
+    fn trade(code: &str) -> Option<TradeCode> {
+        TradeCode::parse(code)
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
-    async fn only_open_postings_running_today_are_listed_newest_first(pool: PgPool) {
+    async fn only_open_postings_in_the_date_window_newest_first(pool: PgPool) {
         world(&pool).await;
-        let a = posting(&pool, "kitchen_helper", "2026-11-24", "2026-11-24", "open").await;
-        let b = posting(&pool, "waiter", "2026-11-20", "2026-11-30", "open").await;
-        posting(&pool, "waiter", "2026-11-25", "2026-11-26", "open").await; // tomorrow
-        posting(&pool, "waiter", "2026-11-01", "2026-11-23", "open").await; // ended yesterday
-        posting(&pool, "waiter", "2026-11-24", "2026-11-24", "paused").await;
-        posting(&pool, "waiter", "2026-11-24", "2026-11-24", "draft").await;
+        let a = posting(&pool, P { trade: "kitchen_helper", ..BASE }).await;
+        let b = posting(&pool, P { start: "2026-11-20", end: "2026-11-30", ..BASE }).await;
+        let tomorrow = posting(&pool, P { start: "2026-11-25", end: "2026-11-26", ..BASE }).await;
+        posting(&pool, P { start: "2026-11-01", end: "2026-11-23", ..BASE }).await;
+        posting(&pool, P { status: "paused", ..BASE }).await;
+        posting(&pool, P { status: "draft", ..BASE }).await;
 
-        let page = open_on_day(&pool, day(), &TodayQuery::default()).await.unwrap();
-        assert_eq!(page.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![b, a]);
-        assert_eq!(page.next, None);
-        let first = &page.items[1];
+        let results = search(&pool, today(), &SearchQuery::default()).await.unwrap();
+        assert_eq!(results.hits.iter().map(|h| h.posting.id).collect::<Vec<_>>(), vec![b, a]);
+        assert_eq!(results.count, ResultCount::Exactly(2));
+        assert!(!results.has_next);
+        let first = &results.hits[1].posting;
         assert_eq!(first.trade_name, "帮厨");
         assert_eq!(first.district_name.as_deref(), Some("江宁区"));
         assert!(first.employer_verified);
-        assert_eq!(first.pay_unit, PayUnit::Day);
+        assert!((first.location.lng - 118.82).abs() < 1e-9);
+
+        let week = SearchQuery { date: DateFilter::ThisWeek, ..Default::default() };
+        assert_eq!(ids(&pool, week).await, vec![tomorrow, b, a]);
+        let on_tomorrow = SearchQuery { date: DateFilter::Tomorrow, ..Default::default() };
+        assert_eq!(ids(&pool, on_tomorrow).await, vec![tomorrow, b]);
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
     async fn a_sector_stands_for_all_its_trades(pool: PgPool) {
         world(&pool).await;
-        let kitchen = posting(&pool, "kitchen_helper", "2026-11-24", "2026-11-24", "open").await;
-        let waiter = posting(&pool, "waiter", "2026-11-24", "2026-11-24", "open").await;
-        posting(&pool, "general_worker", "2026-11-24", "2026-11-24", "open").await;
+        let kitchen = posting(&pool, P { trade: "kitchen_helper", ..BASE }).await;
+        let waiter = posting(&pool, BASE).await;
+        posting(&pool, P { trade: "general_worker", ..BASE }).await;
 
-        let ids = |page: PostingPage| page.items.iter().map(|p| p.id).collect::<Vec<_>>();
-        let trade = open_on_day(&pool, day(), &query(Some("kitchen_helper"), None)).await.unwrap();
-        assert_eq!(ids(trade), vec![kitchen]);
-        let sector = open_on_day(&pool, day(), &query(Some("catering"), None)).await.unwrap();
-        assert_eq!(ids(sector), vec![waiter, kitchen]);
+        assert_eq!(ids(&pool, SearchQuery { trade: trade("kitchen_helper"), ..Default::default() }).await, vec![kitchen]);
+        assert_eq!(ids(&pool, SearchQuery { trade: trade("catering"), ..Default::default() }).await, vec![waiter, kitchen]);
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn short_chinese_keywords_synonyms_and_pinyin_find_postings(pool: PgPool) {
+        world(&pool).await;
+        let titled = posting(&pool, P { title: "酒店急招帮厨 日结", ..BASE }).await;
+        let by_trade = posting(&pool, P { trade: "kitchen_helper", title: "后厨招人", ..BASE }).await;
+        let factory = posting(&pool, P { trade: "general_worker", title: "电子厂普工 100%准时发薪", ..BASE }).await;
+        let keyword = |k: &str| SearchQuery { keyword: Some(k.to_owned()), ..Default::default() };
+
+        assert_eq!(ids(&pool, keyword("帮厨")).await, vec![by_trade, titled]);
+        assert_eq!(ids(&pool, keyword("切配")).await, vec![by_trade], "a synonym names the trade");
+        assert_eq!(ids(&pool, keyword("BC")).await, vec![by_trade], "pinyin initials, any case");
+        assert_eq!(ids(&pool, keyword("流水线")).await, vec![factory]);
+        assert_eq!(ids(&pool, keyword("厨帮")).await, Vec::<i64>::new(), "characters in the wrong order");
+        assert_eq!(ids(&pool, keyword("100%")).await, vec![factory]);
+        assert_eq!(ids(&pool, keyword("%")).await, vec![factory], "% is a character, not a wildcard");
+        assert_eq!(ids(&pool, keyword("'; drop table postings; --")).await, Vec::<i64>::new());
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn distance_limits_and_orders_the_results(pool: PgPool) {
+        world(&pool).await;
+        let centre = Point { lng: 118.80, lat: 32.00 };
+        // About 1 km and 3 km north of the centre, and 8 km east.
+        let one = posting(&pool, P { lng: 118.80, lat: 32.009, ..BASE }).await;
+        let three = posting(&pool, P { lng: 118.80, lat: 32.027, ..BASE }).await;
+        let eight = posting(&pool, P { lng: 118.885, lat: 32.00, ..BASE }).await;
+
+        let near = |radius_km, sort| SearchQuery { near: Some(centre), radius_km: Some(radius_km), sort, ..Default::default() };
+        assert_eq!(ids(&pool, near(5, SortOrder::Newest)).await, vec![three, one]);
+        assert_eq!(ids(&pool, near(10, SortOrder::Nearest)).await, vec![one, three, eight]);
+        let results = search(&pool, today(), &near(10, SortOrder::Nearest)).await.unwrap();
+        let metres: Vec<u32> = results.hits.iter().map(|h| h.distance_m.unwrap()).collect();
+        assert!((950..1_050).contains(&metres[0]), "{metres:?}");
+        assert!((7_800..8_300).contains(&metres[2]), "{metres:?}");
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn pay_hours_and_groups_filter_and_pay_sorts_across_units(pool: PgPool) {
+        world(&pool).await;
+        let low_day = posting(&pool, P { pay_cents: 15000, ..BASE }).await;
+        let high_day = posting(&pool, P { pay_cents: 26000, shift_minutes: 240, tags: &["older_friendly"], ..BASE }).await;
+        // 30 yuan an hour for 10 hours is 300 a day; 6,600 a month is 300 a day too but sorts after by id.
+        let hourly = posting(&pool, P { pay_cents: 3000, unit: "hour", shift_minutes: 600, ..BASE }).await;
+        let piece = posting(&pool, P { pay_cents: 800, unit: "piece", tags: &["older_friendly", "fisher"], ..BASE }).await;
+
+        let min_pay = SearchQuery { min_pay: Some(MinPay { yuan: 200, unit: PayUnit::Day }), ..Default::default() };
+        assert_eq!(ids(&pool, min_pay).await, vec![high_day]);
+        let short = SearchQuery { max_hours: Some(4), ..Default::default() };
+        assert_eq!(ids(&pool, short).await, vec![high_day]);
+        let older = SearchQuery { tags: vec![PostingTag::OlderFriendly], ..Default::default() };
+        assert_eq!(ids(&pool, older).await, vec![piece, high_day]);
+        let both = SearchQuery { tags: vec![PostingTag::OlderFriendly, PostingTag::Fisher], ..Default::default() };
+        assert_eq!(ids(&pool, both).await, vec![piece]);
+        let by_pay = SearchQuery { sort: SortOrder::HighestPay, ..Default::default() };
+        assert_eq!(ids(&pool, by_pay).await, vec![hourly, high_day, low_day, piece]);
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
     async fn pages_follow_each_other_without_gaps_or_repeats(pool: PgPool) {
         world(&pool).await;
         let mut all = Vec::new();
-        for _ in 0..(PAGE_SIZE * 2 + 5) {
-            all.push(posting(&pool, "waiter", "2026-11-24", "2026-11-24", "open").await);
+        for _ in 0..45 {
+            all.push(posting(&pool, BASE).await);
         }
         all.reverse();
 
         let mut seen = Vec::new();
-        let mut cursor = None;
-        let mut pages = 0;
-        loop {
-            let page = open_on_day(&pool, day(), &TodayQuery { trade: None, before: cursor }).await.unwrap();
-            assert!(page.items.len() as i64 <= PAGE_SIZE);
-            seen.extend(page.items.iter().map(|p| p.id));
-            pages += 1;
-            match page.next {
-                Some(next) => cursor = Some(next),
-                None => break,
-            }
+        for page in 0..3 {
+            let results = search(&pool, today(), &SearchQuery { page, ..Default::default() }).await.unwrap();
+            assert_eq!(results.count, ResultCount::Exactly(45));
+            assert_eq!(results.has_next, page < 2);
+            seen.extend(results.hits.iter().map(|h| h.posting.id));
         }
-        assert_eq!(pages, 3);
         assert_eq!(seen, all);
     }
 }

@@ -2,9 +2,16 @@
 //! row types live in [`crate::db`] and are converted into these at the edge.
 
 mod money;
+mod place;
 mod posting;
+mod search;
 mod trade;
 
 pub use money::{format_pay, PayUnit};
-pub use posting::{PostingCursor, PostingPage, PostingSummary, PostingTag, TodayQuery, PAGE_SIZE};
+pub use place::{City, District};
+pub use posting::{PostingSummary, PostingTag};
+pub use search::{
+    clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
+    DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+};
 pub use trade::{Trade, TradeCode};

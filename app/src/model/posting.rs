@@ -1,10 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{PayUnit, TradeCode};
-
-/// Postings per page of a list.
-pub const PAGE_SIZE: i64 = 20;
+use super::{PayUnit, Point, TradeCode};
 
 /// Special groups a posting welcomes (特殊群体).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +48,7 @@ pub struct PostingSummary {
     pub city_name: String,
     pub district_name: Option<String>,
     pub address: String,
+    pub location: Point,
     pub pay_cents: i32,
     pub pay_unit: PayUnit,
     pub start_date: NaiveDate,
@@ -67,82 +65,9 @@ impl PostingSummary {
     }
 }
 
-/// Where the next page of a newest-first list starts: postings with a smaller id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostingCursor {
-    pub before_id: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PostingPage {
-    /// The day the list is for (China Standard Time).
-    pub day: NaiveDate,
-    pub items: Vec<PostingSummary>,
-    pub next: Option<PostingCursor>,
-}
-
-/// The home page's question, "what is open today", as the URL carries it: `?trade=kitchen_helper&before=123`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TodayQuery {
-    /// A trade or a whole sector.
-    pub trade: Option<TradeCode>,
-    pub before: Option<PostingCursor>,
-}
-
-impl TodayQuery {
-    /// Reads the URL's parameters. Anything malformed is reported by name, so the page can say which
-    /// part of the link was wrong instead of silently showing something else.
-    pub fn from_params(trade: Option<&str>, before: Option<&str>) -> Result<Self, &'static str> {
-        let trade = match trade.map(str::trim).filter(|t| !t.is_empty()) {
-            None => None,
-            Some(t) => Some(TradeCode::parse(t).ok_or("trade")?),
-        };
-        let before = match before.map(str::trim).filter(|b| !b.is_empty()) {
-            None => None,
-            Some(b) => match b.parse::<i64>() {
-                Ok(id) if id > 0 => Some(PostingCursor { before_id: id }),
-                _ => return Err("before"),
-            },
-        };
-        Ok(Self { trade, before })
-    }
-
-    /// The URL of this query, for links and client-side navigation.
-    pub fn to_url(&self) -> String {
-        let mut params = Vec::new();
-        if let Some(trade) = &self.trade {
-            params.push(format!("trade={trade}"));
-        }
-        if let Some(cursor) = self.before {
-            params.push(format!("before={}", cursor.before_id));
-        }
-        if params.is_empty() {
-            "/".to_owned()
-        } else {
-            format!("/?{}", params.join("&"))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn today_query_round_trips_through_the_url() {
-        let query = TodayQuery::from_params(Some("kitchen_helper"), Some("42")).unwrap();
-        assert_eq!(query.to_url(), "/?trade=kitchen_helper&before=42");
-        assert_eq!(TodayQuery::from_params(None, None).unwrap().to_url(), "/");
-        assert_eq!(TodayQuery::from_params(Some(" "), Some("")).unwrap(), TodayQuery::default());
-    }
-
-    #[test]
-    fn malformed_parameters_are_named() {
-        assert_eq!(TodayQuery::from_params(Some("<script>"), None), Err("trade"));
-        assert_eq!(TodayQuery::from_params(None, Some("-3")), Err("before"));
-        assert_eq!(TodayQuery::from_params(None, Some("abc")), Err("before"));
-        assert_eq!(TodayQuery::from_params(None, Some("99999999999999999999999")), Err("before"));
-    }
 
     #[test]
     fn places_left_never_goes_negative() {
@@ -166,6 +91,7 @@ mod tests {
             city_name: "南京市".into(),
             district_name: None,
             address: "江宁区".into(),
+            location: Point { lng: 118.8, lat: 31.9 },
             pay_cents: 20000,
             pay_unit: PayUnit::Day,
             start_date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),

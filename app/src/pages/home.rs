@@ -1,76 +1,64 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
-use crate::api::postings::today_postings;
+use crate::api::places::list_cities;
+use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
 use crate::components::posting_card::PostingCard;
-use crate::components::trade_select::TradeSelect;
+use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
-use crate::model::{PostingPage, TodayQuery, TradeCode};
+use crate::model::{SearchQuery, SearchResults};
 
-/// Today's open postings, newest first, filtered by trade. The filter lives in the URL, so a link can be
-/// shared and the back button works; choosing a trade fetches the new list through a server function
-/// without reloading the page.
+/// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
+/// HTML (the filter form is a GET form); once hydrated, changing a filter fetches the new results through
+/// a server function without reloading the page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let params = use_query_map();
     let query = Memo::new(move |_| {
-        params.with(|p| TodayQuery::from_params(p.get_str("trade"), p.get_str("before")))
+        params.with(|p| SearchQuery::from_params(|name| p.get_all(name).unwrap_or_default()))
     });
     let trades = Resource::new(|| (), |_| list_trades());
-    let postings = Resource::new(
+    let cities = Resource::new(|| (), |_| list_cities());
+    let results = Resource::new(
         move || query.get(),
         |query| async move {
             match query {
-                Ok(query) => today_postings(query).await,
-                Err(field) => {
-                    // Same status as the server function gives an unknown trade: the link is wrong.
+                Ok(query) => search_postings(query).await,
+                Err(bad) => {
+                    // Same status as the server function gives: the link is wrong.
                     #[cfg(feature = "ssr")]
                     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                         response.set_status(axum::http::StatusCode::BAD_REQUEST);
                     }
-                    Err(AppError::invalid(field))
+                    Err(AppError::invalid(bad.0))
                 }
             }
         },
     );
-    let selected_trade = Signal::derive(move || query.get().ok().and_then(|q| q.trade));
-    let navigate = use_navigate();
-    let choose_trade = move |trade: Option<TradeCode>| {
-        navigate(&TodayQuery { trade, before: None }.to_url(), Default::default());
-    };
+    let current = Signal::derive(move || query.get().unwrap_or_default());
+    let heading = move || t().search_heading(current.get().date);
 
     view! {
-        <Title text=move || t().today_heading/>
-        <section class="today">
-            <h1>{move || t().today_heading}</h1>
-            <Form method="GET" action="/" attr:class="filter-bar">
-                <label for="trade">{move || t().trade_label}</label>
-                <Transition fallback=move || view! { <select id="trade" class="trade-select" disabled=true></select> }>
-                    {
-                        let choose_trade = choose_trade.clone();
-                        move || {
-                            let choose_trade = choose_trade.clone();
-                            Suspend::new(async move {
-                                // Without the taxonomy the list still works; the picker just offers "all".
-                                let trades = trades.await.unwrap_or_default();
-                                view! {
-                                    <TradeSelect trades selected=selected_trade on_choose=choose_trade/>
-                                }
-                            })
-                        }
-                    }
-                </Transition>
-                <button type="submit" class="button">{move || t().filter_submit}</button>
-            </Form>
+        <Title text=heading/>
+        <section class="search">
+            <h1>{heading}</h1>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    // Without the taxonomy or the places the list still works; the pickers offer "all".
+                    let trades = trades.await.unwrap_or_default();
+                    let cities = cities.await.unwrap_or_default();
+                    view! { <SearchForm query=current trades cities/> }
+                })}
+            </Transition>
             <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
                 {move || Suspend::new(async move {
-                    match postings.await {
-                        Ok(page) => view! { <PostingList page query=query.get().unwrap_or_default()/> }.into_any(),
+                    match results.await {
+                        Ok(results) => view! { <ResultList results query=current.get_untracked()/> }.into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
                     }
                 })}
@@ -80,20 +68,32 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn PostingList(page: PostingPage, query: TodayQuery) -> impl IntoView {
+fn ResultList(results: SearchResults, query: SearchQuery) -> impl IntoView {
     let t = use_texts();
-    if page.items.is_empty() {
-        return view! { <p class="empty">{move || t().empty_today}</p> }.into_any();
+    let count = results.count;
+    if results.hits.is_empty() {
+        return view! {
+            <p class="result-count" role="status">{move || (t().result_count)(count)}</p>
+            <p class="empty">{move || t().empty_search}</p>
+        }
+        .into_any();
     }
-    let next_url = page.next.map(|next| TodayQuery { trade: query.trade.clone(), before: Some(next) }.to_url());
-    let first_url = query.before.map(|_| TodayQuery { trade: query.trade.clone(), before: None }.to_url());
+    let previous = (results.page > 0).then(|| query.with_page(results.page - 1).to_url());
+    let next = results.has_next.then(|| query.with_page(results.page + 1).to_url());
+    let page_number = results.page + 1;
     view! {
+        <p class="result-count" role="status">{move || (t().result_count)(count)}</p>
         <ul class="posting-list">
-            {page.items.into_iter().map(|posting| view! { <PostingCard posting/> }).collect_view()}
+            {results
+                .hits
+                .into_iter()
+                .map(|hit| view! { <PostingCard posting=hit.posting distance_m=hit.distance_m/> })
+                .collect_view()}
         </ul>
-        <nav class="pager">
-            {first_url.map(|href| view! { <A href=href attr:class="button button-quiet">{move || t().first_page}</A> })}
-            {next_url.map(|href| view! { <A href=href attr:class="button" attr:rel="next">{move || t().next_page}</A> })}
+        <nav class="pager" aria-label=move || (t().page_of)(page_number)>
+            {previous.map(|href| view! { <A href=href attr:class="button button-quiet" attr:rel="prev">{move || t().previous_page}</A> })}
+            <span class="page-number">{move || (t().page_of)(page_number)}</span>
+            {next.map(|href| view! { <A href=href attr:class="button" attr:rel="next">{move || t().next_page}</A> })}
         </nav>
     }
     .into_any()

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function hydrated(page: Page) {
+  // A debug build's Wasm is large and CI has two cores: give hydration time.
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
+}
+
+test("a two-character keyword narrows the list, through the URL", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  const all = await page.locator(".result-count").textContent();
+  await page.getByRole("searchbox").fill("帮厨");
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  await expect(page).toHaveURL(/q=%E5%B8%AE%E5%8E%A8/);
+  await expect(page.locator(".result-count")).not.toHaveText(all ?? "");
+  const titles = await page.locator(".posting-card").evaluateAll((cards) =>
+    cards.map((c) => [c.getAttribute("data-trade"), c.querySelector(".posting-title")?.textContent ?? ""]),
+  );
+  expect(titles.length).toBeGreaterThan(0);
+  for (const [trade, title] of titles) {
+    expect(trade === "kitchen_helper" || title.includes("帮厨")).toBeTruthy();
+  }
+  // The same link, loaded fresh, gives the same first page.
+  const url = page.url();
+  const first = await page.locator(".posting-title").allTextContents();
+  await page.goto(url);
+  expect(await page.locator(".posting-title").allTextContents()).toEqual(first);
+  await expect(page.getByRole("searchbox")).toHaveValue("帮厨");
+});
+
+test("a distance around a point narrows the list and shows how far each posting is", async ({ page }) => {
+  // Nanjing's centre, 5 km.
+  await page.goto("/?lng=118.79700&lat=32.06000&r=5&sort=nearest");
+  const distances = await page.locator(".posting-card .distance").allTextContents();
+  expect(distances.length).toBeGreaterThan(0);
+  const metres = distances.map((d) => (d.includes("公里") ? parseFloat(d.replace(/[^\d.]/g, "")) * 1000 : parseFloat(d.replace(/[^\d.]/g, ""))));
+  for (const m of metres) expect(m).toBeLessThanOrEqual(5000);
+  expect([...metres].sort((a, b) => a - b)).toEqual(metres);
+  const places = await page.locator(".posting-place").allTextContents();
+  for (const place of places) expect(place).toContain("南京市");
+
+  // Widening the radius finds more.
+  const narrow = await page.locator(".result-count").textContent();
+  await page.goto("/?lng=118.79700&lat=32.06000&r=50&sort=nearest");
+  await expect(page.locator(".result-count")).not.toHaveText(narrow ?? "");
+});
+
+test("refused geolocation falls back to choosing a city", async ({ page, context }) => {
+  await context.clearPermissions();
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByText("更多筛选").click();
+  await page.getByRole("button", { name: "用我的位置" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "请在上方选择城市" })).toBeVisible();
+  await page.getByLabel("城市").selectOption({ label: "苏州市" });
+  await expect(page).toHaveURL(/city=320500/);
+  const places = await page.locator(".posting-place").allTextContents();
+  expect(places.length).toBeGreaterThan(0);
+  for (const place of places) expect(place).toContain("苏州市");
+});
+
+test("bad filters in the URL get a clear message, never a server error", async ({ page }) => {
+  const cases: [string, string][] = [
+    ["r=-5&lng=118.8&lat=32", "距离"],
+    ["pay=abc", "最低工资"],
+    [`q=${"a".repeat(10_000)}`, "关键词"],
+    ["lng=2.35&lat=48.85", "位置"],
+    ["trade=no_such_trade", "工种"],
+  ];
+  for (const [params, field] of cases) {
+    const response = await page.goto(`/?${params}`);
+    expect(response?.status(), params).toBe(400);
+    await expect(page.getByRole("alert")).toContainText(field);
+  }
+  // Straight to the server function, past the browser's checks: a 10,000-character Chinese keyword.
+  const long = await page.request.post("/api/postings/search", {
+    data: { query: { keyword: "帮".repeat(10_000), date: "Today", sort: "Newest", page: 0, tags: [] } },
+  });
+  expect(long.status()).toBe(400);
+  expect(await long.json()).toEqual({ InvalidInput: { field: "q" } });
+
+  // Markup in a keyword is shown as text, never run.
+  await page.goto(`/?q=${encodeURIComponent("<img src=x onerror=alert(1)>")}`);
+  await expect(page.getByRole("searchbox")).toHaveValue("<img src=x onerror=alert(1)>");
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+});
+
+test("elder mode and English persist across pages", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByRole("button", { name: "长辈版" }).click();
+  await expect(page.locator("html")).toHaveClass(/elder/);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gigs today");
+
+  // Another page, rendered by the server: the choice came along in the cookie, so nothing jumps.
+  const response = await page.goto("/?date=week");
+  const html = await response!.text();
+  expect(html).toMatch(/<html[^>]*lang="en"/);
+  expect(html).toMatch(/<html[^>]*class="elder"/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gigs this week");
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.locator("html")).toHaveClass(/elder/);
+
+  await hydrated(page);
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+});
