@@ -17,10 +17,15 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    home::HomePage,
+    markets::{MarketPage, MarketsPage},
+    not_found::NotFound,
+    posting::PostingPage,
+};
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -64,6 +69,9 @@ pub fn App() -> impl IntoView {
                     // Async: the page is sent once its data is ready, so the first HTML already holds the
                     // postings (for people on slow phones, for search engines, and for no-JS visitors).
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("postings"), ParamSegment("id")) view=PostingPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("markets") view=MarketsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("markets"), ParamSegment("slug")) view=MarketPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

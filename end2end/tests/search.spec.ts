@@ -54,6 +54,7 @@ test("refused geolocation falls back to choosing a city", async ({ page, context
   await expect(page.getByRole("status").filter({ hasText: "请在上方选择城市" })).toBeVisible();
   await page.getByLabel("城市").selectOption({ label: "苏州市" });
   await expect(page).toHaveURL(/city=320500/);
+  await expect(page.locator(".posting-place").first()).toContainText("苏州市");
   const places = await page.locator(".posting-place").allTextContents();
   expect(places.length).toBeGreaterThan(0);
   for (const place of places) expect(place).toContain("苏州市");

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"零"</span>
                 <span class="brand-name">{move || t().site_name}</span>
             </A>
+            <A href="/markets" attr:class="nav-link">{move || t().markets_nav}</A>
             <a class="hotline" href="tel:12333" title=move || t().hotline_hint>
                 <span class="hotline-label">{move || t().hotline_label}</span>
                 <span class="hotline-number">"12333"</span>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{use_texts, Lang};
 use crate::model::{format_pay, PostingSummary};
@@ -59,7 +60,9 @@ pub fn PostingCard(
     view! {
         <li class="posting-card" data-trade=trade_code.to_string()>
             <article>
-                <h3 class="posting-title">{title}</h3>
+                <h3 class="posting-title">
+                    <A href=format!("/postings/{}", posting.id)>{title}</A>
+                </h3>
                 <p class="posting-pay">
                     <strong>{format_pay(pay_cents)}</strong>
                     " "

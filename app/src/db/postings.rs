@@ -5,7 +5,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
+    PayUnit, Point, PostingDetail, PostingState, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
     TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 
@@ -218,6 +218,58 @@ fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQuery, (from,
         let tags: Vec<String> = query.tags.iter().map(|t| t.as_str().to_owned()).collect();
         qb.push(" AND p.tags @> ").push_bind(tags);
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct PostingDetailRow {
+    #[sqlx(flatten)]
+    summary: PostingSummaryRow,
+    status: String,
+    description: String,
+    requirements: String,
+    city_adcode: i32,
+    labour_hotline: String,
+    rights_office_address: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A posting as its page shows it. Drafts are the employer's own business and are not found here.
+#[tracing::instrument(skip(pool), err)]
+pub async fn find(pool: &PgPool, id: i64, today: NaiveDate) -> Result<Option<PostingDetail>, DbError> {
+    let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.city_adcode,
+                c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at
+         {SUMMARY_JOINS}
+          WHERE p.id = $1 AND p.status <> 'draft'"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let summary = PostingSummary::try_from(row.summary)?;
+    let state = match row.status.as_str() {
+        _ if summary.end_date < today => PostingState::Expired,
+        "open" => PostingState::Open,
+        "filled" => PostingState::Filled,
+        "paused" => PostingState::Paused,
+        "closed" => PostingState::Closed,
+        _ => return Err(DbError::Corrupt { column: "postings.status", value: row.status }),
+    };
+    let nearest_market = super::markets::nearest(pool, summary.location).await?;
+    Ok(Some(PostingDetail {
+        summary,
+        state,
+        description: row.description,
+        requirements: row.requirements,
+        city_adcode: row.city_adcode,
+        labour_hotline: row.labour_hotline,
+        rights_office_address: row.rights_office_address,
+        posted_at: row.created_at,
+        updated_at: row.updated_at,
+        nearest_market,
+        json_ld: String::new(),
+    }))
 }
 
 /// Makes `%`, `_` and `\` in a keyword literal for LIKE.

@@ -1,15 +1,17 @@
 //! Wire types: what travels between the server and the browser. They derive serde only; the database's
 //! row types live in [`crate::db`] and are converted into these at the edge.
 
+mod market;
 mod money;
 mod place;
 mod posting;
 mod search;
 mod trade;
 
+pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use place::{City, District};
-pub use posting::{PostingSummary, PostingTag};
+pub use posting::{PostingDetail, PostingState, PostingSummary, PostingTag};
 pub use search::{
     clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
     DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,

@@ -65,6 +65,37 @@ impl PostingSummary {
     }
 }
 
+/// Where a posting stands for someone reading it today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostingState {
+    Open,
+    /// Every place is taken (招满).
+    Filled,
+    /// Paused by the employer.
+    Paused,
+    Closed,
+    /// The last day has passed.
+    Expired,
+}
+
+/// Everything the posting page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostingDetail {
+    pub summary: PostingSummary,
+    pub state: PostingState,
+    pub description: String,
+    pub requirements: String,
+    pub city_adcode: i32,
+    pub labour_hotline: String,
+    pub rights_office_address: Option<String>,
+    pub posted_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub nearest_market: Option<super::MarketSummary>,
+    /// schema.org JobPosting, built on the server, ready to embed.
+    pub json_ld: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,6 @@
 //! One module per route.
 
 pub mod home;
+pub mod markets;
 pub mod not_found;
+pub mod posting;

@@ -1,0 +1,208 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::markets::{get_market, list_markets};
+use crate::api::postings::search_postings;
+use crate::components::posting_card::PostingCard;
+use crate::error::AppError;
+use crate::i18n::use_texts;
+use crate::model::{MarketDetail, MarketSummary, Point, SearchQuery, DEFAULT_RADIUS_KM};
+
+/// Every market and station; with a point in the URL (from "nearest to me"), nearest first.
+#[component]
+pub fn MarketsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let near = Memo::new(move |_| {
+        query.with(|q| {
+            let lng = q.get("lng")?.parse().ok()?;
+            let lat = q.get("lat")?.parse().ok()?;
+            Point::new(lng, lat)
+        })
+    });
+    let markets = Resource::new(move || near.get(), list_markets);
+    view! {
+        <Title text=move || t().markets_heading/>
+        <section class="markets">
+            <h1>{move || t().markets_heading}</h1>
+            <NearestButton/>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match markets.await {
+                        Ok(markets) => view! {
+                            <ul class="market-list">
+                                {markets.into_iter().map(|m| view! { <MarketItem market=m/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Asks the browser where the person is and reloads the list nearest first. Without a location the
+/// list stays grouped by city, which works as well for choosing.
+#[component]
+fn NearestButton() -> impl IntoView {
+    let t = use_texts();
+    let refused = RwSignal::new(false);
+    let locate = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            let navigate = leptos_router::hooks::use_navigate();
+            let Some(geolocation) = window().navigator().geolocation().ok() else {
+                refused.set(true);
+                return;
+            };
+            let on_position = Closure::once_into_js(move |position: web_sys::Position| {
+                let c = position.coords();
+                navigate(&format!("/markets?lng={:.5}&lat={:.5}", c.longitude(), c.latitude()), Default::default());
+            });
+            let on_error = Closure::once_into_js(move |_: web_sys::PositionError| refused.set(true));
+            if geolocation
+                .get_current_position_with_error_callback(on_position.unchecked_ref(), Some(on_error.unchecked_ref()))
+                .is_err()
+            {
+                refused.set(true);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        refused.set(false);
+    };
+    view! {
+        <p><button type="button" on:click=locate>{move || t().nearest_to_me}</button></p>
+        <p class="hint" role="status">{move || refused.get().then(|| t().location_refused)}</p>
+    }
+}
+
+#[component]
+fn MarketItem(market: MarketSummary) -> impl IntoView {
+    let t = use_texts();
+    let place = match &market.district_name {
+        Some(d) => format!("{}{}", market.city_name, d),
+        None => market.city_name.clone(),
+    };
+    view! {
+        <li class="market-card">
+            <A href=format!("/markets/{}", market.slug)>
+                <span class="market-name">{market.name.clone()}</span>
+            </A>
+            <p class="muted">
+                {move || t().market_kind(market.kind)}" · "{place}
+                {market.distance_m.map(|m| view! { " · " <span class="distance">{move || (t().distance_away)(m)}</span> })}
+            </p>
+            <p class="muted">{market.address.clone()}</p>
+        </li>
+    }
+}
+
+/// One market or station: how to get there and what it offers, and today's postings around it.
+#[component]
+pub fn MarketPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let market = Resource::new(move || slug.get(), get_market);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match market.await {
+                    Ok(detail) => view! { <MarketView detail/> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            response.set_status(axum::http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
+                            <Title text=move || t().not_found_title/>
+                            <section class="not-found">
+                                <h1>{move || t().not_found_title}</h1>
+                                <p>{move || t().market_not_found}</p>
+                                <A href="/markets" attr:class="button">{move || t().markets_heading}</A>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MarketView(detail: MarketDetail) -> impl IntoView {
+    let t = use_texts();
+    let m = detail.summary.clone();
+    let nearby = SearchQuery { near: Some(m.location), radius_km: Some(DEFAULT_RADIUS_KM), ..Default::default() };
+    let nearby_url = nearby.to_url();
+    let postings = Resource::new(move || nearby.clone(), search_postings);
+    let hotline_href = format!("tel:{}", detail.labour_hotline.replace('-', ""));
+    let list = |items: Vec<String>| {
+        view! { <ul class="chips">{items.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
+    };
+    view! {
+        <Title text=m.name.clone()/>
+        <article class="market-page">
+            <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>
+            <h1>{m.name.clone()}</h1>
+            <p class="muted">{move || t().market_kind(m.kind)}</p>
+            <dl class="facts">
+                <div class="fact">
+                    <dt>{move || t().place_heading}</dt>
+                    <dd>
+                        {m.address.clone()}
+                        {m.location_approximate.then(|| view! { <br/><small class="muted">{move || t().approximate_location}</small> })}
+                    </dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().opening_hours_heading}</dt>
+                    <dd>{detail.opening_hours.clone().unwrap_or_else(|| t().hours_unknown.to_owned())}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().phone_heading}</dt>
+                    <dd>
+                        {match detail.phone.clone() {
+                            Some(phone) => view! { <a href=format!("tel:{phone}")>{phone.clone()}</a> }.into_any(),
+                            None => view! { <a href=hotline_href.clone()>{detail.labour_hotline.clone()}</a> }.into_any(),
+                        }}
+                    </dd>
+                </div>
+            </dl>
+            {(!detail.description.is_empty()).then(|| view! { <p class="prose">{detail.description.clone()}</p> })}
+            {(!detail.services.is_empty()).then(|| view! {
+                <section><h2>{move || t().services_heading}</h2>{list(detail.services.clone())}</section>
+            })}
+            {(!detail.amenities.is_empty()).then(|| view! {
+                <section><h2>{move || t().amenities_heading}</h2>{list(detail.amenities.clone())}</section>
+            })}
+            <section>
+                <h2>{move || t().postings_nearby}</h2>
+                <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match postings.await {
+                            Ok(results) if results.hits.is_empty() => view! { <p class="empty">{t().empty_search}</p> }.into_any(),
+                            Ok(results) => view! {
+                                <ul class="posting-list">
+                                    {results.hits.into_iter().take(10).map(|hit| view! {
+                                        <PostingCard posting=hit.posting distance_m=hit.distance_m/>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <p><A href=nearby_url attr:class="button">{move || t().see_all_nearby}</A></p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,166 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::postings::get_posting;
+use crate::error::AppError;
+use crate::i18n::{use_texts, Lang};
+use crate::model::{format_pay, PostingDetail, PostingState};
+
+/// A posting's own page, at a stable URL: everything a worker needs to decide, the nearest market, and
+/// the city's rights-protection hotline. Closed and expired postings say so instead of disappearing.
+#[component]
+pub fn PostingPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let posting = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_posting(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match posting.await {
+                    Ok(detail) => view! { <PostingView detail/> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            response.set_status(axum::http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
+                            <Title text=move || t().not_found_title/>
+                            <section class="not-found">
+                                <h1>{move || t().not_found_title}</h1>
+                                <p>{move || t().posting_not_found}</p>
+                                <A href="/" attr:class="button">{move || t().back_to_list}</A>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PostingView(detail: PostingDetail) -> impl IntoView {
+    let t = use_texts();
+    let PostingDetail { summary: p, state, description, requirements, labour_hotline, rights_office_address, .. } =
+        detail.clone();
+    let title = p.title.clone();
+    let place = match &p.district_name {
+        Some(district) => format!("{}{} {}", p.city_name, district, p.address),
+        None => format!("{} {}", p.city_name, p.address),
+    };
+    let hours = f32::from(p.shift_minutes) / 60.0;
+    let left = p.places_left();
+    let trade = move || match t().lang {
+        Lang::Zh => p.trade_name.clone(),
+        Lang::En => p.trade_name_en.clone(),
+    };
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    let posted = detail.posted_at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
+    let updated = detail.updated_at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
+    let hotline_href = format!("tel:{}", labour_hotline.replace('-', ""));
+    let description_text = format!("{} · {} {}", p.title, format_pay(p.pay_cents), p.city_name);
+
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=description_text/>
+        <script type="application/ld+json" inner_html=detail.json_ld.clone()></script>
+        <article class="posting-page">
+            <p class="crumbs"><A href="/">{move || t().back_to_list}</A></p>
+            <h1>{title}</h1>
+            <p class=move || format!("state state-{}", if state == PostingState::Open { "open" } else { "ended" })>
+                {move || t().posting_state(state)}
+            </p>
+            {(state != PostingState::Open).then(|| view! {
+                <p class="notice" role="status">{move || (t().state_notice)(state)}</p>
+            })}
+            <dl class="facts">
+                <div class="fact fact-pay">
+                    <dt>{move || t().pay_heading}</dt>
+                    <dd><strong>{format_pay(p.pay_cents)}</strong>" "{move || t().pay_unit(p.pay_unit)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().trade_label}</dt>
+                    <dd>{trade}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().dates_heading}</dt>
+                    <dd>{move || (t().date_range)(p.start_date, p.end_date)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().hours_heading}</dt>
+                    <dd>{move || (t().hours_per_day)(hours)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().people_heading}</dt>
+                    <dd>{move || (t().people_wanted)(p.headcount, left)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().place_heading}</dt>
+                    <dd>{place}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || t().employer_heading}</dt>
+                    <dd>
+                        {p.employer_name.clone()}" "
+                        {move || if p.employer_verified {
+                            view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
+                        } else {
+                            view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
+                        }}
+                    </dd>
+                </div>
+            </dl>
+            {(!p.tags.is_empty()).then(|| view! {
+                <ul class="posting-tags">
+                    {p.tags.iter().map(|&tag| view! { <li>{move || t().posting_tag(tag)}</li> }).collect_view()}
+                </ul>
+            })}
+            {(!description.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || t().description_heading}</h2>
+                    <p class="prose">{description.clone()}</p>
+                </section>
+            })}
+            {(!requirements.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || t().requirements_heading}</h2>
+                    <p class="prose">{requirements.clone()}</p>
+                </section>
+            })}
+            {detail.nearest_market.clone().map(|market| view! {
+                <section class="nearest-market">
+                    <h2>{move || t().nearest_market_heading}</h2>
+                    <p>
+                        <A href=format!("/markets/{}", market.slug)>{market.name.clone()}</A>
+                        {market.distance_m.map(|m| view! { " · " {move || (t().distance_away)(m)} })}
+                    </p>
+                    <p class="muted">{market.address.clone()}</p>
+                </section>
+            })}
+            <section class="rights" aria-labelledby="rights-heading">
+                <h2 id="rights-heading">{move || t().rights_heading}</h2>
+                <p>{move || t().rights_body}</p>
+                <p><a class="button" href=hotline_href>{labour_hotline.clone()}</a></p>
+                {rights_office_address.map(|address| view! {
+                    <p>{move || t().rights_office}"："{address.clone()}</p>
+                })}
+            </section>
+            <p class="muted small">
+                {move || t().posted_heading}" "{posted.clone()}" · "{move || t().updated_heading}" "{updated.clone()}
+            </p>
+        </article>
+    }
+}
