@@ -38,6 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#b4231b"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // Leaflet binds the global `L` that the map's Wasm uses; deferred scripts run in order,
+                // before the hydration module.
+                <link rel="stylesheet" href="/leaflet/leaflet.css"/>
+                <script src="/leaflet/leaflet.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

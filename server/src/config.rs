@@ -41,11 +41,27 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "LINGONG_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
+    /// Basemap XYZ tile URL template, e.g. 天地图 with its key. Unset: the map draws the bundled city
+    /// outlines only (works offline; public maps in China need an approved basemap).
+    #[arg(long, env = "LINGONG_TILE_URL", value_parser = parse_tile_url)]
+    pub tile_url: Option<String>,
+    /// Attribution shown for the basemap tiles.
+    #[arg(long, env = "LINGONG_TILE_ATTRIBUTION", default_value = "")]
+    pub tile_attribution: String,
 }
 
 impl Default for ServeArgs {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 3000)) }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 3000)), tile_url: None, tile_attribution: String::new() }
+    }
+}
+
+fn parse_tile_url(s: &str) -> Result<String, String> {
+    let ok = (s.starts_with("https://") || s.starts_with("http://")) && s.contains("{z}") && s.contains("{x}") && s.contains("{y}");
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err("a tile URL starts with http(s):// and contains {z}, {x} and {y}".to_owned())
     }
 }
 
@@ -98,5 +114,7 @@ mod tests {
         assert!(parse(&["serve", "--addr", "127.0.0.1:8080"]).is_ok());
         assert!(parse(&["serve", "--addr", "localhost"]).is_err());
         assert!(parse(&["serve", "--addr", "127.0.0.1:99999"]).is_err());
+        assert!(parse(&["serve", "--tile-url", "https://t0.example.com/{z}/{x}/{y}.png"]).is_ok());
+        assert!(parse(&["serve", "--tile-url", "tiles"]).is_err());
     }
 }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use app::model::MapSettings;
 use app::state::AppState;
 use app::{shell, App};
 use axum::extract::State;
@@ -59,7 +60,8 @@ fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
-    let state = AppState { leptos_options: leptos_options(&args), pool };
+    let map = MapSettings { tile_url: args.tile_url.clone(), tile_attribution: args.tile_attribution.clone() };
+    let state = AppState { leptos_options: leptos_options(&args), pool, map };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
         StartupError::Listen(match e.kind() {

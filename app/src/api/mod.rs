@@ -1,6 +1,7 @@
 //! Server functions, one module per domain. Each one validates its input on the server (the browser's
 //! checks are a convenience only), decides access, and calls into [`crate::db`].
 
+pub mod map;
 pub mod markets;
 pub mod places;
 pub mod postings;

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod gig_map;
 pub mod layout;
 pub mod posting_card;
 pub mod search_form;

@@ -153,12 +153,12 @@ pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Res
     Ok(SearchResults { day: window.0, hits, count, page: query.page, has_next })
 }
 
-fn push_point(qb: &mut QueryBuilder<'_, Postgres>, point: Point) {
+pub(super) fn push_point(qb: &mut QueryBuilder<'_, Postgres>, point: Point) {
     qb.push("ST_SetSRID(ST_MakePoint(").push_bind(point.lng).push(", ").push_bind(point.lat).push("), 4326)");
 }
 
 /// The WHERE clause shared by the count and the page. Every value is bound, never spliced.
-fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQuery, (from, to): (NaiveDate, NaiveDate)) {
+pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQuery, (from, to): (NaiveDate, NaiveDate)) {
     qb.push(" WHERE p.status = 'open' AND p.start_date <= ").push_bind(to).push(" AND p.end_date >= ").push_bind(from);
 
     if let Some(keyword) = &query.keyword {

@@ -1,6 +1,7 @@
 //! Wire types: what travels between the server and the browser. They derive serde only; the database's
 //! row types live in [`crate::db`] and are converted into these at the edge.
 
+mod map;
 mod market;
 mod money;
 mod place;
@@ -8,6 +9,7 @@ mod posting;
 mod search;
 mod trade;
 
+pub use map::{Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS, POSTINGS_ZOOM};
 pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use place::{City, District};

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::places::list_cities;
 use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
+use crate::components::gig_map::GigMap;
 use crate::components::posting_card::PostingCard;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
@@ -55,6 +56,7 @@ pub fn HomePage() -> impl IntoView {
                     view! { <SearchForm query=current trades cities/> }
                 })}
             </Transition>
+            <GigMap query=current/>
             <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {

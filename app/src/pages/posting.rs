@@ -145,7 +145,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     <h2>{move || t().nearest_market_heading}</h2>
                     <p>
                         <A href=format!("/markets/{}", market.slug)>{market.name.clone()}</A>
-                        {market.distance_m.map(|m| view! { " · " {move || (t().distance_away)(m)} })}
+                        {market.distance_m.map(|m| view! { " · " {move || (t().distance_from_posting)(m)} })}
                     </p>
                     <p class="muted">{market.address.clone()}</p>
                 </section>

@@ -1,0 +1,303 @@
+//! The gig map (零工地图): the search's postings in the visible area — clusters with counts at low zoom,
+//! single postings from [`crate::model::POSTINGS_ZOOM`] on — and the markets and stations, each with its own marker.
+//! The server does the clustering; the browser only draws what it is sent. Everything on the map is
+//! also in the list below it (WCAG 2.5.7: nothing needs dragging).
+
+use leptos::prelude::*;
+use leptos_leaflet::prelude::{JsRwSignal, MapContainer, Position};
+
+use crate::i18n::use_texts;
+use crate::model::SearchQuery;
+
+/// Where the map opens: the search's point, else its city, else the whole province.
+fn initial_view(query: &SearchQuery) -> (Position, f64) {
+    if let Some(point) = query.near {
+        return (Position::new(point.lat, point.lng), 13.0);
+    }
+    if let Some(city) = query.city.and_then(city_centre) {
+        return (Position::new(city.1, city.0), 10.0);
+    }
+    (Position::new(32.9, 119.5), 7.0)
+}
+
+/// Approximate centres (WGS-84) of Jiangsu's cities, so the map opens in place before any data arrives.
+fn city_centre(adcode: i32) -> Option<(f64, f64)> {
+    Some(match adcode {
+        320100 => (118.797, 32.060),
+        320200 => (120.312, 31.491),
+        320300 => (117.285, 34.205),
+        320400 => (119.974, 31.811),
+        320500 => (120.585, 31.299),
+        320600 => (120.894, 31.981),
+        320700 => (119.222, 34.597),
+        320800 => (119.113, 33.551),
+        320900 => (120.163, 33.348),
+        321000 => (119.413, 32.394),
+        321100 => (119.425, 32.188),
+        321200 => (119.923, 32.456),
+        321300 => (118.275, 33.963),
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn GigMap(query: Signal<SearchQuery>) -> impl IntoView {
+    let t = use_texts();
+    let map = JsRwSignal::new_local(None::<leaflet::Map>);
+    let (centre, zoom) = initial_view(&query.get_untracked());
+
+    #[cfg(feature = "hydrate")]
+    browser::attach(map, query);
+
+    view! {
+        <div class="gig-map-wrap">
+            <MapContainer
+                class="gig-map"
+                center=centre
+                zoom=zoom
+                min_zoom=6.0
+                scroll_wheel_zoom=false
+                map=map.write_only()
+            />
+            <p class="map-note muted small">{move || t().map_note}</p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use leptos_leaflet::prelude::JsRwSignal;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use crate::model::POSTINGS_ZOOM;
+    use crate::api::map::{load_map_layer, load_map_settings};
+    use crate::api::markets::list_markets;
+    use crate::i18n::{use_texts, Texts};
+    use crate::model::{format_pay, MapLayer, MapView, MarketKind, MarketSummary, SearchQuery};
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `L.divIcon`: the leaflet crate's binding constructs a plain icon instead.
+        #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+        fn div_icon(options: &JsValue) -> leaflet::Icon;
+
+        #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
+        fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::Layer;
+    }
+
+    /// `map.attributionControl.setPrefix(prefix)`.
+    fn set_attribution_prefix(map: &leaflet::Map, prefix: &str) {
+        let control = js_sys::Reflect::get(map, &JsValue::from_str("attributionControl")).ok();
+        let set_prefix = control.as_ref().and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("setPrefix")).ok());
+        if let (Some(control), Some(set_prefix)) = (control, set_prefix.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
+            let _ = set_prefix.call1(&control, &JsValue::from_str(prefix));
+        }
+    }
+
+    /// Wires the map up once Leaflet has created it: background, markets, and the postings layer that
+    /// follows both the search and the visible area.
+    pub fn attach(map: JsRwSignal<Option<leaflet::Map>>, query: Signal<SearchQuery>) {
+        let t = use_texts();
+        let view = RwSignal::new(None::<MapView>);
+        let postings_layer = StoredValue::new_local(None::<leaflet::LayerGroup>);
+
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(map) = map.get() else { return false };
+            // Leaflet's default prefix carries a flag; public-sector maps show plain text.
+            set_attribution_prefix(&map, "Leaflet");
+            let layer = leaflet::LayerGroup::new();
+            layer.add_to(&map);
+            postings_layer.set_value(Some(layer));
+            add_background(map.clone());
+            add_markets(map.clone(), t());
+            let read_view = {
+                let map = map.clone();
+                move || {
+                    let bounds = map.get_bounds();
+                    let (sw, ne) = (bounds.get_south_west(), bounds.get_north_east());
+                    view.set(Some(MapView {
+                        west: sw.lng(),
+                        south: sw.lat(),
+                        east: ne.lng(),
+                        north: ne.lat(),
+                        zoom: map.get_zoom().round().clamp(3.0, 19.0) as u8,
+                    }));
+                }
+            };
+            read_view();
+            map.on_move_end(Box::new(move |_| read_view()));
+            true
+        });
+
+        // A new point in the search moves the map there.
+        Effect::new(move |previous: Option<Option<(f64, f64)>>| {
+            let point = query.with(|q| q.near.map(|p| (p.lng, p.lat)));
+            if let (Some(Some(_)) | Some(None), Some((lng, lat))) = (previous, point) {
+                if previous != Some(point) {
+                    if let Some(map) = map.get_untracked() {
+                        map.set_view(&leaflet::LatLng::new(lat, lng), 13.0);
+                    }
+                }
+            }
+            point
+        });
+
+        let layer_data = LocalResource::new(move || {
+            let query = query.get();
+            let view = view.get();
+            async move {
+                match view {
+                    Some(view) => load_map_layer(query, view).await.ok(),
+                    None => None,
+                }
+            }
+        });
+        Effect::new(move |_| {
+            let Some(Some(data)) = layer_data.get() else { return };
+            let (Some(map), Some(layer)) = (map.get_untracked(), postings_layer.get_value()) else { return };
+            layer.clear_layers();
+            draw_postings(&map, &layer, data, t());
+        });
+    }
+
+    fn add_background(map: leaflet::Map) {
+        spawn_local(async move {
+            let settings = load_map_settings().await.unwrap_or_default();
+            if let Some(url) = settings.tile_url {
+                let options = leaflet::TileLayerOptions::new();
+                options.set_attribution(settings.tile_attribution);
+                leaflet::TileLayer::new_options(&url, &options).add_to(&map);
+                return;
+            }
+            // No basemap configured: the bundled city outlines, which work offline.
+            let Ok(response) = gloo_net::http::Request::get("/map/jiangsu-cities.geojson").send().await else { return };
+            let Ok(text) = response.text().await else { return };
+            let Ok(data) = js_sys::JSON::parse(&text) else { return };
+            let style = js_sys::Object::new();
+            for (key, value) in [
+                ("color", JsValue::from_str("#8c1a14")),
+                ("weight", JsValue::from_f64(1.0)),
+                ("fillColor", JsValue::from_str("#f4f2ef")),
+                ("fillOpacity", JsValue::from_f64(1.0)),
+            ] {
+                let _ = js_sys::Reflect::set(&style, &JsValue::from_str(key), &value);
+            }
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str("style"), &style);
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str("interactive"), &JsValue::FALSE);
+            let outline = geo_json(&data, &options);
+            outline.add_to(&map);
+        });
+    }
+
+    fn add_markets(map: leaflet::Map, t: &'static Texts) {
+        spawn_local(async move {
+            let Ok(markets) = list_markets(None).await else { return };
+            let layer = leaflet::LayerGroup::new();
+            for market in markets {
+                market_marker(&market, t).add_to_layer_group(&layer);
+            }
+            layer.add_to(&map);
+        });
+    }
+
+    fn icon(class: &str, html: &str, size: f64) -> leaflet::Icon {
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &v);
+        };
+        set("className", JsValue::from_str(class));
+        set("html", JsValue::from_str(html));
+        let pair = js_sys::Array::of2(&JsValue::from_f64(size), &JsValue::from_f64(size));
+        set("iconSize", pair.into());
+        div_icon(&options)
+    }
+
+    fn marker(lng: f64, lat: f64, icon: &leaflet::Icon, title: &str) -> leaflet::Marker {
+        let options = leaflet::MarkerOptions::new();
+        options.set_icon(icon.clone());
+        options.set_title(title.to_owned());
+        options.set_keyboard(true);
+        leaflet::Marker::new_with_options(&leaflet::LatLng::new(lat, lng), &options)
+    }
+
+    fn market_marker(market: &MarketSummary, t: &'static Texts) -> leaflet::Marker {
+        let (class, glyph) = match market.kind {
+            MarketKind::Station => ("map-market map-station", "站"),
+            _ => ("map-market", "市"),
+        };
+        let m = marker(market.location.lng, market.location.lat, &icon(class, glyph, 34.0), &market.name);
+        let html = format!(
+            "<strong>{}</strong><br>{}<br><a href=\"/markets/{}\">{}</a>",
+            escape(&market.name),
+            escape(t.market_kind(market.kind)),
+            escape(&market.slug),
+            escape(t.view_posting),
+        );
+        m.bind_popup_with_options(&JsValue::from_str(&html), &JsValue::UNDEFINED);
+        m
+    }
+
+    fn draw_postings(map: &leaflet::Map, layer: &leaflet::LayerGroup, data: MapLayer, t: &'static Texts) {
+        match data {
+            MapLayer::Clusters(clusters) => {
+                for cluster in clusters {
+                    let size = match cluster.count {
+                        0..=9 => 30.0,
+                        10..=99 => 38.0,
+                        100..=999 => 46.0,
+                        _ => 54.0,
+                    };
+                    let label = (t.cluster_label)(cluster.count);
+                    let m = marker(cluster.lng, cluster.lat, &icon("map-cluster", &cluster.count.to_string(), size), &label);
+                    let map = map.clone();
+                    let zoom_in = Closure::<dyn Fn(JsValue)>::new(move |_| {
+                        let next = (map.get_zoom() + 2.0).min(f64::from(POSTINGS_ZOOM));
+                        map.set_view(&leaflet::LatLng::new(cluster.lat, cluster.lng), next);
+                    });
+                    leaflet::Evented::on(m.unchecked_ref(), "click", zoom_in.as_ref());
+                    // The marker lives as long as the page; so does its handler.
+                    zoom_in.forget();
+                    m.add_to_layer_group(layer);
+                }
+            }
+            MapLayer::Postings(postings) => {
+                for posting in postings {
+                    let pay = format!("{} {}", format_pay(posting.pay_cents), t.pay_unit(posting.pay_unit));
+                    let m = marker(posting.lng, posting.lat, &icon("map-posting", "", 18.0), &posting.title);
+                    let html = format!(
+                        "<strong>{}</strong><br><span class=\"map-pay\">{}</span><br><a href=\"/postings/{}\">{}</a>",
+                        escape(&posting.title),
+                        escape(&pay),
+                        posting.id,
+                        escape(t.view_posting),
+                    );
+                    m.bind_popup_with_options(&JsValue::from_str(&html), &JsValue::UNDEFINED);
+                    m.add_to_layer_group(layer);
+                }
+            }
+        }
+    }
+
+    /// Text placed into popup HTML: titles are written by employers and must stay text.
+    fn escape(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+}
