@@ -43,24 +43,36 @@ fn city_centre(adcode: i32) -> Option<(f64, f64)> {
 #[component]
 pub fn GigMap(query: Signal<SearchQuery>) -> impl IntoView {
     let t = use_texts();
-    let map = JsRwSignal::new_local(None::<leaflet::Map>);
-    let (centre, zoom) = initial_view(&query.get_untracked());
-
-    #[cfg(feature = "hydrate")]
-    browser::attach(map, query);
-
+    // The map exists only in the browser: the server sends an empty box of the same size (so nothing
+    // moves), and the Leaflet map replaces it once the page is live. leptos-leaflet keeps browser-only
+    // handles in its signals, which must never be created on the server's worker threads.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     view! {
         <div class="gig-map-wrap">
-            <MapContainer
-                class="gig-map"
-                center=centre
-                zoom=zoom
-                min_zoom=6.0
-                scroll_wheel_zoom=false
-                map=map.write_only()
-            />
+            <Show when=move || live.get() fallback=|| view! { <div class="gig-map"></div> }>
+                <LiveMap query/>
+            </Show>
             <p class="map-note muted small">{move || t().map_note}</p>
         </div>
+    }
+}
+
+#[component]
+fn LiveMap(query: Signal<SearchQuery>) -> impl IntoView {
+    let map = JsRwSignal::new_local(None::<leaflet::Map>);
+    let (centre, zoom) = initial_view(&query.get_untracked());
+    #[cfg(feature = "hydrate")]
+    browser::attach(map, query);
+    view! {
+        <MapContainer
+            class="gig-map"
+            center=centre
+            zoom=zoom
+            min_zoom=6.0
+            scroll_wheel_zoom=false
+            map=map.write_only()
+        />
     }
 }
 

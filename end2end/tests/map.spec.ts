@@ -1,0 +1,61 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
+}
+
+/** The sum of the counts on the map's clusters. */
+async function clusterTotal(page: Page): Promise<number> {
+  const counts = await page.locator(".map-cluster").allTextContents();
+  return counts.reduce((sum, n) => sum + Number(n), 0);
+}
+
+test("the map works offline: city outlines, clusters with counts, market markers", async ({ page }) => {
+  const external: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1")) external.push(r.url());
+  });
+  await page.goto("/");
+  await hydrated(page);
+  await expect(page.locator(".gig-map path.leaflet-interactive, .gig-map svg path").first()).toBeAttached();
+  await expect(page.locator(".map-cluster").first()).toBeVisible();
+  expect(await clusterTotal(page)).toBeGreaterThan(100);
+  await expect(page.locator(".map-market").first()).toBeAttached();
+  expect(await page.locator(".map-market").count()).toBe(18);
+  await expect(page.locator(".leaflet-control-attribution")).not.toContainText("🇺🇦");
+  expect(external).toEqual([]);
+});
+
+test("a keyword narrows the map and the list together", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await expect(page.locator(".map-cluster").first()).toBeVisible();
+  const before = await clusterTotal(page);
+  await page.getByRole("searchbox").fill("帮厨");
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect.poll(() => clusterTotal(page)).toBeLessThan(before);
+  const after = await clusterTotal(page);
+  expect(after).toBeGreaterThan(0);
+  // The map shows the visible area only; the list counts the whole search.
+  const listed = Number((await page.locator(".result-count").textContent())!.replace(/\D/g, ""));
+  expect(after).toBeLessThanOrEqual(listed);
+});
+
+test("tapping a cluster zooms in until single postings show, each linking to its page", async ({ page }) => {
+  await page.goto("/?lng=118.79700&lat=32.06000&r=5");
+  await hydrated(page);
+  await expect(page.locator(".map-posting").first()).toBeVisible();
+  await page.locator(".map-posting").first().click();
+  const link = page.locator(".leaflet-popup-content a");
+  await expect(link).toHaveAttribute("href", /^\/postings\/\d+$/);
+
+  await page.goto("/");
+  await hydrated(page);
+  const cluster = page.locator(".map-cluster").first();
+  await expect(cluster).toBeVisible();
+  const clustersBefore = await page.locator(".map-cluster").count();
+  await cluster.click();
+  await expect.poll(async () => (await page.locator(".map-cluster").allTextContents()).join(",")).not.toBe("");
+  await expect.poll(() => page.locator(".map-cluster, .map-posting").count()).not.toBe(clustersBefore);
+});
