@@ -3,6 +3,7 @@
 
 mod config;
 mod database;
+mod map_cells;
 mod seed;
 mod web;
 

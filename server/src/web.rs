@@ -75,6 +75,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
             _ => format!("cannot listen on {}: {e}", args.addr),
         })
     })?;
+    crate::map_cells::spawn(state.pool.clone());
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     axum::serve(listener, router(state))

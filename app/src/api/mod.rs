@@ -34,9 +34,5 @@ mod context {
         result
     }
 
-    /// Today in China Standard Time (UTC+8, no daylight saving), the day every market works by.
-    pub fn today() -> chrono::NaiveDate {
-        let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-        chrono::Utc::now().with_timezone(&china).date_naive()
-    }
+    pub use crate::calendar::today;
 }

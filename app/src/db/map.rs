@@ -6,7 +6,12 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::postings::push_filters;
 use super::DbError;
-use crate::model::{Cluster, MapPosting, MapView, PayUnit, SearchQuery, MAX_MAP_POSTINGS};
+use crate::model::{
+    cell_degrees, Cluster, DateFilter, MapPosting, MapView, PayUnit, SearchQuery, MAX_MAP_POSTINGS, PRECOMPUTED_ZOOMS,
+};
+
+/// A day's precomputed cells are used while they are at most this old.
+const CELLS_FRESH_FOR: &str = "5 minutes";
 
 fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
     qb.push(" AND p.location && ST_MakeEnvelope(")
@@ -20,9 +25,110 @@ fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
         .push(", 4326)");
 }
 
-/// Counts per grid cell of the view, placed at the mean position of the cell's postings.
+/// Counts per grid cell of the view, placed at the mean position of the cell's postings: from the
+/// precomputed cells when the search allows it, else grouped from the postings.
 #[tracing::instrument(skip(pool), err)]
 pub async fn clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view: MapView) -> Result<Vec<Cluster>, DbError> {
+    if let Some(day) = precomputed_day(query, today, view) {
+        if let Some(clusters) = precomputed_clusters(pool, day, query, view).await? {
+            return Ok(clusters);
+        }
+    }
+    grouped_clusters(pool, today, query, view).await
+}
+
+/// The single day whose cells can answer this search, if any: only the trade filter is kept per cell.
+fn precomputed_day(query: &SearchQuery, today: NaiveDate, view: MapView) -> Option<NaiveDate> {
+    let plain = SearchQuery { trade: None, date: query.date, ..SearchQuery::default() };
+    let single_day = !matches!(query.date, DateFilter::ThisWeek | DateFilter::Any);
+    let (from, _) = query.date.window(today);
+    (PRECOMPUTED_ZOOMS.contains(&view.zoom) && single_day && *query == SearchQuery { trade: query.trade.clone(), ..plain })
+        .then_some(from)
+}
+
+async fn precomputed_clusters(
+    pool: &PgPool,
+    day: NaiveDate,
+    query: &SearchQuery,
+    view: MapView,
+) -> Result<Option<Vec<Cluster>>, DbError> {
+    let fresh: bool = sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM map_cell_builds WHERE day = $1 AND built_at > now() - interval '{CELLS_FRESH_FOR}')"
+    ))
+    .bind(day)
+    .fetch_one(pool)
+    .await?;
+    if !fresh {
+        return Ok(None);
+    }
+    let cell = view.cell_degrees();
+    let cells = |degrees: f64| (degrees / cell).floor() as i32;
+    let mut qb = QueryBuilder::<Postgres>::new(
+        "SELECT sum(postings)::bigint, sum(sum_lng) / sum(postings), sum(sum_lat) / sum(postings)
+           FROM map_cells WHERE day = ",
+    );
+    qb.push_bind(day)
+        .push(" AND zoom = ")
+        .push_bind(i16::from(view.zoom))
+        .push(" AND cx BETWEEN ")
+        .push_bind(cells(view.west))
+        .push(" AND ")
+        .push_bind(cells(view.east))
+        .push(" AND cy BETWEEN ")
+        .push_bind(cells(view.south))
+        .push(" AND ")
+        .push_bind(cells(view.north));
+    if let Some(trade) = &query.trade {
+        qb.push(" AND trade_code IN (SELECT code FROM trades WHERE code = ")
+            .push_bind(trade.as_str().to_owned())
+            .push(" OR parent_code = ")
+            .push_bind(trade.as_str().to_owned())
+            .push(")");
+    }
+    qb.push(" GROUP BY cx, cy");
+    let rows: Vec<(i64, f64, f64)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(Some(to_clusters(rows)))
+}
+
+fn to_clusters(rows: Vec<(i64, f64, f64)>) -> Vec<Cluster> {
+    rows.into_iter().map(|(n, lng, lat)| Cluster { lng, lat, count: u32::try_from(n).unwrap_or(u32::MAX) }).collect()
+}
+
+/// Recomputes one day's cells for every precomputed zoom, in one transaction, and drops days past.
+/// Several servers may call this: an advisory lock lets one build while the others skip.
+#[tracing::instrument(skip(pool), err)]
+pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbError> {
+    let mut tx = pool.begin().await?;
+    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.map_cells'))")
+        .fetch_one(&mut *tx)
+        .await?;
+    if !locked {
+        return Ok(false);
+    }
+    let zooms: Vec<i16> = PRECOMPUTED_ZOOMS.map(i16::from).collect();
+    let cells: Vec<f64> = PRECOMPUTED_ZOOMS.map(cell_degrees).collect();
+    sqlx::query("DELETE FROM map_cells WHERE day = $1 OR day < $1 - 1").bind(day).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM map_cell_builds WHERE day = $1 OR day < $1 - 1").bind(day).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO map_cells (day, zoom, cx, cy, trade_code, postings, sum_lng, sum_lat)
+         SELECT $1, z.zoom, floor(ST_X(p.location) / z.cell)::integer, floor(ST_Y(p.location) / z.cell)::integer,
+                p.trade_code, count(*), sum(ST_X(p.location)), sum(ST_Y(p.location))
+           FROM postings p
+          CROSS JOIN unnest($2::smallint[], $3::float8[]) AS z (zoom, cell)
+          WHERE p.status = 'open' AND p.start_date <= $1 AND p.end_date >= $1
+          GROUP BY 2, 3, 4, 5",
+    )
+    .bind(day)
+    .bind(&zooms)
+    .bind(&cells)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO map_cell_builds (day) VALUES ($1)").bind(day).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn grouped_clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view: MapView) -> Result<Vec<Cluster>, DbError> {
     let cell = view.cell_degrees();
     let mut qb = QueryBuilder::<Postgres>::new(
         "SELECT count(*)::bigint AS n, avg(ST_X(p.location)) AS lng, avg(ST_Y(p.location)) AS lat FROM postings p",
@@ -35,10 +141,7 @@ pub async fn clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view
         .push_bind(cell)
         .push(")");
     let rows: Vec<(i64, f64, f64)> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(n, lng, lat)| Cluster { lng, lat, count: u32::try_from(n).unwrap_or(u32::MAX) })
-        .collect())
+    Ok(to_clusters(rows))
 }
 
 #[derive(sqlx::FromRow)]
@@ -74,4 +177,65 @@ pub async fn postings(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_support::{posting, today, world, P, BASE};
+    use crate::model::TradeCode;
+
+    fn view(zoom: u8) -> MapView {
+        MapView { west: 118.0, south: 31.5, east: 119.5, north: 32.5, zoom }
+    }
+
+    fn sorted(mut clusters: Vec<Cluster>) -> Vec<(u32, i64, i64)> {
+        // Positions compared to about a metre: sums and averages may differ in the last bits.
+        let mut out: Vec<_> =
+            clusters.drain(..).map(|c| (c.count, (c.lng * 1e5).round() as i64, (c.lat * 1e5).round() as i64)).collect();
+        out.sort();
+        out
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn precomputed_cells_give_the_same_clusters_as_grouping(pool: PgPool) {
+        world(&pool).await;
+        for (i, trade) in ["waiter", "kitchen_helper", "general_worker"].iter().cycle().take(30).enumerate() {
+            let offset = i as f64 * 0.013;
+            posting(&pool, P { trade, lng: 118.3 + offset, lat: 31.7 + offset / 2.0, ..BASE }).await;
+        }
+        posting(&pool, P { status: "paused", ..BASE }).await;
+        posting(&pool, P { start: "2026-11-25", end: "2026-11-25", ..BASE }).await;
+
+        let catering = SearchQuery { trade: TradeCode::parse("catering"), ..Default::default() };
+        for zoom in [7, 9, 11] {
+            for query in [SearchQuery::default(), catering.clone()] {
+                let grouped = grouped_clusters(&pool, today(), &query, view(zoom)).await.unwrap();
+                assert_eq!(grouped.iter().map(|c| c.count).sum::<u32>(), if query.trade.is_some() { 20 } else { 30 });
+                assert!(rebuild_cells(&pool, today()).await.unwrap());
+                let precomputed = precomputed_clusters(&pool, today(), &query, view(zoom)).await.unwrap().unwrap();
+                assert_eq!(sorted(precomputed), sorted(grouped), "zoom {zoom}");
+            }
+        }
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn filters_the_cells_cannot_answer_fall_back_to_grouping(pool: PgPool) {
+        world(&pool).await;
+        posting(&pool, BASE).await;
+        posting(&pool, P { title: "急招帮厨", trade: "kitchen_helper", ..BASE }).await;
+        rebuild_cells(&pool, today()).await.unwrap();
+
+        let keyword = SearchQuery { keyword: Some("帮厨".into()), ..Default::default() };
+        assert_eq!(precomputed_day(&keyword, today(), view(9)), None);
+        let found = clusters(&pool, today(), &keyword, view(9)).await.unwrap();
+        assert_eq!(found.iter().map(|c| c.count).sum::<u32>(), 1);
+
+        // Without a fresh build the cells are not trusted.
+        sqlx::query("UPDATE map_cell_builds SET built_at = now() - interval '1 hour'").execute(&pool).await.unwrap();
+        assert_eq!(precomputed_clusters(&pool, today(), &SearchQuery::default(), view(9)).await.unwrap(), None);
+        let all = clusters(&pool, today(), &SearchQuery::default(), view(9)).await.unwrap();
+        assert_eq!(all.iter().map(|c| c.count).sum::<u32>(), 2);
+        assert_eq!(precomputed_day(&SearchQuery::default(), today(), view(14)), None);
+    }
 }

@@ -7,6 +7,9 @@ pub mod places;
 pub mod postings;
 pub mod trades;
 
+#[cfg(test)]
+mod test_support;
+
 use crate::error::AppError;
 
 /// The data layer's error. Its details go to the server log; the browser only learns the kind.

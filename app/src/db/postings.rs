@@ -287,86 +287,8 @@ fn escape_like(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::test_support::{posting, today, world, P, BASE};
     use crate::model::{DateFilter, MinPay};
-
-    /// A minimal market: one city, one district, two sectors, one employer.
-    async fn world(pool: &PgPool) {
-        sqlx::raw_sql(
-            "INSERT INTO cities (adcode, name, area_code, labour_hotline, centre)
-                 VALUES (320100, '南京市', '025', '025-12333', ST_SetSRID(ST_MakePoint(118.797, 32.060), 4326));
-             INSERT INTO districts (adcode, city_adcode, name, centre)
-                 VALUES (320115, 320100, '江宁区', ST_SetSRID(ST_MakePoint(118.84, 31.95), 4326));
-             INSERT INTO trades (code, parent_code, name, name_en, pinyin_initials, synonyms) VALUES
-                 ('catering', NULL, '餐饮服务', 'Catering', 'cyfw', '{}'),
-                 ('kitchen_helper', 'catering', '帮厨', 'Kitchen helper', 'bc', '{切配,打荷}'),
-                 ('waiter', 'catering', '服务员', 'Waiter', 'fwy', '{}'),
-                 ('manufacturing', NULL, '生产制造', 'Manufacturing', 'sczz', '{}'),
-                 ('general_worker', 'manufacturing', '普工', 'General worker', 'pg', '{流水线}');
-             INSERT INTO employers (credit_code, name, city_adcode, verification_status, verified_at)
-                 VALUES ('91350100M000100Y43', '南京鑫达餐饮管理有限公司', 320100, 'verified', now());",
-        )
-        .execute(pool)
-        .await
-        .unwrap();
-    }
-
-    /// What varies between test postings; everything else is a plain day job in Jiangning.
-    struct P {
-        trade: &'static str,
-        title: &'static str,
-        start: &'static str,
-        end: &'static str,
-        status: &'static str,
-        lng: f64,
-        lat: f64,
-        pay_cents: i32,
-        unit: &'static str,
-        shift_minutes: i16,
-        tags: &'static [&'static str],
-    }
-
-    const BASE: P = P {
-        trade: "waiter",
-        title: "招服务员",
-        start: "2026-11-24",
-        end: "2026-11-24",
-        status: "open",
-        lng: 118.82,
-        lat: 31.94,
-        pay_cents: 20000,
-        unit: "day",
-        shift_minutes: 480,
-        tags: &[],
-    };
-
-    async fn posting(pool: &PgPool, p: P) -> i64 {
-        sqlx::query_scalar(
-            "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
-                                   pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status, tags)
-             VALUES ((SELECT id FROM employers LIMIT 1), $1, $2, '双龙大道1号',
-                     ST_SetSRID(ST_MakePoint($3, $4), 4326), 320100, 320115,
-                     $5, $6, $7::date, $8::date, $9, 3, $10, $11)
-             RETURNING id",
-        )
-        .bind(p.trade)
-        .bind(p.title)
-        .bind(p.lng)
-        .bind(p.lat)
-        .bind(p.pay_cents)
-        .bind(p.unit)
-        .bind(p.start)
-        .bind(p.end)
-        .bind(p.shift_minutes)
-        .bind(p.status)
-        .bind(p.tags)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-    }
 
     async fn ids(pool: &PgPool, query: SearchQuery) -> Vec<i64> {
         search(pool, today(), &query).await.unwrap().hits.iter().map(|h| h.posting.id).collect()

@@ -4,6 +4,8 @@ use super::PayUnit;
 
 /// From this zoom on, the map shows single postings instead of clusters.
 pub const POSTINGS_ZOOM: u8 = 13;
+/// Zoom levels whose clusters are precomputed per day.
+pub const PRECOMPUTED_ZOOMS: std::ops::RangeInclusive<u8> = 5..=12;
 /// At most this many single postings are sent for one view.
 pub const MAX_MAP_POSTINGS: usize = 400;
 
@@ -41,8 +43,13 @@ impl MapView {
 
     /// Side of a cluster cell in degrees: about 60 screen pixels at this zoom.
     pub fn cell_degrees(&self) -> f64 {
-        360.0 / f64::from(1u32 << self.zoom) * (60.0 / 256.0)
+        cell_degrees(self.zoom)
     }
+}
+
+/// Side of a cluster cell in degrees at a zoom: about 60 screen pixels.
+pub fn cell_degrees(zoom: u8) -> f64 {
+    360.0 / f64::from(1u32 << zoom) * (60.0 / 256.0)
 }
 
 /// Several postings shown as one circle with their count.

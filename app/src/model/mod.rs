@@ -9,7 +9,9 @@ mod posting;
 mod search;
 mod trade;
 
-pub use map::{Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS, POSTINGS_ZOOM};
+pub use map::{
+    cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS, POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
+};
 pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use place::{City, District};

@@ -43,14 +43,9 @@ impl DemoSpec {
             employers: args.employers,
             postings: args.postings,
             workers: args.workers,
-            anchor: args.anchor_date.unwrap_or_else(today_in_china),
+            anchor: args.anchor_date.unwrap_or_else(app::calendar::today),
         }
     }
-}
-
-fn today_in_china() -> NaiveDate {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    chrono::Utc::now().with_timezone(&china).date_naive()
 }
 
 #[derive(Debug, PartialEq)]
