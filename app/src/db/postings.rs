@@ -88,60 +88,60 @@ const SUMMARY_JOINS: &str = " FROM postings p
        JOIN cities c ON c.adcode = p.city_adcode
        LEFT JOIN districts d ON d.adcode = p.district_adcode";
 
+#[derive(sqlx::FromRow)]
+struct SearchRow {
+    #[sqlx(flatten)]
+    hit: SearchHitRow,
+    total: i64,
+}
+
 /// Open postings matching a search, one page, with an honestly capped count. `today` is the first day of
 /// every date window (China Standard Time).
+///
+/// One statement does both: the matches are found once, at most one past the cap, in the search's order;
+/// the count is taken from them and the page is cut from them.
 #[tracing::instrument(skip(pool), err)]
 pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Result<SearchResults, DbError> {
     let window = query.date.window(today);
+    let sort = query.effective_sort();
 
-    // Counting stops one past the cap: the count of a broad search costs no more than a narrow one.
-    let mut count = QueryBuilder::<Postgres>::new("SELECT count(*) FROM (SELECT 1 FROM postings p");
-    push_filters(&mut count, query, window);
-    count.push(" LIMIT ").push_bind(i64::from(SEARCH_RESULT_CAP) + 1).push(") capped");
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-
-    let mut select = QueryBuilder::<Postgres>::new("SELECT ");
-    select.push(SUMMARY_COLUMNS);
+    let mut qb = QueryBuilder::<Postgres>::new("WITH matches AS (SELECT p.id, p.day_pay_cents, ");
     match query.near {
         Some(point) => {
-            select.push(", ST_Distance(p.location::geography, ");
-            push_point(&mut select, point);
-            select.push("::geography)::integer AS distance_m");
+            qb.push("ST_Distance(p.location::geography, ");
+            push_point(&mut qb, point);
+            qb.push("::geography)::integer AS distance_m");
         }
         None => {
-            select.push(", NULL::integer AS distance_m");
+            qb.push("NULL::integer AS distance_m");
         }
     }
-    select.push(SUMMARY_JOINS);
-    push_filters(&mut select, query, window);
-    match query.effective_sort() {
-        SortOrder::Newest => {
-            select.push(" ORDER BY p.id DESC");
-        }
-        SortOrder::Nearest => {
-            // Exact metres: a point always comes with a radius, so only the postings inside it are sorted.
-            select.push(" ORDER BY distance_m, p.id DESC");
-        }
-        SortOrder::HighestPay => {
-            select.push(" ORDER BY p.day_pay_cents DESC NULLS LAST, p.id DESC");
-        }
-    }
+    qb.push(" FROM postings p");
+    push_filters(&mut qb, query, window);
+    qb.push(" ORDER BY ").push(order_by(sort, "p"));
+    qb.push(" LIMIT ").push_bind(i64::from(SEARCH_RESULT_CAP) + 1).push(") SELECT ");
+    qb.push(SUMMARY_COLUMNS);
+    qb.push(", m.distance_m, (SELECT count(*) FROM matches) AS total FROM (SELECT * FROM matches m ORDER BY ");
+    qb.push(order_by(sort, "m"));
     // One row more than a page tells whether a next page exists.
-    select
-        .push(" LIMIT ")
+    qb.push(" LIMIT ")
         .push_bind(i64::from(SEARCH_PAGE_SIZE) + 1)
         .push(" OFFSET ")
-        .push_bind(i64::from(query.page * SEARCH_PAGE_SIZE));
-    let rows: Vec<SearchHitRow> = select.build_query_as().fetch_all(pool).await?;
+        .push_bind(i64::from(query.page * SEARCH_PAGE_SIZE))
+        .push(") m JOIN postings p ON p.id = m.id");
+    qb.push(&SUMMARY_JOINS[" FROM postings p".len()..]);
+    qb.push(" ORDER BY ").push(order_by(sort, "m"));
+    let rows: Vec<SearchRow> = qb.build_query_as().fetch_all(pool).await?;
 
+    let total = rows.first().map_or(0, |row| row.total);
     let has_next = rows.len() > SEARCH_PAGE_SIZE as usize && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP;
     let hits = rows
         .into_iter()
         .take(SEARCH_PAGE_SIZE as usize)
         .map(|row| {
             Ok(SearchHit {
-                distance_m: row.distance_m.and_then(|d| u32::try_from(d).ok()),
-                posting: PostingSummary::try_from(row.posting)?,
+                distance_m: row.hit.distance_m.and_then(|d| u32::try_from(d).ok()),
+                posting: PostingSummary::try_from(row.hit.posting)?,
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
@@ -151,6 +151,17 @@ pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Res
         ResultCount::Exactly(total as u32)
     };
     Ok(SearchResults { day: window.0, hits, count, page: query.page, has_next })
+}
+
+/// The order of a sort, over the columns of `table` (`p` for postings, `m` for the matches).
+fn order_by(sort: SortOrder, table: &str) -> String {
+    match sort {
+        SortOrder::Newest => format!("{table}.id DESC"),
+        // Exact metres: a point always comes with a radius, so only the postings inside it are sorted.
+        SortOrder::Nearest if table == "p" => "distance_m, p.id DESC".to_owned(),
+        SortOrder::Nearest => format!("{table}.distance_m, {table}.id DESC"),
+        SortOrder::HighestPay => format!("{table}.day_pay_cents DESC NULLS LAST, {table}.id DESC"),
+    }
 }
 
 pub(super) fn push_point(qb: &mut QueryBuilder<'_, Postgres>, point: Point) {
@@ -167,8 +178,9 @@ pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQu
         // 切配 finds the kitchen helpers, "bc" too.
         qb.push(" AND ((p.title_grams @> lingong_grams(").push_bind(keyword.clone());
         qb.push(") AND p.title ILIKE ").push_bind(like.clone()).push(r" ESCAPE '\')");
+        // ARRAY(…) is computed once, so the planner sees a list of codes it can look up in an index.
         qb.push(
-            " OR p.trade_code IN (SELECT c.code FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
+            " OR p.trade_code = ANY(ARRAY(SELECT c.code FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
                   WHERE c.name ILIKE ",
         )
         .push_bind(like.clone())
@@ -178,14 +190,14 @@ pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQu
         .push_bind(keyword.clone())
         .push(" = ANY(c.synonyms) OR c.pinyin_initials = lower(")
         .push_bind(keyword.clone())
-        .push(")))");
+        .push("))))");
     }
     if let Some(trade) = &query.trade {
-        qb.push(" AND p.trade_code IN (SELECT code FROM trades WHERE code = ")
+        qb.push(" AND p.trade_code = ANY(ARRAY(SELECT code FROM trades WHERE code = ")
             .push_bind(trade.as_str().to_owned())
             .push(" OR parent_code = ")
             .push_bind(trade.as_str().to_owned())
-            .push(")");
+            .push("))");
     }
     if let Some(city) = query.city {
         qb.push(" AND p.city_adcode = ").push_bind(city);
