@@ -12,11 +12,12 @@
 //!
 //! Medians and 95th percentiles, never single timings: the machines are shared and noisy.
 
+use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use app::model::{MapView, Point, SearchQuery, TradeCode};
 use chrono::NaiveDate;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -121,7 +122,9 @@ async fn main() {
     let database_url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let base = std::env::var("LINGONG_BENCH_URL").unwrap_or_else(|_| "http://127.0.0.1:3200".to_owned());
     let rounds: usize = std::env::var("LINGONG_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
-    let pool = PgPoolOptions::new().max_connections(8).connect(&database_url).await.expect("database");
+    // The same connection settings as the server's pool (see server/src/database.rs).
+    let options = PgConnectOptions::from_str(&database_url).expect("DATABASE_URL").options([("plan_cache_mode", "force_generic_plan")]);
+    let pool = PgPoolOptions::new().max_connections(8).connect_with(options).await.expect("database");
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
     let today: NaiveDate = chrono::Utc::now().with_timezone(&china).date_naive();
     let postings: i64 = sqlx::query_scalar("SELECT count(*) FROM postings").fetch_one(&pool).await.expect("count");
@@ -189,7 +192,7 @@ async fn main() {
 
     // The map at the zoom levels a phone passes through, over Nanjing, for "today" (no filters).
     println!("\nmap layer over Nanjing, 360×300 px view, today's postings:");
-    for zoom in [7u8, 9, 11, 13, 15] {
+    for zoom in [7u8, 9, 11, 13, 14, 16] {
         let width = 360.0 / 256.0 * 360.0 / f64::from(1u32 << zoom);
         let height = width * 300.0 / 360.0;
         let view = MapView {

@@ -5,7 +5,7 @@
 -- request from the postings themselves.
 CREATE TABLE map_cells (
     day        date NOT NULL,
-    zoom       smallint NOT NULL CHECK (zoom BETWEEN 3 AND 12),
+    zoom       smallint NOT NULL CHECK (zoom BETWEEN 3 AND 13),
     cx         integer NOT NULL,
     cy         integer NOT NULL,
     trade_code text NOT NULL REFERENCES trades (code) ON DELETE CASCADE,

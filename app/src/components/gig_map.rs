@@ -12,7 +12,7 @@ use crate::model::SearchQuery;
 /// Where the map opens: the search's point, else its city, else the whole province.
 fn initial_view(query: &SearchQuery) -> (Position, f64) {
     if let Some(point) = query.near {
-        return (Position::new(point.lat, point.lng), 13.0);
+        return (Position::new(point.lat, point.lng), 12.0);
     }
     if let Some(city) = query.city.and_then(city_centre) {
         return (Position::new(city.1, city.0), 10.0);
@@ -101,11 +101,11 @@ mod browser {
     }
 
     /// `map.attributionControl.setPrefix(prefix)`.
-    fn set_attribution_prefix(map: &leaflet::Map, prefix: &str) {
+    fn set_attribution_prefix(map: &leaflet::Map, prefix: &JsValue) {
         let control = js_sys::Reflect::get(map, &JsValue::from_str("attributionControl")).ok();
         let set_prefix = control.as_ref().and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("setPrefix")).ok());
         if let (Some(control), Some(set_prefix)) = (control, set_prefix.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
-            let _ = set_prefix.call1(&control, &JsValue::from_str(prefix));
+            let _ = set_prefix.call1(&control, prefix);
         }
     }
 
@@ -121,8 +121,9 @@ mod browser {
                 return true;
             }
             let Some(map) = map.get() else { return false };
-            // Leaflet's default prefix carries a flag; public-sector maps show plain text.
-            set_attribution_prefix(&map, "Leaflet");
+            // Leaflet's default prefix carries a flag and a tiny link; public-sector maps show only the
+            // basemap's own attribution, when there is one.
+            set_attribution_prefix(&map, &JsValue::FALSE);
             let layer = leaflet::LayerGroup::new();
             layer.add_to(&map);
             postings_layer.set_value(Some(layer));
@@ -153,7 +154,7 @@ mod browser {
             if let (Some(Some(_)) | Some(None), Some((lng, lat))) = (previous, point) {
                 if previous != Some(point) {
                     if let Some(map) = map.get_untracked() {
-                        map.set_view(&leaflet::LatLng::new(lat, lng), 13.0);
+                        map.set_view(&leaflet::LatLng::new(lat, lng), 12.0);
                     }
                 }
             }

@@ -60,9 +60,9 @@ pub fn PostingCard(
     view! {
         <li class="posting-card" data-trade=trade_code.to_string()>
             <article>
-                <h3 class="posting-title">
+                <h2 class="posting-title">
                     <A href=format!("/postings/{}", posting.id)>{title}</A>
-                </h3>
+                </h2>
                 <p class="posting-pay">
                     <strong>{format_pay(pay_cents)}</strong>
                     " "

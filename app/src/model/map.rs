@@ -3,11 +3,11 @@ use serde::{Deserialize, Serialize};
 use super::PayUnit;
 
 /// From this zoom on, the map shows single postings instead of clusters.
-pub const POSTINGS_ZOOM: u8 = 13;
+pub const POSTINGS_ZOOM: u8 = 14;
 /// Zoom levels whose clusters are precomputed per day.
-pub const PRECOMPUTED_ZOOMS: std::ops::RangeInclusive<u8> = 5..=12;
+pub const PRECOMPUTED_ZOOMS: std::ops::RangeInclusive<u8> = 5..=13;
 /// At most this many single postings are sent for one view.
-pub const MAX_MAP_POSTINGS: usize = 400;
+pub const MAX_MAP_POSTINGS: usize = 200;
 
 /// The part of the map on screen: a WGS-84 box and Leaflet's zoom level.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
