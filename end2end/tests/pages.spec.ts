@@ -60,3 +60,13 @@ test("nearest market to me, from the browser's location", async ({ page, context
   await expect(page).toHaveURL(/lng=119\.42/);
   await expect(page.locator(".market-card .market-name").first()).toHaveText("镇江市零工市场");
 });
+
+test("a posting reached from a distance search says how far it is, on a small map", async ({ page }) => {
+  await page.goto("/?lng=118.79700&lat=32.06000&r=5");
+  const listed = (await page.locator(".posting-card .distance").first().textContent())!;
+  await page.locator(".posting-title a").first().click();
+  await expect(page).toHaveURL(/\/postings\/\d+\?lng=118\.797/);
+  await expect(page.locator(".posting-page .distance")).toHaveText(listed);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
+  await expect(page.locator(".place-map .map-here")).toBeAttached();
+});

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::model::{PostingDetail, SearchQuery, SearchResults};
+use crate::model::{Point, PostingDetail, SearchQuery, SearchResults};
 
 /// Searches open postings. Public: postings are what the market exists to show, and a summary carries
 /// nothing personal. The browser's parsing of the URL is re-checked here: this is the boundary.
@@ -30,8 +30,8 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
 
 /// One posting, for its page. Public, like the list; closed and expired postings are still shown (and say
 /// so), drafts are not.
-#[server(prefix = "/api", endpoint = "postings/get")]
-pub async fn get_posting(id: i64) -> Result<PostingDetail, AppError> {
+#[server(prefix = "/api", endpoint = "postings/get", input = Json)]
+pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, AppError> {
     super::context::respond(
         async {
             if id <= 0 {
@@ -41,11 +41,24 @@ pub async fn get_posting(id: i64) -> Result<PostingDetail, AppError> {
             let mut detail = crate::db::postings::find(&pool, id, super::context::today())
                 .await?
                 .ok_or(AppError::NotFound)?;
+            if let Some(from) = from {
+                let from = Point::new(from.lng, from.lat).ok_or_else(|| AppError::invalid("near"))?;
+                detail.distance_m = Some(metres_between(from, detail.summary.location));
+            }
             detail.json_ld = json_ld::job_posting(&detail);
             Ok(detail)
         }
         .await,
     )
+}
+
+/// Great-circle distance on the WGS-84 mean radius: well within a metre per kilometre at these distances.
+#[cfg(feature = "ssr")]
+fn metres_between(a: Point, b: Point) -> u32 {
+    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
+    let (dlat, dlng) = ((b.lat - a.lat).to_radians(), (b.lng - a.lng).to_radians());
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlng / 2.0).sin().powi(2);
+    (2.0 * 6_371_008.8 * h.sqrt().asin()).round() as u32
 }
 
 #[cfg(feature = "ssr")]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_leaflet::prelude::{JsRwSignal, MapContainer, Position};
 
 use crate::i18n::use_texts;
-use crate::model::SearchQuery;
+use crate::model::{Point, SearchQuery};
 
 /// Where the map opens: the search's point, else its city, else the whole province.
 fn initial_view(query: &SearchQuery) -> (Position, f64) {
@@ -55,6 +55,37 @@ pub fn GigMap(query: Signal<SearchQuery>) -> impl IntoView {
             </Show>
             <p class="map-note muted small">{move || t().map_note}</p>
         </div>
+    }
+}
+
+/// A small map of one place (a posting's), with the markets and stations around it.
+#[component]
+pub fn PlaceMap(point: Point, label: String) -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    view! {
+        <Show when=move || live.get() fallback=|| view! { <div class="place-map"></div> }>
+            <LivePlaceMap point label=label.clone()/>
+        </Show>
+    }
+}
+
+#[component]
+fn LivePlaceMap(point: Point, label: String) -> impl IntoView {
+    let map = JsRwSignal::new_local(None::<leaflet::Map>);
+    #[cfg(feature = "hydrate")]
+    browser::attach_place(map, point, label);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = label;
+    view! {
+        <MapContainer
+            class="place-map"
+            center=Position::new(point.lat, point.lng)
+            zoom=14.0
+            min_zoom=6.0
+            scroll_wheel_zoom=false
+            map=map.write_only()
+        />
     }
 }
 
@@ -176,6 +207,22 @@ mod browser {
             let (Some(map), Some(layer)) = (map.get_untracked(), postings_layer.get_value()) else { return };
             layer.clear_layers();
             draw_postings(&map, &layer, data, t());
+        });
+    }
+
+    /// The place map: background, markets, and the one place.
+    pub fn attach_place(map: JsRwSignal<Option<leaflet::Map>>, point: crate::model::Point, label: String) {
+        let t = use_texts();
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(map) = map.get() else { return false };
+            set_attribution_prefix(&map, &JsValue::FALSE);
+            add_background(map.clone());
+            add_markets(map.clone(), t());
+            marker(point.lng, point.lat, &icon("map-posting map-here", "", 22.0), &label).add_to(&map);
+            true
         });
     }
 

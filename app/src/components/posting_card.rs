@@ -11,6 +11,9 @@ pub fn PostingCard(
     /// How far the posting is from the point the person searched around.
     #[prop(optional_no_strip)]
     distance_m: Option<u32>,
+    /// The point of the search, passed on so the posting page can say how far it is.
+    #[prop(optional_no_strip)]
+    from: Option<crate::model::Point>,
 ) -> impl IntoView {
     let t = use_texts();
     let PostingSummary {
@@ -61,7 +64,10 @@ pub fn PostingCard(
         <li class="posting-card" data-trade=trade_code.to_string()>
             <article>
                 <h2 class="posting-title">
-                    <A href=format!("/postings/{}", posting.id)>{title}</A>
+                    <A href=match from {
+                        Some(p) => format!("/postings/{}?lng={:.5}&lat={:.5}", posting.id, p.lng, p.lat),
+                        None => format!("/postings/{}", posting.id),
+                    }>{title}</A>
                 </h2>
                 <p class="posting-pay">
                     <strong>{format_pay(pay_cents)}</strong>

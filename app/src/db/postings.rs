@@ -280,6 +280,7 @@ pub async fn find(pool: &PgPool, id: i64, today: NaiveDate) -> Result<Option<Pos
         posted_at: row.created_at,
         updated_at: row.updated_at,
         nearest_market,
+        distance_m: None,
         json_ld: String::new(),
     }))
 }

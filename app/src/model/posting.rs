@@ -92,6 +92,8 @@ pub struct PostingDetail {
     pub posted_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub nearest_market: Option<super::MarketSummary>,
+    /// From the point the person searched around, when the link carried one.
+    pub distance_m: Option<u32>,
     /// schema.org JobPosting, built on the server, ready to embed.
     pub json_ld: String,
 }

@@ -83,13 +83,14 @@ fn ResultList(results: SearchResults, query: SearchQuery) -> impl IntoView {
     let previous = (results.page > 0).then(|| query.with_page(results.page - 1).to_url());
     let next = results.has_next.then(|| query.with_page(results.page + 1).to_url());
     let page_number = results.page + 1;
+    let from = query.near;
     view! {
         <p class="result-count" role="status">{move || (t().result_count)(count)}</p>
         <ul class="posting-list">
             {results
                 .hits
                 .into_iter()
-                .map(|hit| view! { <PostingCard posting=hit.posting distance_m=hit.distance_m/> })
+                .map(|hit| view! { <PostingCard posting=hit.posting distance_m=hit.distance_m from/> })
                 .collect_view()}
         </ul>
         <nav class="pager" aria-label=move || (t().page_of)(page_number)>

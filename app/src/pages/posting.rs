@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::postings::get_posting;
+use crate::components::gig_map::PlaceMap;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Lang};
-use crate::model::{format_pay, PostingDetail, PostingState};
+use crate::model::{format_pay, Point, PostingDetail, PostingState};
 
 /// A posting's own page, at a stable URL: everything a worker needs to decide, the nearest market, and
 /// the city's rights-protection hotline. Closed and expired postings say so instead of disappearing.
@@ -14,12 +15,17 @@ use crate::model::{format_pay, PostingDetail, PostingState};
 pub fn PostingPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
+    let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    // The point the person searched around, carried by the link from the results, for "how far".
+    let from = Memo::new(move |_| {
+        query.with(|q| Point::new(q.get("lng")?.parse().ok()?, q.get("lat")?.parse().ok()?))
+    });
     let posting = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), from.get()),
+        |(id, from)| async move {
             match id {
-                Some(id) => get_posting(id).await,
+                Some(id) => get_posting(id, from).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -109,7 +115,10 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 </div>
                 <div class="fact">
                     <dt>{move || t().place_heading}</dt>
-                    <dd>{place}</dd>
+                    <dd>
+                        {place}
+                        {detail.distance_m.map(|m| view! { <br/><span class="distance">{move || (t().distance_away)(m)}</span> })}
+                    </dd>
                 </div>
                 <div class="fact">
                     <dt>{move || t().employer_heading}</dt>
@@ -123,6 +132,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
+            <PlaceMap point=p.location label=p.title.clone()/>
             {(!p.tags.is_empty()).then(|| view! {
                 <ul class="posting-tags">
                     {p.tags.iter().map(|&tag| view! { <li>{move || t().posting_tag(tag)}</li> }).collect_view()}
