@@ -256,6 +256,10 @@ mod browser {
         });
     }
 
+    /// From this zoom on the markets and stations are shown: below it their markers would sit on top of
+    /// the clusters (targets too close to tap apart); the markets page lists them all.
+    const MARKETS_ZOOM: f64 = 10.0;
+
     fn add_markets(map: leaflet::Map, t: &'static Texts) {
         spawn_local(async move {
             let Ok(markets) = list_markets(None).await else { return };
@@ -263,7 +267,18 @@ mod browser {
             for market in markets {
                 market_marker(&market, t).add_to_layer_group(&layer);
             }
-            layer.add_to(&map);
+            let show_when_close = {
+                let map = map.clone();
+                move || {
+                    if map.get_zoom() >= MARKETS_ZOOM {
+                        layer.add_to(&map);
+                    } else {
+                        layer.remove_from(&map);
+                    }
+                }
+            };
+            show_when_close();
+            map.on_zoom_end(Box::new(move |_| show_when_close()));
         });
     }
 

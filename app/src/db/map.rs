@@ -10,8 +10,9 @@ use crate::model::{
     cell_degrees, Cluster, DateFilter, MapPosting, MapView, PayUnit, SearchQuery, MAX_MAP_POSTINGS, PRECOMPUTED_ZOOMS,
 };
 
-/// A day's precomputed cells are used while they are at most this old.
-const CELLS_FRESH_FOR: &str = "5 minutes";
+/// A day's precomputed cells are used while they are at most this old (tomorrow's are rebuilt every
+/// five minutes).
+const CELLS_FRESH_FOR: &str = "7 minutes";
 
 fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
     qb.push(" AND p.location && ST_MakeEnvelope(")
