@@ -27,13 +27,17 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str) -> Self {
-        AppError::InvalidInput { field: field.to_owned() }
+        AppError::InvalidInput {
+            field: field.to_owned(),
+        }
     }
 
     /// One sentence for the person using the page.
     pub fn message(&self, t: &Texts) -> String {
         match self {
-            AppError::InvalidInput { field } => format!("{}{}", t.error_invalid_prefix, t.field_name(field)),
+            AppError::InvalidInput { field } => {
+                format!("{}{}", t.error_invalid_prefix, t.field_name(field))
+            }
             AppError::NotFound => t.error_not_found.to_owned(),
             AppError::Unavailable => t.error_unavailable.to_owned(),
             AppError::Internal => t.error_internal.to_owned(),
@@ -67,7 +71,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
                 let error = AppError::invalid("request");
                 #[cfg(feature = "ssr")]
-                if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                if let Some(response) =
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+                {
                     response.set_status(error.status());
                 }
                 error

@@ -297,7 +297,13 @@ pub static ZH: Texts = Texts {
         if start == end {
             format!("{}月{}日", start.month(), start.day())
         } else {
-            format!("{}月{}日–{}月{}日", start.month(), start.day(), end.month(), end.day())
+            format!(
+                "{}月{}日–{}月{}日",
+                start.month(),
+                start.day(),
+                end.month(),
+                end.day()
+            )
         }
     },
     tag_older_friendly: "大龄友好",
@@ -316,13 +322,28 @@ pub static ZH: Texts = Texts {
     field_request: "请求",
     map_note: "地图上的岗位也都在下方列表中。底图为江苏各市轮廓示意。",
     cluster_label: |n| format!("{n}个岗位，点击放大"),
-    distance_from_posting: |m| if m < 1000 { format!("距岗位{m}米") } else { format!("距岗位{:.1}公里", f64::from(m) / 1000.0) },
+    distance_from_posting: |m| {
+        if m < 1000 {
+            format!("距岗位{m}米")
+        } else {
+            format!("距岗位{:.1}公里", f64::from(m) / 1000.0)
+        }
+    },
     state_open: "招聘中",
     state_filled: "已招满",
     state_paused: "暂停招聘",
     state_closed: "已结束招聘",
     state_expired: "已过期",
-    state_notice: |s| { use crate::model::PostingState::*; match s { Open => "", Filled => "这个岗位已经招满了，看看其他岗位吧。", Paused => "用人单位暂停了招聘，请稍后再看。", Closed => "这个岗位已结束招聘。", Expired => "这个岗位的工作日期已过。" } },
+    state_notice: |s| {
+        use crate::model::PostingState::*;
+        match s {
+            Open => "",
+            Filled => "这个岗位已经招满了，看看其他岗位吧。",
+            Paused => "用人单位暂停了招聘，请稍后再看。",
+            Closed => "这个岗位已结束招聘。",
+            Expired => "这个岗位的工作日期已过。",
+        }
+    },
     pay_heading: "工资",
     dates_heading: "工作日期",
     hours_heading: "每天工时",
@@ -361,7 +382,10 @@ pub static ZH: Texts = Texts {
     search_heading_tomorrow: "明日零工",
     search_heading_week: "本周零工",
     search_heading_any: "全部零工",
-    search_heading_on: |d| { use chrono::Datelike; format!("{}月{}日的零工", d.month(), d.day()) },
+    search_heading_on: |d| {
+        use chrono::Datelike;
+        format!("{}月{}日的零工", d.month(), d.day())
+    },
     keyword_label: "关键词",
     keyword_placeholder: "搜工种或岗位，如：帮厨",
     search_button: "搜索",
@@ -398,11 +422,20 @@ pub static ZH: Texts = Texts {
     sort_pay: "工资最高",
     apply_filters: "应用筛选",
     clear_filters: "清除筛选",
-    result_count: |c| match c { crate::model::ResultCount::Exactly(n) => format!("共找到 {n} 个岗位"), crate::model::ResultCount::AtLeast(n) => format!("找到 {n}+ 个岗位") },
+    result_count: |c| match c {
+        crate::model::ResultCount::Exactly(n) => format!("共找到 {n} 个岗位"),
+        crate::model::ResultCount::AtLeast(n) => format!("找到 {n}+ 个岗位"),
+    },
     empty_search: "没有找到符合条件的岗位。试试放宽条件，或换个日期。",
     previous_page: "上一页",
     page_of: |p| format!("第{p}页"),
-    distance_away: |m| if m < 1000 { format!("距您{m}米") } else { format!("距您{:.1}公里", f64::from(m) / 1000.0) },
+    distance_away: |m| {
+        if m < 1000 {
+            format!("距您{m}米")
+        } else {
+            format!("距您{:.1}公里", f64::from(m) / 1000.0)
+        }
+    },
     elder_mode: "长辈版",
     standard_mode: "标准版",
     switch_language: "English",

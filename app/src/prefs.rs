@@ -63,8 +63,12 @@ pub fn use_prefs() -> Option<RwSignal<Prefs>> {
 fn initial() -> Prefs {
     use_context::<axum::http::request::Parts>()
         .and_then(|parts| {
-            let cookies: Vec<&str> =
-                parts.headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+            let cookies: Vec<&str> = parts
+                .headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
             (!cookies.is_empty()).then(|| Prefs::from_cookies(&cookies.join("; ")))
         })
         .unwrap_or_default()
@@ -75,7 +79,10 @@ fn initial() -> Prefs {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let cookies = document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.cookie().ok());
+        let cookies = document()
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()
+            .and_then(|d| d.cookie().ok());
         if let Some(cookies) = cookies {
             return Prefs::from_cookies(&cookies);
         }
@@ -90,7 +97,10 @@ pub fn save(prefs: RwSignal<Prefs>, new: Prefs) {
     {
         use wasm_bindgen::JsCast;
         if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let _ = doc.set_cookie(&format!("{COOKIE}={}; path=/; max-age=31536000; SameSite=Lax", new.cookie_value()));
+            let _ = doc.set_cookie(&format!(
+                "{COOKIE}={}; path=/; max-age=31536000; SameSite=Lax",
+                new.cookie_value()
+            ));
         }
     }
 }
@@ -103,14 +113,26 @@ mod tests {
     fn preferences_survive_the_cookie_round_trip() {
         for prefs in [
             Prefs::default(),
-            Prefs { lang: Lang::En, elder: false },
-            Prefs { lang: Lang::Zh, elder: true },
-            Prefs { lang: Lang::En, elder: true },
+            Prefs {
+                lang: Lang::En,
+                elder: false,
+            },
+            Prefs {
+                lang: Lang::Zh,
+                elder: true,
+            },
+            Prefs {
+                lang: Lang::En,
+                elder: true,
+            },
         ] {
             let header = format!("other=1; {COOKIE}={}; x=y", prefs.cookie_value());
             assert_eq!(Prefs::from_cookies(&header), prefs);
         }
         assert_eq!(Prefs::from_cookies(""), Prefs::default());
-        assert_eq!(Prefs::from_cookies(&format!("{COOKIE}=<script>")), Prefs::default());
+        assert_eq!(
+            Prefs::from_cookies(&format!("{COOKIE}=<script>")),
+            Prefs::default()
+        );
     }
 }

@@ -36,8 +36,13 @@ const CITY_CENTRES: [(f64, f64); 13] = [
     (119.923, 32.456),
     (118.275, 33.963),
 ];
-const KEYWORDS: [(&str, &str); 5] =
-    [("帮厨", "catering"), ("普工", "manufacturing"), ("快递", "logistics"), ("保洁", "household"), ("保安", "security_property")];
+const KEYWORDS: [(&str, &str); 5] = [
+    ("帮厨", "catering"),
+    ("普工", "manufacturing"),
+    ("快递", "logistics"),
+    ("保洁", "household"),
+    ("保安", "security_property"),
+];
 
 fn queries() -> Vec<SearchQuery> {
     let mut all = Vec::new();
@@ -64,8 +69,13 @@ struct Stats {
 
 fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
-    Stats { median_ms: at(0.5), p95_ms: at(0.95) }
+    let at = |q: f64| {
+        samples[((samples.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0
+    };
+    Stats {
+        median_ms: at(0.5),
+        p95_ms: at(0.95),
+    }
 }
 
 /// A minimal HTTP/1.1 keep-alive client: enough for JSON POSTs to our own server, and no client
@@ -77,10 +87,18 @@ struct Connection {
 
 impl Connection {
     async fn open(base: &str) -> Connection {
-        let host = base.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        let stream = TcpStream::connect(&host).await.expect("the bench server must be running");
+        let host = base
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let stream = TcpStream::connect(&host)
+            .await
+            .expect("the bench server must be running");
         stream.set_nodelay(true).expect("nodelay");
-        Connection { reader: BufReader::new(stream), host }
+        Connection {
+            reader: BufReader::new(stream),
+            host,
+        }
     }
 
     /// Returns the status and the body.
@@ -90,10 +108,21 @@ impl Connection {
             self.host,
             body.len()
         );
-        self.reader.get_mut().write_all(request.as_bytes()).await.expect("write");
+        self.reader
+            .get_mut()
+            .write_all(request.as_bytes())
+            .await
+            .expect("write");
         let mut status_line = String::new();
-        self.reader.read_line(&mut status_line).await.expect("status");
-        let status: u16 = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status code");
+        self.reader
+            .read_line(&mut status_line)
+            .await
+            .expect("status");
+        let status: u16 = status_line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status code");
         let mut length = 0usize;
         loop {
             let mut line = String::new();
@@ -120,22 +149,39 @@ fn search_body(query: &SearchQuery) -> String {
 #[tokio::main]
 async fn main() {
     let database_url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
-    let base = std::env::var("LINGONG_BENCH_URL").unwrap_or_else(|_| "http://127.0.0.1:3200".to_owned());
-    let rounds: usize = std::env::var("LINGONG_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let base =
+        std::env::var("LINGONG_BENCH_URL").unwrap_or_else(|_| "http://127.0.0.1:3200".to_owned());
+    let rounds: usize = std::env::var("LINGONG_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
     // The same connection settings as the server's pool (see server/src/database.rs).
-    let options = PgConnectOptions::from_str(&database_url).expect("DATABASE_URL").options([("plan_cache_mode", "force_generic_plan")]);
-    let pool = PgPoolOptions::new().max_connections(8).connect_with(options).await.expect("database");
+    let options = PgConnectOptions::from_str(&database_url)
+        .expect("DATABASE_URL")
+        .options([("plan_cache_mode", "force_generic_plan")]);
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .expect("database");
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
     let today: NaiveDate = chrono::Utc::now().with_timezone(&china).date_naive();
-    let postings: i64 = sqlx::query_scalar("SELECT count(*) FROM postings").fetch_one(&pool).await.expect("count");
+    let postings: i64 = sqlx::query_scalar("SELECT count(*) FROM postings")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
     println!("postings in the database: {postings}");
 
     let queries = queries();
     let mut connection = Connection::open(&base).await;
     // Warm both paths (plans, caches, connections) before measuring.
     for query in &queries {
-        app::db::postings::search(&pool, today, query).await.expect("search");
-        connection.post("/api/postings/search", &search_body(query)).await;
+        app::db::postings::search(&pool, today, query)
+            .await
+            .expect("search");
+        connection
+            .post("/api/postings/search", &search_body(query))
+            .await;
     }
 
     // Interleaved, so both paths see the same machine load.
@@ -144,7 +190,9 @@ async fn main() {
     for _ in 0..rounds {
         for query in &queries {
             let started = Instant::now();
-            let results = app::db::postings::search(&pool, today, query).await.expect("search");
+            let results = app::db::postings::search(&pool, today, query)
+                .await
+                .expect("search");
             direct.push(started.elapsed());
             hits += results.hits.len();
 
@@ -158,9 +206,18 @@ async fn main() {
     let samples = direct.len();
     let (direct, http) = (stats(direct), stats(http));
     println!("\nsearch: keyword + trade + 5 km, first page of 20 ({samples} searches each, {} hits on average)", hits / samples);
-    println!("  data layer, direct  median {:6.2} ms   p95 {:6.2} ms", direct.median_ms, direct.p95_ms);
-    println!("  server function     median {:6.2} ms   p95 {:6.2} ms", http.median_ms, http.p95_ms);
-    println!("  ratio of p95 (server function / direct): {:.2}", http.p95_ms / direct.p95_ms);
+    println!(
+        "  data layer, direct  median {:6.2} ms   p95 {:6.2} ms",
+        direct.median_ms, direct.p95_ms
+    );
+    println!(
+        "  server function     median {:6.2} ms   p95 {:6.2} ms",
+        http.median_ms, http.p95_ms
+    );
+    println!(
+        "  ratio of p95 (server function / direct): {:.2}",
+        http.p95_ms / direct.p95_ms
+    );
 
     // Throughput: many keep-alive connections for a fixed time.
     let seconds = 10;
@@ -175,7 +232,12 @@ async fn main() {
                 let mut done = 0u64;
                 let mut n = i;
                 while Instant::now() < deadline {
-                    let (status, _) = connection.post("/api/postings/search", &search_body(&queries[n % queries.len()])).await;
+                    let (status, _) = connection
+                        .post(
+                            "/api/postings/search",
+                            &search_body(&queries[n % queries.len()]),
+                        )
+                        .await;
                     assert_eq!(status, 200);
                     done += 1;
                     n += 1;
@@ -188,7 +250,10 @@ async fn main() {
     for task in tasks {
         total += task.await.expect("task");
     }
-    println!("\nthroughput: {} searches/s over {seconds} s with {connections} connections", total / seconds);
+    println!(
+        "\nthroughput: {} searches/s over {seconds} s with {connections} connections",
+        total / seconds
+    );
 
     // The map at the zoom levels a phone passes through, over Nanjing, for "today" (no filters).
     println!("\nmap layer over Nanjing, 360×300 px view, today's postings:");
@@ -214,6 +279,9 @@ async fn main() {
             bytes = response.len();
         }
         let s = stats(samples);
-        println!("  zoom {zoom:2}: median {:6.2} ms   p95 {:6.2} ms   payload {:6} bytes", s.median_ms, s.p95_ms, bytes);
+        println!(
+            "  zoom {zoom:2}: median {:6.2} ms   p95 {:6.2} ms   payload {:6} bytes",
+            s.median_ms, s.p95_ms, bytes
+        );
     }
 }

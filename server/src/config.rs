@@ -7,7 +7,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "lingong-server", version, about = "Lingong (零工市场) server and tools")]
+#[command(
+    name = "lingong-server",
+    version,
+    about = "Lingong (零工市场) server and tools"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,
@@ -52,12 +56,19 @@ pub struct ServeArgs {
 
 impl Default for ServeArgs {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 3000)), tile_url: None, tile_attribution: String::new() }
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            tile_url: None,
+            tile_attribution: String::new(),
+        }
     }
 }
 
 fn parse_tile_url(s: &str) -> Result<String, String> {
-    let ok = (s.starts_with("https://") || s.starts_with("http://")) && s.contains("{z}") && s.contains("{x}") && s.contains("{y}");
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.contains("{z}")
+        && s.contains("{x}")
+        && s.contains("{y}");
     if ok {
         Ok(s.to_owned())
     } else {
@@ -114,7 +125,12 @@ mod tests {
         assert!(parse(&["serve", "--addr", "127.0.0.1:8080"]).is_ok());
         assert!(parse(&["serve", "--addr", "localhost"]).is_err());
         assert!(parse(&["serve", "--addr", "127.0.0.1:99999"]).is_err());
-        assert!(parse(&["serve", "--tile-url", "https://t0.example.com/{z}/{x}/{y}.png"]).is_ok());
+        assert!(parse(&[
+            "serve",
+            "--tile-url",
+            "https://t0.example.com/{z}/{x}/{y}.png"
+        ])
+        .is_ok());
         assert!(parse(&["serve", "--tile-url", "tiles"]).is_err());
     }
 }

@@ -19,7 +19,9 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
         ))
     })?;
     let options = PgConnectOptions::from_str(url).map_err(|_| {
-        StartupError::Database(format!("DATABASE_URL is not a valid PostgreSQL URL: it should look like {URL_SHAPE}"))
+        StartupError::Database(format!(
+            "DATABASE_URL is not a valid PostgreSQL URL: it should look like {URL_SHAPE}"
+        ))
     })?;
     // Searches are built from a few shapes of statement with changing values. PostgreSQL's custom plans
     // for them mis-estimate the title-grams index and re-plan every time (10 ms with PostGIS); the
@@ -30,7 +32,11 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
 
     // One plain connection first: the pool retries until its timeout and then reports only that, while
     // the person starting the server needs the first real cause (refused, wrong password, no database).
-    let probe = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect_with(&options)).await;
+    let probe = tokio::time::timeout(
+        Duration::from_secs(10),
+        PgConnection::connect_with(&options),
+    )
+    .await;
     match probe {
         Err(_) => {
             return Err(StartupError::Database(format!(
@@ -74,11 +80,12 @@ fn explain_connect_error(e: &sqlx::Error, target: &str, database: &str) -> Strin
 
 /// Checks PostGIS, applies pending migrations and loads the reference data. Safe to run on every start.
 pub async fn prepare(pool: &PgPool) -> Result<(), StartupError> {
-    let postgis_available: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')")
-            .fetch_one(pool)
-            .await
-            .map_err(|e| StartupError::Database(format!("cannot query the database: {e}")))?;
+    let postgis_available: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(|e| StartupError::Database(format!("cannot query the database: {e}")))?;
     if !postgis_available {
         return Err(StartupError::Database(
             "PostGIS is not installed on the database server: install it (Debian: apt-get install \

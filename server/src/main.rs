@@ -42,10 +42,15 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), StartupError> {
     let pool = database::connect(&cli.database).await?;
     database::prepare(&pool).await?;
-    match cli.command.unwrap_or_else(|| Command::Serve(ServeArgs::default())) {
+    match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
+    {
         Command::Serve(args) => web::serve(pool, args).await,
         Command::Migrate => Ok(()),
-        Command::Seed(args) => seed::demo::run(&pool, &args).await.map_err(StartupError::Seed),
+        Command::Seed(args) => seed::demo::run(&pool, &args)
+            .await
+            .map_err(StartupError::Seed),
     }
 }
 
@@ -53,7 +58,10 @@ fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 }
 
 /// Why the server could not start, worded for the person who started it.

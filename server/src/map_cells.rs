@@ -20,8 +20,12 @@ pub fn spawn(pool: PgPool) {
             for day in [Some(today), tomorrow].into_iter().flatten() {
                 let started = Instant::now();
                 match app::db::map::rebuild_cells(&pool, day).await {
-                    Ok(true) => tracing::info!(%day, ms = started.elapsed().as_millis() as u64, "map cells rebuilt"),
-                    Ok(false) => tracing::debug!(%day, "map cells being rebuilt by another instance"),
+                    Ok(true) => {
+                        tracing::info!(%day, ms = started.elapsed().as_millis() as u64, "map cells rebuilt")
+                    }
+                    Ok(false) => {
+                        tracing::debug!(%day, "map cells being rebuilt by another instance")
+                    }
                     // The map falls back to grouping per request; the next round tries again.
                     Err(error) => tracing::warn!(%day, %error, "map cells not rebuilt"),
                 }

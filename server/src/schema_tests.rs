@@ -29,29 +29,45 @@ async fn posting(pool: &PgPool, headcount: i16) -> i64 {
 }
 
 async fn worker(pool: &PgPool, phone: &str) -> i64 {
-    sqlx::query_scalar("INSERT INTO workers (phone) VALUES ($1) RETURNING id").bind(phone).fetch_one(pool).await.unwrap()
-}
-
-async fn apply(pool: &PgPool, posting: i64, worker: i64) -> i64 {
-    sqlx::query_scalar("INSERT INTO applications (posting_id, worker_id) VALUES ($1, $2) RETURNING id")
-        .bind(posting)
-        .bind(worker)
+    sqlx::query_scalar("INSERT INTO workers (phone) VALUES ($1) RETURNING id")
+        .bind(phone)
         .fetch_one(pool)
         .await
         .unwrap()
 }
 
+async fn apply(pool: &PgPool, posting: i64, worker: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(posting)
+    .bind(worker)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
 async fn set_status(pool: &PgPool, application: i64, status: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE applications SET status = $2 WHERE id = $1").bind(application).bind(status).execute(pool).await?;
+    sqlx::query("UPDATE applications SET status = $2 WHERE id = $1")
+        .bind(application)
+        .bind(status)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 async fn filled(pool: &PgPool, posting: i64) -> (i16, String) {
-    sqlx::query_as("SELECT filled, status FROM postings WHERE id = $1").bind(posting).fetch_one(pool).await.unwrap()
+    sqlx::query_as("SELECT filled, status FROM postings WHERE id = $1")
+        .bind(posting)
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }
 
 fn sqlstate(e: &sqlx::Error) -> Option<String> {
-    e.as_database_error().and_then(|d| d.code()).map(|c| c.into_owned())
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .map(|c| c.into_owned())
 }
 
 #[sqlx::test(migrations = "./migrations")]
@@ -62,21 +78,41 @@ async fn the_headcount_can_never_be_over_filled(pool: PgPool) {
         let w = worker(&pool, phone).await;
         applications.push(apply(&pool, posting, w).await);
     }
-    set_status(&pool, applications[0], "accepted").await.unwrap();
+    set_status(&pool, applications[0], "accepted")
+        .await
+        .unwrap();
     assert_eq!(filled(&pool, posting).await, (1, "open".into()));
-    set_status(&pool, applications[1], "accepted").await.unwrap();
-    assert_eq!(filled(&pool, posting).await, (2, "filled".into()), "full postings say so");
+    set_status(&pool, applications[1], "accepted")
+        .await
+        .unwrap();
+    assert_eq!(
+        filled(&pool, posting).await,
+        (2, "filled".into()),
+        "full postings say so"
+    );
 
-    let refused = set_status(&pool, applications[2], "accepted").await.unwrap_err();
-    assert_eq!(sqlstate(&refused).as_deref(), Some("23514"), "a CHECK refuses the third acceptance");
+    let refused = set_status(&pool, applications[2], "accepted")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sqlstate(&refused).as_deref(),
+        Some("23514"),
+        "a CHECK refuses the third acceptance"
+    );
     assert_eq!(filled(&pool, posting).await, (2, "filled".into()));
 
     // Attendance keeps the place; a withdrawal frees it and reopens the posting.
-    set_status(&pool, applications[0], "attended").await.unwrap();
+    set_status(&pool, applications[0], "attended")
+        .await
+        .unwrap();
     assert_eq!(filled(&pool, posting).await.0, 2);
-    set_status(&pool, applications[1], "withdrawn").await.unwrap();
+    set_status(&pool, applications[1], "withdrawn")
+        .await
+        .unwrap();
     assert_eq!(filled(&pool, posting).await, (1, "open".into()));
-    set_status(&pool, applications[2], "accepted").await.unwrap();
+    set_status(&pool, applications[2], "accepted")
+        .await
+        .unwrap();
     assert_eq!(filled(&pool, posting).await, (2, "filled".into()));
 }
 
@@ -127,7 +163,14 @@ async fn rows_that_break_the_rules_are_refused(pool: PgPool) {
         ("UPDATE postings SET district_adcode = 320205", "23514"),
     ];
     for (statement, expected) in refusals {
-        let error = sqlx::query(statement).execute(&pool).await.expect_err(statement);
-        assert_eq!(sqlstate(&error).as_deref(), Some(*expected), "{statement}: {error}");
+        let error = sqlx::query(statement)
+            .execute(&pool)
+            .await
+            .expect_err(statement);
+        assert_eq!(
+            sqlstate(&error).as_deref(),
+            Some(*expected),
+            "{statement}: {error}"
+        );
     }
 }

@@ -40,7 +40,12 @@ pub fn router(state: AppState) -> Router {
 
 /// For load balancers and the test scripts: 200 when the database answers.
 async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
-    match tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(&pool)).await {
+    match tokio::time::timeout(
+        Duration::from_secs(2),
+        sqlx::query("SELECT 1").execute(&pool),
+    )
+    .await
+    {
         Ok(Ok(_)) => (StatusCode::OK, "ok"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
@@ -49,7 +54,9 @@ async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
 /// Leptos's settings, from the build (cargo-leptos records the output name at compile time) and the
 /// environment, so the binary runs the same whether or not it was started by cargo-leptos.
 fn leptos_options(args: &ServeArgs) -> LeptosOptions {
-    let env = std::env::var("LEPTOS_ENV").ok().filter(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production"));
+    let env = std::env::var("LEPTOS_ENV")
+        .ok()
+        .filter(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production"));
     LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("lingong"))
         .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
@@ -60,8 +67,15 @@ fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
-    let map = MapSettings { tile_url: args.tile_url.clone(), tile_attribution: args.tile_attribution.clone() };
-    let state = AppState { leptos_options: leptos_options(&args), pool, map };
+    let map = MapSettings {
+        tile_url: args.tile_url.clone(),
+        tile_attribution: args.tile_attribution.clone(),
+    };
+    let state = AppState {
+        leptos_options: leptos_options(&args),
+        pool,
+        map,
+    };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
         StartupError::Listen(match e.kind() {

@@ -30,5 +30,7 @@ pub async fn load_map_layer(query: SearchQuery, view: MapView) -> Result<MapLaye
 /// The configured basemap, if any.
 #[server(prefix = "/api", endpoint = "map/settings")]
 pub async fn load_map_settings() -> Result<MapSettings, AppError> {
-    use_context::<crate::state::AppState>().map(|state| state.map.clone()).ok_or(AppError::Internal)
+    use_context::<crate::state::AppState>()
+        .map(|state| state.map.clone())
+        .ok_or(AppError::Internal)
 }

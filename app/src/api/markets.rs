@@ -24,11 +24,17 @@ pub async fn get_market(slug: String) -> Result<MarketDetail, AppError> {
     super::context::respond(
         async {
             // Slugs are short and plain; anything else cannot name a market.
-            if slug.len() > 60 || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            if slug.len() > 60
+                || !slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
                 return Err(AppError::NotFound);
             }
             let pool = super::context::pool()?;
-            crate::db::markets::find(&pool, &slug).await?.ok_or(AppError::NotFound)
+            crate::db::markets::find(&pool, &slug)
+                .await?
+                .ok_or(AppError::NotFound)
         }
         .await,
     )

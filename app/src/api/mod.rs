@@ -17,10 +17,12 @@ mod context {
 
     /// The pool, from the state `leptos_axum` puts into every server function's context.
     pub fn pool() -> Result<PgPool, AppError> {
-        use_context::<AppState>().map(|state| state.pool).ok_or_else(|| {
-            tracing::error!("AppState missing from the server-function context");
-            AppError::Internal
-        })
+        use_context::<AppState>()
+            .map(|state| state.pool)
+            .ok_or_else(|| {
+                tracing::error!("AppState missing from the server-function context");
+                AppError::Internal
+            })
     }
 
     /// Gives a failed server function the status its error deserves: 400 for bad input rather than the

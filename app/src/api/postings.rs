@@ -27,7 +27,6 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
     )
 }
 
-
 /// One posting, for its page. Public, like the list; closed and expired postings are still shown (and say
 /// so), drafts are not.
 #[server(prefix = "/api", endpoint = "postings/get", input = Json)]
@@ -42,7 +41,8 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
                 .await?
                 .ok_or(AppError::NotFound)?;
             if let Some(from) = from {
-                let from = Point::new(from.lng, from.lat).ok_or_else(|| AppError::invalid("near"))?;
+                let from =
+                    Point::new(from.lng, from.lat).ok_or_else(|| AppError::invalid("near"))?;
                 detail.distance_m = Some(metres_between(from, detail.summary.location));
             }
             detail.json_ld = json_ld::job_posting(&detail);
@@ -77,12 +77,20 @@ mod json_ld {
             // schema.org has no unit for piece rates; the description states them.
             PayUnit::Piece => "PIECE",
         };
-        let employment_type = if p.shift_minutes <= 240 { json!(["TEMPORARY", "PART_TIME"]) } else { json!("TEMPORARY") };
+        let employment_type = if p.shift_minutes <= 240 {
+            json!(["TEMPORARY", "PART_TIME"])
+        } else {
+            json!("TEMPORARY")
+        };
         let locality = match &p.district_name {
             Some(district) => format!("{}{}", p.city_name, district),
             None => p.city_name.clone(),
         };
-        let description = if detail.description.is_empty() { p.title.clone() } else { detail.description.clone() };
+        let description = if detail.description.is_empty() {
+            p.title.clone()
+        } else {
+            detail.description.clone()
+        };
         let value = json!({
             "@context": "https://schema.org/",
             "@type": "JobPosting",
@@ -112,6 +120,10 @@ mod json_ld {
             "totalJobOpenings": p.headcount,
         });
         // Inside <script>, "</" would end the element: keep every angle bracket and ampersand escaped.
-        value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+        value
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     }
 }

@@ -115,10 +115,10 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use crate::model::POSTINGS_ZOOM;
     use crate::api::map::{load_map_layer, load_map_settings};
     use crate::api::markets::list_markets;
     use crate::i18n::{use_texts, Texts};
+    use crate::model::POSTINGS_ZOOM;
     use crate::model::{format_pay, MapLayer, MapView, MarketKind, MarketSummary, SearchQuery};
 
     #[wasm_bindgen]
@@ -134,8 +134,13 @@ mod browser {
     /// `map.attributionControl.setPrefix(prefix)`.
     fn set_attribution_prefix(map: &leaflet::Map, prefix: &JsValue) {
         let control = js_sys::Reflect::get(map, &JsValue::from_str("attributionControl")).ok();
-        let set_prefix = control.as_ref().and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("setPrefix")).ok());
-        if let (Some(control), Some(set_prefix)) = (control, set_prefix.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
+        let set_prefix = control
+            .as_ref()
+            .and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("setPrefix")).ok());
+        if let (Some(control), Some(set_prefix)) = (
+            control,
+            set_prefix.and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        ) {
             let _ = set_prefix.call1(&control, prefix);
         }
     }
@@ -203,15 +208,23 @@ mod browser {
             }
         });
         Effect::new(move |_| {
-            let Some(Some(data)) = layer_data.get() else { return };
-            let (Some(map), Some(layer)) = (map.get_untracked(), postings_layer.get_value()) else { return };
+            let Some(Some(data)) = layer_data.get() else {
+                return;
+            };
+            let (Some(map), Some(layer)) = (map.get_untracked(), postings_layer.get_value()) else {
+                return;
+            };
             layer.clear_layers();
             draw_postings(&map, &layer, data, t());
         });
     }
 
     /// The place map: background, markets, and the one place.
-    pub fn attach_place(map: JsRwSignal<Option<leaflet::Map>>, point: crate::model::Point, label: String) {
+    pub fn attach_place(
+        map: JsRwSignal<Option<leaflet::Map>>,
+        point: crate::model::Point,
+        label: String,
+    ) {
         let t = use_texts();
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) {
@@ -221,7 +234,13 @@ mod browser {
             set_attribution_prefix(&map, &JsValue::FALSE);
             add_background(map.clone());
             add_markets(map.clone(), t());
-            marker(point.lng, point.lat, &icon("map-posting map-here", "", 22.0), &label).add_to(&map);
+            marker(
+                point.lng,
+                point.lat,
+                &icon("map-posting map-here", "", 22.0),
+                &label,
+            )
+            .add_to(&map);
             true
         });
     }
@@ -236,9 +255,18 @@ mod browser {
                 return;
             }
             // No basemap configured: the bundled city outlines, which work offline.
-            let Ok(response) = gloo_net::http::Request::get("/map/jiangsu-cities.geojson").send().await else { return };
-            let Ok(text) = response.text().await else { return };
-            let Ok(data) = js_sys::JSON::parse(&text) else { return };
+            let Ok(response) = gloo_net::http::Request::get("/map/jiangsu-cities.geojson")
+                .send()
+                .await
+            else {
+                return;
+            };
+            let Ok(text) = response.text().await else {
+                return;
+            };
+            let Ok(data) = js_sys::JSON::parse(&text) else {
+                return;
+            };
             let style = js_sys::Object::new();
             for (key, value) in [
                 ("color", JsValue::from_str("#8c1a14")),
@@ -250,7 +278,8 @@ mod browser {
             }
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &JsValue::from_str("style"), &style);
-            let _ = js_sys::Reflect::set(&options, &JsValue::from_str("interactive"), &JsValue::FALSE);
+            let _ =
+                js_sys::Reflect::set(&options, &JsValue::from_str("interactive"), &JsValue::FALSE);
             let outline = geo_json(&data, &options);
             outline.add_to(&map);
         });
@@ -262,7 +291,9 @@ mod browser {
 
     fn add_markets(map: leaflet::Map, t: &'static Texts) {
         spawn_local(async move {
-            let Ok(markets) = list_markets(None).await else { return };
+            let Ok(markets) = list_markets(None).await else {
+                return;
+            };
             let layer = leaflet::LayerGroup::new();
             for market in markets {
                 market_marker(&market, t).add_to_layer_group(&layer);
@@ -307,7 +338,12 @@ mod browser {
             MarketKind::Station => ("map-market map-station", "站"),
             _ => ("map-market", "市"),
         };
-        let m = marker(market.location.lng, market.location.lat, &icon(class, glyph, 34.0), &market.name);
+        let m = marker(
+            market.location.lng,
+            market.location.lat,
+            &icon(class, glyph, 34.0),
+            &market.name,
+        );
         let html = format!(
             "<strong>{}</strong><br>{}<br><a href=\"/markets/{}\">{}</a>",
             escape(&market.name),
@@ -319,7 +355,12 @@ mod browser {
         m
     }
 
-    fn draw_postings(map: &leaflet::Map, layer: &leaflet::LayerGroup, data: MapLayer, t: &'static Texts) {
+    fn draw_postings(
+        map: &leaflet::Map,
+        layer: &leaflet::LayerGroup,
+        data: MapLayer,
+        t: &'static Texts,
+    ) {
         match data {
             MapLayer::Clusters(clusters) => {
                 for cluster in clusters {
@@ -330,7 +371,12 @@ mod browser {
                         _ => 54.0,
                     };
                     let label = (t.cluster_label)(cluster.count);
-                    let m = marker(cluster.lng, cluster.lat, &icon("map-cluster", &cluster.count.to_string(), size), &label);
+                    let m = marker(
+                        cluster.lng,
+                        cluster.lat,
+                        &icon("map-cluster", &cluster.count.to_string(), size),
+                        &label,
+                    );
                     let map = map.clone();
                     let zoom_in = Closure::<dyn Fn(JsValue)>::new(move |_| {
                         let next = (map.get_zoom() + 2.0).min(f64::from(POSTINGS_ZOOM));
@@ -344,8 +390,17 @@ mod browser {
             }
             MapLayer::Postings(postings) => {
                 for posting in postings {
-                    let pay = format!("{} {}", format_pay(posting.pay_cents), t.pay_unit(posting.pay_unit));
-                    let m = marker(posting.lng, posting.lat, &icon("map-posting", "", 18.0), &posting.title);
+                    let pay = format!(
+                        "{} {}",
+                        format_pay(posting.pay_cents),
+                        t.pay_unit(posting.pay_unit)
+                    );
+                    let m = marker(
+                        posting.lng,
+                        posting.lat,
+                        &icon("map-posting", "", 18.0),
+                        &posting.title,
+                    );
                     let html = format!(
                         "<strong>{}</strong><br><span class=\"map-pay\">{}</span><br><a href=\"/postings/{}\">{}</a>",
                         escape(&posting.title),

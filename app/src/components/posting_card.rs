@@ -49,7 +49,8 @@ pub fn PostingCard(
         if employer_verified {
             view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
         } else {
-            view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
+            view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }
+                .into_any()
         }
     };
     let tags = (!tags.is_empty()).then(|| {

@@ -7,7 +7,9 @@ use leptos_router::components::{Form, A};
 
 use crate::components::trade_select::TradeSelect;
 use crate::i18n::use_texts;
-use crate::model::{City, DateFilter, PayUnit, PostingTag, SearchQuery, SortOrder, Trade, RADII_KM};
+use crate::model::{
+    City, DateFilter, PayUnit, PostingTag, SearchQuery, SortOrder, Trade, RADII_KM,
+};
 
 /// Submits the form an input belongs to, as if its button had been pressed (so the router sees it).
 pub fn submit_own_form(ev: leptos::ev::Event) {
@@ -18,7 +20,11 @@ pub fn submit_own_form(ev: leptos::ev::Event) {
             target
                 .dyn_ref::<web_sys::HtmlSelectElement>()
                 .and_then(|select| select.form())
-                .or_else(|| target.dyn_ref::<web_sys::HtmlInputElement>().and_then(|input| input.form()))
+                .or_else(|| {
+                    target
+                        .dyn_ref::<web_sys::HtmlInputElement>()
+                        .and_then(|input| input.form())
+                })
         });
         if let Some(form) = form {
             let _ = form.request_submit();
@@ -29,7 +35,11 @@ pub fn submit_own_form(ev: leptos::ev::Event) {
 }
 
 #[component]
-pub fn SearchForm(query: Signal<SearchQuery>, trades: Vec<Trade>, cities: Vec<City>) -> impl IntoView {
+pub fn SearchForm(
+    query: Signal<SearchQuery>,
+    trades: Vec<Trade>,
+    cities: Vec<City>,
+) -> impl IntoView {
     let t = use_texts();
     let initial = query.get_untracked();
     let advanced = initial.city.is_some()
@@ -337,7 +347,8 @@ fn locate_and_submit(
         status.set(None);
         submit_button_form(&ev);
     });
-    let on_error = Closure::once_into_js(move |_: web_sys::PositionError| status.set(Some("refused")));
+    let on_error =
+        Closure::once_into_js(move |_: web_sys::PositionError| status.set(Some("refused")));
     let options = web_sys::PositionOptions::new();
     options.set_timeout(10_000);
     options.set_maximum_age(300_000);

@@ -6,7 +6,10 @@ use crate::model::{Trade, TradeCode};
 /// A trade picker grouped by sector; choosing a sector means all of its trades. Submits its form when
 /// changed, so one tap changes the results.
 #[component]
-pub fn TradeSelect(trades: Vec<Trade>, #[prop(into)] selected: Signal<Option<TradeCode>>) -> impl IntoView {
+pub fn TradeSelect(
+    trades: Vec<Trade>,
+    #[prop(into)] selected: Signal<Option<TradeCode>>,
+) -> impl IntoView {
     let t = use_texts();
     let label = move |trade: &Trade| match t().lang {
         Lang::Zh => trade.name.clone(),

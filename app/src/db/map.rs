@@ -7,7 +7,8 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use super::postings::push_filters;
 use super::DbError;
 use crate::model::{
-    cell_degrees, Cluster, DateFilter, MapPosting, MapView, PayUnit, SearchQuery, MAX_MAP_POSTINGS, PRECOMPUTED_ZOOMS,
+    cell_degrees, Cluster, DateFilter, MapPosting, MapView, PayUnit, SearchQuery, MAX_MAP_POSTINGS,
+    PRECOMPUTED_ZOOMS,
 };
 
 /// A day's precomputed cells are used while they are at most this old (tomorrow's are rebuilt every
@@ -29,7 +30,12 @@ fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
 /// Counts per grid cell of the view, placed at the mean position of the cell's postings: from the
 /// precomputed cells when the search allows it, else grouped from the postings.
 #[tracing::instrument(skip(pool), err)]
-pub async fn clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view: MapView) -> Result<Vec<Cluster>, DbError> {
+pub async fn clusters(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+    view: MapView,
+) -> Result<Vec<Cluster>, DbError> {
     if let Some(day) = precomputed_day(query, today, view) {
         if let Some(clusters) = precomputed_clusters(pool, day, query, view).await? {
             return Ok(clusters);
@@ -40,11 +46,21 @@ pub async fn clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view
 
 /// The single day whose cells can answer this search, if any: only the trade filter is kept per cell.
 fn precomputed_day(query: &SearchQuery, today: NaiveDate, view: MapView) -> Option<NaiveDate> {
-    let plain = SearchQuery { trade: None, date: query.date, ..SearchQuery::default() };
+    let plain = SearchQuery {
+        trade: None,
+        date: query.date,
+        ..SearchQuery::default()
+    };
     let single_day = !matches!(query.date, DateFilter::ThisWeek | DateFilter::Any);
     let (from, _) = query.date.window(today);
-    (PRECOMPUTED_ZOOMS.contains(&view.zoom) && single_day && *query == SearchQuery { trade: query.trade.clone(), ..plain })
-        .then_some(from)
+    (PRECOMPUTED_ZOOMS.contains(&view.zoom)
+        && single_day
+        && *query
+            == SearchQuery {
+                trade: query.trade.clone(),
+                ..plain
+            })
+    .then_some(from)
 }
 
 async fn precomputed_clusters(
@@ -92,7 +108,13 @@ async fn precomputed_clusters(
 }
 
 fn to_clusters(rows: Vec<(i64, f64, f64)>) -> Vec<Cluster> {
-    rows.into_iter().map(|(n, lng, lat)| Cluster { lng, lat, count: u32::try_from(n).unwrap_or(u32::MAX) }).collect()
+    rows.into_iter()
+        .map(|(n, lng, lat)| Cluster {
+            lng,
+            lat,
+            count: u32::try_from(n).unwrap_or(u32::MAX),
+        })
+        .collect()
 }
 
 /// Recomputes one day's cells for every precomputed zoom, in one transaction, and drops days past.
@@ -100,16 +122,23 @@ fn to_clusters(rows: Vec<(i64, f64, f64)>) -> Vec<Cluster> {
 #[tracing::instrument(skip(pool), err)]
 pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbError> {
     let mut tx = pool.begin().await?;
-    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.map_cells'))")
-        .fetch_one(&mut *tx)
-        .await?;
+    let locked: bool =
+        sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.map_cells'))")
+            .fetch_one(&mut *tx)
+            .await?;
     if !locked {
         return Ok(false);
     }
     let zooms: Vec<i16> = PRECOMPUTED_ZOOMS.map(i16::from).collect();
     let cells: Vec<f64> = PRECOMPUTED_ZOOMS.map(cell_degrees).collect();
-    sqlx::query("DELETE FROM map_cells WHERE day = $1 OR day < $1 - 1").bind(day).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM map_cell_builds WHERE day = $1 OR day < $1 - 1").bind(day).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM map_cells WHERE day = $1 OR day < $1 - 1")
+        .bind(day)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM map_cell_builds WHERE day = $1 OR day < $1 - 1")
+        .bind(day)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO map_cells (day, zoom, cx, cy, trade_code, postings, sum_lng, sum_lat)
          SELECT $1, z.zoom, floor(ST_X(p.location) / z.cell)::integer, floor(ST_Y(p.location) / z.cell)::integer,
@@ -124,12 +153,20 @@ pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbErro
     .bind(&cells)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO map_cell_builds (day) VALUES ($1)").bind(day).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO map_cell_builds (day) VALUES ($1)")
+        .bind(day)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }
 
-async fn grouped_clusters(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view: MapView) -> Result<Vec<Cluster>, DbError> {
+async fn grouped_clusters(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+    view: MapView,
+) -> Result<Vec<Cluster>, DbError> {
     let cell = view.cell_degrees();
     let mut qb = QueryBuilder::<Postgres>::new(
         "SELECT count(*)::bigint AS n, avg(ST_X(p.location)) AS lng, avg(ST_Y(p.location)) AS lat FROM postings p",
@@ -157,19 +194,27 @@ struct MapPostingRow {
 
 /// Single postings of the view, newest first, bounded.
 #[tracing::instrument(skip(pool), err)]
-pub async fn postings(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view: MapView) -> Result<Vec<MapPosting>, DbError> {
+pub async fn postings(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+    view: MapView,
+) -> Result<Vec<MapPosting>, DbError> {
     let mut qb = QueryBuilder::<Postgres>::new(
         "SELECT p.id, p.title, p.pay_cents, p.pay_unit, ST_X(p.location) AS lng, ST_Y(p.location) AS lat FROM postings p",
     );
     push_filters(&mut qb, query, query.date.window(today));
     push_view(&mut qb, view);
-    qb.push(" ORDER BY p.id DESC LIMIT ").push_bind(MAX_MAP_POSTINGS as i64);
+    qb.push(" ORDER BY p.id DESC LIMIT ")
+        .push_bind(MAX_MAP_POSTINGS as i64);
     let rows: Vec<MapPostingRow> = qb.build_query_as().fetch_all(pool).await?;
     rows.into_iter()
         .map(|row| {
             Ok(MapPosting {
-                pay_unit: PayUnit::parse(&row.pay_unit)
-                    .ok_or(DbError::Corrupt { column: "postings.pay_unit", value: row.pay_unit })?,
+                pay_unit: PayUnit::parse(&row.pay_unit).ok_or(DbError::Corrupt {
+                    column: "postings.pay_unit",
+                    value: row.pay_unit,
+                })?,
                 id: row.id,
                 title: row.title,
                 pay_cents: row.pay_cents,
@@ -183,17 +228,31 @@ pub async fn postings(pool: &PgPool, today: NaiveDate, query: &SearchQuery, view
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::test_support::{posting, today, world, P, BASE};
+    use crate::db::test_support::{posting, today, world, BASE, P};
     use crate::model::TradeCode;
 
     fn view(zoom: u8) -> MapView {
-        MapView { west: 118.0, south: 31.5, east: 119.5, north: 32.5, zoom }
+        MapView {
+            west: 118.0,
+            south: 31.5,
+            east: 119.5,
+            north: 32.5,
+            zoom,
+        }
     }
 
     fn sorted(mut clusters: Vec<Cluster>) -> Vec<(u32, i64, i64)> {
         // Positions compared to about a metre: sums and averages may differ in the last bits.
-        let mut out: Vec<_> =
-            clusters.drain(..).map(|c| (c.count, (c.lng * 1e5).round() as i64, (c.lat * 1e5).round() as i64)).collect();
+        let mut out: Vec<_> = clusters
+            .drain(..)
+            .map(|c| {
+                (
+                    c.count,
+                    (c.lng * 1e5).round() as i64,
+                    (c.lat * 1e5).round() as i64,
+                )
+            })
+            .collect();
         out.sort();
         out
     }
@@ -201,20 +260,60 @@ mod tests {
     #[sqlx::test(migrations = "../server/migrations")]
     async fn precomputed_cells_give_the_same_clusters_as_grouping(pool: PgPool) {
         world(&pool).await;
-        for (i, trade) in ["waiter", "kitchen_helper", "general_worker"].iter().cycle().take(30).enumerate() {
+        for (i, trade) in ["waiter", "kitchen_helper", "general_worker"]
+            .iter()
+            .cycle()
+            .take(30)
+            .enumerate()
+        {
             let offset = i as f64 * 0.013;
-            posting(&pool, P { trade, lng: 118.3 + offset, lat: 31.7 + offset / 2.0, ..BASE }).await;
+            posting(
+                &pool,
+                P {
+                    trade,
+                    lng: 118.3 + offset,
+                    lat: 31.7 + offset / 2.0,
+                    ..BASE
+                },
+            )
+            .await;
         }
-        posting(&pool, P { status: "paused", ..BASE }).await;
-        posting(&pool, P { start: "2026-11-25", end: "2026-11-25", ..BASE }).await;
+        posting(
+            &pool,
+            P {
+                status: "paused",
+                ..BASE
+            },
+        )
+        .await;
+        posting(
+            &pool,
+            P {
+                start: "2026-11-25",
+                end: "2026-11-25",
+                ..BASE
+            },
+        )
+        .await;
 
-        let catering = SearchQuery { trade: TradeCode::parse("catering"), ..Default::default() };
+        let catering = SearchQuery {
+            trade: TradeCode::parse("catering"),
+            ..Default::default()
+        };
         for zoom in [7, 9, 11] {
             for query in [SearchQuery::default(), catering.clone()] {
-                let grouped = grouped_clusters(&pool, today(), &query, view(zoom)).await.unwrap();
-                assert_eq!(grouped.iter().map(|c| c.count).sum::<u32>(), if query.trade.is_some() { 20 } else { 30 });
+                let grouped = grouped_clusters(&pool, today(), &query, view(zoom))
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    grouped.iter().map(|c| c.count).sum::<u32>(),
+                    if query.trade.is_some() { 20 } else { 30 }
+                );
                 assert!(rebuild_cells(&pool, today()).await.unwrap());
-                let precomputed = precomputed_clusters(&pool, today(), &query, view(zoom)).await.unwrap().unwrap();
+                let precomputed = precomputed_clusters(&pool, today(), &query, view(zoom))
+                    .await
+                    .unwrap()
+                    .unwrap();
                 assert_eq!(sorted(precomputed), sorted(grouped), "zoom {zoom}");
             }
         }
@@ -224,19 +323,43 @@ mod tests {
     async fn filters_the_cells_cannot_answer_fall_back_to_grouping(pool: PgPool) {
         world(&pool).await;
         posting(&pool, BASE).await;
-        posting(&pool, P { title: "急招帮厨", trade: "kitchen_helper", ..BASE }).await;
+        posting(
+            &pool,
+            P {
+                title: "急招帮厨",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
         rebuild_cells(&pool, today()).await.unwrap();
 
-        let keyword = SearchQuery { keyword: Some("帮厨".into()), ..Default::default() };
+        let keyword = SearchQuery {
+            keyword: Some("帮厨".into()),
+            ..Default::default()
+        };
         assert_eq!(precomputed_day(&keyword, today(), view(9)), None);
         let found = clusters(&pool, today(), &keyword, view(9)).await.unwrap();
         assert_eq!(found.iter().map(|c| c.count).sum::<u32>(), 1);
 
         // Without a fresh build the cells are not trusted.
-        sqlx::query("UPDATE map_cell_builds SET built_at = now() - interval '1 hour'").execute(&pool).await.unwrap();
-        assert_eq!(precomputed_clusters(&pool, today(), &SearchQuery::default(), view(9)).await.unwrap(), None);
-        let all = clusters(&pool, today(), &SearchQuery::default(), view(9)).await.unwrap();
+        sqlx::query("UPDATE map_cell_builds SET built_at = now() - interval '1 hour'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            precomputed_clusters(&pool, today(), &SearchQuery::default(), view(9))
+                .await
+                .unwrap(),
+            None
+        );
+        let all = clusters(&pool, today(), &SearchQuery::default(), view(9))
+            .await
+            .unwrap();
         assert_eq!(all.iter().map(|c| c.count).sum::<u32>(), 2);
-        assert_eq!(precomputed_day(&SearchQuery::default(), today(), view(14)), None);
+        assert_eq!(
+            precomputed_day(&SearchQuery::default(), today(), view(14)),
+            None
+        );
     }
 }

@@ -23,13 +23,19 @@ impl TryFrom<MarketSummaryRow> for MarketSummary {
     type Error = DbError;
     fn try_from(row: MarketSummaryRow) -> Result<Self, DbError> {
         Ok(MarketSummary {
-            kind: MarketKind::parse(&row.kind).ok_or(DbError::Corrupt { column: "markets.kind", value: row.kind })?,
+            kind: MarketKind::parse(&row.kind).ok_or(DbError::Corrupt {
+                column: "markets.kind",
+                value: row.kind,
+            })?,
             slug: row.slug,
             name: row.name,
             city_name: row.city_name,
             district_name: row.district_name,
             address: row.address,
-            location: Point { lng: row.lng, lat: row.lat },
+            location: Point {
+                lng: row.lng,
+                lat: row.lat,
+            },
             location_approximate: row.location_approximate,
             distance_m: row.distance_m.and_then(|d| u32::try_from(d).ok()),
         })
@@ -51,7 +57,9 @@ struct MarketDetailRow {
 }
 
 /// `distance` is the SQL of the distance column (a bound point, or NULL).
-fn select(distance: impl FnOnce(&mut QueryBuilder<'_, Postgres>)) -> QueryBuilder<'static, Postgres> {
+fn select(
+    distance: impl FnOnce(&mut QueryBuilder<'_, Postgres>),
+) -> QueryBuilder<'static, Postgres> {
     let mut qb = QueryBuilder::new(
         "SELECT m.slug, m.name, m.kind, c.name AS city_name, d.name AS district_name, m.address,
                 ST_X(m.location) AS lng, ST_Y(m.location) AS lat, m.location_approximate, ",
@@ -91,7 +99,9 @@ pub async fn list(pool: &PgPool, near: Option<Point>) -> Result<Vec<MarketSummar
         None => " ORDER BY m.city_adcode, array_position(ARRAY['province','city','district','specialised','station'], m.kind), m.id",
     });
     let rows: Vec<MarketDetailRow> = qb.build_query_as().fetch_all(pool).await?;
-    rows.into_iter().map(|row| MarketSummary::try_from(row.summary)).collect()
+    rows.into_iter()
+        .map(|row| MarketSummary::try_from(row.summary))
+        .collect()
 }
 
 #[tracing::instrument(skip(pool), err)]
@@ -126,5 +136,6 @@ pub async fn nearest(pool: &PgPool, point: Point) -> Result<Option<MarketSummary
         .push_bind(point.lat)
         .push("), 4326) LIMIT 1");
     let row: Option<MarketDetailRow> = qb.build_query_as().fetch_optional(pool).await?;
-    row.map(|row| MarketSummary::try_from(row.summary)).transpose()
+    row.map(|row| MarketSummary::try_from(row.summary))
+        .transpose()
 }

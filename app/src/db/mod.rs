@@ -20,7 +20,10 @@ pub enum DbError {
     Unavailable(#[source] sqlx::Error),
     /// A row broke a constraint the database enforces (CHECK, UNIQUE, foreign key).
     #[error("constraint {constraint} violated: {source}")]
-    Constraint { constraint: String, source: sqlx::Error },
+    Constraint {
+        constraint: String,
+        source: sqlx::Error,
+    },
     /// A stored value the wire types cannot represent: a bug in a migration or the code, never user input.
     #[error("unexpected stored value in {column}: {value:?}")]
     Corrupt { column: &'static str, value: String },
@@ -31,11 +34,15 @@ pub enum DbError {
 impl From<sqlx::Error> for DbError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
-            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
-                DbError::Unavailable(e)
-            }
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_) => DbError::Unavailable(e),
             sqlx::Error::Database(db) => match db.constraint() {
-                Some(constraint) => DbError::Constraint { constraint: constraint.to_owned(), source: e },
+                Some(constraint) => DbError::Constraint {
+                    constraint: constraint.to_owned(),
+                    source: e,
+                },
                 None => DbError::Other(e),
             },
             _ => DbError::Other(e),

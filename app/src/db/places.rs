@@ -44,13 +44,23 @@ pub async fn cities(pool: &PgPool) -> Result<Vec<City>, DbError> {
             districts: districts
                 .iter()
                 .filter(|d| d.city_adcode == city.adcode)
-                .map(|d| District { adcode: d.adcode, name: d.name.clone(), centre: Point { lng: d.lng, lat: d.lat } })
+                .map(|d| District {
+                    adcode: d.adcode,
+                    name: d.name.clone(),
+                    centre: Point {
+                        lng: d.lng,
+                        lat: d.lat,
+                    },
+                })
                 .collect(),
             adcode: city.adcode,
             name: city.name,
             labour_hotline: city.labour_hotline,
             rights_office_address: city.rights_office_address,
-            centre: Point { lng: city.lng, lat: city.lat },
+            centre: Point {
+                lng: city.lng,
+                lat: city.lat,
+            },
         })
         .collect())
 }

@@ -5,8 +5,9 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    PayUnit, Point, PostingDetail, PostingState, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
-    TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    PayUnit, Point, PostingDetail, PostingState, PostingSummary, PostingTag, ResultCount,
+    SearchHit, SearchQuery, SearchResults, SortOrder, TradeCode, SEARCH_PAGE_SIZE,
+    SEARCH_RESULT_CAP,
 };
 
 #[derive(sqlx::FromRow)]
@@ -36,14 +37,23 @@ struct PostingSummaryRow {
 impl TryFrom<PostingSummaryRow> for PostingSummary {
     type Error = DbError;
     fn try_from(row: PostingSummaryRow) -> Result<Self, DbError> {
-        let pay_unit = PayUnit::parse(&row.pay_unit)
-            .ok_or_else(|| DbError::Corrupt { column: "postings.pay_unit", value: row.pay_unit.clone() })?;
-        let trade_code = TradeCode::parse(&row.trade_code)
-            .ok_or_else(|| DbError::Corrupt { column: "postings.trade_code", value: row.trade_code.clone() })?;
+        let pay_unit = PayUnit::parse(&row.pay_unit).ok_or_else(|| DbError::Corrupt {
+            column: "postings.pay_unit",
+            value: row.pay_unit.clone(),
+        })?;
+        let trade_code = TradeCode::parse(&row.trade_code).ok_or_else(|| DbError::Corrupt {
+            column: "postings.trade_code",
+            value: row.trade_code.clone(),
+        })?;
         let tags = row
             .tags
             .iter()
-            .map(|t| PostingTag::parse(t).ok_or_else(|| DbError::Corrupt { column: "postings.tags", value: t.clone() }))
+            .map(|t| {
+                PostingTag::parse(t).ok_or_else(|| DbError::Corrupt {
+                    column: "postings.tags",
+                    value: t.clone(),
+                })
+            })
             .collect::<Result<_, _>>()?;
         Ok(PostingSummary {
             id: row.id,
@@ -56,7 +66,10 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
             city_name: row.city_name,
             district_name: row.district_name,
             address: row.address,
-            location: Point { lng: row.lng, lat: row.lat },
+            location: Point {
+                lng: row.lng,
+                lat: row.lat,
+            },
             pay_cents: row.pay_cents,
             pay_unit,
             start_date: row.start_date,
@@ -101,7 +114,11 @@ struct SearchRow {
 /// One statement does both: the matches are found once, at most one past the cap, in the search's order;
 /// the count is taken from them and the page is cut from them.
 #[tracing::instrument(skip(pool), err)]
-pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Result<SearchResults, DbError> {
+pub async fn search(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+) -> Result<SearchResults, DbError> {
     let window = query.date.window(today);
     let sort = query.effective_sort();
 
@@ -119,7 +136,9 @@ pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Res
     qb.push(" FROM postings p");
     push_filters(&mut qb, query, window);
     qb.push(" ORDER BY ").push(order_by(sort, "p"));
-    qb.push(" LIMIT ").push_bind(i64::from(SEARCH_RESULT_CAP) + 1).push(") SELECT ");
+    qb.push(" LIMIT ")
+        .push_bind(i64::from(SEARCH_RESULT_CAP) + 1)
+        .push(") SELECT ");
     qb.push(SUMMARY_COLUMNS);
     qb.push(", m.distance_m, (SELECT count(*) FROM matches) AS total FROM (SELECT * FROM matches m ORDER BY ");
     qb.push(order_by(sort, "m"));
@@ -134,7 +153,8 @@ pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Res
     let rows: Vec<SearchRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let total = rows.first().map_or(0, |row| row.total);
-    let has_next = rows.len() > SEARCH_PAGE_SIZE as usize && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP;
+    let has_next = rows.len() > SEARCH_PAGE_SIZE as usize
+        && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP;
     let hits = rows
         .into_iter()
         .take(SEARCH_PAGE_SIZE as usize)
@@ -150,7 +170,13 @@ pub async fn search(pool: &PgPool, today: NaiveDate, query: &SearchQuery) -> Res
     } else {
         ResultCount::Exactly(total as u32)
     };
-    Ok(SearchResults { day: window.0, hits, count, page: query.page, has_next })
+    Ok(SearchResults {
+        day: window.0,
+        hits,
+        count,
+        page: query.page,
+        has_next,
+    })
 }
 
 /// The order of a sort, over the columns of `table` (`p` for postings, `m` for the matches).
@@ -165,19 +191,33 @@ fn order_by(sort: SortOrder, table: &str) -> String {
 }
 
 pub(super) fn push_point(qb: &mut QueryBuilder<'_, Postgres>, point: Point) {
-    qb.push("ST_SetSRID(ST_MakePoint(").push_bind(point.lng).push(", ").push_bind(point.lat).push("), 4326)");
+    qb.push("ST_SetSRID(ST_MakePoint(")
+        .push_bind(point.lng)
+        .push(", ")
+        .push_bind(point.lat)
+        .push("), 4326)");
 }
 
 /// The WHERE clause shared by the count and the page. Every value is bound, never spliced.
-pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQuery, (from, to): (NaiveDate, NaiveDate)) {
-    qb.push(" WHERE p.status = 'open' AND p.start_date <= ").push_bind(to).push(" AND p.end_date >= ").push_bind(from);
+pub(super) fn push_filters(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    query: &SearchQuery,
+    (from, to): (NaiveDate, NaiveDate),
+) {
+    qb.push(" WHERE p.status = 'open' AND p.start_date <= ")
+        .push_bind(to)
+        .push(" AND p.end_date >= ")
+        .push_bind(from);
 
     if let Some(keyword) = &query.keyword {
         let like = format!("%{}%", escape_like(keyword));
         // A keyword matches a title, or names a trade (or a sector) by name, synonym or pinyin initials:
         // 切配 finds the kitchen helpers, "bc" too.
-        qb.push(" AND ((p.title_grams @> lingong_grams(").push_bind(keyword.clone());
-        qb.push(") AND p.title ILIKE ").push_bind(like.clone()).push(r" ESCAPE '\')");
+        qb.push(" AND ((p.title_grams @> lingong_grams(")
+            .push_bind(keyword.clone());
+        qb.push(") AND p.title ILIKE ")
+            .push_bind(like.clone())
+            .push(r" ESCAPE '\')");
         // ARRAY(…) is computed once, so the planner sees a list of codes it can look up in an index.
         qb.push(
             " OR p.trade_code = ANY(ARRAY(SELECT c.code FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
@@ -212,7 +252,11 @@ pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQu
         let dx = f64::from(radius_km) / (111.32 * point.lat.to_radians().cos().max(0.01));
         qb.push(" AND p.location && ST_Expand(");
         push_point(qb, point);
-        qb.push(", ").push_bind(dx).push("::float8, ").push_bind(dy).push("::float8)");
+        qb.push(", ")
+            .push_bind(dx)
+            .push("::float8, ")
+            .push_bind(dy)
+            .push("::float8)");
         qb.push(" AND ST_DWithin(p.location::geography, ");
         push_point(qb, point);
         qb.push("::geography, ").push_bind(radius_m).push(")");
@@ -224,7 +268,8 @@ pub(super) fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, query: &SearchQu
             .push_bind(i64::from(pay.yuan) * 100);
     }
     if let Some(hours) = query.max_hours {
-        qb.push(" AND p.shift_minutes <= ").push_bind(i32::from(hours) * 60);
+        qb.push(" AND p.shift_minutes <= ")
+            .push_bind(i32::from(hours) * 60);
     }
     if !query.tags.is_empty() {
         let tags: Vec<String> = query.tags.iter().map(|t| t.as_str().to_owned()).collect();
@@ -248,7 +293,11 @@ struct PostingDetailRow {
 
 /// A posting as its page shows it. Drafts are the employer's own business and are not found here.
 #[tracing::instrument(skip(pool), err)]
-pub async fn find(pool: &PgPool, id: i64, today: NaiveDate) -> Result<Option<PostingDetail>, DbError> {
+pub async fn find(
+    pool: &PgPool,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<PostingDetail>, DbError> {
     let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.city_adcode,
                 c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at
@@ -266,7 +315,12 @@ pub async fn find(pool: &PgPool, id: i64, today: NaiveDate) -> Result<Option<Pos
         "filled" => PostingState::Filled,
         "paused" => PostingState::Paused,
         "closed" => PostingState::Closed,
-        _ => return Err(DbError::Corrupt { column: "postings.status", value: row.status }),
+        _ => {
+            return Err(DbError::Corrupt {
+                column: "postings.status",
+                value: row.status,
+            })
+        }
     };
     let nearest_market = super::markets::nearest(pool, summary.location).await?;
     Ok(Some(PostingDetail {
@@ -300,11 +354,17 @@ fn escape_like(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::test_support::{posting, today, world, P, BASE};
+    use crate::db::test_support::{posting, today, world, BASE, P};
     use crate::model::{DateFilter, MinPay};
 
     async fn ids(pool: &PgPool, query: SearchQuery) -> Vec<i64> {
-        search(pool, today(), &query).await.unwrap().hits.iter().map(|h| h.posting.id).collect()
+        search(pool, today(), &query)
+            .await
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.posting.id)
+            .collect()
     }
 
     fn trade(code: &str) -> Option<TradeCode> {
@@ -314,15 +374,69 @@ mod tests {
     #[sqlx::test(migrations = "../server/migrations")]
     async fn only_open_postings_in_the_date_window_newest_first(pool: PgPool) {
         world(&pool).await;
-        let a = posting(&pool, P { trade: "kitchen_helper", ..BASE }).await;
-        let b = posting(&pool, P { start: "2026-11-20", end: "2026-11-30", ..BASE }).await;
-        let tomorrow = posting(&pool, P { start: "2026-11-25", end: "2026-11-26", ..BASE }).await;
-        posting(&pool, P { start: "2026-11-01", end: "2026-11-23", ..BASE }).await;
-        posting(&pool, P { status: "paused", ..BASE }).await;
-        posting(&pool, P { status: "draft", ..BASE }).await;
+        let a = posting(
+            &pool,
+            P {
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        let b = posting(
+            &pool,
+            P {
+                start: "2026-11-20",
+                end: "2026-11-30",
+                ..BASE
+            },
+        )
+        .await;
+        let tomorrow = posting(
+            &pool,
+            P {
+                start: "2026-11-25",
+                end: "2026-11-26",
+                ..BASE
+            },
+        )
+        .await;
+        posting(
+            &pool,
+            P {
+                start: "2026-11-01",
+                end: "2026-11-23",
+                ..BASE
+            },
+        )
+        .await;
+        posting(
+            &pool,
+            P {
+                status: "paused",
+                ..BASE
+            },
+        )
+        .await;
+        posting(
+            &pool,
+            P {
+                status: "draft",
+                ..BASE
+            },
+        )
+        .await;
 
-        let results = search(&pool, today(), &SearchQuery::default()).await.unwrap();
-        assert_eq!(results.hits.iter().map(|h| h.posting.id).collect::<Vec<_>>(), vec![b, a]);
+        let results = search(&pool, today(), &SearchQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            results
+                .hits
+                .iter()
+                .map(|h| h.posting.id)
+                .collect::<Vec<_>>(),
+            vec![b, a]
+        );
         assert_eq!(results.count, ResultCount::Exactly(2));
         assert!(!results.has_next);
         let first = &results.hits[1].posting;
@@ -331,54 +445,179 @@ mod tests {
         assert!(first.employer_verified);
         assert!((first.location.lng - 118.82).abs() < 1e-9);
 
-        let week = SearchQuery { date: DateFilter::ThisWeek, ..Default::default() };
+        let week = SearchQuery {
+            date: DateFilter::ThisWeek,
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, week).await, vec![tomorrow, b, a]);
-        let on_tomorrow = SearchQuery { date: DateFilter::Tomorrow, ..Default::default() };
+        let on_tomorrow = SearchQuery {
+            date: DateFilter::Tomorrow,
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, on_tomorrow).await, vec![tomorrow, b]);
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
     async fn a_sector_stands_for_all_its_trades(pool: PgPool) {
         world(&pool).await;
-        let kitchen = posting(&pool, P { trade: "kitchen_helper", ..BASE }).await;
+        let kitchen = posting(
+            &pool,
+            P {
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
         let waiter = posting(&pool, BASE).await;
-        posting(&pool, P { trade: "general_worker", ..BASE }).await;
+        posting(
+            &pool,
+            P {
+                trade: "general_worker",
+                ..BASE
+            },
+        )
+        .await;
 
-        assert_eq!(ids(&pool, SearchQuery { trade: trade("kitchen_helper"), ..Default::default() }).await, vec![kitchen]);
-        assert_eq!(ids(&pool, SearchQuery { trade: trade("catering"), ..Default::default() }).await, vec![waiter, kitchen]);
+        assert_eq!(
+            ids(
+                &pool,
+                SearchQuery {
+                    trade: trade("kitchen_helper"),
+                    ..Default::default()
+                }
+            )
+            .await,
+            vec![kitchen]
+        );
+        assert_eq!(
+            ids(
+                &pool,
+                SearchQuery {
+                    trade: trade("catering"),
+                    ..Default::default()
+                }
+            )
+            .await,
+            vec![waiter, kitchen]
+        );
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
     async fn short_chinese_keywords_synonyms_and_pinyin_find_postings(pool: PgPool) {
         world(&pool).await;
-        let titled = posting(&pool, P { title: "酒店急招帮厨 日结", ..BASE }).await;
-        let by_trade = posting(&pool, P { trade: "kitchen_helper", title: "后厨招人", ..BASE }).await;
-        let factory = posting(&pool, P { trade: "general_worker", title: "电子厂普工 100%准时发薪", ..BASE }).await;
-        let keyword = |k: &str| SearchQuery { keyword: Some(k.to_owned()), ..Default::default() };
+        let titled = posting(
+            &pool,
+            P {
+                title: "酒店急招帮厨 日结",
+                ..BASE
+            },
+        )
+        .await;
+        let by_trade = posting(
+            &pool,
+            P {
+                trade: "kitchen_helper",
+                title: "后厨招人",
+                ..BASE
+            },
+        )
+        .await;
+        let factory = posting(
+            &pool,
+            P {
+                trade: "general_worker",
+                title: "电子厂普工 100%准时发薪",
+                ..BASE
+            },
+        )
+        .await;
+        let keyword = |k: &str| SearchQuery {
+            keyword: Some(k.to_owned()),
+            ..Default::default()
+        };
 
         assert_eq!(ids(&pool, keyword("帮厨")).await, vec![by_trade, titled]);
-        assert_eq!(ids(&pool, keyword("切配")).await, vec![by_trade], "a synonym names the trade");
-        assert_eq!(ids(&pool, keyword("BC")).await, vec![by_trade], "pinyin initials, any case");
+        assert_eq!(
+            ids(&pool, keyword("切配")).await,
+            vec![by_trade],
+            "a synonym names the trade"
+        );
+        assert_eq!(
+            ids(&pool, keyword("BC")).await,
+            vec![by_trade],
+            "pinyin initials, any case"
+        );
         assert_eq!(ids(&pool, keyword("流水线")).await, vec![factory]);
-        assert_eq!(ids(&pool, keyword("厨帮")).await, Vec::<i64>::new(), "characters in the wrong order");
+        assert_eq!(
+            ids(&pool, keyword("厨帮")).await,
+            Vec::<i64>::new(),
+            "characters in the wrong order"
+        );
         assert_eq!(ids(&pool, keyword("100%")).await, vec![factory]);
-        assert_eq!(ids(&pool, keyword("%")).await, vec![factory], "% is a character, not a wildcard");
-        assert_eq!(ids(&pool, keyword("'; drop table postings; --")).await, Vec::<i64>::new());
+        assert_eq!(
+            ids(&pool, keyword("%")).await,
+            vec![factory],
+            "% is a character, not a wildcard"
+        );
+        assert_eq!(
+            ids(&pool, keyword("'; drop table postings; --")).await,
+            Vec::<i64>::new()
+        );
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
     async fn distance_limits_and_orders_the_results(pool: PgPool) {
         world(&pool).await;
-        let centre = Point { lng: 118.80, lat: 32.00 };
+        let centre = Point {
+            lng: 118.80,
+            lat: 32.00,
+        };
         // About 1 km and 3 km north of the centre, and 8 km east.
-        let one = posting(&pool, P { lng: 118.80, lat: 32.009, ..BASE }).await;
-        let three = posting(&pool, P { lng: 118.80, lat: 32.027, ..BASE }).await;
-        let eight = posting(&pool, P { lng: 118.885, lat: 32.00, ..BASE }).await;
+        let one = posting(
+            &pool,
+            P {
+                lng: 118.80,
+                lat: 32.009,
+                ..BASE
+            },
+        )
+        .await;
+        let three = posting(
+            &pool,
+            P {
+                lng: 118.80,
+                lat: 32.027,
+                ..BASE
+            },
+        )
+        .await;
+        let eight = posting(
+            &pool,
+            P {
+                lng: 118.885,
+                lat: 32.00,
+                ..BASE
+            },
+        )
+        .await;
 
-        let near = |radius_km, sort| SearchQuery { near: Some(centre), radius_km: Some(radius_km), sort, ..Default::default() };
-        assert_eq!(ids(&pool, near(5, SortOrder::Newest)).await, vec![three, one]);
-        assert_eq!(ids(&pool, near(10, SortOrder::Nearest)).await, vec![one, three, eight]);
-        let results = search(&pool, today(), &near(10, SortOrder::Nearest)).await.unwrap();
+        let near = |radius_km, sort| SearchQuery {
+            near: Some(centre),
+            radius_km: Some(radius_km),
+            sort,
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&pool, near(5, SortOrder::Newest)).await,
+            vec![three, one]
+        );
+        assert_eq!(
+            ids(&pool, near(10, SortOrder::Nearest)).await,
+            vec![one, three, eight]
+        );
+        let results = search(&pool, today(), &near(10, SortOrder::Nearest))
+            .await
+            .unwrap();
         let metres: Vec<u32> = results.hits.iter().map(|h| h.distance_m.unwrap()).collect();
         assert!((950..1_050).contains(&metres[0]), "{metres:?}");
         assert!((7_800..8_300).contains(&metres[2]), "{metres:?}");
@@ -387,22 +626,77 @@ mod tests {
     #[sqlx::test(migrations = "../server/migrations")]
     async fn pay_hours_and_groups_filter_and_pay_sorts_across_units(pool: PgPool) {
         world(&pool).await;
-        let low_day = posting(&pool, P { pay_cents: 15000, ..BASE }).await;
-        let high_day = posting(&pool, P { pay_cents: 26000, shift_minutes: 240, tags: &["older_friendly"], ..BASE }).await;
+        let low_day = posting(
+            &pool,
+            P {
+                pay_cents: 15000,
+                ..BASE
+            },
+        )
+        .await;
+        let high_day = posting(
+            &pool,
+            P {
+                pay_cents: 26000,
+                shift_minutes: 240,
+                tags: &["older_friendly"],
+                ..BASE
+            },
+        )
+        .await;
         // 30 yuan an hour for 10 hours is 300 a day; 6,600 a month is 300 a day too but sorts after by id.
-        let hourly = posting(&pool, P { pay_cents: 3000, unit: "hour", shift_minutes: 600, ..BASE }).await;
-        let piece = posting(&pool, P { pay_cents: 800, unit: "piece", tags: &["older_friendly", "fisher"], ..BASE }).await;
+        let hourly = posting(
+            &pool,
+            P {
+                pay_cents: 3000,
+                unit: "hour",
+                shift_minutes: 600,
+                ..BASE
+            },
+        )
+        .await;
+        let piece = posting(
+            &pool,
+            P {
+                pay_cents: 800,
+                unit: "piece",
+                tags: &["older_friendly", "fisher"],
+                ..BASE
+            },
+        )
+        .await;
 
-        let min_pay = SearchQuery { min_pay: Some(MinPay { yuan: 200, unit: PayUnit::Day }), ..Default::default() };
+        let min_pay = SearchQuery {
+            min_pay: Some(MinPay {
+                yuan: 200,
+                unit: PayUnit::Day,
+            }),
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, min_pay).await, vec![high_day]);
-        let short = SearchQuery { max_hours: Some(4), ..Default::default() };
+        let short = SearchQuery {
+            max_hours: Some(4),
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, short).await, vec![high_day]);
-        let older = SearchQuery { tags: vec![PostingTag::OlderFriendly], ..Default::default() };
+        let older = SearchQuery {
+            tags: vec![PostingTag::OlderFriendly],
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, older).await, vec![piece, high_day]);
-        let both = SearchQuery { tags: vec![PostingTag::OlderFriendly, PostingTag::Fisher], ..Default::default() };
+        let both = SearchQuery {
+            tags: vec![PostingTag::OlderFriendly, PostingTag::Fisher],
+            ..Default::default()
+        };
         assert_eq!(ids(&pool, both).await, vec![piece]);
-        let by_pay = SearchQuery { sort: SortOrder::HighestPay, ..Default::default() };
-        assert_eq!(ids(&pool, by_pay).await, vec![hourly, high_day, low_day, piece]);
+        let by_pay = SearchQuery {
+            sort: SortOrder::HighestPay,
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&pool, by_pay).await,
+            vec![hourly, high_day, low_day, piece]
+        );
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
@@ -416,7 +710,16 @@ mod tests {
 
         let mut seen = Vec::new();
         for page in 0..3 {
-            let results = search(&pool, today(), &SearchQuery { page, ..Default::default() }).await.unwrap();
+            let results = search(
+                &pool,
+                today(),
+                &SearchQuery {
+                    page,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
             assert_eq!(results.count, ResultCount::Exactly(45));
             assert_eq!(results.has_next, page < 2);
             seen.extend(results.hits.iter().map(|h| h.posting.id));

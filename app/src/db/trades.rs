@@ -16,10 +16,15 @@ struct TradeRow {
 impl TryFrom<TradeRow> for Trade {
     type Error = DbError;
     fn try_from(row: TradeRow) -> Result<Self, DbError> {
-        let code = |value: String, column| TradeCode::parse(&value).ok_or(DbError::Corrupt { column, value });
+        let code = |value: String, column| {
+            TradeCode::parse(&value).ok_or(DbError::Corrupt { column, value })
+        };
         Ok(Trade {
             code: code(row.code, "trades.code")?,
-            parent_code: row.parent_code.map(|p| code(p, "trades.parent_code")).transpose()?,
+            parent_code: row
+                .parent_code
+                .map(|p| code(p, "trades.parent_code"))
+                .transpose()?,
             name: row.name,
             name_en: row.name_en,
         })
@@ -43,8 +48,10 @@ pub async fn list(pool: &PgPool) -> Result<Vec<Trade>, DbError> {
 /// Whether a code names a trade or a sector.
 #[tracing::instrument(skip(pool), err)]
 pub async fn exists(pool: &PgPool, code: &TradeCode) -> Result<bool, DbError> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM trades WHERE code = $1)")
-        .bind(code.as_str())
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM trades WHERE code = $1)")
+            .bind(code.as_str())
+            .fetch_one(pool)
+            .await?,
+    )
 }

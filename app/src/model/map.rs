@@ -22,7 +22,8 @@ pub struct MapView {
 impl MapView {
     /// A sane box inside China's bounding box, at a zoom Leaflet can show.
     pub fn is_valid(&self) -> bool {
-        let inside = |lng: f64, lat: f64| (73.0..=136.0).contains(&lng) && (3.0..=54.0).contains(&lat);
+        let inside =
+            |lng: f64, lat: f64| (73.0..=136.0).contains(&lng) && (3.0..=54.0).contains(&lat);
         inside(self.west, self.south)
             && inside(self.east, self.north)
             && self.west < self.east
@@ -91,18 +92,45 @@ mod tests {
 
     #[test]
     fn views_outside_china_or_inverted_are_refused() {
-        let view = MapView { west: 118.0, south: 31.0, east: 119.0, north: 32.0, zoom: 10 };
+        let view = MapView {
+            west: 118.0,
+            south: 31.0,
+            east: 119.0,
+            north: 32.0,
+            zoom: 10,
+        };
         assert!(view.is_valid());
-        assert!(!MapView { west: 2.0, east: 3.0, ..view }.is_valid());
-        assert!(!MapView { west: 119.5, ..view }.is_valid());
+        assert!(!MapView {
+            west: 2.0,
+            east: 3.0,
+            ..view
+        }
+        .is_valid());
+        assert!(!MapView {
+            west: 119.5,
+            ..view
+        }
+        .is_valid());
         assert!(!MapView { zoom: 25, ..view }.is_valid());
-        let world = MapView { west: -180.0, south: -85.0, east: 180.0, north: 85.0, zoom: 3 };
+        let world = MapView {
+            west: -180.0,
+            south: -85.0,
+            east: 180.0,
+            north: 85.0,
+            zoom: 3,
+        };
         assert!(world.clipped().is_valid());
     }
 
     #[test]
     fn cells_halve_with_each_zoom() {
-        let a = MapView { west: 118.0, south: 31.0, east: 119.0, north: 32.0, zoom: 8 };
+        let a = MapView {
+            west: 118.0,
+            south: 31.0,
+            east: 119.0,
+            north: 32.0,
+            zoom: 8,
+        };
         let b = MapView { zoom: 9, ..a };
         assert!((a.cell_degrees() / b.cell_degrees() - 2.0).abs() < 1e-12);
     }

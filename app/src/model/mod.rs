@@ -10,14 +10,16 @@ mod search;
 mod trade;
 
 pub use map::{
-    cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS, POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
+    cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,
+    POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
 };
 pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use place::{City, District};
 pub use posting::{PostingDetail, PostingState, PostingSummary, PostingTag};
 pub use search::{
-    clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
-    DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery,
+    SearchResults, SortOrder, DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE,
+    SEARCH_RESULT_CAP,
 };
 pub use trade::{Trade, TradeCode};

@@ -18,8 +18,12 @@ pub enum PostingTag {
 }
 
 impl PostingTag {
-    pub const ALL: [PostingTag; 4] =
-        [PostingTag::OlderFriendly, PostingTag::DisabledFriendly, PostingTag::Fisher, PostingTag::ParentFlexible];
+    pub const ALL: [PostingTag; 4] = [
+        PostingTag::OlderFriendly,
+        PostingTag::DisabledFriendly,
+        PostingTag::Fisher,
+        PostingTag::ParentFlexible,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -124,7 +128,10 @@ mod tests {
             city_name: "南京市".into(),
             district_name: None,
             address: "江宁区".into(),
-            location: Point { lng: 118.8, lat: 31.9 },
+            location: Point {
+                lng: 118.8,
+                lat: 31.9,
+            },
             pay_cents: 20000,
             pay_unit: PayUnit::Day,
             start_date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),

@@ -51,7 +51,10 @@ impl DateFilter {
             "tomorrow" => Some(DateFilter::Tomorrow),
             "week" => Some(DateFilter::ThisWeek),
             "any" => Some(DateFilter::Any),
-            other => NaiveDate::parse_from_str(other, "%Y-%m-%d").ok().filter(|d| (2020..=2100).contains(&d.year())).map(DateFilter::On),
+            other => NaiveDate::parse_from_str(other, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (2020..=2100).contains(&d.year()))
+                .map(DateFilter::On),
         }
     }
 
@@ -143,11 +146,17 @@ impl SearchQuery {
     /// Reads the URL's parameters (`get_all` returns every value of a parameter, in order). Empty values
     /// mean "not set"; a repeated parameter counts once, except `tags`, which a plain HTML form repeats.
     pub fn from_params(get_all: impl Fn(&str) -> Vec<String>) -> Result<Self, BadParam> {
-        let param = |name: &str| get_all(name).into_iter().map(|v| v.trim().to_owned()).find(|v| !v.is_empty());
+        let param = |name: &str| {
+            get_all(name)
+                .into_iter()
+                .map(|v| v.trim().to_owned())
+                .find(|v| !v.is_empty())
+        };
         let mut query = SearchQuery::default();
 
         if let Some(keyword) = param("q") {
-            query.keyword = Some(clean_keyword(&keyword).ok_or(BadParam("q"))?).filter(|k| !k.is_empty());
+            query.keyword =
+                Some(clean_keyword(&keyword).ok_or(BadParam("q"))?).filter(|k| !k.is_empty());
         }
         if let Some(trade) = param("trade") {
             query.trade = Some(TradeCode::parse(&trade).ok_or(BadParam("trade"))?);
@@ -237,7 +246,10 @@ impl SearchQuery {
         if self.district.is_some_and(|d| !is_adcode(d, false)) {
             return Err(BadParam("district"));
         }
-        if self.near.is_some_and(|p| Point::new(p.lng, p.lat).is_none()) {
+        if self
+            .near
+            .is_some_and(|p| Point::new(p.lng, p.lat).is_none())
+        {
             return Err(BadParam("near"));
         }
         match (self.near, self.radius_km) {
@@ -245,7 +257,10 @@ impl SearchQuery {
             (None, Some(_)) => return Err(BadParam("r")),
             _ => {}
         }
-        if self.min_pay.is_some_and(|p| !(1..=100_000).contains(&p.yuan)) {
+        if self
+            .min_pay
+            .is_some_and(|p| !(1..=100_000).contains(&p.yuan))
+        {
             return Err(BadParam("pay"));
         }
         if self.max_hours.is_some_and(|h| !(1..=24).contains(&h)) {
@@ -294,7 +309,14 @@ impl SearchQuery {
             params.push(("hours", hours.to_string()));
         }
         if !self.tags.is_empty() {
-            params.push(("tags", self.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",")));
+            params.push((
+                "tags",
+                self.tags
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ));
         }
         if self.sort != SortOrder::Newest {
             params.push(("sort", self.sort.as_str().to_owned()));
@@ -305,13 +327,19 @@ impl SearchQuery {
         if params.is_empty() {
             return "/".to_owned();
         }
-        let query: Vec<String> = params.into_iter().map(|(k, v)| format!("{k}={}", encode(&v))).collect();
+        let query: Vec<String> = params
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect();
         format!("/?{}", query.join("&"))
     }
 
     /// The same search on another page.
     pub fn with_page(&self, page: u32) -> Self {
-        Self { page, ..self.clone() }
+        Self {
+            page,
+            ..self.clone()
+        }
     }
 
     /// The sort actually applied: "nearest" needs a point.
@@ -328,7 +356,8 @@ impl SearchQuery {
 /// not refused, only bounded.
 pub fn clean_keyword(raw: &str) -> Option<String> {
     let keyword: String = raw.trim().split_whitespace().collect::<Vec<_>>().join(" ");
-    (keyword.chars().count() <= KEYWORD_MAX_CHARS && !keyword.chars().any(char::is_control)).then_some(keyword)
+    (keyword.chars().count() <= KEYWORD_MAX_CHARS && !keyword.chars().any(char::is_control))
+        .then_some(keyword)
 }
 
 fn parse_adcode(s: &str, city: bool) -> Option<i32> {
@@ -345,7 +374,9 @@ fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -384,7 +415,10 @@ mod tests {
     use super::*;
 
     fn parse(url_query: &[(&str, &str)]) -> Result<SearchQuery, BadParam> {
-        let map: HashMap<String, String> = url_query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = url_query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         SearchQuery::from_params(|name| map.get(name).cloned().into_iter().collect())
     }
 
@@ -415,9 +449,15 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(query.keyword.as_deref(), Some("帮厨"));
-        assert_eq!(query.tags, vec![PostingTag::OlderFriendly, PostingTag::Fisher]);
+        assert_eq!(
+            query.tags,
+            vec![PostingTag::OlderFriendly, PostingTag::Fisher]
+        );
         let url = query.to_url();
-        assert!(url.starts_with("/?q=%E5%B8%AE%E5%8E%A8&trade=catering"), "{url}");
+        assert!(
+            url.starts_with("/?q=%E5%B8%AE%E5%8E%A8&trade=catering"),
+            "{url}"
+        );
         let reparsed = {
             let pairs: Vec<(String, String)> = url[2..]
                 .split('&')
@@ -426,8 +466,14 @@ mod tests {
                     (k.to_owned(), decode(v))
                 })
                 .collect();
-            SearchQuery::from_params(|name| pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect())
-                .unwrap()
+            SearchQuery::from_params(|name| {
+                pairs
+                    .iter()
+                    .filter(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            })
+            .unwrap()
         };
         assert_eq!(reparsed, query);
     }
@@ -482,7 +528,10 @@ mod tests {
             _ => vec![],
         };
         let query = SearchQuery::from_params(values).unwrap();
-        assert_eq!(query.tags, vec![PostingTag::OlderFriendly, PostingTag::Fisher]);
+        assert_eq!(
+            query.tags,
+            vec![PostingTag::OlderFriendly, PostingTag::Fisher]
+        );
         assert_eq!(query.to_url(), "/?tags=older_friendly,fisher");
     }
 
@@ -499,7 +548,10 @@ mod tests {
     fn a_point_brings_the_default_radius_and_nearest_needs_one() {
         let query = parse(&[("lng", "118.8"), ("lat", "32.0")]).unwrap();
         assert_eq!(query.radius_km, Some(DEFAULT_RADIUS_KM));
-        assert_eq!(parse(&[("sort", "nearest")]).unwrap().effective_sort(), SortOrder::Newest);
+        assert_eq!(
+            parse(&[("sort", "nearest")]).unwrap().effective_sort(),
+            SortOrder::Newest
+        );
         assert_eq!(query.with_page(0).effective_sort(), SortOrder::Newest);
     }
 

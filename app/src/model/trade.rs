@@ -55,7 +55,16 @@ mod tests {
     fn trade_codes_accept_only_the_database_alphabet() {
         assert!(TradeCode::parse("kitchen_helper").is_some());
         assert!(TradeCode::parse("cnc_operator2").is_some());
-        for bad in ["", "k", "Kitchen", "1abc", "帮厨", "a-b", "x'; drop table trades; --", &"a".repeat(41)] {
+        for bad in [
+            "",
+            "k",
+            "Kitchen",
+            "1abc",
+            "帮厨",
+            "a-b",
+            "x'; drop table trades; --",
+            &"a".repeat(41),
+        ] {
             assert!(TradeCode::parse(bad).is_none(), "{bad:?} should be refused");
         }
     }

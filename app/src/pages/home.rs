@@ -12,6 +12,7 @@ use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::{SearchQuery, SearchResults};
+use crate::pages::not_found::set_status;
 
 /// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
 /// HTML (the filter form is a GET form); once hydrated, changing a filter fetches the new results through
@@ -32,10 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 Ok(query) => search_postings(query).await,
                 Err(bad) => {
                     // Same status as the server function gives: the link is wrong.
-                    #[cfg(feature = "ssr")]
-                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                        response.set_status(axum::http::StatusCode::BAD_REQUEST);
-                    }
+                    set_status(400);
                     Err(AppError::invalid(bad.0))
                 }
             }
@@ -81,7 +79,9 @@ fn ResultList(results: SearchResults, query: SearchQuery) -> impl IntoView {
         .into_any();
     }
     let previous = (results.page > 0).then(|| query.with_page(results.page - 1).to_url());
-    let next = results.has_next.then(|| query.with_page(results.page + 1).to_url());
+    let next = results
+        .has_next
+        .then(|| query.with_page(results.page + 1).to_url());
     let page_number = results.page + 1;
     let from = query.near;
     view! {

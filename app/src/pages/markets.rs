@@ -9,6 +9,7 @@ use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::{MarketDetail, MarketSummary, Point, SearchQuery, DEFAULT_RADIUS_KM};
+use crate::pages::not_found::Missing;
 
 /// Every market and station; with a point in the URL (from "nearest to me"), nearest first.
 #[component]
@@ -63,11 +64,18 @@ fn NearestButton() -> impl IntoView {
             };
             let on_position = Closure::once_into_js(move |position: web_sys::Position| {
                 let c = position.coords();
-                navigate(&format!("/markets?lng={:.5}&lat={:.5}", c.longitude(), c.latitude()), Default::default());
+                navigate(
+                    &format!("/markets?lng={:.5}&lat={:.5}", c.longitude(), c.latitude()),
+                    Default::default(),
+                );
             });
-            let on_error = Closure::once_into_js(move |_: web_sys::PositionError| refused.set(true));
+            let on_error =
+                Closure::once_into_js(move |_: web_sys::PositionError| refused.set(true));
             if geolocation
-                .get_current_position_with_error_callback(on_position.unchecked_ref(), Some(on_error.unchecked_ref()))
+                .get_current_position_with_error_callback(
+                    on_position.unchecked_ref(),
+                    Some(on_error.unchecked_ref()),
+                )
                 .is_err()
             {
                 refused.set(true);
@@ -115,21 +123,10 @@ pub fn MarketPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match market.await {
                     Ok(detail) => view! { <MarketView detail/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                            response.set_status(axum::http::StatusCode::NOT_FOUND);
-                        }
-                        view! {
-                            <Title text=move || t().not_found_title/>
-                            <section class="not-found">
-                                <h1>{move || t().not_found_title}</h1>
-                                <p>{move || t().market_not_found}</p>
-                                <A href="/markets" attr:class="button">{move || t().markets_heading}</A>
-                            </section>
-                        }
-                        .into_any()
+                    Err(AppError::NotFound) => view! {
+                        <Missing message=|t| t.market_not_found back_href="/markets" back_label=|t| t.markets_heading/>
                     }
+                    .into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
                 }
             })}
@@ -141,7 +138,11 @@ pub fn MarketPage() -> impl IntoView {
 fn MarketView(detail: MarketDetail) -> impl IntoView {
     let t = use_texts();
     let m = detail.summary.clone();
-    let nearby = SearchQuery { near: Some(m.location), radius_km: Some(DEFAULT_RADIUS_KM), ..Default::default() };
+    let nearby = SearchQuery {
+        near: Some(m.location),
+        radius_km: Some(DEFAULT_RADIUS_KM),
+        ..Default::default()
+    };
     let nearby_url = nearby.to_url();
     let postings = Resource::new(move || nearby.clone(), search_postings);
     let hotline_href = format!("tel:{}", detail.labour_hotline.replace('-', ""));

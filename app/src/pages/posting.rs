@@ -8,6 +8,7 @@ use crate::components::gig_map::PlaceMap;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Lang};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
+use crate::pages::not_found::Missing;
 
 /// A posting's own page, at a stable URL: everything a worker needs to decide, the nearest market, and
 /// the city's rights-protection hotline. Closed and expired postings say so instead of disappearing.
@@ -35,21 +36,10 @@ pub fn PostingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match posting.await {
                     Ok(detail) => view! { <PostingView detail/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                            response.set_status(axum::http::StatusCode::NOT_FOUND);
-                        }
-                        view! {
-                            <Title text=move || t().not_found_title/>
-                            <section class="not-found">
-                                <h1>{move || t().not_found_title}</h1>
-                                <p>{move || t().posting_not_found}</p>
-                                <A href="/" attr:class="button">{move || t().back_to_list}</A>
-                            </section>
-                        }
-                        .into_any()
+                    Err(AppError::NotFound) => view! {
+                        <Missing message=|t| t.posting_not_found back_href="/" back_label=|t| t.back_to_list/>
                     }
+                    .into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
                 }
             })}
@@ -60,8 +50,15 @@ pub fn PostingPage() -> impl IntoView {
 #[component]
 fn PostingView(detail: PostingDetail) -> impl IntoView {
     let t = use_texts();
-    let PostingDetail { summary: p, state, description, requirements, labour_hotline, rights_office_address, .. } =
-        detail.clone();
+    let PostingDetail {
+        summary: p,
+        state,
+        description,
+        requirements,
+        labour_hotline,
+        rights_office_address,
+        ..
+    } = detail.clone();
     let title = p.title.clone();
     let place = match &p.district_name {
         Some(district) => format!("{}{} {}", p.city_name, district, p.address),
@@ -74,8 +71,16 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         Lang::En => p.trade_name_en.clone(),
     };
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    let posted = detail.posted_at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
-    let updated = detail.updated_at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
+    let posted = detail
+        .posted_at
+        .with_timezone(&china)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let updated = detail
+        .updated_at
+        .with_timezone(&china)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
     let hotline_href = format!("tel:{}", labour_hotline.replace('-', ""));
     let description_text = format!("{} · {} {}", p.title, format_pay(p.pay_cents), p.city_name);
 

@@ -20,7 +20,9 @@ use crate::config::SeedArgs;
 pub enum SeedError {
     #[error("the demo data could not be written: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("the reference data is incomplete: {0} (start the server once, or run `server migrate`)")]
+    #[error(
+        "the reference data is incomplete: {0} (start the server once, or run `server migrate`)"
+    )]
     Reference(String),
     #[error("the demo data generator stopped unexpectedly")]
     Generator,
@@ -71,11 +73,18 @@ pub async fn run(pool: &PgPool, args: &SeedArgs) -> Result<(), SeedError> {
 }
 
 /// Replaces the demo rows with the ones `spec` describes, unless exactly that load is already there.
-pub async fn load(pool: &PgPool, spec: DemoSpec, force: bool, progress: bool) -> Result<Outcome, SeedError> {
+pub async fn load(
+    pool: &PgPool,
+    spec: DemoSpec,
+    force: bool,
+    progress: bool,
+) -> Result<Outcome, SeedError> {
     let started = Instant::now();
     let mut tx = pool.begin().await?;
     // One generator at a time; a second one waits and then finds the work done.
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('lingong.demo'))").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('lingong.demo'))")
+        .execute(&mut *tx)
+        .await?;
     if !force && current_load(&mut tx).await? == Some(spec) {
         return Ok(Outcome::AlreadyLoaded);
     }
@@ -87,7 +96,11 @@ pub async fn load(pool: &PgPool, spec: DemoSpec, force: bool, progress: bool) ->
     let large = u64::from(spec.postings) + u64::from(spec.workers) > 200_000;
     // Building the secondary indexes once at the end is several times faster than updating them row by
     // row; for the small default load it is not worth the bother.
-    let postings_indexes = if large { drop_secondary_indexes(&mut tx, "postings").await? } else { vec![] };
+    let postings_indexes = if large {
+        drop_secondary_indexes(&mut tx, "postings").await?
+    } else {
+        vec![]
+    };
 
     let mut rows = 0;
     rows += copy(&mut tx, EMPLOYER_COLUMNS, &bar, {
@@ -96,7 +109,9 @@ pub async fn load(pool: &PgPool, spec: DemoSpec, force: bool, progress: bool) ->
     })
     .await?;
     let employer_ids: Vec<(i64, i32)> =
-        sqlx::query_as("SELECT id, city_adcode FROM employers WHERE is_demo ORDER BY id").fetch_all(&mut *tx).await?;
+        sqlx::query_as("SELECT id, city_adcode FROM employers WHERE is_demo ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
     rows += copy(&mut tx, POSTING_COLUMNS, &bar, {
         let world = world.clone();
         move |out| generate_postings(spec, &world, &employer_ids, out)
@@ -108,9 +123,13 @@ pub async fn load(pool: &PgPool, spec: DemoSpec, force: bool, progress: bool) ->
     })
     .await?;
     let worker_ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM workers WHERE is_demo ORDER BY id").fetch_all(&mut *tx).await?;
-    rows += copy(&mut tx, WORKER_TRADE_COLUMNS, &bar, move |out| generate_worker_trades(spec, &worker_ids, out))
-        .await?;
+        sqlx::query_scalar("SELECT id FROM workers WHERE is_demo ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
+    rows += copy(&mut tx, WORKER_TRADE_COLUMNS, &bar, move |out| {
+        generate_worker_trades(spec, &worker_ids, out)
+    })
+    .await?;
 
     if !postings_indexes.is_empty() {
         bar.set_message("building indexes");
@@ -119,11 +138,16 @@ pub async fn load(pool: &PgPool, spec: DemoSpec, force: bool, progress: bool) ->
         }
     }
     bar.set_message("analysing");
-    sqlx::query("ANALYZE employers, postings, workers, worker_trades").execute(&mut *tx).await?;
+    sqlx::query("ANALYZE employers, postings, workers, worker_trades")
+        .execute(&mut *tx)
+        .await?;
     record_load(&mut tx, spec).await?;
     tx.commit().await?;
     bar.finish_and_clear();
-    Ok(Outcome::Loaded { rows, seconds: started.elapsed().as_secs_f64() })
+    Ok(Outcome::Loaded {
+        rows,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 async fn current_load(tx: &mut Transaction<'_, Postgres>) -> Result<Option<DemoSpec>, sqlx::Error> {
@@ -131,8 +155,9 @@ async fn current_load(tx: &mut Transaction<'_, Postgres>) -> Result<Option<DemoS
         sqlx::query_as("SELECT seed, postings, workers, anchor_date FROM demo_loads WHERE id = 1")
             .fetch_optional(&mut **tx)
             .await?;
-    let employers: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM employers WHERE is_demo").fetch_one(&mut **tx).await?;
+    let employers: i64 = sqlx::query_scalar("SELECT count(*) FROM employers WHERE is_demo")
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(row.map(|(seed, postings, workers, anchor)| DemoSpec {
         seed: seed as u64,
         employers: employers as u32,
@@ -142,7 +167,10 @@ async fn current_load(tx: &mut Transaction<'_, Postgres>) -> Result<Option<DemoS
     }))
 }
 
-async fn record_load(tx: &mut Transaction<'_, Postgres>, spec: DemoSpec) -> Result<(), sqlx::Error> {
+async fn record_load(
+    tx: &mut Transaction<'_, Postgres>,
+    spec: DemoSpec,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO demo_loads (id, seed, postings, workers, anchor_date) VALUES (1, $1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET seed = EXCLUDED.seed, postings = EXCLUDED.postings,
@@ -167,18 +195,29 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
     .await?;
     if only_demo {
         // Nothing real to keep: TRUNCATE is instant where DELETE of a million rows takes minutes.
-        sqlx::query("TRUNCATE applications, postings, worker_trades, workers, employers").execute(&mut **tx).await?;
+        sqlx::query("TRUNCATE applications, postings, worker_trades, workers, employers")
+            .execute(&mut **tx)
+            .await?;
     } else {
-        sqlx::query("DELETE FROM postings WHERE is_demo").execute(&mut **tx).await?;
-        sqlx::query("DELETE FROM employers WHERE is_demo").execute(&mut **tx).await?;
-        sqlx::query("DELETE FROM workers WHERE is_demo").execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM postings WHERE is_demo")
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM employers WHERE is_demo")
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM workers WHERE is_demo")
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }
 
 /// Drops a table's indexes other than its primary key and unique constraints, returning the statements that
 /// recreate them. Read from the catalogue so the migrations stay the only place that defines them.
-async fn drop_secondary_indexes(tx: &mut Transaction<'_, Postgres>, table: &str) -> Result<Vec<String>, sqlx::Error> {
+async fn drop_secondary_indexes(
+    tx: &mut Transaction<'_, Postgres>,
+    table: &str,
+) -> Result<Vec<String>, sqlx::Error> {
     let indexes: Vec<(String, String)> = sqlx::query_as(
         "SELECT i.relname::text, pg_get_indexdef(x.indexrelid)
            FROM pg_index x
@@ -191,9 +230,14 @@ async fn drop_secondary_indexes(tx: &mut Transaction<'_, Postgres>, table: &str)
     .fetch_all(&mut **tx)
     .await?;
     for (name, _) in &indexes {
-        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))).execute(&mut **tx).await?;
+        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            .execute(&mut **tx)
+            .await?;
     }
-    Ok(indexes.into_iter().map(|(_, definition)| definition).collect())
+    Ok(indexes
+        .into_iter()
+        .map(|(_, definition)| definition)
+        .collect())
 }
 
 fn progress_bar(visible: bool, spec: DemoSpec) -> ProgressBar {
@@ -201,12 +245,17 @@ fn progress_bar(visible: bool, spec: DemoSpec) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let worker_trades = u64::from(spec.workers) * 2;
-    let total = u64::from(spec.employers) + u64::from(spec.postings) + u64::from(spec.workers) + worker_trades;
+    let total = u64::from(spec.employers)
+        + u64::from(spec.postings)
+        + u64::from(spec.workers)
+        + worker_trades;
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<18} [{bar:32}] {human_pos}/{human_len} rows ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} {msg:<18} [{bar:32}] {human_pos}/{human_len} rows ({eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar
 }
@@ -246,7 +295,10 @@ impl RowSink {
         if self.buffer.is_empty() || !self.open {
             return;
         }
-        let chunk = Chunk { bytes: std::mem::take(&mut self.buffer).into_bytes(), rows: self.rows };
+        let chunk = Chunk {
+            bytes: std::mem::take(&mut self.buffer).into_bytes(),
+            rows: self.rows,
+        };
         self.rows = 0;
         // The receiver is gone only when the load failed; the generator then just stops producing.
         self.open = self.tx.blocking_send(chunk).is_ok();
@@ -254,18 +306,30 @@ impl RowSink {
 }
 
 /// Runs `generate` on its own thread and streams what it writes into `COPY table FROM STDIN`.
-async fn copy<F>(tx: &mut Transaction<'_, Postgres>, columns: &str, bar: &ProgressBar, generate: F) -> Result<u64, SeedError>
+async fn copy<F>(
+    tx: &mut Transaction<'_, Postgres>,
+    columns: &str,
+    bar: &ProgressBar,
+    generate: F,
+) -> Result<u64, SeedError>
 where
     F: FnOnce(&mut RowSink) + Send + 'static,
 {
     bar.set_message(columns.split_whitespace().next().unwrap_or("").to_owned());
     let (sender, mut receiver) = mpsc::channel::<Chunk>(4);
     let generator = std::thread::spawn(move || {
-        let mut sink = RowSink { tx: sender, buffer: String::with_capacity(CHUNK_BYTES + 4096), rows: 0, open: true };
+        let mut sink = RowSink {
+            tx: sender,
+            buffer: String::with_capacity(CHUNK_BYTES + 4096),
+            rows: 0,
+            open: true,
+        };
         generate(&mut sink);
         sink.flush();
     });
-    let mut copy_in = tx.copy_in_raw(&format!("COPY {columns} FROM STDIN")).await?;
+    let mut copy_in = tx
+        .copy_in_raw(&format!("COPY {columns} FROM STDIN"))
+        .await?;
     let mut total = 0;
     while let Some(chunk) = receiver.recv().await {
         copy_in.send(chunk.bytes).await?;
@@ -306,10 +370,11 @@ struct World {
 
 impl World {
     async fn read(tx: &mut Transaction<'_, Postgres>) -> Result<World, SeedError> {
-        let cities: Vec<(i32, String, f64, f64)> =
-            sqlx::query_as("SELECT adcode, name, ST_X(centre), ST_Y(centre) FROM cities ORDER BY adcode")
-                .fetch_all(&mut **tx)
-                .await?;
+        let cities: Vec<(i32, String, f64, f64)> = sqlx::query_as(
+            "SELECT adcode, name, ST_X(centre), ST_Y(centre) FROM cities ORDER BY adcode",
+        )
+        .fetch_all(&mut **tx)
+        .await?;
         let districts: Vec<(i32, i32, String, f64, f64)> = sqlx::query_as(
             "SELECT adcode, city_adcode, name, ST_X(centre), ST_Y(centre) FROM districts ORDER BY adcode",
         )
@@ -321,14 +386,21 @@ impl World {
         )
         .fetch_all(&mut **tx)
         .await?;
-        let known_trades: Vec<String> =
-            sqlx::query_scalar("SELECT code FROM trades ORDER BY code").fetch_all(&mut **tx).await?;
+        let known_trades: Vec<String> = sqlx::query_scalar("SELECT code FROM trades ORDER BY code")
+            .fetch_all(&mut **tx)
+            .await?;
         if cities.is_empty() || districts.is_empty() {
             return Err(SeedError::Reference("no cities or districts".into()));
         }
         let trades: Vec<&'static TradeProfile> = TRADE_PROFILES.iter().collect();
-        if let Some(missing) = trades.iter().find(|t| !known_trades.iter().any(|k| k == t.code)) {
-            return Err(SeedError::Reference(format!("trade {} is not in the taxonomy", missing.code)));
+        if let Some(missing) = trades
+            .iter()
+            .find(|t| !known_trades.iter().any(|k| k == t.code))
+        {
+            return Err(SeedError::Reference(format!(
+                "trade {} is not in the taxonomy",
+                missing.code
+            )));
         }
 
         let mut places = Vec::new();
@@ -378,7 +450,10 @@ impl World {
         Ok(World {
             place_weights: WeightedIndex::new(places.iter().map(|p| p.weight)),
             places,
-            cities: cities.into_iter().map(|(adcode, name, _, _)| (adcode, name)).collect(),
+            cities: cities
+                .into_iter()
+                .map(|(adcode, name, _, _)| (adcode, name))
+                .collect(),
             districts: district_places,
             trade_weights: WeightedIndex::new(trades.iter().map(|t| t.weight)),
             trades,
@@ -461,7 +536,8 @@ const EMPLOYER_COLUMNS: &str =
 const POSTING_COLUMNS: &str = "postings (employer_id, trade_code, market_id, title, description, requirements, address, \
      location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, \
      status, tags, is_demo, created_at, updated_at)";
-const WORKER_COLUMNS: &str = "workers (phone, name, birth_year, home_city_adcode, home_district_adcode, home_location, \
+const WORKER_COLUMNS: &str =
+    "workers (phone, name, birth_year, home_city_adcode, home_district_adcode, home_location, \
      tags, expected_pay_cents, expected_pay_unit, is_demo)";
 const WORKER_TRADE_COLUMNS: &str = "worker_trades (worker_id, trade_code)";
 
@@ -472,25 +548,78 @@ fn stream(spec: DemoSpec, salt: u64) -> Rng {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞",
-    "平", "刚", "桂英", "建华", "建国", "红梅", "志强", "海燕", "文", "斌", "玉兰", "国平", "春梅", "卫东", "小红", "宇",
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "建国", "红梅", "志强", "海燕",
+    "文", "斌", "玉兰", "国平", "春梅", "卫东", "小红", "宇",
 ];
-const FIRM_WORDS_A: &[&str] = &["鑫", "宏", "华", "盛", "恒", "永", "嘉", "瑞", "福", "金", "天", "新", "众", "润", "久"];
-const FIRM_WORDS_B: &[&str] = &["达", "源", "泰", "丰", "联", "通", "信", "安", "德", "和", "成", "业", "邦", "诚", "远"];
+const FIRM_WORDS_A: &[&str] = &[
+    "鑫", "宏", "华", "盛", "恒", "永", "嘉", "瑞", "福", "金", "天", "新", "众", "润", "久",
+];
+const FIRM_WORDS_B: &[&str] = &[
+    "达", "源", "泰", "丰", "联", "通", "信", "安", "德", "和", "成", "业", "邦", "诚", "远",
+];
 const FIRM_KINDS: &[&str] = &[
-    "餐饮管理有限公司", "物流有限公司", "人力资源有限公司", "建筑劳务有限公司", "家政服务有限公司", "电子科技有限公司",
-    "物业管理有限公司", "商贸有限公司", "机械制造有限公司", "酒店管理有限公司", "供应链管理有限公司", "农业发展有限公司",
+    "餐饮管理有限公司",
+    "物流有限公司",
+    "人力资源有限公司",
+    "建筑劳务有限公司",
+    "家政服务有限公司",
+    "电子科技有限公司",
+    "物业管理有限公司",
+    "商贸有限公司",
+    "机械制造有限公司",
+    "酒店管理有限公司",
+    "供应链管理有限公司",
+    "农业发展有限公司",
 ];
-const STREETS: &[&str] = &["人民路", "建设路", "解放路", "中山路", "长江路", "工业园区", "经济开发区", "新华路", "文化路", "环城路"];
+const STREETS: &[&str] = &[
+    "人民路",
+    "建设路",
+    "解放路",
+    "中山路",
+    "长江路",
+    "工业园区",
+    "经济开发区",
+    "新华路",
+    "文化路",
+    "环城路",
+];
 const TITLE_PREFIXES: &[&str] = &["急招", "招", "长期招", "日结", "周末", "短期", "诚聘", ""];
-const TITLE_SUFFIXES: &[&str] = &["", "", " 日结", " 包午餐", " 包吃住", " 可兼职", " 当天结算", " 男女不限", " 新手可教"];
-const EXTRAS: &[&str] = &["提供工作餐", "有经验者优先", "新手可教", "提供工装", "交通方便，近公交站", "工资按时足额发放"];
-const REQUIREMENTS: &[&str] = &["身体健康，能吃苦耐劳", "年龄18-60周岁", "有相关经验优先", "服从安排，按时到岗", "需持健康证"];
-const PHONE_PREFIXES: &[u32] = &[130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 157, 158, 159, 177, 180, 181, 186, 187, 188, 189, 199];
+const TITLE_SUFFIXES: &[&str] = &[
+    "",
+    "",
+    " 日结",
+    " 包午餐",
+    " 包吃住",
+    " 可兼职",
+    " 当天结算",
+    " 男女不限",
+    " 新手可教",
+];
+const EXTRAS: &[&str] = &[
+    "提供工作餐",
+    "有经验者优先",
+    "新手可教",
+    "提供工装",
+    "交通方便，近公交站",
+    "工资按时足额发放",
+];
+const REQUIREMENTS: &[&str] = &[
+    "身体健康，能吃苦耐劳",
+    "年龄18-60周岁",
+    "有相关经验优先",
+    "服从安排，按时到岗",
+    "需持健康证",
+];
+const PHONE_PREFIXES: &[u32] = &[
+    130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 157, 158, 159, 177, 180, 181,
+    186, 187, 188, 189, 199,
+];
 
 fn generate_employers(spec: DemoSpec, world: &World, out: &mut RowSink) {
     let mut rng = stream(spec, 1);
@@ -498,9 +627,18 @@ fn generate_employers(spec: DemoSpec, world: &World, out: &mut RowSink) {
     for i in 0..spec.employers {
         // Employers sit where the work is: their city follows the weight of the places in it.
         let city = world.places[world.place_weights.sample(&mut rng)].city;
-        let city_name = world.cities.iter().find(|(code, _)| *code == city).map_or("", |(_, n)| n.as_str());
+        let city_name = world
+            .cities
+            .iter()
+            .find(|(code, _)| *code == city)
+            .map_or("", |(_, n)| n.as_str());
         let short = city_name.trim_end_matches('市');
-        let name = format!("{short}{}{}{}", rng.pick(FIRM_WORDS_A), rng.pick(FIRM_WORDS_B), rng.pick(FIRM_KINDS));
+        let name = format!(
+            "{short}{}{}{}",
+            rng.pick(FIRM_WORDS_A),
+            rng.pick(FIRM_WORDS_B),
+            rng.pick(FIRM_KINDS)
+        );
         let verified = rng.chance(0.8);
         let created_at = created + Duration::minutes(rng.below(300 * 24 * 60) as i64);
         let b = out.buffer();
@@ -540,7 +678,11 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
             _ => *rng.pick(&all),
         };
         let (lng, lat) = scatter(&mut rng, place.lng, place.lat, place.spread_km);
-        let &(unit, lo, hi) = if rng.chance(0.75) { &trade.pay[0] } else { rng.pick(trade.pay) };
+        let &(unit, lo, hi) = if rng.chance(0.75) {
+            &trade.pay[0]
+        } else {
+            rng.pick(trade.pay)
+        };
         let pay_cents = pay_cents(&mut rng, unit, lo, hi);
         let hours = u32::from(*rng.pick(trade.shifts));
         let start = spec.anchor + Duration::days(rng.between(-14, 10));
@@ -566,9 +708,19 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
                 _ => "open",
             }
         };
-        let title = format!("{}{}{}", rng.pick(TITLE_PREFIXES), trade.name, rng.pick(TITLE_SUFFIXES));
+        let title = format!(
+            "{}{}{}",
+            rng.pick(TITLE_PREFIXES),
+            trade.name,
+            rng.pick(TITLE_SUFFIXES)
+        );
         let address = format!("{}{}号", rng.pick(STREETS), 1 + rng.below(500));
-        let tags: Vec<&str> = trade.tags.iter().copied().filter(|_| rng.chance(0.35)).collect();
+        let tags: Vec<&str> = trade
+            .tags
+            .iter()
+            .copied()
+            .filter(|_| rng.chance(0.35))
+            .collect();
         let market = place.market_id.filter(|_| rng.chance(0.7));
         let created = (start - Duration::days(rng.between(0, 7))).and_time(NaiveTime::MIN)
             + Duration::minutes(rng.between(6 * 60, 22 * 60));
@@ -714,7 +866,9 @@ fn phone(kind: u64, index: u64) -> String {
 }
 
 const CREDIT_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A unified social credit code that passes GB 32100-2015's check: "91" (an enterprise), the city's code,
 /// a unique body derived from the index, and the check character.
@@ -826,9 +980,12 @@ mod tests {
             .map(|(c, w)| CREDIT_ALPHABET.iter().position(|&a| a == c).unwrap() as u32 * w)
             .sum();
         assert_eq!(CREDIT_ALPHABET[((31 - sum % 31) % 31) as usize], b'3');
-        let codes: std::collections::HashSet<String> = (0..10_000).map(|i| credit_code(320100, i)).collect();
+        let codes: std::collections::HashSet<String> =
+            (0..10_000).map(|i| credit_code(320100, i)).collect();
         assert_eq!(codes.len(), 10_000, "codes must be unique");
-        assert!(codes.iter().all(|c| c.len() == 18 && c.starts_with("91320100")));
+        assert!(codes
+            .iter()
+            .all(|c| c.len() == 18 && c.starts_with("91320100")));
     }
 
     #[test]
@@ -861,7 +1018,10 @@ mod tests {
 
     #[test]
     fn ewkb_points_carry_srid_4326() {
-        assert_eq!(ewkb_point(0.0, 0.0), "0101000020E610000000000000000000000000000000000000");
+        assert_eq!(
+            ewkb_point(0.0, 0.0),
+            "0101000020E610000000000000000000000000000000000000"
+        );
     }
 
     #[test]
@@ -890,7 +1050,10 @@ mod tests {
         crate::seed::reference::load(&pool).await.unwrap();
         let outcome = load(&pool, spec(2_000), false, false).await.unwrap();
         assert!(matches!(outcome, Outcome::Loaded { .. }));
-        assert_eq!(load(&pool, spec(2_000), false, false).await.unwrap(), Outcome::AlreadyLoaded);
+        assert_eq!(
+            load(&pool, spec(2_000), false, false).await.unwrap(),
+            Outcome::AlreadyLoaded
+        );
 
         let (postings, today): (i64, i64) = sqlx::query_as(
             "SELECT count(*), count(*) FILTER (WHERE status = 'open' AND start_date <= '2026-11-24' AND end_date >= '2026-11-24')
@@ -900,8 +1063,14 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(postings, 2_000);
-        assert!(today > 100, "today should have plenty of open postings, got {today}");
-        let workers: i64 = sqlx::query_scalar("SELECT count(*) FROM workers").fetch_one(&pool).await.unwrap();
+        assert!(
+            today > 100,
+            "today should have plenty of open postings, got {today}"
+        );
+        let workers: i64 = sqlx::query_scalar("SELECT count(*) FROM workers")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(workers, 300);
         let skills: i64 = sqlx::query_scalar("SELECT count(DISTINCT worker_id) FROM worker_trades")
             .fetch_one(&pool)
@@ -928,19 +1097,34 @@ mod tests {
         assert_eq!(first, fingerprint(pool.clone()).await);
 
         load(&pool, spec(300), false, false).await.unwrap();
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM postings").fetch_one(&pool).await.unwrap();
-        assert_eq!(count, 300, "a new size replaces the old rows instead of adding to them");
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM postings")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            count, 300,
+            "a new size replaces the old rows instead of adding to them"
+        );
     }
 
     #[sqlx::test(migrations = "./migrations")]
     async fn real_rows_survive_a_demo_reload(pool: PgPool) {
         crate::seed::reference::load(&pool).await.unwrap();
         load(&pool, spec(100), false, false).await.unwrap();
-        sqlx::query("INSERT INTO workers (phone, name) VALUES ('13912345678', '真实用户')").execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO workers (phone, name) VALUES ('13912345678', '真实用户')")
+            .execute(&pool)
+            .await
+            .unwrap();
         load(&pool, spec(200), false, false).await.unwrap();
-        let real: i64 = sqlx::query_scalar("SELECT count(*) FROM workers WHERE NOT is_demo").fetch_one(&pool).await.unwrap();
+        let real: i64 = sqlx::query_scalar("SELECT count(*) FROM workers WHERE NOT is_demo")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(real, 1);
-        let demo: i64 = sqlx::query_scalar("SELECT count(*) FROM workers WHERE is_demo").fetch_one(&pool).await.unwrap();
+        let demo: i64 = sqlx::query_scalar("SELECT count(*) FROM workers WHERE is_demo")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(demo, 300);
     }
 }

@@ -16,7 +16,10 @@ const MARKETS: &str = include_str!("../../data/markets.csv");
 #[derive(Debug, thiserror::Error)]
 pub enum ReferenceError {
     #[error("the bundled file {file} is malformed: {source}")]
-    Csv { file: &'static str, source: csv::Error },
+    Csv {
+        file: &'static str,
+        source: csv::Error,
+    },
     #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
@@ -80,10 +83,18 @@ pub struct MarketRecord {
 /// Lists inside one CSV field are separated by `|`.
 fn bar_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let raw = String::deserialize(d)?;
-    Ok(raw.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+    Ok(raw
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<T>, ReferenceError> {
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+) -> Result<Vec<T>, ReferenceError> {
     csv::Reader::from_reader(text.as_bytes())
         .deserialize()
         .collect::<Result<_, _>>()
@@ -109,7 +120,9 @@ pub async fn load(pool: &PgPool) -> Result<ReferenceCounts, ReferenceError> {
     let (cities, districts, trades, markets) = (cities()?, districts()?, trades()?, markets()?);
     let mut tx = pool.begin().await?;
     // Two servers starting at once would otherwise race on the same upserts.
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('lingong.reference'))").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('lingong.reference'))")
+        .execute(&mut *tx)
+        .await?;
     load_cities(&mut tx, &cities).await?;
     load_districts(&mut tx, &districts).await?;
     load_trades(&mut tx, &trades).await?;
@@ -123,7 +136,10 @@ pub async fn load(pool: &PgPool) -> Result<ReferenceCounts, ReferenceError> {
     })
 }
 
-async fn load_cities(tx: &mut Transaction<'_, Postgres>, cities: &[CityRecord]) -> Result<(), sqlx::Error> {
+async fn load_cities(
+    tx: &mut Transaction<'_, Postgres>,
+    cities: &[CityRecord],
+) -> Result<(), sqlx::Error> {
     for city in cities {
         sqlx::query(
             "INSERT INTO cities (adcode, name, area_code, labour_hotline, centre)
@@ -144,7 +160,10 @@ async fn load_cities(tx: &mut Transaction<'_, Postgres>, cities: &[CityRecord]) 
     Ok(())
 }
 
-async fn load_districts(tx: &mut Transaction<'_, Postgres>, districts: &[DistrictRecord]) -> Result<(), sqlx::Error> {
+async fn load_districts(
+    tx: &mut Transaction<'_, Postgres>,
+    districts: &[DistrictRecord],
+) -> Result<(), sqlx::Error> {
     for district in districts {
         sqlx::query(
             "INSERT INTO districts (adcode, city_adcode, name, centre)
@@ -163,7 +182,10 @@ async fn load_districts(tx: &mut Transaction<'_, Postgres>, districts: &[Distric
     Ok(())
 }
 
-async fn load_trades(tx: &mut Transaction<'_, Postgres>, trades: &[TradeRecord]) -> Result<(), sqlx::Error> {
+async fn load_trades(
+    tx: &mut Transaction<'_, Postgres>,
+    trades: &[TradeRecord],
+) -> Result<(), sqlx::Error> {
     // The file lists each sector before its trades, so parents always exist when a child arrives.
     for (position, trade) in trades.iter().enumerate() {
         sqlx::query(
@@ -187,7 +209,10 @@ async fn load_trades(tx: &mut Transaction<'_, Postgres>, trades: &[TradeRecord])
     Ok(())
 }
 
-async fn load_markets(tx: &mut Transaction<'_, Postgres>, markets: &[MarketRecord]) -> Result<(), sqlx::Error> {
+async fn load_markets(
+    tx: &mut Transaction<'_, Postgres>,
+    markets: &[MarketRecord],
+) -> Result<(), sqlx::Error> {
     for market in markets {
         sqlx::query(
             "INSERT INTO markets (slug, name, kind, specialty, city_adcode, district_adcode, address, location,
@@ -225,12 +250,20 @@ mod tests {
         let districts = districts().unwrap();
         assert!(districts.len() >= 90);
         for d in &districts {
-            assert!(cities.iter().any(|c| c.adcode == d.city_adcode), "{} has no city", d.name);
+            assert!(
+                cities.iter().any(|c| c.adcode == d.city_adcode),
+                "{} has no city",
+                d.name
+            );
         }
         let markets = markets().unwrap();
         assert_eq!(markets.len(), 18);
         for m in &markets {
-            assert!(districts.iter().any(|d| d.adcode == m.district_adcode), "{} has no district", m.name);
+            assert!(
+                districts.iter().any(|d| d.adcode == m.district_adcode),
+                "{} has no district",
+                m.name
+            );
         }
     }
 
@@ -239,8 +272,19 @@ mod tests {
         let trades = trades().unwrap();
         let names: Vec<&str> = trades.iter().map(|t| t.name.as_str()).collect();
         for named in [
-            "帮厨", "普工", "育婴师", "兼职直播带货", "车辆秩序员", "快递员", "网约车司机", "网约配送员",
-            "整理收纳师", "数控车床操作工", "消防设施操作员", "家政服务", "建筑工种",
+            "帮厨",
+            "普工",
+            "育婴师",
+            "兼职直播带货",
+            "车辆秩序员",
+            "快递员",
+            "网约车司机",
+            "网约配送员",
+            "整理收纳师",
+            "数控车床操作工",
+            "消防设施操作员",
+            "家政服务",
+            "建筑工种",
         ] {
             assert!(names.contains(&named), "{named} is missing");
         }
@@ -248,7 +292,11 @@ mod tests {
         assert!(kitchen.synonyms.iter().any(|s| s == "切配"));
         for (i, trade) in trades.iter().enumerate() {
             if let Some(parent) = &trade.parent_code {
-                assert!(trades[..i].iter().any(|t| &t.code == parent), "{} comes before its sector", trade.code);
+                assert!(
+                    trades[..i].iter().any(|t| &t.code == parent),
+                    "{} comes before its sector",
+                    trade.code
+                );
             }
         }
     }
@@ -258,22 +306,31 @@ mod tests {
         let first = load(&pool).await.unwrap();
         let second = load(&pool).await.unwrap();
         assert_eq!(first, second);
-        let markets: i64 = sqlx::query_scalar("SELECT count(*) FROM markets").fetch_one(&pool).await.unwrap();
-        assert_eq!(markets, 18);
-        let approximate: i64 = sqlx::query_scalar("SELECT count(*) FROM markets WHERE location_approximate")
+        let markets: i64 = sqlx::query_scalar("SELECT count(*) FROM markets")
             .fetch_one(&pool)
             .await
             .unwrap();
-        assert_eq!(approximate, 18, "seed locations are approximate and must say so");
+        assert_eq!(markets, 18);
+        let approximate: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM markets WHERE location_approximate")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            approximate, 18,
+            "seed locations are approximate and must say so"
+        );
     }
 
     #[sqlx::test(migrations = "./migrations")]
     async fn staff_edits_to_a_market_survive_a_restart(pool: PgPool) {
         load(&pool).await.unwrap();
-        sqlx::query("UPDATE markets SET opening_hours = '每天 6:00-18:00' WHERE slug = 'js-province'")
-            .execute(&pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE markets SET opening_hours = '每天 6:00-18:00' WHERE slug = 'js-province'",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         load(&pool).await.unwrap();
         let hours: Option<String> =
             sqlx::query_scalar("SELECT opening_hours FROM markets WHERE slug = 'js-province'")
