@@ -160,9 +160,10 @@ mod browser {
             // Leaflet's default prefix carries a flag and a tiny link; public-sector maps show only the
             // basemap's own attribution, when there is one.
             set_attribution_prefix(&map, &JsValue::FALSE);
-            let layer = leaflet::LayerGroup::new();
+            let layer = leaflet::FeatureGroup::new();
             layer.add_to(&map);
-            postings_layer.set_value(Some(layer));
+            zoom_into_clicked_clusters(&map, &layer);
+            postings_layer.set_value(Some(layer.unchecked_into()));
             add_background(map.clone());
             add_markets(map.clone(), t());
             let read_view = {
@@ -211,11 +212,11 @@ mod browser {
             let Some(Some(data)) = layer_data.get() else {
                 return;
             };
-            let (Some(map), Some(layer)) = (map.get_untracked(), postings_layer.get_value()) else {
+            let Some(layer) = postings_layer.get_value() else {
                 return;
             };
             layer.clear_layers();
-            draw_postings(&map, &layer, data, t());
+            draw_postings(&layer, data, t());
         });
     }
 
@@ -355,12 +356,34 @@ mod browser {
         m
     }
 
-    fn draw_postings(
-        map: &leaflet::Map,
-        layer: &leaflet::LayerGroup,
-        data: MapLayer,
-        t: &'static Texts,
-    ) {
+    /// One click handler for the whole layer, so redrawing the clusters creates no new closures: a click on
+    /// a cluster zooms in around it; single postings open their popup instead.
+    fn zoom_into_clicked_clusters(map: &leaflet::Map, layer: &leaflet::FeatureGroup) {
+        let map = map.clone();
+        let on_click = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+            let get = |target: &JsValue, key: &str| {
+                js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
+            };
+            let is_cluster = get(&event, "originalEvent")
+                .and_then(|e| get(&e, "target"))
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.closest(".map-cluster").ok().flatten().is_some());
+            let Some(position) =
+                get(&event, "latlng").map(|l| l.unchecked_into::<leaflet::LatLng>())
+            else {
+                return;
+            };
+            if is_cluster {
+                let next = (map.get_zoom() + 2.0).min(f64::from(POSTINGS_ZOOM));
+                map.set_view(&position, next);
+            }
+        });
+        leaflet::Evented::on(layer.unchecked_ref(), "click", on_click.as_ref());
+        // Lives as long as the map: one handler per map, not per marker.
+        on_click.forget();
+    }
+
+    fn draw_postings(layer: &leaflet::LayerGroup, data: MapLayer, t: &'static Texts) {
         match data {
             MapLayer::Clusters(clusters) => {
                 for cluster in clusters {
@@ -377,14 +400,6 @@ mod browser {
                         &icon("map-cluster", &cluster.count.to_string(), size),
                         &label,
                     );
-                    let map = map.clone();
-                    let zoom_in = Closure::<dyn Fn(JsValue)>::new(move |_| {
-                        let next = (map.get_zoom() + 2.0).min(f64::from(POSTINGS_ZOOM));
-                        map.set_view(&leaflet::LatLng::new(cluster.lat, cluster.lng), next);
-                    });
-                    leaflet::Evented::on(m.unchecked_ref(), "click", zoom_in.as_ref());
-                    // The marker lives as long as the page; so does its handler.
-                    zoom_in.forget();
                     m.add_to_layer_group(layer);
                 }
             }
