@@ -387,11 +387,11 @@ mod browser {
         match data {
             MapLayer::Clusters(clusters) => {
                 for cluster in clusters {
+                    // At most 44 px on a 60 px grid: never touching a neighbour.
                     let size = match cluster.count {
-                        0..=9 => 30.0,
+                        0..=9 => 32.0,
                         10..=99 => 38.0,
-                        100..=999 => 46.0,
-                        _ => 54.0,
+                        _ => 44.0,
                     };
                     let label = (t.cluster_label)(cluster.count);
                     let m = marker(

@@ -27,7 +27,7 @@ fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
         .push(", 4326)");
 }
 
-/// Counts per grid cell of the view, placed at the mean position of the cell's postings: from the
+/// Counts per grid cell of the view, placed at the cell's centre: from the
 /// precomputed cells when the search allows it, else grouped from the postings.
 #[tracing::instrument(skip(pool), err)]
 pub async fn clusters(
@@ -81,7 +81,7 @@ async fn precomputed_clusters(
     let cell = view.cell_degrees();
     let cells = |degrees: f64| (degrees / cell).floor() as i32;
     let mut qb = QueryBuilder::<Postgres>::new(
-        "SELECT sum(postings)::bigint, sum(sum_lng) / sum(postings), sum(sum_lat) / sum(postings)
+        "SELECT sum(postings)::bigint, cx, cy
            FROM map_cells WHERE day = ",
     );
     qb.push_bind(day)
@@ -103,15 +103,17 @@ async fn precomputed_clusters(
             .push(")");
     }
     qb.push(" GROUP BY cx, cy");
-    let rows: Vec<(i64, f64, f64)> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(Some(to_clusters(rows)))
+    let rows: Vec<(i64, i32, i32)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(Some(to_clusters(rows, cell)))
 }
 
-fn to_clusters(rows: Vec<(i64, f64, f64)>) -> Vec<Cluster> {
+/// Clusters sit at the centres of their cells: a regular grid keeps neighbouring circles apart, so each
+/// stays a whole touch target (WCAG 2.5.8), which positions averaged within the cells would not.
+fn to_clusters(rows: Vec<(i64, i32, i32)>, cell: f64) -> Vec<Cluster> {
     rows.into_iter()
-        .map(|(n, lng, lat)| Cluster {
-            lng,
-            lat,
+        .map(|(n, cx, cy)| Cluster {
+            lng: (f64::from(cx) + 0.5) * cell,
+            lat: (f64::from(cy) + 0.5) * cell,
             count: u32::try_from(n).unwrap_or(u32::MAX),
         })
         .collect()
@@ -168,18 +170,17 @@ async fn grouped_clusters(
     view: MapView,
 ) -> Result<Vec<Cluster>, DbError> {
     let cell = view.cell_degrees();
-    let mut qb = QueryBuilder::<Postgres>::new(
-        "SELECT count(*)::bigint AS n, avg(ST_X(p.location)) AS lng, avg(ST_Y(p.location)) AS lat FROM postings p",
-    );
+    let mut qb =
+        QueryBuilder::<Postgres>::new("SELECT count(*)::bigint AS n, floor(ST_X(p.location) / ");
+    qb.push_bind(cell)
+        .push(")::integer AS cx, floor(ST_Y(p.location) / ")
+        .push_bind(cell)
+        .push(")::integer AS cy FROM postings p");
     push_filters(&mut qb, query, query.date.window(today));
     push_view(&mut qb, view);
-    qb.push(" GROUP BY floor(ST_X(p.location) / ")
-        .push_bind(cell)
-        .push("), floor(ST_Y(p.location) / ")
-        .push_bind(cell)
-        .push(")");
-    let rows: Vec<(i64, f64, f64)> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(to_clusters(rows))
+    qb.push(" GROUP BY 2, 3");
+    let rows: Vec<(i64, i32, i32)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(to_clusters(rows, cell))
 }
 
 #[derive(sqlx::FromRow)]
