@@ -7,12 +7,15 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // A debug build's Wasm is several megabytes and CI has two cores shared with the server and PostgreSQL.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
+  // One browser at a time on CI: two compete with the server for the two cores and hydration can then
+  // take longer than any sensible wait.
+  workers: process.env.CI ? 1 : 2,
   reporter: [["list"]],
   use: {
     baseURL,
