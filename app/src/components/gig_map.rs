@@ -7,41 +7,24 @@ use leptos::prelude::*;
 use leptos_leaflet::prelude::{JsRwSignal, MapContainer, Position};
 
 use crate::i18n::use_texts;
-use crate::model::{Point, SearchQuery};
+use crate::model::{City, Point, SearchQuery};
 
-/// Where the map opens: the search's point, else its city, else the whole province.
-fn initial_view(query: &SearchQuery) -> (Position, f64) {
+/// Where the map opens: the search's point, else its city's centre, else the whole province.
+fn initial_view(query: &SearchQuery, cities: &[City]) -> (Position, f64) {
     if let Some(point) = query.near {
         return (Position::new(point.lat, point.lng), 12.0);
     }
-    if let Some(city) = query.city.and_then(city_centre) {
-        return (Position::new(city.1, city.0), 10.0);
+    if let Some(city) = query
+        .city
+        .and_then(|code| cities.iter().find(|c| c.adcode == code))
+    {
+        return (Position::new(city.centre.lat, city.centre.lng), 10.0);
     }
     (Position::new(32.9, 119.5), 7.0)
 }
 
-/// Approximate centres (WGS-84) of Jiangsu's cities, so the map opens in place before any data arrives.
-fn city_centre(adcode: i32) -> Option<(f64, f64)> {
-    Some(match adcode {
-        320100 => (118.797, 32.060),
-        320200 => (120.312, 31.491),
-        320300 => (117.285, 34.205),
-        320400 => (119.974, 31.811),
-        320500 => (120.585, 31.299),
-        320600 => (120.894, 31.981),
-        320700 => (119.222, 34.597),
-        320800 => (119.113, 33.551),
-        320900 => (120.163, 33.348),
-        321000 => (119.413, 32.394),
-        321100 => (119.425, 32.188),
-        321200 => (119.923, 32.456),
-        321300 => (118.275, 33.963),
-        _ => return None,
-    })
-}
-
 #[component]
-pub fn GigMap(query: Signal<SearchQuery>) -> impl IntoView {
+pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
     let t = use_texts();
     // The map exists only in the browser: the server sends an empty box of the same size (so nothing
     // moves), and the Leaflet map replaces it once the page is live. leptos-leaflet keeps browser-only
@@ -51,7 +34,7 @@ pub fn GigMap(query: Signal<SearchQuery>) -> impl IntoView {
     view! {
         <div class="gig-map-wrap">
             <Show when=move || live.get() fallback=|| view! { <div class="gig-map"></div> }>
-                <LiveMap query/>
+                <LiveMap query cities=cities.clone()/>
             </Show>
             <p class="map-note muted small">{move || t().map_note}</p>
         </div>
@@ -90,9 +73,9 @@ fn LivePlaceMap(point: Point, label: String) -> impl IntoView {
 }
 
 #[component]
-fn LiveMap(query: Signal<SearchQuery>) -> impl IntoView {
+fn LiveMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
     let map = JsRwSignal::new_local(None::<leaflet::Map>);
-    let (centre, zoom) = initial_view(&query.get_untracked());
+    let (centre, zoom) = initial_view(&query.get_untracked(), &cities);
     #[cfg(feature = "hydrate")]
     browser::attach(map, query);
     view! {

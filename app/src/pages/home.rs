@@ -51,10 +51,12 @@ pub fn HomePage() -> impl IntoView {
                     // Without the taxonomy or the places the list still works; the pickers offer "all".
                     let trades = trades.await.unwrap_or_default();
                     let cities = cities.await.unwrap_or_default();
-                    view! { <SearchForm query=current trades cities/> }
+                    view! {
+                        <SearchForm query=current trades cities=cities.clone()/>
+                        <GigMap query=current cities/>
+                    }
                 })}
             </Transition>
-            <GigMap query=current/>
             <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
