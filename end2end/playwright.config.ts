@@ -1,9 +1,17 @@
+import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The server under test is started by Playwright from the workspace root, against the database the
 // test script prepared (DATABASE_URL). Chromium is Debian's: nothing is ever downloaded.
 const port = Number(process.env.LINGONG_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// Sign-in codes go to this file instead of phones (the server's file SMS gateway); tests read them.
+// Outside test-results/, which Playwright empties when a run starts.
+const outbox = resolve(__dirname, `.sms-outbox-${port}.jsonl`);
+process.env.LINGONG_SMS_OUTBOX = outbox;
+// Each run comes from its own documentation address (RFC 5737), so the per-address rate limits of
+// sign-in count this run only, however often the suite runs against the same database.
+const clientAddress = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -22,6 +30,7 @@ export default defineConfig({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
+    extraHTTPHeaders: { "x-forwarded-for": clientAddress },
   },
   projects: [
     {
@@ -53,5 +62,10 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
+    env: {
+      ...(process.env as Record<string, string>),
+      LINGONG_SMS: `file:${outbox}`,
+      LINGONG_TRUST_PROXY: "true",
+    },
   },
 });

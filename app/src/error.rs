@@ -15,6 +15,30 @@ pub enum AppError {
     InvalidInput { field: String },
     #[error("not found")]
     NotFound,
+    /// The request needs a signed-in caller and there is none (or the session has ended).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The caller is signed in but this is not theirs to do.
+    #[error("forbidden")]
+    Forbidden,
+    /// The page's anti-forgery token is missing or wrong: usually a page left open from before.
+    #[error("stale page")]
+    StalePage,
+    /// Too many attempts; `retry_after_s` says when the next one can succeed.
+    #[error("rate limited")]
+    RateLimited { retry_after_s: u32 },
+    /// The sign-in code is wrong, expired or used. One answer for all three, on purpose.
+    #[error("code rejected")]
+    CodeRejected,
+    /// Phone number or password wrong; which of the two is not said.
+    #[error("credentials rejected")]
+    CredentialsRejected,
+    /// The account is suspended by staff.
+    #[error("account suspended")]
+    Suspended,
+    /// The value of `field` is already taken (a credit code registered by another organisation).
+    #[error("{field} already registered")]
+    Conflict { field: String },
     /// The database (or another dependency) cannot be reached right now; trying again later may work.
     #[error("temporarily unavailable")]
     Unavailable,
@@ -26,6 +50,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    pub fn conflict(field: &str) -> Self {
+        AppError::Conflict {
+            field: field.to_owned(),
+        }
+    }
+
     pub fn invalid(field: &str) -> Self {
         AppError::InvalidInput {
             field: field.to_owned(),
@@ -39,6 +69,16 @@ impl AppError {
                 format!("{}{}", t.error_invalid_prefix, t.field_name(field))
             }
             AppError::NotFound => t.error_not_found.to_owned(),
+            AppError::Unauthenticated => t.error_unauthenticated.to_owned(),
+            AppError::Forbidden => t.error_forbidden.to_owned(),
+            AppError::StalePage => t.error_stale_page.to_owned(),
+            AppError::RateLimited { retry_after_s } => (t.error_rate_limited)(*retry_after_s),
+            AppError::CodeRejected => t.error_code_rejected.to_owned(),
+            AppError::CredentialsRejected => t.error_credentials_rejected.to_owned(),
+            AppError::Suspended => t.error_suspended.to_owned(),
+            AppError::Conflict { field } => {
+                format!("{}{}", t.error_conflict_prefix, t.field_name(field))
+            }
             AppError::Unavailable => t.error_unavailable.to_owned(),
             AppError::Internal => t.error_internal.to_owned(),
             AppError::Transport => t.error_transport.to_owned(),
@@ -54,6 +94,13 @@ impl AppError {
         match self {
             AppError::InvalidInput { .. } => StatusCode::BAD_REQUEST,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated | AppError::CredentialsRejected => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::StalePage | AppError::Suspended => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::CodeRejected => StatusCode::BAD_REQUEST,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport => StatusCode::BAD_GATEWAY,

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod accounts;
+pub use accounts::{use_account_texts, AccountTexts};
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -61,6 +64,14 @@ pub struct Texts {
     pub error_unavailable: &'static str,
     pub error_internal: &'static str,
     pub error_transport: &'static str,
+    pub error_unauthenticated: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_stale_page: &'static str,
+    pub error_rate_limited: fn(u32) -> String,
+    pub error_code_rejected: &'static str,
+    pub error_credentials_rejected: &'static str,
+    pub error_suspended: &'static str,
+    pub error_conflict_prefix: &'static str,
     pub field_trade: &'static str,
     pub field_request: &'static str,
     pub map_note: &'static str,
@@ -186,7 +197,7 @@ impl Texts {
             "tags" => self.field_tags,
             "sort" => self.field_sort,
             "page" => self.field_page,
-            _ => self.field_request,
+            other => self.account_field_name(other),
         }
     }
 
@@ -318,6 +329,20 @@ pub static ZH: Texts = Texts {
     error_unavailable: "服务暂时繁忙，请稍后再试。",
     error_internal: "系统出错了，请稍后再试。",
     error_transport: "网络连接失败，请检查网络后重试。",
+    error_unauthenticated: "请先登录。",
+    error_forbidden: "您没有权限进行此操作。",
+    error_stale_page: "页面已过期，请刷新页面后重试。",
+    error_rate_limited: |s| {
+        if s >= 120 {
+            format!("操作太频繁，请{}分钟后再试。", s.div_ceil(60))
+        } else {
+            format!("操作太频繁，请{s}秒后再试。")
+        }
+    },
+    error_code_rejected: "验证码不正确或已失效，请重新获取。",
+    error_credentials_rejected: "手机号或密码不正确。",
+    error_suspended: "该账号已被暂停使用，请联系所在零工市场或拨打12333。",
+    error_conflict_prefix: "已被登记：",
     field_trade: "工种",
     field_request: "请求",
     map_note: "地图上的岗位也都在下方列表中。底图为江苏各市轮廓示意。",
@@ -494,6 +519,20 @@ pub static EN: Texts = Texts {
     error_unavailable: "The service is busy. Please try again shortly.",
     error_internal: "Something went wrong on our side. Please try again shortly.",
     error_transport: "The network connection failed. Please check it and try again.",
+    error_unauthenticated: "Please sign in first.",
+    error_forbidden: "You are not allowed to do this.",
+    error_stale_page: "This page has expired. Please reload it and try again.",
+    error_rate_limited: |s| {
+        if s >= 120 {
+            format!("Too many attempts. Please try again in {} minutes.", s.div_ceil(60))
+        } else {
+            format!("Too many attempts. Please try again in {s} seconds.")
+        }
+    },
+    error_code_rejected: "The code is wrong or no longer valid. Please request a new one.",
+    error_credentials_rejected: "Phone number or password is wrong.",
+    error_suspended: "This account is suspended. Please contact your gig market or call 12333.",
+    error_conflict_prefix: "Already registered: ",
     field_trade: "trade",
     field_request: "request",
     map_note: "Every gig on the map is also in the list below. The background shows city outlines only.",

@@ -3,12 +3,15 @@
 
 pub mod api;
 pub mod components;
+pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod prefs;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 #[cfg(feature = "ssr")]
@@ -23,10 +26,13 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
+    account::AccountPage,
     home::HomePage,
     markets::{MarketPage, MarketsPage},
     not_found::NotFound,
     posting::PostingPage,
+    sign_in::SignInPage,
+    staff::StaffPage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -60,6 +66,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let prefs = prefs::provide_prefs();
     let t = i18n::use_texts();
+    // Who is signed in, once per page load; the header and the account pages read it.
+    let user: pages::account::UserResource =
+        Resource::new(|| (), |_| api::accounts::current_user());
+    provide_context(user);
 
     view! {
         <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
@@ -78,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("postings"), ParamSegment("id")) view=PostingPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("markets") view=MarketsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("markets"), ParamSegment("slug")) view=MarketPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view=SignInPage/>
+                    <Route path=StaticSegment("me") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -59,6 +59,12 @@ pub fn use_prefs() -> Option<RwSignal<Prefs>> {
     use_context::<RwSignal<Prefs>>()
 }
 
+/// The preferences this request's cookie asks for.
+#[cfg(feature = "ssr")]
+pub fn from_request() -> Prefs {
+    initial()
+}
+
 #[cfg(feature = "ssr")]
 fn initial() -> Prefs {
     use_context::<axum::http::request::Parts>()

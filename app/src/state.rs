@@ -1,10 +1,14 @@
-//! What the server hands to every request: Leptos's options and the database pool. `leptos_axum` provides
-//! the whole state as context to server functions, so no global is needed.
+//! What the server hands to every request: Leptos's options, the database pool, and the settings and
+//! seams requests need. `leptos_axum` provides the whole state as context to server functions, so no
+//! global is needed.
+
+use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::auth::sms::SmsGateway;
 use crate::model::MapSettings;
 
 #[derive(Clone, Debug, FromRef)]
@@ -12,4 +16,15 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub map: MapSettings,
+    pub auth: AuthSettings,
+    pub sms: Arc<dyn SmsGateway>,
+}
+
+/// How the deployment is reached, as far as cookies and rate limits care.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AuthSettings {
+    /// Served over TLS: cookies get the Secure flag.
+    pub secure_cookies: bool,
+    /// A reverse proxy in front reports the client's address in `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }

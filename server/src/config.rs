@@ -38,6 +38,24 @@ pub enum Command {
     Migrate,
     /// Load deterministic demo data: employers, postings and workers around the real markets.
     Seed(SeedArgs),
+    /// Create or re-scope a staff or admin account (they cannot sign up themselves).
+    Account(AccountArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AccountArgs {
+    /// The person's mobile number; they sign in with it and a code.
+    #[arg(long)]
+    pub phone: String,
+    /// `staff` or `admin`.
+    #[arg(long, value_parser = ["staff", "admin"])]
+    pub role: String,
+    /// Staff only: `province`, `city:<adcode>`, `district:<adcode>` or `market:<slug>`.
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Name shown in the audit log.
+    #[arg(long, default_value = "")]
+    pub name: String,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -52,6 +70,16 @@ pub struct ServeArgs {
     /// Attribution shown for the basemap tiles.
     #[arg(long, env = "LINGONG_TILE_ATTRIBUTION", default_value = "")]
     pub tile_attribution: String,
+    /// Where sign-in codes go: `log` (the server log; development) or `file:<path>` (one JSON line per
+    /// message; browser tests). A provider's gateway is one more implementation of the SMS seam.
+    #[arg(long, env = "LINGONG_SMS", default_value = "log")]
+    pub sms: String,
+    /// The site is served over TLS (directly or by the proxy in front): cookies get the Secure flag.
+    #[arg(long, env = "LINGONG_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
+    /// A reverse proxy in front appends the client's address to X-Forwarded-For; rate limits use it.
+    #[arg(long, env = "LINGONG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_proxy: bool,
 }
 
 impl Default for ServeArgs {
@@ -60,6 +88,9 @@ impl Default for ServeArgs {
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             tile_url: None,
             tile_attribution: String::new(),
+            sms: "log".to_owned(),
+            secure_cookies: false,
+            trust_proxy: false,
         }
     }
 }

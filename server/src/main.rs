@@ -1,12 +1,16 @@
 //! The Lingong server binary: configuration → pool → migrations → reference data → serve.
 //! Business rules live in the `app` crate; this binary only wires things together.
 
+mod accounts;
 mod config;
 mod database;
+mod housekeeping;
 mod map_cells;
 mod seed;
 mod web;
 
+#[cfg(test)]
+mod auth_tests;
 #[cfg(test)]
 mod schema_tests;
 
@@ -51,6 +55,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Seed(args) => seed::demo::run(&pool, &args)
             .await
             .map_err(StartupError::Seed),
+        Command::Account(args) => accounts::upsert(&pool, &args).await,
     }
 }
 
@@ -77,6 +82,8 @@ pub enum StartupError {
     Seed(seed::demo::SeedError),
     #[error("{0}")]
     Listen(String),
+    #[error("{0}")]
+    Config(String),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }

@@ -3,10 +3,11 @@
 use std::time::Duration;
 
 use app::model::MapSettings;
-use app::state::AppState;
+use app::state::{AppState, AuthSettings};
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::Env;
@@ -24,11 +25,21 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/me/data", get(app::api::profiles::download_my_data))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Outermost last: the client's address is known before the CSRF check runs.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::auth::csrf::protect,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::auth::client_ip_layer,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
@@ -71,10 +82,16 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         tile_url: args.tile_url.clone(),
         tile_attribution: args.tile_attribution.clone(),
     };
+    let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
     let state = AppState {
         leptos_options: leptos_options(&args),
         pool,
         map,
+        auth: AuthSettings {
+            secure_cookies: args.secure_cookies,
+            trust_proxy: args.trust_proxy,
+        },
+        sms,
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
@@ -90,12 +107,17 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         })
     })?;
     crate::map_cells::spawn(state.pool.clone());
+    crate::housekeeping::spawn(state.pool.clone());
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)
+    // The peer's address feeds the per-address rate limits of sign-in.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartupError::Serve)
 }
 
 async fn shutdown_signal() {

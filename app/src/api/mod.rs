@@ -1,10 +1,14 @@
 //! Server functions, one module per domain. Each one validates its input on the server (the browser's
 //! checks are a convenience only), decides access, and calls into [`crate::db`].
 
+pub mod accounts;
+pub mod client;
 pub mod map;
 pub mod markets;
 pub mod places;
 pub mod postings;
+pub mod profiles;
+pub mod staff;
 pub mod trades;
 
 #[cfg(feature = "ssr")]
@@ -37,4 +41,88 @@ mod context {
     }
 
     pub use crate::calendar::today;
+
+    use crate::auth::{Action, Caller, Denial, Principal};
+    use crate::db::audit::{self, Record};
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server-function context");
+            AppError::Internal
+        })
+    }
+
+    /// The caller of this request, from its session.
+    pub async fn caller(pool: &PgPool) -> Result<Caller, AppError> {
+        Ok(crate::auth::current(pool).await?.0)
+    }
+
+    /// Decides `action` for this request's caller (see [`crate::auth::access`]). A refusal is logged, and
+    /// a signed-in caller's refusal also goes to the audit log, so staff can see probing.
+    pub async fn authorize(pool: &PgPool, action: Action) -> Result<Principal, AppError> {
+        let caller = caller(pool).await?;
+        match crate::auth::decide(&caller, &action) {
+            Ok(principal) => Ok(principal.clone()),
+            Err(denial) => {
+                tracing::warn!(?action, ?denial, "refused");
+                if let Caller::SignedIn(p) = &caller {
+                    let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+                    audit::record(
+                        &mut conn,
+                        Record {
+                            actor: Some((p.role, p.account_id)),
+                            action: action_name(&action),
+                            subject_table: "access",
+                            subject_id: None,
+                            before: None,
+                            after: Some(serde_json::json!({ "requested": format!("{action:?}") })),
+                            refused: true,
+                        },
+                    )
+                    .await?;
+                }
+                Err(match denial {
+                    Denial::Unauthenticated => AppError::Unauthenticated,
+                    Denial::Forbidden => AppError::Forbidden,
+                })
+            }
+        }
+    }
+
+    fn action_name(action: &Action) -> &'static str {
+        match action {
+            Action::ManageOwnSession => "manage_own_session",
+            Action::SetOwnPassword => "set_own_password",
+            Action::ManageOwnWorkerProfile => "manage_own_worker_profile",
+            Action::RegisterOrganisation => "register_organisation",
+            Action::EditOrganisation { .. } => "edit_organisation",
+            Action::ReviewAsStaff => "review_as_staff",
+            Action::DecideEmployer { .. } => "decide_employer",
+            Action::SuspendAccount { .. } => "suspend_account",
+            Action::RegisterWalkIn { .. } => "register_walk_in",
+            Action::ReadAudit => "read_audit",
+        }
+    }
+
+    /// Adds a header to this server function's response (cookies).
+    pub fn append_header(name: axum::http::HeaderName, value: axum::http::HeaderValue) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.append_header(name, value);
+        }
+    }
+
+    pub fn request_headers() -> axum::http::HeaderMap {
+        use_context::<axum::http::request::Parts>()
+            .map(|parts| parts.headers)
+            .unwrap_or_default()
+    }
+
+    /// Text of a free-form field: trimmed, at most `max` characters, no control characters.
+    pub fn clean_text(input: &str, max: usize, field: &str) -> Result<String, AppError> {
+        let text = input.trim();
+        if text.chars().count() > max || text.chars().any(|c| c.is_control()) {
+            return Err(AppError::invalid(field));
+        }
+        Ok(text.to_owned())
+    }
 }

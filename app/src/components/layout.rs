@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{use_texts, Lang};
+use crate::i18n::{use_account_texts, use_texts, Lang};
+use crate::model::Role;
+use crate::pages::account::UserResource;
 use crate::prefs::{save, use_prefs, Prefs};
 
 /// The bar at the top of every page. The help hotline sits in the same place on every page, so a worker in
@@ -17,12 +19,33 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand-name">{move || t().site_name}</span>
             </A>
             <A href="/markets" attr:class="nav-link">{move || t().markets_nav}</A>
+            <AccountLink/>
             <a class="hotline" href="tel:12333" title=move || t().hotline_hint>
                 <span class="hotline-label">{move || t().hotline_label}</span>
                 <span class="hotline-number">"12333"</span>
             </a>
             <PrefsToggles/>
         </header>
+    }
+}
+
+/// "Sign in", or the way to one's own page once signed in.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let a = use_account_texts();
+    let user = expect_context::<UserResource>();
+    view! {
+        <Transition fallback=move || view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }>
+            {move || Suspend::new(async move {
+                match user.await.ok().flatten() {
+                    Some(u) if matches!(u.role, Role::Staff | Role::Admin) => {
+                        view! { <A href="/staff" attr:class="nav-link">{move || a().nav_staff}</A> }.into_any()
+                    }
+                    Some(_) => view! { <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A> }.into_any(),
+                    None => view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

@@ -1,6 +1,9 @@
 //! Server-only data access: the only place with SQL. Each module owns the queries of one table group and
 //! the row types they return; rows are turned into wire types ([`crate::model`]) here, at the edge.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod map;
 pub mod markets;
 pub mod places;

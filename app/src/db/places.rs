@@ -64,3 +64,20 @@ pub async fn cities(pool: &PgPool) -> Result<Vec<City>, DbError> {
         })
         .collect())
 }
+
+/// Whether `district` is a district of `city` (and `city` a city): the check behind every place picker.
+#[tracing::instrument(skip(conn))]
+pub async fn place_exists(
+    conn: &mut sqlx::PgConnection,
+    city: i32,
+    district: Option<i32>,
+) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM cities WHERE adcode = $1)
+            AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM districts WHERE adcode = $2 AND city_adcode = $1))",
+    )
+    .bind(city)
+    .bind(district)
+    .fetch_one(conn)
+    .await?)
+}

@@ -55,3 +55,15 @@ pub async fn exists(pool: &PgPool, code: &TradeCode) -> Result<bool, DbError> {
             .await?,
     )
 }
+
+/// Whether every code names a trade (not a sector) of the taxonomy.
+#[tracing::instrument(skip(conn))]
+pub async fn all_exist(conn: &mut sqlx::PgConnection, codes: &[String]) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) = cardinality($1::text[])
+           FROM trades WHERE code = ANY($1) AND parent_code IS NOT NULL",
+    )
+    .bind(codes)
+    .fetch_one(conn)
+    .await?)
+}

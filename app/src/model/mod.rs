@@ -1,6 +1,7 @@
 //! Wire types: what travels between the server and the browser. They derive serde only; the database's
 //! row types live in [`crate::db`] and are converted into these at the edge.
 
+mod account;
 mod map;
 mod market;
 mod money;
@@ -9,6 +10,12 @@ mod posting;
 mod search;
 mod trade;
 
+pub use account::{
+    mask_phone, parse_code, parse_credit_code, AccountSummary, Area, AuditEntry, Availability,
+    Organisation, OrganisationForm, OrganisationReview, Phone, Role, SessionUser, StaffScope,
+    Verification, WalkInForm, WorkerProfile, WorkerTag, ADDRESS_MAX_CHARS, CODE_LENGTH,
+    NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS, PAY_MIN_CENTS, REASON_MAX_CHARS,
+};
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,
     POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,

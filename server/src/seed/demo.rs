@@ -186,16 +186,25 @@ async fn record_load(
 }
 
 async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    // Nobody signs up between the check below and the TRUNCATE.
+    sqlx::query("LOCK TABLE accounts IN EXCLUSIVE MODE")
+        .execute(&mut **tx)
+        .await?;
     let only_demo: bool = sqlx::query_scalar(
         "SELECT NOT EXISTS (SELECT 1 FROM postings WHERE NOT is_demo)
             AND NOT EXISTS (SELECT 1 FROM employers WHERE NOT is_demo)
-            AND NOT EXISTS (SELECT 1 FROM workers WHERE NOT is_demo)",
+            AND NOT EXISTS (SELECT 1 FROM workers WHERE NOT is_demo)
+            AND NOT EXISTS (SELECT 1 FROM accounts)",
     )
     .fetch_one(&mut **tx)
     .await?;
     if only_demo {
         // Nothing real to keep: TRUNCATE is instant where DELETE of a million rows takes minutes.
-        sqlx::query("TRUNCATE applications, postings, worker_trades, workers, employers")
+        // TRUNCATE refuses a table other tables point at unless they go too: accounts (and their
+        // sessions) point at workers and employers, and are empty here.
+        sqlx::query(
+            "TRUNCATE applications, postings, worker_trades, workers, employers, accounts, sessions",
+        )
             .execute(&mut **tx)
             .await?;
     } else {

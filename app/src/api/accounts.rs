@@ -1,0 +1,176 @@
+//! Signing in and out. Codes and passwords are checked in [`crate::auth::sign_in`]; these functions are
+//! the boundary: they parse what the browser sent and set or clear the cookie.
+
+use leptos::prelude::*;
+
+use super::client::CsrfClient;
+use crate::error::AppError;
+use crate::model::SessionUser;
+
+/// Who is signed in on this browser, if anyone. Every page asks; the answer carries no full number.
+#[server(prefix = "/api", endpoint = "account/me", client = CsrfClient)]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            Ok(crate::auth::current(&pool).await?.1)
+        }
+        .await,
+    )
+}
+
+/// Sends a sign-in code to the phone. The answer is the same whether or not the number has an account.
+#[server(prefix = "/api", endpoint = "account/code", client = CsrfClient)]
+pub async fn request_code(phone: String) -> Result<(), AppError> {
+    super::context::respond(
+        async {
+            let phone =
+                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let state = super::context::state()?;
+            let lang = crate::prefs::from_request().lang;
+            crate::auth::sign_in::send_code(
+                &state.pool,
+                state.sms.as_ref(),
+                &phone,
+                crate::auth::client_ip(),
+                lang,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Signs in with the code sent by SMS; a first sign-in creates the account with the chosen role
+/// (`worker`, the default, or `employer`). Returns where to go next.
+#[server(prefix = "/api", endpoint = "account/sign-in", client = CsrfClient)]
+pub async fn sign_in_with_code(
+    phone: String,
+    code: String,
+    role: Option<String>,
+) -> Result<String, AppError> {
+    use crate::model::Role;
+    super::context::respond(
+        async {
+            let phone =
+                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let code = crate::model::parse_code(&code).ok_or(AppError::CodeRejected)?;
+            let new_role = match role.as_deref() {
+                None | Some("") | Some("worker") => Role::Worker,
+                Some("employer") => Role::Employer,
+                Some(_) => return Err(AppError::invalid("role")),
+            };
+            let state = super::context::state()?;
+            let ip = crate::auth::client_ip();
+            let (account_id, role) =
+                crate::auth::sign_in::check_code(&state.pool, &phone, &code, new_role, ip).await?;
+            start(&state, account_id, role, ip).await
+        }
+        .await,
+    )
+}
+
+/// Signs in with a password (employers and staff who set one).
+#[server(prefix = "/api", endpoint = "account/sign-in-password", client = CsrfClient)]
+pub async fn sign_in_with_password(phone: String, password: String) -> Result<String, AppError> {
+    super::context::respond(
+        async {
+            let phone = crate::model::Phone::parse(&phone).ok_or(AppError::CredentialsRejected)?;
+            if password.chars().count() > crate::auth::password::MAX_CHARS {
+                return Err(AppError::CredentialsRejected);
+            }
+            let state = super::context::state()?;
+            let ip = crate::auth::client_ip();
+            let (account_id, role) =
+                crate::auth::sign_in::check_password(&state.pool, &phone, &password, ip).await?;
+            start(&state, account_id, role, ip).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn start(
+    state: &crate::state::AppState,
+    account_id: i64,
+    role: crate::model::Role,
+    ip: Option<std::net::IpAddr>,
+) -> Result<String, AppError> {
+    let headers = super::context::request_headers();
+    let secure = crate::auth::session::wants_secure_cookies(&state.auth, &headers);
+    let cookie = crate::auth::sign_in::start_session(
+        &state.pool,
+        account_id,
+        role,
+        crate::auth::current_session_hash(),
+        &headers,
+        secure,
+        ip,
+    )
+    .await?;
+    super::context::append_header(axum::http::header::SET_COOKIE, cookie);
+    tracing::info!(account_id, role = role.as_str(), "signed in");
+    Ok(match role {
+        crate::model::Role::Staff | crate::model::Role::Admin => "/staff",
+        _ => "/me",
+    }
+    .to_owned())
+}
+
+/// Ends this browser's session, or every session of the account (`everywhere`).
+#[server(prefix = "/api", endpoint = "account/sign-out", client = CsrfClient)]
+pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
+    use crate::auth::Action;
+    super::context::respond(
+        async {
+            let state = super::context::state()?;
+            let principal =
+                super::context::authorize(&state.pool, Action::ManageOwnSession).await?;
+            let mut conn = state
+                .pool
+                .acquire()
+                .await
+                .map_err(crate::db::DbError::from)?;
+            if everywhere {
+                crate::db::auth::delete_sessions_of(&mut conn, principal.account_id).await?;
+            } else if let Some(hash) = crate::auth::current_session_hash() {
+                crate::db::auth::delete_session(&mut conn, &hash).await?;
+            }
+            let secure = crate::auth::session::wants_secure_cookies(
+                &state.auth,
+                &super::context::request_headers(),
+            );
+            super::context::append_header(
+                axum::http::header::SET_COOKIE,
+                crate::auth::session::clear_cookie(secure),
+            );
+            tracing::info!(account_id = principal.account_id, everywhere, "signed out");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets or replaces the optional password of an employer, staff or admin account.
+#[server(prefix = "/api", endpoint = "account/password", client = CsrfClient)]
+pub async fn set_password(password: String) -> Result<(), AppError> {
+    use crate::auth::Action;
+    super::context::respond(
+        async {
+            let state = super::context::state()?;
+            let principal = super::context::authorize(&state.pool, Action::SetOwnPassword).await?;
+            if !crate::auth::password::acceptable(&password) {
+                return Err(AppError::invalid("password"));
+            }
+            let hash = crate::auth::password::hash(password).await?;
+            let mut conn = state
+                .pool
+                .acquire()
+                .await
+                .map_err(crate::db::DbError::from)?;
+            crate::db::accounts::set_password_hash(&mut conn, principal.account_id, &hash).await?;
+            Ok(())
+        }
+        .await,
+    )
+}

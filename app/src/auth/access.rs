@@ -1,0 +1,312 @@
+//! Who may do what: the one place that decides. Server functions describe what the caller wants
+//! ([`Action`]) and where it happens ([`Area`]); [`decide`] answers from the caller's session alone.
+//! Anything not explicitly allowed below is refused.
+
+use crate::model::{Area, Role, StaffScope};
+
+/// The signed-in caller, from their session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub account_id: i64,
+    pub role: Role,
+    pub worker_id: Option<i64>,
+    pub employer_id: Option<i64>,
+    pub scope: Option<StaffScope>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    Anonymous,
+    SignedIn(Principal),
+}
+
+/// Everything a caller can ask to do that needs more than being on the public site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Sign out, or sign out everywhere: any signed-in caller, for their own account.
+    ManageOwnSession,
+    /// Set or change the optional password: not for workers, who sign in by code only.
+    SetOwnPassword,
+    /// Read or change one's own worker profile, download it, delete it (PIPL rights).
+    ManageOwnWorkerProfile,
+    /// Register an organisation: an employer account that has none yet.
+    RegisterOrganisation,
+    /// Read or change an organisation: its own members.
+    EditOrganisation { employer_id: i64 },
+    /// See the organisations waiting for verification and look accounts up: staff and admins.
+    ReviewAsStaff,
+    /// Verify or reject an organisation located in `area`.
+    DecideEmployer { area: Area },
+    /// Suspend or reinstate an account. `area` is where the person is registered (worker: home area;
+    /// employer: its organisation's), `None` when unknown.
+    SuspendAccount {
+        target_role: Role,
+        target_account_id: i64,
+        area: Option<Area>,
+    },
+    /// Register a walk-in worker (现场登记) at a counter in `area`.
+    RegisterWalkIn { area: Area },
+    /// Read the audit log of an area (staff) or of everything (admins).
+    ReadAudit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Denial {
+    /// Nobody is signed in: the answer is "sign in first" (401).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but this is not theirs to do (403).
+    #[error("not allowed")]
+    Forbidden,
+}
+
+/// Decides. On success, the principal the action is done as.
+pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, Denial> {
+    let Caller::SignedIn(p) = caller else {
+        return Err(Denial::Unauthenticated);
+    };
+    let allowed = match *action {
+        Action::ManageOwnSession => true,
+        Action::SetOwnPassword => p.role != Role::Worker,
+        Action::ManageOwnWorkerProfile => p.role == Role::Worker && p.worker_id.is_some(),
+        Action::RegisterOrganisation => p.role == Role::Employer && p.employer_id.is_none(),
+        Action::EditOrganisation { employer_id } => {
+            p.role == Role::Employer && p.employer_id == Some(employer_id)
+        }
+        Action::ReviewAsStaff | Action::ReadAudit => matches!(p.role, Role::Staff | Role::Admin),
+        Action::DecideEmployer { area } | Action::RegisterWalkIn { area } => {
+            p.role == Role::Admin || staff_covers(p, &area)
+        }
+        Action::SuspendAccount {
+            target_role,
+            target_account_id,
+            area,
+        } => {
+            // Nobody suspends themselves (an admin locked out of the system would need the database).
+            target_account_id != p.account_id
+                && match p.role {
+                    Role::Admin => true,
+                    // Staff act on the public they serve, never on colleagues.
+                    Role::Staff => {
+                        matches!(target_role, Role::Worker | Role::Employer)
+                            && area.is_some_and(|area| staff_covers(p, &area))
+                    }
+                    Role::Worker | Role::Employer => false,
+                }
+        }
+    };
+    if allowed {
+        Ok(p)
+    } else {
+        Err(Denial::Forbidden)
+    }
+}
+
+fn staff_covers(p: &Principal, area: &Area) -> bool {
+    p.role == Role::Staff && p.scope.is_some_and(|scope| scope.covers(area))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The access matrix: every action × every kind of caller, each cell written out, so a change to a
+    //! rule shows up as a changed line in this table.
+
+    use super::*;
+
+    const NANJING: i32 = 320100;
+    const GULOU: i32 = 320106;
+    const JIANGNING: i32 = 320115;
+    const SUZHOU: i32 = 320500;
+    const GULOU_MARKET: i32 = 7;
+
+    fn principal(role: Role, scope: Option<StaffScope>) -> Principal {
+        Principal {
+            account_id: 100,
+            role,
+            worker_id: (role == Role::Worker).then_some(1),
+            employer_id: (role == Role::Employer).then_some(50),
+            scope,
+        }
+    }
+
+    /// The callers of the matrix, by column.
+    fn callers() -> Vec<(&'static str, Caller)> {
+        vec![
+            ("anon", Caller::Anonymous),
+            ("worker", Caller::SignedIn(principal(Role::Worker, None))),
+            (
+                "employer",
+                Caller::SignedIn(principal(Role::Employer, None)),
+            ),
+            (
+                "new employer",
+                Caller::SignedIn(Principal {
+                    employer_id: None,
+                    ..principal(Role::Employer, None)
+                }),
+            ),
+            (
+                "market staff",
+                Caller::SignedIn(principal(
+                    Role::Staff,
+                    Some(StaffScope::Market {
+                        market_id: GULOU_MARKET,
+                        city_adcode: NANJING,
+                        district_adcode: Some(GULOU),
+                    }),
+                )),
+            ),
+            (
+                "district staff",
+                Caller::SignedIn(principal(
+                    Role::Staff,
+                    Some(StaffScope::District {
+                        city_adcode: NANJING,
+                        district_adcode: GULOU,
+                    }),
+                )),
+            ),
+            (
+                "city staff",
+                Caller::SignedIn(principal(
+                    Role::Staff,
+                    Some(StaffScope::City {
+                        city_adcode: NANJING,
+                    }),
+                )),
+            ),
+            (
+                "province staff",
+                Caller::SignedIn(principal(Role::Staff, Some(StaffScope::Province))),
+            ),
+            ("admin", Caller::SignedIn(principal(Role::Admin, None))),
+        ]
+    }
+
+    fn area(city: i32, district: Option<i32>) -> Area {
+        Area {
+            city_adcode: city,
+            district_adcode: district,
+            market_id: None,
+        }
+    }
+
+    #[test]
+    fn access_matrix() {
+        let in_gulou = area(NANJING, Some(GULOU));
+        let in_jiangning = area(NANJING, Some(JIANGNING));
+        let in_suzhou = area(SUZHOU, Some(320505));
+        let nanjing_no_district = area(NANJING, None);
+        let suspend = |target_role, target_account_id, area| Action::SuspendAccount {
+            target_role,
+            target_account_id,
+            area,
+        };
+
+        // Columns: anon, worker, employer, new employer, market staff, district staff, city staff,
+        // province staff, admin. 'U' = 401, '-' = 403, 'Y' = allowed.
+        let rows: Vec<(&str, Action, &str)> = vec![
+            ("own session", Action::ManageOwnSession, "UYYYYYYYY"),
+            ("own password", Action::SetOwnPassword, "U-YYYYYYY"),
+            (
+                "own worker profile",
+                Action::ManageOwnWorkerProfile,
+                "UY-------",
+            ),
+            (
+                "register organisation",
+                Action::RegisterOrganisation,
+                "U--Y-----",
+            ),
+            (
+                "edit own organisation",
+                Action::EditOrganisation { employer_id: 50 },
+                "U-Y------",
+            ),
+            (
+                "edit other organisation",
+                Action::EditOrganisation { employer_id: 51 },
+                "U--------",
+            ),
+            ("review as staff", Action::ReviewAsStaff, "U---YYYYY"),
+            ("read audit", Action::ReadAudit, "U---YYYYY"),
+            (
+                "decide employer in 鼓楼",
+                Action::DecideEmployer { area: in_gulou },
+                "U---YYYYY",
+            ),
+            (
+                "decide employer in 江宁",
+                Action::DecideEmployer { area: in_jiangning },
+                "U-----YYY",
+            ),
+            (
+                "decide employer in 南京, no district",
+                Action::DecideEmployer {
+                    area: nanjing_no_district,
+                },
+                "U-----YYY",
+            ),
+            (
+                "decide employer in 苏州",
+                Action::DecideEmployer { area: in_suzhou },
+                "U------YY",
+            ),
+            (
+                "walk-in at 鼓楼",
+                Action::RegisterWalkIn { area: in_gulou },
+                "U---YYYYY",
+            ),
+            (
+                "walk-in in 苏州",
+                Action::RegisterWalkIn { area: in_suzhou },
+                "U------YY",
+            ),
+            (
+                "suspend worker in 鼓楼",
+                suspend(Role::Worker, 5, Some(in_gulou)),
+                "U---YYYYY",
+            ),
+            (
+                "suspend employer in 江宁",
+                suspend(Role::Employer, 5, Some(in_jiangning)),
+                "U-----YYY",
+            ),
+            (
+                "suspend worker, area unknown",
+                suspend(Role::Worker, 5, None),
+                "U-------Y",
+            ),
+            (
+                "suspend staff in 鼓楼",
+                suspend(Role::Staff, 5, Some(in_gulou)),
+                "U-------Y",
+            ),
+            ("suspend admin", suspend(Role::Admin, 5, None), "U-------Y"),
+            (
+                "suspend oneself",
+                suspend(Role::Admin, 100, None),
+                "U--------",
+            ),
+        ];
+
+        let callers = callers();
+        let mut failures = Vec::new();
+        for (name, action, expected) in &rows {
+            assert_eq!(expected.len(), callers.len(), "row {name}");
+            for ((caller_name, caller), want) in callers.iter().zip(expected.chars()) {
+                let got = match decide(caller, action) {
+                    Ok(_) => 'Y',
+                    Err(Denial::Unauthenticated) => 'U',
+                    Err(Denial::Forbidden) => '-',
+                };
+                if got != want {
+                    failures.push(format!(
+                        "{name} × {caller_name}: expected {want}, got {got}"
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,532 @@
+//! The person's own page (我的): a worker's profile and data rights, an employer's organisation, the
+//! optional password, and signing out.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::api::accounts::{SetPassword, SignOut};
+use crate::api::places::list_cities;
+use crate::api::profiles::{
+    my_organisation, my_worker_profile, DeleteMyAccount, SaveOrganisation, SaveWorkerProfile,
+};
+use crate::api::trades::list_trades;
+use crate::error::AppError;
+use crate::i18n::{use_account_texts, use_texts, Lang};
+use crate::model::{
+    Availability, City, OrganisationForm, PayUnit, Role, SessionUser, Trade, Verification,
+    WorkerProfile, WorkerTag,
+};
+
+/// The signed-in user, loaded once per page by the App.
+pub type UserResource = Resource<Result<Option<SessionUser>, AppError>>;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let user = expect_context::<UserResource>();
+    view! {
+        <Title text=move || a().my_account_title/>
+        <section class="account-page">
+            <h1>{move || a().my_account_title}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! { <AccountSections user/> }.into_any(),
+                        Ok(None) => view! { <SignInFirst/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Shown instead of a page that needs a signed-in person.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    view! {
+        <p>{move || t().error_unauthenticated}</p>
+        <A href="/login" attr:class="button primary">{move || a().nav_sign_in}</A>
+    }
+}
+
+#[component]
+fn AccountSections(user: SessionUser) -> impl IntoView {
+    let a = use_account_texts();
+    let role = user.role;
+    let phone = user.phone_masked.clone();
+    view! {
+        <p class="signed-in-as">{move || (a().signed_in_as)(a().role_name(role), &phone)}</p>
+        {match role {
+            Role::Worker => view! { <WorkerProfileSection/> <MyDataSection/> }.into_any(),
+            Role::Employer => view! { <OrganisationSection/> <PasswordSection/> }.into_any(),
+            Role::Staff | Role::Admin => view! {
+                <p><A href="/staff" attr:class="button primary">{move || a().nav_staff}</A></p>
+                <PasswordSection/>
+            }
+            .into_any(),
+        }}
+        <SignOutSection/>
+    }
+}
+
+fn trade_label(trade: &Trade, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => trade.name.clone(),
+        Lang::En => trade.name_en.clone(),
+    }
+}
+
+/// Checkboxes for the trades, grouped by sector, each group folded so the form stays short.
+#[component]
+pub fn TradeChecklist(trades: Vec<Trade>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    let t = use_texts();
+    let sectors: Vec<Trade> = trades
+        .iter()
+        .filter(|s| s.parent_code.is_none())
+        .cloned()
+        .collect();
+    sectors
+        .into_iter()
+        .map(|sector| {
+            let members: Vec<Trade> = trades
+                .iter()
+                .filter(|tr| tr.parent_code.as_ref() == Some(&sector.code))
+                .cloned()
+                .collect();
+            let codes: Vec<String> = members.iter().map(|m| m.code.to_string()).collect();
+            let open = selected.with_untracked(|s| s.iter().any(|c| codes.contains(c)));
+            view! {
+                <details class="trade-group" open=open>
+                    <summary>{
+                        let sector = sector.clone();
+                        move || trade_label(&sector, t().lang)
+                    }</summary>
+                    {members
+                        .into_iter()
+                        .map(|trade| {
+                            let code = trade.code.to_string();
+                            let checked = {
+                                let code = code.clone();
+                                move || selected.with(|s| s.contains(&code))
+                            };
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" name="trades" value=code.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| selected.update(|s| {
+                                            if let Some(i) = s.iter().position(|c| *c == code) {
+                                                s.remove(i);
+                                            } else {
+                                                s.push(code.clone());
+                                            }
+                                        })/>
+                                    {move || trade_label(&trade, t().lang)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </details>
+            }
+        })
+        .collect_view()
+}
+
+/// City and district pickers that keep the district inside the city.
+#[component]
+pub fn PlacePicker(
+    cities: Vec<City>,
+    city: RwSignal<Option<i32>>,
+    district: RwSignal<Option<i32>>,
+    #[prop(into)] id_prefix: String,
+) -> impl IntoView {
+    let t = use_texts();
+    let cities = StoredValue::new(cities);
+    let districts = move || {
+        let chosen = city.get();
+        cities.with_value(|cs| {
+            cs.iter()
+                .find(|c| Some(c.adcode) == chosen)
+                .map(|c| c.districts.clone())
+                .unwrap_or_default()
+        })
+    };
+    let city_id = format!("{id_prefix}-city");
+    let district_id = format!("{id_prefix}-district");
+    view! {
+        <div class="filter-row">
+            <div class="field">
+                <label for=city_id.clone()>{move || t().city_label}</label>
+                <select id=city_id
+                    prop:value=move || city.get().map(|c| c.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        city.set(event_target_value(&ev).parse().ok());
+                        district.set(None);
+                    }>
+                    <option value="">{move || t().all_cities}</option>
+                    {cities.with_value(|cs| cs.iter().map(|c| view! {
+                        <option value=c.adcode.to_string() selected=city.get_untracked() == Some(c.adcode)>{c.name.clone()}</option>
+                    }).collect_view())}
+                </select>
+            </div>
+            <div class="field">
+                <label for=district_id.clone()>{move || t().district_label}</label>
+                <select id=district_id
+                    prop:value=move || district.get().map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| district.set(event_target_value(&ev).parse().ok())>
+                    <option value="">{move || t().all_districts}</option>
+                    {move || districts().into_iter().map(|d| view! {
+                        <option value=d.adcode.to_string() selected=district.get_untracked() == Some(d.adcode)>{d.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// The line under a form after it was sent: done, or why not.
+pub fn feedback(
+    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
+    done: fn() -> &'static str,
+) -> impl IntoView {
+    let t = use_texts();
+    move || match value() {
+        Some(Ok(())) => view! { <p class="notice" role="status">{done()}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+#[component]
+fn WorkerProfileSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let (profile, trades, cities) =
+                futures::join!(my_worker_profile(), list_trades(), list_cities());
+            Ok::<_, AppError>((profile?.0, trades?, cities?))
+        },
+    );
+    view! {
+        <section class="account-section">
+            <h2>{move || a().profile_heading}</h2>
+            <p class="note">{move || a().profile_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((profile, trades, cities)) => view! { <WorkerProfileForm profile trades cities/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn WorkerProfileForm(
+    profile: WorkerProfile,
+    trades: Vec<Trade>,
+    cities: Vec<City>,
+) -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let name = RwSignal::new(profile.name.clone());
+    let birth_year = RwSignal::new(
+        profile
+            .birth_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
+    let city = RwSignal::new(profile.home_city_adcode);
+    let district = RwSignal::new(profile.home_district_adcode);
+    let selected_trades = RwSignal::new(profile.trades.clone());
+    let availability = RwSignal::new(profile.availability.clone());
+    let tags = RwSignal::new(profile.tags.clone());
+    let pay = RwSignal::new(
+        profile
+            .expected_pay_cents
+            .map(|c| (c / 100).to_string())
+            .unwrap_or_default(),
+    );
+    let unit = RwSignal::new(profile.expected_pay_unit.unwrap_or(PayUnit::Day));
+    let save = ServerAction::<SaveWorkerProfile>::new();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pay_cents = pay
+            .get_untracked()
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .map(|y| y.saturating_mul(100));
+        save.dispatch(SaveWorkerProfile {
+            profile: WorkerProfile {
+                name: name.get_untracked(),
+                birth_year: birth_year.get_untracked().trim().parse().ok(),
+                home_city_adcode: city.get_untracked(),
+                home_district_adcode: district.get_untracked(),
+                trades: selected_trades.get_untracked(),
+                availability: availability.get_untracked(),
+                tags: tags.get_untracked(),
+                expected_pay_cents: pay_cents,
+                expected_pay_unit: pay_cents.map(|_| unit.get_untracked()),
+            },
+        });
+    };
+
+    view! {
+        <form class="account-form" on:submit=submit novalidate>
+            <div class="field">
+                <label for="name">{move || a().name_label}</label>
+                <input id="name" type="text" maxlength="40" autocomplete="name" bind:value=name/>
+            </div>
+            <div class="field">
+                <label for="birth-year">{move || a().birth_year_label}</label>
+                <input id="birth-year" type="number" inputmode="numeric" min="1930" max="2012" bind:value=birth_year/>
+            </div>
+            <fieldset class="field">
+                <legend>{move || a().home_area_label}</legend>
+                <PlacePicker cities city district id_prefix="home"/>
+            </fieldset>
+            <fieldset class="field trades">
+                <legend>{move || a().trades_label}</legend>
+                <TradeChecklist trades selected=selected_trades/>
+            </fieldset>
+            <fieldset class="field tags">
+                <legend>{move || a().availability_label}</legend>
+                {Availability::ALL.into_iter().map(|slot| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || availability.with(|s| s.contains(&slot))
+                            on:change=move |_| availability.update(|s| toggle(s, slot))/>
+                        {move || a().availability_name(slot)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="field tags">
+                <legend>{move || a().tags_label}</legend>
+                {WorkerTag::ALL.into_iter().map(|tag| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || tags.with(|s| s.contains(&tag))
+                            on:change=move |_| tags.update(|s| toggle(s, tag))/>
+                        {move || a().worker_tag_name(tag)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="pay">{move || a().expected_pay_label}</label>
+                <div class="pay-row">
+                    <input id="pay" type="number" inputmode="numeric" min="1" max="100000" bind:value=pay/>
+                    <select aria-label=move || t().pay_unit_label
+                        prop:value=move || unit.get().as_str()
+                        on:change=move |ev| if let Some(u) = PayUnit::parse(&event_target_value(&ev)) { unit.set(u) }>
+                        {PayUnit::ALL.into_iter().map(|u| view! {
+                            <option value=u.as_str() selected=unit.get_untracked() == u>{move || t().unit_name(u)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {feedback(move || save.value().get(), || use_account_texts()().saved)}
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || a().save}</button>
+        </form>
+    }
+}
+
+fn toggle<T: PartialEq + Copy>(set: &mut Vec<T>, item: T) {
+    if let Some(i) = set.iter().position(|x| *x == item) {
+        set.remove(i);
+    } else {
+        set.push(item);
+    }
+}
+
+#[component]
+fn MyDataSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let confirm = RwSignal::new(String::new());
+    let delete = ServerAction::<DeleteMyAccount>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/");
+        }
+    });
+    view! {
+        <section class="account-section">
+            <h2>{move || a().my_data_heading}</h2>
+            <p class="note">{move || a().my_data_intro}</p>
+            <a class="button" href="/me/data" download="lingong-my-data.json" rel="external">{move || a().download_data}</a>
+            <h2>{move || a().delete_heading}</h2>
+            <p class="note">{move || a().delete_warning}</p>
+            <form class="account-form" on:submit=move |ev| {
+                ev.prevent_default();
+                delete.dispatch(DeleteMyAccount { confirm: confirm.get_untracked() });
+            }>
+                <div class="field">
+                    <label for="confirm-delete">{move || a().delete_confirm_label}</label>
+                    <input id="confirm-delete" type="text" autocomplete="off" bind:value=confirm/>
+                </div>
+                <p class="error" role="alert">{move || delete.value().get().and_then(Result::err).map(|e| e.message(t()))}</p>
+                <button type="submit" class="danger" disabled=move || delete.pending().get()>{move || a().delete_button}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn OrganisationSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let (org, cities) = futures::join!(my_organisation(), list_cities());
+            Ok::<_, AppError>((org?, cities?))
+        },
+    );
+    view! {
+        <section class="account-section">
+            <h2>{move || a().organisation_heading}</h2>
+            <p class="note">{move || a().organisation_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((org, cities)) => {
+                            let status = org.as_ref().map(|o| (o.verification, o.rejection_reason.clone()));
+                            let form = org.map(|o| o.form).unwrap_or_default();
+                            view! {
+                                {status.map(|(v, reason)| view! {
+                                    <p class=match v { Verification::Verified => "badge badge-verified", _ => "badge badge-unverified" }>
+                                        {move || match v {
+                                            Verification::Pending => a().status_pending.to_owned(),
+                                            Verification::Verified => a().status_verified.to_owned(),
+                                            Verification::Rejected => (a().status_rejected)(reason.as_deref().unwrap_or_default()),
+                                        }}
+                                    </p>
+                                })}
+                                <OrganisationFormView form cities/>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoView {
+    let a = use_account_texts();
+    let name = RwSignal::new(form.name);
+    let credit_code = RwSignal::new(form.credit_code);
+    let city = RwSignal::new((form.city_adcode != 0).then_some(form.city_adcode));
+    let district = RwSignal::new(form.district_adcode);
+    let address = RwSignal::new(form.address);
+    let contact_name = RwSignal::new(form.contact_name);
+    let contact_phone = RwSignal::new(form.contact_phone);
+    let save = ServerAction::<SaveOrganisation>::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(SaveOrganisation {
+            form: OrganisationForm {
+                name: name.get_untracked(),
+                credit_code: credit_code.get_untracked(),
+                city_adcode: city.get_untracked().unwrap_or(0),
+                district_adcode: district.get_untracked(),
+                address: address.get_untracked(),
+                contact_name: contact_name.get_untracked(),
+                contact_phone: contact_phone.get_untracked(),
+            },
+        });
+    };
+    let text_field = move |id: &'static str,
+                           label: fn() -> &'static str,
+                           value: RwSignal<String>,
+                           max: &'static str,
+                           autocomplete: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="text" maxlength=max autocomplete=autocomplete bind:value=value/>
+            </div>
+        }
+    };
+    view! {
+        <form class="account-form" on:submit=submit novalidate>
+            {text_field("org-name", || use_account_texts()().org_name_label, name, "100", "organization")}
+            <div class="field">
+                <label for="credit-code">{move || a().credit_code_label}</label>
+                <input id="credit-code" type="text" maxlength="18" autocapitalize="characters"
+                    aria-describedby="credit-code-hint" bind:value=credit_code/>
+                <p id="credit-code-hint" class="hint">{move || a().credit_code_hint}</p>
+            </div>
+            <PlacePicker cities city district id_prefix="org"/>
+            {text_field("org-address", || use_account_texts()().address_label, address, "200", "street-address")}
+            {text_field("contact-name", || use_account_texts()().contact_name_label, contact_name, "40", "name")}
+            <div class="field">
+                <label for="contact-phone">{move || a().contact_phone_label}</label>
+                <input id="contact-phone" type="tel" inputmode="numeric" maxlength="20" autocomplete="tel" bind:value=contact_phone/>
+            </div>
+            {feedback(move || save.value().get(), || use_account_texts()().saved)}
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || a().save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn PasswordSection() -> impl IntoView {
+    let a = use_account_texts();
+    let password = RwSignal::new(String::new());
+    let save = ServerAction::<SetPassword>::new();
+    view! {
+        <section class="account-section">
+            <h2>{move || a().password_heading}</h2>
+            <form class="account-form" on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(SetPassword { password: password.get_untracked() });
+            }>
+                <div class="field">
+                    <label for="new-password">{move || a().password_label}</label>
+                    <input id="new-password" type="password" autocomplete="new-password" maxlength="128"
+                        aria-describedby="password-hint" bind:value=password/>
+                    <p id="password-hint" class="hint">{move || a().password_hint}</p>
+                </div>
+                {feedback(move || save.value().get(), || use_account_texts()().password_saved)}
+                <button type="submit" disabled=move || save.pending().get()>{move || a().set_password}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn SignOutSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/");
+        }
+    });
+    view! {
+        <section class="account-section sign-out">
+            <p class="error" role="alert">{move || sign_out.value().get().and_then(Result::err).map(|e| e.message(t()))}</p>
+            <button type="button" on:click=move |_| { sign_out.dispatch(SignOut { everywhere: false }); }>
+                {move || a().sign_out}
+            </button>
+            <button type="button" class="button-quiet" on:click=move |_| { sign_out.dispatch(SignOut { everywhere: true }); }>
+                {move || a().sign_out_everywhere}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,301 @@
+//! The staff desk (工作台): employers waiting for verification, account look-up and suspension, walk-in
+//! registration at the counter, and the audit log of the staff member's scope.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::places::list_cities;
+use crate::api::staff::{
+    pending_organisations, recent_audit, DecideOrganisation, FindAccount, RegisterWalkIn,
+    SetSuspension,
+};
+use crate::api::trades::list_trades;
+use crate::error::AppError;
+use crate::i18n::{use_account_texts, use_texts};
+use crate::model::{OrganisationReview, Role, SessionUser, WalkInForm};
+use crate::pages::account::{feedback, PlacePicker, SignInFirst, TradeChecklist, UserResource};
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let user = expect_context::<UserResource>();
+    view! {
+        <Title text=move || a().staff_title/>
+        <section class="account-page staff">
+            <h1>{move || a().staff_title}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) if matches!(user.role, Role::Staff | Role::Admin) => {
+                            view! { <StaffDesk user/> }.into_any()
+                        }
+                        Ok(Some(_)) => view! { <p class="error" role="alert">{t().error_forbidden}</p> }.into_any(),
+                        Ok(None) => view! { <SignInFirst/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StaffDesk(user: SessionUser) -> impl IntoView {
+    let a = use_account_texts();
+    let scope = user
+        .scope_name
+        .clone()
+        .unwrap_or_else(|| a().role_name(user.role).to_owned());
+    view! {
+        <p class="signed-in-as">{move || format!("{}：{}", a().scope_label, scope)}</p>
+        <PendingOrganisations/>
+        <AccountLookup/>
+        <WalkInSection/>
+        <AuditSection/>
+    }
+}
+
+#[component]
+fn PendingOrganisations() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let decide = ServerAction::<DecideOrganisation>::new();
+    // Reloads after each decision, so the list is what is still waiting.
+    let pending = Resource::new(move || decide.version().get(), |_| pending_organisations());
+    view! {
+        <section class="account-section">
+            <h2>{move || a().pending_heading}</h2>
+            {feedback(move || decide.value().get(), || use_account_texts()().decided)}
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{a().no_pending}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="review-list">
+                                {list.into_iter().map(|org| view! { <OrganisationItem org decide/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OrganisationItem(
+    org: OrganisationReview,
+    decide: ServerAction<DecideOrganisation>,
+) -> impl IntoView {
+    let a = use_account_texts();
+    let reason = RwSignal::new(String::new());
+    let id = org.id;
+    let reason_id = format!("reason-{id}");
+    view! {
+        <li class="review-item">
+            <h3>{org.name.clone()}</h3>
+            <p>{move || a().credit_code_short}" "<code>{org.credit_code.clone()}</code></p>
+            <p>{org.city_name.clone()}{org.district_name.clone().unwrap_or_default()}" "{org.address.clone()}</p>
+            <p>{org.contact_name.clone()}" "{org.contact_phone.clone()}</p>
+            <p>{move || a().registered_on}" "{org.registered_on.clone()}</p>
+            <div class="field">
+                <label for=reason_id.clone()>{move || a().reason_label}</label>
+                <input id=reason_id type="text" maxlength="200" bind:value=reason/>
+            </div>
+            <div class="filter-actions">
+                <button type="button" class="primary"
+                    on:click=move |_| { decide.dispatch(DecideOrganisation { employer_id: id, verify: true, reason: None }); }>
+                    {move || a().verify}
+                </button>
+                <button type="button" class="danger"
+                    on:click=move |_| { decide.dispatch(DecideOrganisation { employer_id: id, verify: false, reason: Some(reason.get_untracked()) }); }>
+                    {move || a().reject}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn AccountLookup() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let phone = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let find = ServerAction::<FindAccount>::new();
+    let suspend = ServerAction::<SetSuspension>::new();
+    // After a change, look the account up again to show its new state.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = suspend.value().get() {
+            find.dispatch(FindAccount {
+                phone: phone.get_untracked(),
+            });
+        }
+    });
+    view! {
+        <section class="account-section">
+            <h2>{move || a().accounts_heading}</h2>
+            <form class="account-form" on:submit=move |ev| {
+                ev.prevent_default();
+                find.dispatch(FindAccount { phone: phone.get_untracked() });
+            }>
+                <div class="field">
+                    <label for="lookup-phone">{move || a().phone_label}</label>
+                    <div class="code-row">
+                        <input id="lookup-phone" type="tel" inputmode="numeric" maxlength="20" bind:value=phone/>
+                        <button type="submit">{move || a().find_account}</button>
+                    </div>
+                </div>
+            </form>
+            {move || match find.value().get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="empty">{a().no_account}</p> }.into_any(),
+                Some(Ok(Some(account))) => {
+                    let suspended = account.suspended_reason.clone();
+                    view! {
+                        <div class="review-item">
+                            <p>
+                                <strong>{account.phone_masked.clone()}</strong>" · "{a().role_name(account.role)}
+                                " · "{account.display_name.clone()}
+                            </p>
+                            <p>{match &suspended { Some(r) => (a().suspended_because)(r), None => a().active.to_owned() }}</p>
+                            {if suspended.is_some() {
+                                view! {
+                                    <button type="button" on:click=move |_| { suspend.dispatch(SetSuspension { phone: phone.get_untracked(), reason: None }); }>
+                                        {a().reinstate}
+                                    </button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <div class="field">
+                                        <label for="suspend-reason">{a().reason_label}</label>
+                                        <input id="suspend-reason" type="text" maxlength="200" bind:value=reason/>
+                                    </div>
+                                    <button type="button" class="danger" on:click=move |_| { suspend.dispatch(SetSuspension { phone: phone.get_untracked(), reason: Some(reason.get_untracked()) }); }>
+                                        {a().suspend}
+                                    </button>
+                                }.into_any()
+                            }}
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+            {move || suspend.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn WalkInSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let (trades, cities) = futures::join!(list_trades(), list_cities());
+            Ok::<_, AppError>((trades?, cities?))
+        },
+    );
+    view! {
+        <section class="account-section">
+            <h2>{move || a().walk_in_heading}</h2>
+            <p class="note">{move || a().walk_in_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((trades, cities)) => view! { <WalkInFormView trades cities/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn WalkInFormView(
+    trades: Vec<crate::model::Trade>,
+    cities: Vec<crate::model::City>,
+) -> impl IntoView {
+    let a = use_account_texts();
+    let phone = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let birth_year = RwSignal::new(String::new());
+    let city = RwSignal::new(None::<i32>);
+    let district = RwSignal::new(None::<i32>);
+    let selected = RwSignal::new(Vec::<String>::new());
+    let register = ServerAction::<RegisterWalkIn>::new();
+    view! {
+        <form class="account-form" on:submit=move |ev| {
+            ev.prevent_default();
+            register.dispatch(RegisterWalkIn {
+                form: WalkInForm {
+                    phone: phone.get_untracked(),
+                    name: name.get_untracked(),
+                    birth_year: birth_year.get_untracked().trim().parse().ok(),
+                    district_adcode: district.get_untracked(),
+                    trades: selected.get_untracked(),
+                    tags: Vec::new(),
+                },
+            });
+        } novalidate>
+            <div class="field">
+                <label for="walk-in-phone">{move || a().phone_label}</label>
+                <input id="walk-in-phone" type="tel" inputmode="numeric" maxlength="20" bind:value=phone/>
+            </div>
+            <div class="field">
+                <label for="walk-in-name">{move || a().name_label}</label>
+                <input id="walk-in-name" type="text" maxlength="40" bind:value=name/>
+            </div>
+            <div class="field">
+                <label for="walk-in-birth">{move || a().birth_year_label}</label>
+                <input id="walk-in-birth" type="number" inputmode="numeric" min="1930" max="2012" bind:value=birth_year/>
+            </div>
+            <PlacePicker cities city district id_prefix="walk-in"/>
+            <fieldset class="field trades">
+                <legend>{move || a().trades_label}</legend>
+                <TradeChecklist trades selected/>
+            </fieldset>
+            {feedback(move || register.value().get(), || use_account_texts()().registered)}
+            <button type="submit" class="primary" disabled=move || register.pending().get()>{move || a().register}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AuditSection() -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    let entries = Resource::new(|| (), |_| recent_audit());
+    view! {
+        <section class="account-section">
+            <h2>{move || a().audit_heading}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(entries) => view! {
+                            <ul class="audit-list">
+                                {entries.into_iter().map(|e| {
+                                    let refused = e.outcome == "refused";
+                                    view! {
+                                        <li class:refused=refused>
+                                            <time>{e.at}</time>" "{e.actor}" · "{e.action}" · "{e.subject}
+                                            {refused.then(|| view! { " · "<strong>{a().audit_refused}</strong> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
