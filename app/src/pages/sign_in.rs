@@ -101,7 +101,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || {
                             phone_invalid
                                 .get()
-                                .then(|| format!("{}{}", t().error_invalid_prefix, t().field_name("phone")))
+                                .then(|| format!("{}：{}", a().phone_label, a().phone_placeholder))
                         }}
                     </p>
                 </div>
