@@ -136,14 +136,7 @@ pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
             } else if let Some(hash) = crate::auth::current_session_hash() {
                 crate::db::auth::delete_session(&mut conn, &hash).await?;
             }
-            let secure = crate::auth::session::wants_secure_cookies(
-                &state.auth,
-                &super::context::request_headers(),
-            );
-            super::context::append_header(
-                axum::http::header::SET_COOKIE,
-                crate::auth::session::clear_cookie(secure),
-            );
+            super::context::clear_session_cookie(&state);
             tracing::info!(account_id = principal.account_id, everywhere, "signed out");
             Ok(())
         }

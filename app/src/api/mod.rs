@@ -111,6 +111,15 @@ mod context {
         }
     }
 
+    /// Tells the browser to forget its session cookie (signed out, or the account is gone).
+    pub fn clear_session_cookie(state: &AppState) {
+        let secure = crate::auth::session::wants_secure_cookies(&state.auth, &request_headers());
+        append_header(
+            axum::http::header::SET_COOKIE,
+            crate::auth::session::clear_cookie(secure),
+        );
+    }
+
     pub fn request_headers() -> axum::http::HeaderMap {
         use_context::<axum::http::request::Parts>()
             .map(|parts| parts.headers)

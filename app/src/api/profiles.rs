@@ -77,14 +77,7 @@ pub async fn delete_my_account(confirm: String) -> Result<(), AppError> {
             )
             .await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;
-            let secure = crate::auth::session::wants_secure_cookies(
-                &state.auth,
-                &super::context::request_headers(),
-            );
-            super::context::append_header(
-                axum::http::header::SET_COOKIE,
-                crate::auth::session::clear_cookie(secure),
-            );
+            super::context::clear_session_cookie(&state);
             tracing::info!(
                 account_id = principal.account_id,
                 "worker deleted their account"
