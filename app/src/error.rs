@@ -13,6 +13,10 @@ pub enum AppError {
     /// A parameter the caller sent is malformed or out of range; `field` names it.
     #[error("invalid {field}")]
     InvalidInput { field: String },
+    /// A field of a form the person filled in is malformed or out of range; `field` names it. Unlike
+    /// [`AppError::InvalidInput`] (a parameter of a link), the message asks them to check what they typed.
+    #[error("invalid field {field}")]
+    InvalidField { field: String },
     #[error("not found")]
     NotFound,
     /// The request needs a signed-in caller and there is none (or the session has ended).
@@ -56,6 +60,12 @@ impl AppError {
         }
     }
 
+    pub fn invalid_field(field: &str) -> Self {
+        AppError::InvalidField {
+            field: field.to_owned(),
+        }
+    }
+
     pub fn invalid(field: &str) -> Self {
         AppError::InvalidInput {
             field: field.to_owned(),
@@ -67,6 +77,9 @@ impl AppError {
         match self {
             AppError::InvalidInput { field } => {
                 format!("{}{}", t.error_invalid_prefix, t.field_name(field))
+            }
+            AppError::InvalidField { field } => {
+                format!("{}{}", t.error_field_prefix, t.field_name(field))
             }
             AppError::NotFound => t.error_not_found.to_owned(),
             AppError::Unauthenticated => t.error_unauthenticated.to_owned(),
@@ -92,7 +105,9 @@ impl AppError {
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;
         match self {
-            AppError::InvalidInput { .. } => StatusCode::BAD_REQUEST,
+            AppError::InvalidInput { .. } | AppError::InvalidField { .. } => {
+                StatusCode::BAD_REQUEST
+            }
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated | AppError::CredentialsRejected => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::StalePage | AppError::Suspended => {

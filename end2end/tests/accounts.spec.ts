@@ -106,7 +106,7 @@ test("an employer registers the organisation, sets a password and signs in with 
   await page.getByLabel("联系电话（手机）").fill(phone);
   await page.getByRole("button", { name: "保存" }).click();
   // The check digit is wrong: refused, with the field named, and nothing lost from the form.
-  await expect(page.getByRole("alert")).toContainText("统一社会信用代码");
+  await expect(page.getByRole("alert")).toContainText("请检查：统一社会信用代码");
   await expect(page.getByLabel("单位名称")).toHaveValue("南京测试家政服务有限公司");
 
   await page.getByLabel("统一社会信用代码").fill(creditCode());

@@ -24,8 +24,8 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 pub async fn request_code(phone: String) -> Result<(), AppError> {
     super::context::respond(
         async {
-            let phone =
-                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let phone = crate::model::Phone::parse(&phone)
+                .ok_or_else(|| AppError::invalid_field("phone"))?;
             let state = super::context::state()?;
             let lang = crate::prefs::from_request().lang;
             crate::auth::sign_in::send_code(
@@ -52,13 +52,13 @@ pub async fn sign_in_with_code(
     use crate::model::Role;
     super::context::respond(
         async {
-            let phone =
-                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let phone = crate::model::Phone::parse(&phone)
+                .ok_or_else(|| AppError::invalid_field("phone"))?;
             let code = crate::model::parse_code(&code).ok_or(AppError::CodeRejected)?;
             let new_role = match role.as_deref() {
                 None | Some("") | Some("worker") => Role::Worker,
                 Some("employer") => Role::Employer,
-                Some(_) => return Err(AppError::invalid("role")),
+                Some(_) => return Err(AppError::invalid_field("role")),
             };
             let state = super::context::state()?;
             let ip = crate::auth::client_ip();
@@ -153,7 +153,7 @@ pub async fn set_password(password: String) -> Result<(), AppError> {
             let state = super::context::state()?;
             let principal = super::context::authorize(&state.pool, Action::SetOwnPassword).await?;
             if !crate::auth::password::acceptable(&password) {
-                return Err(AppError::invalid("password"));
+                return Err(AppError::invalid_field("password"));
             }
             let hash = crate::auth::password::hash(password).await?;
             let mut conn = state

@@ -130,7 +130,7 @@ mod context {
     pub fn clean_text(input: &str, max: usize, field: &str) -> Result<String, AppError> {
         let text = input.trim();
         if text.chars().count() > max || text.chars().any(|c| c.is_control()) {
-            return Err(AppError::invalid(field));
+            return Err(AppError::invalid_field(field));
         }
         Ok(text.to_owned())
     }

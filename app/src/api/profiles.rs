@@ -57,7 +57,7 @@ pub async fn delete_my_account(confirm: String) -> Result<(), AppError> {
             let principal =
                 super::context::authorize(&state.pool, Action::ManageOwnWorkerProfile).await?;
             if !matches!(confirm.trim(), "删除" | "DELETE" | "delete") {
-                return Err(AppError::invalid("confirm"));
+                return Err(AppError::invalid_field("confirm"));
             }
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
             let mut tx = state.pool.begin().await.map_err(crate::db::DbError::from)?;
@@ -226,14 +226,14 @@ pub(crate) mod validate {
             .birth_year
             .is_some_and(|y| !(1930..=this_year - 14).contains(&y))
         {
-            return Err(AppError::invalid("birth_year"));
+            return Err(AppError::invalid_field("birth_year"));
         }
         trades(conn, &mut profile.trades).await?;
         match (profile.home_city_adcode, profile.home_district_adcode) {
-            (None, Some(_)) => return Err(AppError::invalid("district")),
+            (None, Some(_)) => return Err(AppError::invalid_field("district")),
             (Some(city), district) => {
                 if !crate::db::places::place_exists(conn, city, district).await? {
-                    return Err(AppError::invalid(if district.is_some() {
+                    return Err(AppError::invalid_field(if district.is_some() {
                         "district"
                     } else {
                         "city"
@@ -245,7 +245,7 @@ pub(crate) mod validate {
         match (profile.expected_pay_cents, profile.expected_pay_unit) {
             (None, None) => {}
             (Some(cents), Some(_)) if (PAY_MIN_CENTS..=PAY_MAX_CENTS).contains(&cents) => {}
-            _ => return Err(AppError::invalid("pay")),
+            _ => return Err(AppError::invalid_field("pay")),
         }
         profile.availability.sort_by_key(|a| a.as_str());
         profile.availability.dedup();
@@ -263,7 +263,7 @@ pub(crate) mod validate {
                 .any(|t| crate::model::TradeCode::parse(t).is_none())
             || !crate::db::trades::all_exist(conn, trades).await?
         {
-            return Err(AppError::invalid("trades"));
+            return Err(AppError::invalid_field("trades"));
         }
         Ok(())
     }
@@ -274,19 +274,19 @@ pub(crate) mod validate {
     ) -> Result<OrganisationForm, AppError> {
         let name = clean_text(&form.name, ORGANISATION_NAME_MAX_CHARS, "org_name")?;
         if name.chars().count() < 2 {
-            return Err(AppError::invalid("org_name"));
+            return Err(AppError::invalid_field("org_name"));
         }
-        let credit_code =
-            parse_credit_code(&form.credit_code).ok_or_else(|| AppError::invalid("credit_code"))?;
+        let credit_code = parse_credit_code(&form.credit_code)
+            .ok_or_else(|| AppError::invalid_field("credit_code"))?;
         if !crate::db::places::place_exists(conn, form.city_adcode, form.district_adcode).await? {
-            return Err(AppError::invalid(if form.district_adcode.is_some() {
+            return Err(AppError::invalid_field(if form.district_adcode.is_some() {
                 "district"
             } else {
                 "city"
             }));
         }
-        let contact_phone =
-            Phone::parse(&form.contact_phone).ok_or_else(|| AppError::invalid("contact_phone"))?;
+        let contact_phone = Phone::parse(&form.contact_phone)
+            .ok_or_else(|| AppError::invalid_field("contact_phone"))?;
         Ok(OrganisationForm {
             name,
             credit_code,

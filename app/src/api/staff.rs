@@ -41,7 +41,7 @@ pub async fn decide_organisation(
                     crate::model::REASON_MAX_CHARS,
                     "reason",
                 )?),
-                (false, _) => return Err(AppError::invalid("reason")),
+                (false, _) => return Err(AppError::invalid_field("reason")),
             };
             let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
             let area = crate::db::accounts::organisation_area(&mut tx, employer_id)
@@ -90,8 +90,8 @@ pub async fn find_account(phone: String) -> Result<Option<AccountSummary>, AppEr
         async {
             let pool = super::context::pool()?;
             super::context::authorize(&pool, Action::ReviewAsStaff).await?;
-            let phone =
-                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let phone = crate::model::Phone::parse(&phone)
+                .ok_or_else(|| AppError::invalid_field("phone"))?;
             let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
             Ok(
                 crate::db::accounts::account_for_staff(&mut conn, phone.as_str())
@@ -113,8 +113,8 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
             let pool = super::context::pool()?;
             // Staff of any scope may try; whether this account is theirs is decided below.
             super::context::authorize(&pool, Action::ReviewAsStaff).await?;
-            let phone =
-                crate::model::Phone::parse(&phone).ok_or_else(|| AppError::invalid("phone"))?;
+            let phone = crate::model::Phone::parse(&phone)
+                .ok_or_else(|| AppError::invalid_field("phone"))?;
             let reason = match reason.as_deref().map(str::trim) {
                 Some(r) if !r.is_empty() => Some(super::context::clean_text(
                     r,
@@ -178,12 +178,12 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
             // Only staff get as far as having their form checked; the area is decided below.
             super::context::authorize(&pool, Action::ReviewAsStaff).await?;
             let phone = crate::model::Phone::parse(&form.phone)
-                .ok_or_else(|| AppError::invalid("phone"))?;
+                .ok_or_else(|| AppError::invalid_field("phone"))?;
             let mut form = form;
             form.name =
                 super::context::clean_text(&form.name, crate::model::NAME_MAX_CHARS, "name")?;
             if form.name.is_empty() {
-                return Err(AppError::invalid("name"));
+                return Err(AppError::invalid_field("name"));
             }
             let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
             super::profiles::validate::trades(&mut tx, &mut form.trades).await?;
@@ -202,7 +202,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
                 (None, Some(district)) => {
                     let city = district / 100 * 100;
                     if !crate::db::places::place_exists(&mut tx, city, Some(district)).await? {
-                        return Err(AppError::invalid("district"));
+                        return Err(AppError::invalid_field("district"));
                     }
                     Area {
                         city_adcode: city,
@@ -210,7 +210,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
                         market_id: None,
                     }
                 }
-                (None, None) => return Err(AppError::invalid("district")),
+                (None, None) => return Err(AppError::invalid_field("district")),
             };
             let district = form.district_adcode.or(area.district_adcode);
             form.district_adcode = district.filter(|d| d / 100 * 100 == area.city_adcode);

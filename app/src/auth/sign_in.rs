@@ -199,7 +199,7 @@ pub async fn check_code(
                 Role::Employer,
             ),
             // Staff and admin accounts are made by administrators, never by signing up.
-            Role::Staff | Role::Admin => return Err(AppError::invalid("role")),
+            Role::Staff | Role::Admin => return Err(AppError::invalid_field("role")),
         },
     };
     tx.commit().await.map_err(crate::db::DbError::from)?;
