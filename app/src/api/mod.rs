@@ -61,11 +61,20 @@ mod context {
     /// a signed-in caller's refusal also goes to the audit log, so staff can see probing.
     pub async fn authorize(pool: &PgPool, action: Action) -> Result<Principal, AppError> {
         let caller = caller(pool).await?;
-        match crate::auth::decide(&caller, &action) {
+        authorize_as(pool, &caller, action).await
+    }
+
+    /// [`authorize`] for a caller already loaded, when one request decides more than one action.
+    pub async fn authorize_as(
+        pool: &PgPool,
+        caller: &Caller,
+        action: Action,
+    ) -> Result<Principal, AppError> {
+        match crate::auth::decide(caller, &action) {
             Ok(principal) => Ok(principal.clone()),
             Err(denial) => {
                 tracing::warn!(?action, ?denial, "refused");
-                if let Caller::SignedIn(p) = &caller {
+                if let Caller::SignedIn(p) = caller {
                     let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
                     audit::record(
                         &mut conn,

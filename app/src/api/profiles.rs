@@ -102,10 +102,11 @@ pub async fn my_organisation() -> Result<Option<Organisation>, AppError> {
             };
             let Some(employer_id) = employer_id else {
                 // Either a new employer (nothing yet) or someone with no business here.
-                super::context::authorize(&pool, Action::RegisterOrganisation).await?;
+                super::context::authorize_as(&pool, &caller, Action::RegisterOrganisation).await?;
                 return Ok(None);
             };
-            super::context::authorize(&pool, Action::EditOrganisation { employer_id }).await?;
+            super::context::authorize_as(&pool, &caller, Action::EditOrganisation { employer_id })
+                .await?;
             let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
             Ok(crate::db::accounts::organisation(&mut conn, employer_id).await?)
         }
@@ -130,7 +131,7 @@ pub async fn save_organisation(form: OrganisationForm) -> Result<(), AppError> {
                 Some(employer_id) => Action::EditOrganisation { employer_id },
                 None => Action::RegisterOrganisation,
             };
-            let principal = super::context::authorize(&pool, action).await?;
+            let principal = super::context::authorize_as(&pool, &caller, action).await?;
             let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
             let form = validate::organisation(&mut tx, form).await?;
             let saved = match existing {
@@ -168,18 +169,15 @@ pub async fn download_my_data(
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
 
-    let Some(token) = crate::auth::session::token_from(&headers) else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let hash = crate::auth::token::digest(&[&token]);
+    use crate::auth::{decide, Action};
     let exported = async {
-        let Some(session) = crate::db::auth::find_session(&state.pool, &hash).await? else {
-            return Ok(None);
-        };
-        if session.role != "worker" {
-            return Ok(None);
+        let (caller, _) = crate::auth::current_from(&state.pool, &headers).await?;
+        match decide(&caller, &Action::ManageOwnWorkerProfile) {
+            Ok(principal) => {
+                crate::db::accounts::export_worker(&state.pool, principal.account_id).await
+            }
+            Err(_) => Ok(None),
         }
-        crate::db::accounts::export_worker(&state.pool, session.account_id).await
     }
     .await;
     match exported {

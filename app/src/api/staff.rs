@@ -112,7 +112,8 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
         async {
             let pool = super::context::pool()?;
             // Staff of any scope may try; whether this account is theirs is decided below.
-            super::context::authorize(&pool, Action::ReviewAsStaff).await?;
+            let caller = super::context::caller(&pool).await?;
+            super::context::authorize_as(&pool, &caller, Action::ReviewAsStaff).await?;
             let phone = crate::model::Phone::parse(&phone)
                 .ok_or_else(|| AppError::invalid_field("phone"))?;
             let reason = match reason.as_deref().map(str::trim) {
@@ -127,8 +128,9 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
             let (target, area) = crate::db::accounts::account_for_staff(&mut tx, phone.as_str())
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let principal = super::context::authorize(
+            let principal = super::context::authorize_as(
                 &pool,
+                &caller,
                 Action::SuspendAccount {
                     target_role: target.role,
                     target_account_id: target.account_id,
@@ -168,7 +170,7 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
 /// district. The person later signs in with the same phone and the profile becomes theirs.
 #[server(prefix = "/api", endpoint = "staff/walk-in", client = CsrfClient, input = Json)]
 pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
-    use crate::auth::{Action, Caller};
+    use crate::auth::Action;
     use crate::db::accounts::WalkIn;
     use crate::db::audit::{self, Record};
     use crate::model::{Area, StaffScope};
@@ -176,7 +178,8 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
         async {
             let pool = super::context::pool()?;
             // Only staff get as far as having their form checked; the area is decided below.
-            super::context::authorize(&pool, Action::ReviewAsStaff).await?;
+            let caller = super::context::caller(&pool).await?;
+            let staff = super::context::authorize_as(&pool, &caller, Action::ReviewAsStaff).await?;
             let phone = crate::model::Phone::parse(&form.phone)
                 .ok_or_else(|| AppError::invalid_field("phone"))?;
             let mut form = form;
@@ -188,12 +191,9 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
             let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
             super::profiles::validate::trades(&mut tx, &mut form.trades).await?;
             // Where the registration happens: the caller's own market, else the district they chose.
-            let market = match super::context::caller(&pool).await? {
-                Caller::SignedIn(p) => match p.scope {
-                    Some(StaffScope::Market { market_id, .. }) => Some(market_id),
-                    _ => None,
-                },
-                Caller::Anonymous => None,
+            let market = match staff.scope {
+                Some(StaffScope::Market { market_id, .. }) => Some(market_id),
+                _ => None,
             };
             let area = match (market, form.district_adcode) {
                 (Some(market_id), _) => crate::db::accounts::market_area(&mut tx, market_id)
@@ -215,7 +215,8 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
             let district = form.district_adcode.or(area.district_adcode);
             form.district_adcode = district.filter(|d| d / 100 * 100 == area.city_adcode);
             let principal =
-                super::context::authorize(&pool, Action::RegisterWalkIn { area }).await?;
+                super::context::authorize_as(&pool, &caller, Action::RegisterWalkIn { area })
+                    .await?;
             let worker_id = match crate::db::accounts::register_walk_in(
                 &mut tx,
                 &form,

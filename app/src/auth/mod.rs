@@ -17,6 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::use_context;
@@ -69,16 +70,30 @@ pub fn client_ip() -> Option<IpAddr> {
     request_parts().and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0))
 }
 
-/// The session token's hash, from this request's cookie.
-fn session_hash() -> Option<[u8; 32]> {
-    request_parts()
-        .and_then(|parts| session::token_from(&parts.headers))
-        .map(|token| token::digest(&[&token]))
+/// The session token's hash, from a request's cookie.
+fn session_hash_in(headers: &HeaderMap) -> Option<[u8; 32]> {
+    session::token_from(headers).map(|token| token::digest(&[&token]))
 }
 
-/// The caller of this request and what the page may show about them.
+fn session_hash() -> Option<[u8; 32]> {
+    request_parts().and_then(|parts| session_hash_in(&parts.headers))
+}
+
+/// The caller of this request (from the server function's or page's context) and what the page may
+/// show about them.
 pub async fn current(pool: &PgPool) -> Result<(Caller, Option<SessionUser>), DbError> {
-    let Some(hash) = session_hash() else {
+    match request_parts() {
+        Some(parts) => current_from(pool, &parts.headers).await,
+        None => Ok((Caller::Anonymous, None)),
+    }
+}
+
+/// The caller behind a request's headers, for plain axum handlers outside Leptos's context.
+pub async fn current_from(
+    pool: &PgPool,
+    headers: &HeaderMap,
+) -> Result<(Caller, Option<SessionUser>), DbError> {
+    let Some(hash) = session_hash_in(headers) else {
         return Ok((Caller::Anonymous, None));
     };
     let Some(row) = crate::db::auth::find_session(pool, &hash).await? else {
