@@ -509,7 +509,7 @@ async fn csrf_tokens_are_required(pool: PgPool) {
     let page = router
         .clone()
         .oneshot(
-            Request::get("/healthz")
+            Request::get("/no/such/page")
                 .body(Body::empty())
                 .expect("request"),
         )
@@ -524,6 +524,17 @@ async fn csrf_tokens_are_required(pool: PgPool) {
         cookie.starts_with("lingong_csrf=") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
+    // Only pages hand it out: scripts, styles and probes stay cacheable.
+    let health = router
+        .clone()
+        .oneshot(
+            Request::get("/healthz")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    assert!(health.headers().get(header::SET_COOKIE).is_none());
 }
 
 #[sqlx::test]

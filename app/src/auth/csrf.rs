@@ -68,7 +68,14 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let secure = super::session::wants_secure_cookies(&state.auth, request.headers());
     let mut response = next.run(request).await;
-    if fresh {
+    // Pages only: a cookie on every script, style and image would make them uncacheable by proxies,
+    // and a browser always loads a page before it can send anything.
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if fresh && is_page {
         // Readable by our scripts (that is the point of double-submit); Strict, since no other site
         // has any business sending it.
         let cookie = format!(
