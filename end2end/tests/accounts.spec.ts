@@ -1,9 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, test } from "@playwright/test";
 
 // Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
 const outbox = process.env.LINGONG_SMS_OUTBOX!;
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 function randomPhone(prefix: string): string {
   return prefix + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
@@ -74,6 +80,7 @@ test("a worker signs up with a phone and a code, edits the profile, and signs ou
 
   await page.reload();
   await expect(page.getByLabel("姓名")).toHaveValue("王师傅");
+  await expectNoAxeViolations(page);
   await expect(page.getByLabel("帮厨")).toBeChecked();
   await expect(page.locator("#home-district")).toHaveValue("320115");
 
@@ -114,6 +121,7 @@ test("an employer registers the organisation, sets a password and signs in with 
   await expect(page.getByText("已保存。")).toBeVisible();
   await page.reload();
   await expect(page.getByText("待审核")).toBeVisible();
+  await expectNoAxeViolations(page);
 
   await page.getByLabel("密码", { exact: true }).fill("gig-market-2026");
   await page.getByRole("button", { name: "设置密码" }).click();
@@ -152,6 +160,7 @@ test("district staff register a walk-in worker who later claims the profile", as
   await page.locator("#walk-in-district").selectOption({ label: "鼓楼区" });
   await page.getByRole("button", { name: "登记" }).click();
   await expect(page.getByText("已登记。")).toBeVisible();
+  await expectNoAxeViolations(page);
 
   await page.context().clearCookies();
   await signInWithCode(page, walkIn);
