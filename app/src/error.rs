@@ -43,6 +43,10 @@ pub enum AppError {
     /// The value of `field` is already taken (a credit code registered by another organisation).
     #[error("{field} already registered")]
     Conflict { field: String },
+    /// The request is well-formed and allowed, but the thing it acts on is not in a state that permits
+    /// it (applying to a closed posting, accepting beyond the headcount); `reason` says which.
+    #[error("refused: {reason}")]
+    Refused { reason: String },
     /// The database (or another dependency) cannot be reached right now; trying again later may work.
     #[error("temporarily unavailable")]
     Unavailable,
@@ -57,6 +61,12 @@ impl AppError {
     pub fn conflict(field: &str) -> Self {
         AppError::Conflict {
             field: field.to_owned(),
+        }
+    }
+
+    pub fn refused(reason: &str) -> Self {
+        AppError::Refused {
+            reason: reason.to_owned(),
         }
     }
 
@@ -92,6 +102,7 @@ impl AppError {
             AppError::Conflict { field } => {
                 format!("{}{}", t.error_conflict_prefix, t.field_name(field))
             }
+            AppError::Refused { reason } => t.refusal(reason).to_owned(),
             AppError::Unavailable => t.error_unavailable.to_owned(),
             AppError::Internal => t.error_internal.to_owned(),
             AppError::Transport => t.error_transport.to_owned(),
@@ -115,7 +126,7 @@ impl AppError {
             }
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::CodeRejected => StatusCode::BAD_REQUEST,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. } | AppError::Refused { .. } => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport => StatusCode::BAD_GATEWAY,

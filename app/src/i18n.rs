@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 mod accounts;
+mod market;
 pub use accounts::{use_account_texts, AccountTexts};
+pub use market::{use_market_texts, MarketTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {

@@ -17,6 +17,8 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub map: MapSettings,
     pub auth: AuthSettings,
     pub sms: Arc<dyn SmsGateway>,
+    /// The live events' fan-out (see [`crate::events`]).
+    pub events: crate::events::EventHub,
 }
 
 /// How the deployment is reached, as far as cookies and rate limits care.

@@ -29,6 +29,7 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
         map: Default::default(),
         auth: AuthSettings::default(),
         sms: Arc::new(sms),
+        events: Default::default(),
     })
 }
 

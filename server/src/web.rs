@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/me/data", get(app::api::profiles::download_my_data))
+        .route("/api/events", get(app::events::stream))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -92,6 +93,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
             trust_proxy: args.trust_proxy,
         },
         sms,
+        events: app::events::EventHub::default(),
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
@@ -108,6 +110,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     })?;
     crate::map_cells::spawn(state.pool.clone());
     crate::housekeeping::spawn(state.pool.clone());
+    state.events.spawn_listener(state.pool.clone());
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     // The peer's address feeds the per-address rate limits of sign-in.

@@ -2,12 +2,17 @@
 //! checks are a convenience only), decides access, and calls into [`crate::db`].
 
 pub mod accounts;
+pub mod applications;
 pub mod client;
+pub mod employer;
 pub mod map;
 pub mod markets;
+pub mod matching;
+pub mod notifications;
 pub mod places;
 pub mod postings;
 pub mod profiles;
+pub mod reports;
 pub mod staff;
 pub mod trades;
 
@@ -110,6 +115,11 @@ mod context {
             Action::SuspendAccount { .. } => "suspend_account",
             Action::RegisterWalkIn { .. } => "register_walk_in",
             Action::ReadAudit => "read_audit",
+            Action::PostAsEmployer => "post_as_employer",
+            Action::ManagePosting { .. } => "manage_posting",
+            Action::ActAsWorker => "act_as_worker",
+            Action::ReadOwnNotifications => "read_own_notifications",
+            Action::HandleReport { .. } => "handle_report",
         }
     }
 

@@ -48,6 +48,17 @@ pub enum Action {
     RegisterWalkIn { area: Area },
     /// Read the audit log of an area (staff) or of everything (admins).
     ReadAudit,
+    /// Create postings and list one's own: an employer account that belongs to an organisation.
+    PostAsEmployer,
+    /// Edit, pause, close or repost a posting, and decide about its applicants: members of the
+    /// organisation that owns it.
+    ManagePosting { employer_id: i64 },
+    /// Apply, withdraw, see one's applications, recommendations and saved searches: workers.
+    ActAsWorker,
+    /// Read and mark one's own notifications: anyone signed in.
+    ReadOwnNotifications,
+    /// Uphold or dismiss a report about a posting located in `area`.
+    HandleReport { area: Area },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -74,9 +85,15 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
             p.role == Role::Employer && p.employer_id == Some(employer_id)
         }
         Action::ReviewAsStaff | Action::ReadAudit => matches!(p.role, Role::Staff | Role::Admin),
-        Action::DecideEmployer { area } | Action::RegisterWalkIn { area } => {
-            p.role == Role::Admin || staff_covers(p, &area)
+        Action::PostAsEmployer => p.role == Role::Employer && p.employer_id.is_some(),
+        Action::ManagePosting { employer_id } => {
+            p.role == Role::Employer && p.employer_id == Some(employer_id)
         }
+        Action::ActAsWorker => p.role == Role::Worker && p.worker_id.is_some(),
+        Action::ReadOwnNotifications => true,
+        Action::DecideEmployer { area }
+        | Action::RegisterWalkIn { area }
+        | Action::HandleReport { area } => p.role == Role::Admin || staff_covers(p, &area),
         Action::SuspendAccount {
             target_role,
             target_account_id,
@@ -283,6 +300,33 @@ mod tests {
                 "U-------Y",
             ),
             ("suspend admin", suspend(Role::Admin, 5, None), "U-------Y"),
+            ("post as employer", Action::PostAsEmployer, "U-Y------"),
+            (
+                "manage own posting",
+                Action::ManagePosting { employer_id: 50 },
+                "U-Y------",
+            ),
+            (
+                "manage another's posting",
+                Action::ManagePosting { employer_id: 51 },
+                "U--------",
+            ),
+            ("act as worker", Action::ActAsWorker, "UY-------"),
+            (
+                "own notifications",
+                Action::ReadOwnNotifications,
+                "UYYYYYYYY",
+            ),
+            (
+                "handle report in 鼓楼",
+                Action::HandleReport { area: in_gulou },
+                "U---YYYYY",
+            ),
+            (
+                "handle report in 苏州",
+                Action::HandleReport { area: in_suzhou },
+                "U------YY",
+            ),
             (
                 "suspend oneself",
                 suspend(Role::Admin, 100, None),

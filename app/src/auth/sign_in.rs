@@ -26,9 +26,9 @@ pub const CODE_MAX_ATTEMPTS: i16 = 5;
 
 /// A limit: at most `max` events within `window_s` seconds.
 #[derive(Clone, Copy, Debug)]
-struct Limit {
-    max: i64,
-    window_s: i64,
+pub(crate) struct Limit {
+    pub max: i64,
+    pub window_s: i64,
 }
 
 const SEND_PER_PHONE: [Limit; 3] = [
@@ -67,7 +67,7 @@ const PASSWORD_FAILURES_PER_IP: [Limit; 1] = [Limit {
     window_s: 3600,
 }];
 
-async fn enforce(
+pub(crate) async fn enforce(
     conn: &mut PgConnection,
     kind: AuthEvent,
     phone: Option<&str>,

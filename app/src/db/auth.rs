@@ -14,6 +14,8 @@ pub enum AuthEvent {
     CodeSent,
     CodeFailed,
     PasswordFailed,
+    /// A report about a posting (counted per address: anyone may report).
+    ReportFiled,
 }
 
 impl AuthEvent {
@@ -22,6 +24,7 @@ impl AuthEvent {
             AuthEvent::CodeSent => "code_sent",
             AuthEvent::CodeFailed => "code_failed",
             AuthEvent::PasswordFailed => "password_failed",
+            AuthEvent::ReportFiled => "report_filed",
         }
     }
 }

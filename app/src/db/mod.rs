@@ -2,12 +2,17 @@
 //! the row types they return; rows are turned into wire types ([`crate::model`]) here, at the edge.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod employer_postings;
 pub mod map;
 pub mod markets;
+pub mod matching;
+pub mod notifications;
 pub mod places;
 pub mod postings;
+pub mod reports;
 pub mod trades;
 
 #[cfg(test)]

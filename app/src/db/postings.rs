@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 #[derive(sqlx::FromRow)]
-struct PostingSummaryRow {
+pub(super) struct PostingSummaryRow {
     id: i64,
     title: String,
     trade_code: String,
@@ -89,13 +89,13 @@ struct SearchHitRow {
     distance_m: Option<i32>,
 }
 
-const SUMMARY_COLUMNS: &str = "p.id, p.title, p.trade_code, t.name AS trade_name, t.name_en AS trade_name_en,
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.title, p.trade_code, t.name AS trade_name, t.name_en AS trade_name_en,
        e.name AS employer_name, e.verification_status = 'verified' AS employer_verified,
        c.name AS city_name, d.name AS district_name, p.address,
        ST_X(p.location) AS lng, ST_Y(p.location) AS lat,
        p.pay_cents, p.pay_unit, p.start_date, p.end_date, p.shift_minutes, p.headcount, p.filled, p.tags";
 
-const SUMMARY_JOINS: &str = " FROM postings p
+pub(super) const SUMMARY_JOINS: &str = " FROM postings p
        JOIN trades t ON t.code = p.trade_code
        JOIN employers e ON e.id = p.employer_id
        JOIN cities c ON c.adcode = p.city_adcode

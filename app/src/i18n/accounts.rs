@@ -121,7 +121,7 @@ impl Texts {
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, label)| *label)
-            .unwrap_or(self.field_request)
+            .unwrap_or_else(|| self.market_field_name(field))
     }
 }
 

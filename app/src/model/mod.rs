@@ -2,11 +2,16 @@
 //! row types live in [`crate::db`] and are converted into these at the edge.
 
 mod account;
+mod alert;
+mod application;
 mod map;
 mod market;
 mod money;
+mod notification;
 mod place;
 mod posting;
+mod posting_form;
+mod report;
 mod search;
 mod trade;
 
@@ -16,14 +21,28 @@ pub use account::{
     Verification, WalkInForm, WorkerProfile, WorkerTag, ADDRESS_MAX_CHARS, CODE_LENGTH,
     NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS, PAY_MIN_CENTS, REASON_MAX_CHARS,
 };
+pub use alert::{
+    MatchReason, Recommendation, Recommendations, SavedSearch, SAVED_SEARCHES_MAX,
+    SAVED_SEARCH_LABEL_MAX_CHARS,
+};
+pub use application::{
+    Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision, MyApplication,
+    APPLY_MESSAGE_MAX_CHARS,
+};
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,
     POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
 };
 pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
+pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District};
 pub use posting::{PostingDetail, PostingState, PostingSummary, PostingTag};
+pub use posting_form::{
+    CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PostingForm, PostingStatus,
+    SavedPosting, SimilarPosting, HEADCOUNT_MAX,
+};
+pub use report::{OpenReport, ReportReason, REPORT_DETAILS_MAX_CHARS};
 pub use search::{
     clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery,
     SearchResults, SortOrder, DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE,

@@ -1,0 +1,116 @@
+//! Applying (报名) for workers: one tap, withdraw, and the status of every application.
+
+use leptos::prelude::*;
+
+use super::client::CsrfClient;
+use crate::error::AppError;
+use crate::model::{ApplyState, MyApplication};
+
+/// Applies for a posting, with an optional short message to the employer.
+#[server(prefix = "/api", endpoint = "applications/apply", client = CsrfClient)]
+pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppError> {
+    use crate::auth::Action;
+    use crate::db::notifications::{self, Recipients};
+    use crate::model::NotificationKind;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
+            let message = super::context::clean_text(
+                message.as_deref().unwrap_or(""),
+                crate::model::APPLY_MESSAGE_MAX_CHARS,
+                "message",
+            )?;
+            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let applied =
+                crate::db::applications::apply(&mut tx, worker_id, posting_id, &message).await?;
+            notifications::push(
+                &mut tx,
+                Recipients::Employer(applied.employer_id),
+                notifications::New {
+                    kind: NotificationKind::NewApplicant,
+                    posting_id: Some(posting_id),
+                    application_id: Some(applied.application_id),
+                    title: &applied.title,
+                    detail: "",
+                },
+            )
+            .await?;
+            tx.commit().await.map_err(crate::db::DbError::from)?;
+            Ok(applied.application_id)
+        }
+        .await,
+    )
+}
+
+/// Withdraws one's own application (not after the shift was recorded).
+#[server(prefix = "/api", endpoint = "applications/withdraw", client = CsrfClient)]
+pub async fn withdraw(application_id: i64) -> Result<(), AppError> {
+    use crate::auth::Action;
+    use crate::db::notifications::{self, Recipients};
+    use crate::model::NotificationKind;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
+            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let withdrawn =
+                crate::db::applications::withdraw(&mut tx, worker_id, application_id).await?;
+            notifications::push(
+                &mut tx,
+                Recipients::Employer(withdrawn.employer_id),
+                notifications::New {
+                    kind: NotificationKind::ApplicationWithdrawn,
+                    posting_id: Some(withdrawn.posting_id),
+                    application_id: Some(application_id),
+                    title: &withdrawn.title,
+                    detail: "",
+                },
+            )
+            .await?;
+            tx.commit().await.map_err(crate::db::DbError::from)?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The worker's applications, most recently changed first.
+#[server(prefix = "/api", endpoint = "applications/mine", client = CsrfClient)]
+pub async fn my_applications() -> Result<Vec<MyApplication>, AppError> {
+    use crate::auth::Action;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
+            Ok(crate::db::applications::mine(&pool, worker_id, 200).await?)
+        }
+        .await,
+    )
+}
+
+/// Where the caller stands on a posting: what the posting page's apply button shows. Never an error
+/// for a caller who may not apply; the state says why instead.
+#[server(prefix = "/api", endpoint = "applications/state", client = CsrfClient)]
+pub async fn standing_on(posting_id: i64) -> Result<ApplyState, AppError> {
+    use crate::auth::Caller;
+    use crate::model::Role;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            Ok(match super::context::caller(&pool).await? {
+                Caller::Anonymous => ApplyState::SignedOut,
+                Caller::SignedIn(p) => match (p.role, p.worker_id) {
+                    (Role::Worker, Some(worker_id)) => {
+                        crate::db::applications::apply_state(&pool, worker_id, posting_id).await?
+                    }
+                    _ => ApplyState::NotAWorker,
+                },
+            })
+        }
+        .await,
+    )
+}

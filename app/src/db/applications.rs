@@ -1,0 +1,445 @@
+//! Applications (报名) and their life: apply, withdraw, accept, reject, attendance.
+//!
+//! The headcount can never be over-filled: an acceptance locks the posting's row, checks what is left,
+//! and the database's trigger and CHECK (filled <= headcount) refuse anything that slips past.
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool};
+
+use super::DbError;
+use crate::model::{
+    mask_phone, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision, MyApplication,
+    TradeCode,
+};
+
+/// Why the database refused a change of an application.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The posting is not open (closed, paused, filled, expired) or does not exist.
+    PostingNotOpen,
+    /// The worker already has a live application on this posting.
+    AlreadyApplied,
+    /// No place left.
+    Full,
+    /// The application cannot go to that state from where it is.
+    Transition,
+    /// No such application for this caller.
+    NotFound,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicationError {
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for ApplicationError {
+    fn from(e: sqlx::Error) -> Self {
+        match DbError::from(e) {
+            DbError::Constraint { constraint, .. } if constraint == "applications_posting_open" => {
+                ApplicationError::Refused(Refusal::PostingNotOpen)
+            }
+            DbError::Constraint { constraint, .. } if constraint == "applications_transition" => {
+                ApplicationError::Refused(Refusal::Transition)
+            }
+            other => ApplicationError::Db(other),
+        }
+    }
+}
+
+fn parse_status(s: &str) -> Result<ApplicationStatus, DbError> {
+    ApplicationStatus::parse(s).ok_or_else(|| DbError::Corrupt {
+        column: "applications.status",
+        value: s.to_owned(),
+    })
+}
+
+/// What an application change needs for its notifications.
+#[derive(Debug)]
+pub struct Changed {
+    pub application_id: i64,
+    pub posting_id: i64,
+    pub employer_id: i64,
+    pub worker_id: i64,
+    pub title: String,
+}
+
+/// Applies, or applies again after a withdrawal.
+#[tracing::instrument(skip(conn, message), err)]
+pub async fn apply(
+    conn: &mut PgConnection,
+    worker_id: i64,
+    posting_id: i64,
+    message: &str,
+) -> Result<Changed, ApplicationError> {
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "INSERT INTO applications (posting_id, worker_id, message) VALUES ($1, $2, $3)
+         ON CONFLICT (posting_id, worker_id) DO UPDATE
+            SET status = 'pending', message = EXCLUDED.message
+          WHERE applications.status = 'withdrawn'
+         RETURNING id, (SELECT employer_id FROM postings WHERE id = $1),
+                   (SELECT title FROM postings WHERE id = $1)",
+    )
+    .bind(posting_id)
+    .bind(worker_id)
+    .bind(message)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(|e| match DbError::from(e) {
+        // The posting id is forged or gone.
+        DbError::Constraint { constraint, .. } if constraint == "applications_posting_id_fkey" => {
+            ApplicationError::Refused(Refusal::PostingNotOpen)
+        }
+        DbError::Constraint { constraint, .. } if constraint == "applications_posting_open" => {
+            ApplicationError::Refused(Refusal::PostingNotOpen)
+        }
+        other => ApplicationError::Db(other),
+    })?;
+    let (application_id, employer_id, title) =
+        row.ok_or(ApplicationError::Refused(Refusal::AlreadyApplied))?;
+    Ok(Changed {
+        application_id,
+        posting_id,
+        employer_id,
+        worker_id,
+        title,
+    })
+}
+
+/// The worker withdraws their own application (before the shift: not after attendance).
+#[tracing::instrument(skip(conn), err)]
+pub async fn withdraw(
+    conn: &mut PgConnection,
+    worker_id: i64,
+    application_id: i64,
+) -> Result<Changed, ApplicationError> {
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "UPDATE applications a SET status = 'withdrawn'
+           FROM postings p
+          WHERE a.id = $1 AND a.worker_id = $2 AND p.id = a.posting_id
+         RETURNING a.posting_id, p.employer_id, p.title",
+    )
+    .bind(application_id)
+    .bind(worker_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (posting_id, employer_id, title) =
+        row.ok_or(ApplicationError::Refused(Refusal::NotFound))?;
+    Ok(Changed {
+        application_id,
+        posting_id,
+        employer_id,
+        worker_id,
+        title,
+    })
+}
+
+/// The employer decides about an applicant of one of their postings.
+#[tracing::instrument(skip(conn, reason), err)]
+pub async fn decide(
+    conn: &mut PgConnection,
+    employer_id: i64,
+    application_id: i64,
+    decision: Decision,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Changed, ApplicationError> {
+    // The posting's row lock serialises every decision on it: concurrent acceptances queue here and each
+    // sees the places the previous one left.
+    let row: Option<(i64, i64, String, String, i16, i16, NaiveDate)> = sqlx::query_as(
+        "SELECT a.posting_id, a.worker_id, a.status, p.status, p.headcount, p.filled, p.start_date
+           FROM applications a JOIN postings p ON p.id = a.posting_id
+          WHERE a.id = $1 AND p.employer_id = $2
+            FOR UPDATE OF p, a",
+    )
+    .bind(application_id)
+    .bind(employer_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (posting_id, worker_id, current, posting_status, headcount, filled, start_date) =
+        row.ok_or(ApplicationError::Refused(Refusal::NotFound))?;
+    let current = parse_status(&current)?;
+    let to = decision.status();
+    if !current.may_become(to) {
+        return Err(ApplicationError::Refused(Refusal::Transition));
+    }
+    match decision {
+        Decision::Accept => {
+            if posting_status == "closed" {
+                return Err(ApplicationError::Refused(Refusal::PostingNotOpen));
+            }
+            if filled >= headcount {
+                return Err(ApplicationError::Refused(Refusal::Full));
+            }
+        }
+        // Attendance is recorded once the shift has begun.
+        Decision::Attended | Decision::NoShow if start_date > today => {
+            return Err(ApplicationError::Refused(Refusal::Transition));
+        }
+        _ => {}
+    }
+    let title: String = sqlx::query_scalar(
+        "UPDATE applications SET status = $2, decision_reason = $3 WHERE id = $1
+         RETURNING (SELECT title FROM postings WHERE id = posting_id)",
+    )
+    .bind(application_id)
+    .bind(to.as_str())
+    .bind(reason.filter(|_| to == ApplicationStatus::Rejected))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| match DbError::from(e) {
+        // Only reachable if a row was changed outside this function: the CHECK is the last word.
+        DbError::Constraint { constraint, .. } if constraint.starts_with("postings_check") => {
+            ApplicationError::Refused(Refusal::Full)
+        }
+        DbError::Constraint { constraint, .. } if constraint == "applications_transition" => {
+            ApplicationError::Refused(Refusal::Transition)
+        }
+        other => ApplicationError::Db(other),
+    })?;
+    Ok(Changed {
+        application_id,
+        posting_id,
+        employer_id,
+        worker_id,
+        title,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct MyApplicationRow {
+    id: i64,
+    posting_id: i64,
+    posting_title: String,
+    employer_name: String,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    pay_cents: i32,
+    pay_unit: String,
+    status: String,
+    decision_reason: Option<String>,
+    contact_phone: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The worker's applications, newest first.
+#[tracing::instrument(skip(pool), err)]
+pub async fn mine(
+    pool: &PgPool,
+    worker_id: i64,
+    limit: i64,
+) -> Result<Vec<MyApplication>, DbError> {
+    let rows: Vec<MyApplicationRow> = sqlx::query_as(
+        "SELECT a.id, a.posting_id, p.title AS posting_title, e.name AS employer_name, p.start_date,
+                p.end_date, p.pay_cents, p.pay_unit, a.status, a.decision_reason,
+                CASE WHEN a.status IN ('accepted', 'attended') AND p.contact_preference = 'phone'
+                     THEN e.contact_phone END AS contact_phone,
+                a.created_at, a.updated_at
+           FROM applications a
+           JOIN postings p ON p.id = a.posting_id
+           JOIN employers e ON e.id = p.employer_id
+          WHERE a.worker_id = $1
+          ORDER BY a.updated_at DESC
+          LIMIT $2",
+    )
+    .bind(worker_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(MyApplication {
+                id: r.id,
+                posting_id: r.posting_id,
+                posting_title: r.posting_title,
+                employer_name: r.employer_name,
+                start_date: r.start_date,
+                end_date: r.end_date,
+                pay_cents: r.pay_cents,
+                pay_unit: super::employer_postings::parse_unit(&r.pay_unit)?,
+                status: parse_status(&r.status)?,
+                reason: r.decision_reason,
+                contact_phone: r.contact_phone,
+                applied_at: r.created_at,
+                updated_at: r.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// The worker's standing on one posting.
+#[tracing::instrument(skip(pool), err)]
+pub async fn apply_state(
+    pool: &PgPool,
+    worker_id: i64,
+    posting_id: i64,
+) -> Result<ApplyState, DbError> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM applications WHERE posting_id = $1 AND worker_id = $2",
+    )
+    .bind(posting_id)
+    .bind(worker_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        None => ApplyState::CanApply,
+        Some((_, status)) if status == "withdrawn" => ApplyState::CanApply,
+        Some((application_id, status)) => ApplyState::Applied {
+            application_id,
+            status: parse_status(&status)?,
+        },
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ApplicantRow {
+    id: i64,
+    name: String,
+    birth_year: Option<i16>,
+    phone: String,
+    trades: Vec<String>,
+    trade_match: bool,
+    home_area: Option<String>,
+    distance_m: Option<f64>,
+    attended: i64,
+    no_shows: i64,
+    message: String,
+    status: String,
+    decision_reason: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A posting's applicants, for its employer: pending first, then accepted, then the rest. The phone
+/// number is masked unless the applicant holds a place.
+#[tracing::instrument(skip(pool), err)]
+pub async fn applicants(
+    pool: &PgPool,
+    employer_id: i64,
+    posting_id: i64,
+    this_year: i32,
+) -> Result<Option<ApplicantList>, DbError> {
+    let head: Option<(String, i16, i16, String)> = sqlx::query_as(
+        "SELECT title, headcount, filled, status FROM postings WHERE id = $1 AND employer_id = $2",
+    )
+    .bind(posting_id)
+    .bind(employer_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((title, headcount, filled, status)) = head else {
+        return Ok(None);
+    };
+    let rows: Vec<ApplicantRow> = sqlx::query_as(
+        "SELECT a.id, w.name, w.birth_year, w.phone,
+                coalesce(array_agg(wt.trade_code ORDER BY wt.trade_code) FILTER (WHERE wt.trade_code IS NOT NULL), '{}')
+                  AS trades,
+                bool_or(wt.trade_code = p.trade_code
+                        OR wt.trade_code = (SELECT parent_code FROM trades WHERE code = p.trade_code)
+                        OR (SELECT parent_code FROM trades WHERE code = wt.trade_code)
+                           = (SELECT parent_code FROM trades WHERE code = p.trade_code)) IS TRUE
+                  AS trade_match,
+                (SELECT c.name || coalesce(d.name, '') FROM cities c
+                   LEFT JOIN districts d ON d.adcode = w.home_district_adcode
+                  WHERE c.adcode = w.home_city_adcode) AS home_area,
+                ST_Distance(p.location::geography,
+                            coalesce(w.home_location,
+                                     (SELECT centre FROM districts WHERE adcode = w.home_district_adcode))::geography)
+                  AS distance_m,
+                (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'attended') AS attended,
+                (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'no_show') AS no_shows,
+                a.message, a.status, a.decision_reason, a.created_at
+           FROM applications a
+           JOIN postings p ON p.id = a.posting_id
+           JOIN workers w ON w.id = a.worker_id
+           LEFT JOIN worker_trades wt ON wt.worker_id = w.id
+          WHERE a.posting_id = $1 AND a.status <> 'withdrawn'
+          GROUP BY a.id, w.id, p.id
+          ORDER BY array_position(ARRAY['pending', 'accepted', 'attended', 'no_show', 'rejected'], a.status),
+                   a.created_at
+          LIMIT 500",
+    )
+    .bind(posting_id)
+    .fetch_all(pool)
+    .await?;
+    let applicants = rows
+        .into_iter()
+        .map(|r| {
+            let status = parse_status(&r.status)?;
+            let revealed = matches!(
+                status,
+                ApplicationStatus::Accepted
+                    | ApplicationStatus::Attended
+                    | ApplicationStatus::NoShow
+            );
+            Ok(Applicant {
+                application_id: r.id,
+                name: r.name,
+                age: r.birth_year.map(|y| this_year - i32::from(y)),
+                phone: if revealed {
+                    r.phone
+                } else {
+                    mask_phone(&r.phone)
+                },
+                phone_revealed: revealed,
+                trades: r
+                    .trades
+                    .iter()
+                    .filter_map(|t| TradeCode::parse(t))
+                    .collect(),
+                trade_match: r.trade_match,
+                home_area: r.home_area,
+                distance_m: r
+                    .distance_m
+                    .map(|m| m.round().clamp(0.0, u32::MAX as f64) as u32),
+                attended: r.attended,
+                no_shows: r.no_shows,
+                message: r.message,
+                status,
+                reason: r.decision_reason,
+                applied_at: r.created_at,
+            })
+        })
+        .collect::<Result<_, DbError>>()?;
+    Ok(Some(ApplicantList {
+        posting_id,
+        title,
+        headcount,
+        filled,
+        status: super::employer_postings::parse_status(&status)?,
+        applicants,
+    }))
+}
+
+/// The organisation owning the posting an application is for.
+#[tracing::instrument(skip(conn), err)]
+pub async fn owner_of(
+    conn: &mut PgConnection,
+    application_id: i64,
+) -> Result<Option<i64>, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.employer_id FROM applications a JOIN postings p ON p.id = a.posting_id WHERE a.id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+impl From<ApplicationError> for crate::error::AppError {
+    fn from(e: ApplicationError) -> Self {
+        use crate::error::AppError;
+        match e {
+            ApplicationError::Refused(Refusal::PostingNotOpen) => {
+                AppError::refused("posting_not_open")
+            }
+            ApplicationError::Refused(Refusal::AlreadyApplied) => {
+                AppError::refused("already_applied")
+            }
+            ApplicationError::Refused(Refusal::Full) => AppError::refused("full"),
+            ApplicationError::Refused(Refusal::Transition) => AppError::refused("transition"),
+            ApplicationError::Refused(Refusal::NotFound) => AppError::NotFound,
+            ApplicationError::Db(e) => e.into(),
+        }
+    }
+}

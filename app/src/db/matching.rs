@@ -1,0 +1,331 @@
+//! Matching (精准匹配, 靶向推介): recommendations for a worker, saved searches, and the alerts a new
+//! posting sends to the saved searches it matches.
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool};
+
+use super::DbError;
+use crate::model::{
+    DateFilter, MatchReason, MinPay, Point, PostingTag, Recommendation, Recommendations,
+    SavedSearch, SearchQuery, TradeCode,
+};
+
+/// How many of the nearest matching postings are scored. Bounds the work per request whatever the
+/// density of a city centre (the composite GiST index hands them out nearest first).
+const CANDIDATES: i64 = 400;
+/// Postings further than this from home are not recommended.
+const RADIUS_M: f64 = 30_000.0;
+
+#[derive(sqlx::FromRow)]
+struct RecommendationRow {
+    #[sqlx(flatten)]
+    posting: super::postings::PostingSummaryRow,
+    distance_m: Option<f64>,
+    trade_exact: bool,
+    trade_sector: bool,
+    pays_enough: bool,
+    group_welcome: bool,
+    is_new: bool,
+}
+
+/// Up to `limit` open postings for the worker, best first. Score: trade (3, or 1.5 for the same
+/// sector), distance from home (up to 2), pay at least the expectation (1), a welcomed group (1),
+/// recency (up to 1).
+#[tracing::instrument(skip(pool), err)]
+pub async fn recommend(
+    pool: &PgPool,
+    worker_id: i64,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Recommendations, DbError> {
+    let profile: Option<(Vec<String>, Option<f64>, Option<f64>)> = sqlx::query_as(
+        "SELECT coalesce((SELECT array_agg(trade_code) FROM worker_trades WHERE worker_id = w.id), '{}'),
+                ST_X(coalesce(w.home_location, d.centre, c.centre)), ST_Y(coalesce(w.home_location, d.centre, c.centre))
+           FROM workers w
+           LEFT JOIN districts d ON d.adcode = w.home_district_adcode
+           LEFT JOIN cities c ON c.adcode = w.home_city_adcode
+          WHERE w.id = $1",
+    )
+    .bind(worker_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((trades, lng, lat)) = profile else {
+        return Ok(Recommendations::default());
+    };
+    let home = lng.zip(lat);
+    let profile_incomplete = trades.is_empty() && home.is_none();
+    // The candidates: nearest first from home when known (within the trades, when listed), else the
+    // newest. Then every candidate is scored in the same statement.
+    let candidates = match (home.is_some(), trades.is_empty()) {
+        (true, false) => {
+            "SELECT p.id FROM postings p
+              WHERE p.status = 'open' AND p.trade_code = ANY($2)
+                AND p.start_date <= $5 + 7 AND p.end_date >= $5
+              ORDER BY p.location <-> ST_SetSRID(ST_MakePoint($3, $4), 4326)
+              LIMIT $6"
+        }
+        (true, true) => {
+            "SELECT p.id FROM postings p
+              WHERE p.status = 'open' AND p.start_date <= $5 + 7 AND p.end_date >= $5
+              ORDER BY p.location <-> ST_SetSRID(ST_MakePoint($3, $4), 4326)
+              LIMIT $6"
+        }
+        (false, false) => {
+            "SELECT p.id FROM postings p
+              WHERE p.status = 'open' AND p.trade_code = ANY($2)
+                AND p.start_date <= $5 + 7 AND p.end_date >= $5
+              ORDER BY p.id DESC
+              LIMIT $6"
+        }
+        (false, true) => {
+            "SELECT p.id FROM postings p
+              WHERE p.status = 'open' AND p.start_date <= $5 AND p.end_date >= $5
+              ORDER BY p.start_date DESC, p.end_date, p.id DESC
+              LIMIT $6"
+        }
+    };
+    // The worker's own trades plus the other trades of the same sectors.
+    let expanded: Vec<String> = if trades.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_scalar(
+            "SELECT code FROM trades
+              WHERE code = ANY($1)
+                 OR parent_code IN (SELECT parent_code FROM trades WHERE code = ANY($1))",
+        )
+        .bind(&trades)
+        .fetch_all(pool)
+        .await?
+    };
+    let rows: Vec<RecommendationRow> = sqlx::query_as(&format!(
+        "WITH w AS (
+             SELECT expected_pay_cents, expected_pay_unit,
+                    ARRAY(SELECT CASE t WHEN 'older' THEN 'older_friendly' WHEN 'disabled' THEN 'disabled_friendly'
+                                        WHEN 'fisher' THEN 'fisher' WHEN 'parent' THEN 'parent_flexible' END
+                            FROM unnest(tags) t) AS welcome
+               FROM workers WHERE id = $1),
+         c AS ({candidates}),
+         scored AS (
+             SELECT p.id,
+                    CASE WHEN $3::float8 IS NULL THEN NULL
+                         ELSE ST_Distance(p.location::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography)
+                    END AS distance_m,
+                    p.trade_code = ANY($7) AS trade_exact,
+                    p.trade_code = ANY($2) AND NOT p.trade_code = ANY($7) AS trade_sector,
+                    (w.expected_pay_unit = p.pay_unit AND p.pay_cents >= w.expected_pay_cents) IS TRUE AS pays_enough,
+                    p.tags && w.welcome AS group_welcome,
+                    p.published_at > now() - interval '1 day' AS is_new,
+                    extract(epoch FROM now() - coalesce(p.published_at, p.created_at)) / 86400.0 AS age_days
+               FROM c JOIN postings p ON p.id = c.id CROSS JOIN w)
+         SELECT {summary}, s.distance_m, s.trade_exact, s.trade_sector, s.pays_enough, s.group_welcome, s.is_new
+           {joins}
+           JOIN scored s ON s.id = p.id
+          WHERE s.distance_m IS NULL OR s.distance_m <= {RADIUS_M}
+          ORDER BY (CASE WHEN s.trade_exact THEN 3 WHEN s.trade_sector THEN 1.5 ELSE 0 END
+                    + CASE WHEN s.distance_m IS NULL THEN 0 ELSE 2 * (1 - s.distance_m / {RADIUS_M}) END
+                    + s.pays_enough::int + s.group_welcome::int
+                    + greatest(0, 1 - s.age_days / 7)) DESC,
+                   p.id DESC
+          LIMIT $8",
+        summary = super::postings::SUMMARY_COLUMNS,
+        joins = super::postings::SUMMARY_JOINS,
+    ))
+    .bind(worker_id)
+    .bind(&expanded)
+    .bind(lng)
+    .bind(lat)
+    .bind(today)
+    .bind(CANDIDATES)
+    .bind(&trades)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let mut reasons = Vec::new();
+            if r.trade_exact {
+                reasons.push(MatchReason::Trade);
+            } else if r.trade_sector {
+                reasons.push(MatchReason::Sector);
+            }
+            if r.distance_m.is_some_and(|d| d <= 5_000.0) {
+                reasons.push(MatchReason::Near);
+            }
+            if r.pays_enough {
+                reasons.push(MatchReason::Pay);
+            }
+            if r.group_welcome {
+                reasons.push(MatchReason::Group);
+            }
+            if r.is_new {
+                reasons.push(MatchReason::New);
+            }
+            Ok(Recommendation {
+                posting: r.posting.try_into()?,
+                distance_m: r
+                    .distance_m
+                    .map(|m| m.round().clamp(0.0, u32::MAX as f64) as u32),
+                reasons,
+            })
+        })
+        .collect::<Result<_, DbError>>()?;
+    Ok(Recommendations {
+        items,
+        profile_incomplete,
+    })
+}
+
+/// Saves a search for alerts. The caller has checked the query ([`SearchQuery::check`]).
+#[tracing::instrument(skip(conn, query), err)]
+pub async fn save_search(
+    conn: &mut PgConnection,
+    worker_id: i64,
+    label: &str,
+    query: &SearchQuery,
+) -> Result<i64, DbError> {
+    let tags: Vec<&str> = query.tags.iter().map(|t| t.as_str()).collect();
+    let radius_m = query
+        .near
+        .map(|_| i32::from(query.radius_km.unwrap_or(crate::model::DEFAULT_RADIUS_KM)) * 1000);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO saved_searches (worker_id, label, keyword, trade_code, city_adcode, district_adcode, centre,
+                                     radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url)
+         VALUES ($1, $2, $3, $4, $5, $6,
+                 CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
+                 $9, $10, $11, $12, $13, $14)
+         RETURNING id",
+    )
+    .bind(worker_id)
+    .bind(label)
+    .bind(query.keyword.as_deref())
+    .bind(query.trade.as_ref().map(|t| t.as_str()))
+    .bind(query.city)
+    .bind(query.district)
+    .bind(query.near.map(|p| p.lng))
+    .bind(query.near.map(|p| p.lat))
+    .bind(radius_m)
+    .bind(query.min_pay.map(|p| i64::from(p.yuan) * 100).map(|c| c.min(i64::from(i32::MAX)) as i32))
+    .bind(query.min_pay.map(|p| p.unit.as_str()))
+    .bind(query.max_hours.map(|h| i16::from(h) * 60))
+    .bind(&tags)
+    .bind(saved_url(query))
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The search page's link for a saved search: the filters without a page or a date (an alert is about
+/// whatever is new, whenever it runs).
+fn saved_url(query: &SearchQuery) -> String {
+    let mut q = query.with_page(0);
+    q.date = DateFilter::Any;
+    let url = q.to_url();
+    if url.starts_with("/?") {
+        url
+    } else {
+        "/?".to_owned()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SavedRow {
+    id: i64,
+    label: String,
+    keyword: Option<String>,
+    trade_code: Option<String>,
+    city_adcode: Option<i32>,
+    district_adcode: Option<i32>,
+    lng: Option<f64>,
+    lat: Option<f64>,
+    radius_m: Option<i32>,
+    min_pay_cents: Option<i32>,
+    min_pay_unit: Option<String>,
+    max_shift_minutes: Option<i16>,
+    tags: Vec<String>,
+    search_url: String,
+}
+
+#[tracing::instrument(skip(pool), err)]
+pub async fn saved_searches(pool: &PgPool, worker_id: i64) -> Result<Vec<SavedSearch>, DbError> {
+    let rows: Vec<SavedRow> = sqlx::query_as(
+        "SELECT id, label, keyword, trade_code, city_adcode, district_adcode, ST_X(centre) AS lng,
+                ST_Y(centre) AS lat, radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url
+           FROM saved_searches WHERE worker_id = $1 ORDER BY id",
+    )
+    .bind(worker_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SavedSearch {
+            id: r.id,
+            label: r.label,
+            query: SearchQuery {
+                keyword: r.keyword,
+                trade: r.trade_code.as_deref().and_then(TradeCode::parse),
+                city: r.city_adcode,
+                district: r.district_adcode,
+                near: r.lng.zip(r.lat).and_then(|(lng, lat)| Point::new(lng, lat)),
+                radius_km: r.radius_m.map(|m| (m / 1000) as u16),
+                min_pay: r
+                    .min_pay_cents
+                    .zip(r.min_pay_unit.as_deref())
+                    .and_then(|(c, u)| {
+                        Some(MinPay {
+                            yuan: (c / 100) as u32,
+                            unit: crate::model::PayUnit::parse(u)?,
+                        })
+                    }),
+                max_hours: r.max_shift_minutes.map(|m| (m / 60) as u8),
+                tags: r.tags.iter().filter_map(|t| PostingTag::parse(t)).collect(),
+                date: DateFilter::Any,
+                ..SearchQuery::default()
+            },
+            url: r.search_url,
+        })
+        .collect())
+}
+
+#[tracing::instrument(skip(pool), err)]
+pub async fn delete_saved_search(pool: &PgPool, worker_id: i64, id: i64) -> Result<bool, DbError> {
+    Ok(
+        sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND worker_id = $2")
+            .bind(id)
+            .bind(worker_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+/// Tells every worker whose saved search matches this (just published) posting. One statement over
+/// all saved searches, inside the publishing transaction.
+#[tracing::instrument(skip(conn), err)]
+pub async fn alert_matching(conn: &mut PgConnection, posting_id: i64) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "INSERT INTO notifications (account_id, kind, posting_id, title, detail)
+         SELECT DISTINCT ON (a.id) a.id, 'alert_match', p.id, p.title, s.label
+           FROM postings p
+           JOIN saved_searches s ON true
+           JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
+          WHERE p.id = $1 AND p.status = 'open'
+            AND (s.trade_code IS NULL OR s.trade_code = p.trade_code
+                 OR s.trade_code = (SELECT parent_code FROM trades WHERE code = p.trade_code))
+            AND (s.city_adcode IS NULL OR s.city_adcode = p.city_adcode)
+            AND (s.district_adcode IS NULL OR s.district_adcode = p.district_adcode)
+            AND (s.centre IS NULL OR ST_DWithin(s.centre::geography, p.location::geography, s.radius_m))
+            AND (s.keyword IS NULL OR strpos(lower(p.title), lower(s.keyword)) > 0
+                 OR EXISTS (SELECT 1 FROM trades t WHERE t.code = p.trade_code
+                               AND (t.name = s.keyword OR s.keyword = ANY(t.synonyms))))
+            AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
+            AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
+            AND p.tags @> s.tags
+          -- One alert per worker and posting, however many of their searches match.
+          ORDER BY a.id, s.id",
+    )
+    .bind(posting_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

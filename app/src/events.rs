@@ -1,0 +1,183 @@
+//! Live events: PostgreSQL `LISTEN/NOTIFY` → this server's fan-out → Server-Sent Events to open pages.
+//!
+//! Every instance listens on the same channel, so a change committed through one instance reaches pages
+//! served by any other. The events only say "something new for you"; the page then reads the feed, which
+//! lives in PostgreSQL, so a dropped connection, a lagging page or a restarted server loses nothing: on
+//! (re)connecting, and on `resync`, the page reads again.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use sqlx::postgres::PgListener;
+use sqlx::PgPool;
+use tokio::sync::broadcast;
+
+use crate::auth::Caller;
+use crate::state::AppState;
+
+/// The channel the database's triggers announce on.
+pub const CHANNEL: &str = "lingong_events";
+
+/// How many events the fan-out buffers for a slow page before that page is told to resync instead: a
+/// subscriber that never reads costs at most this much memory, and never stalls the others.
+const BUFFER: usize = 1024;
+
+/// A stream ends after this long and the browser reconnects by itself (EventSource does): a suspended
+/// account or an ended session stops receiving within this time.
+const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A notification for an account.
+    Notification { account_id: i64, id: i64 },
+    /// Events may have been missed (the listener reconnected): every page reads again.
+    Resync,
+}
+
+impl Event {
+    /// Reads a payload of the `lingong_events` channel.
+    pub fn parse(payload: &str) -> Option<Event> {
+        let mut parts = payload.split(':');
+        match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+            ("notification", Some(account), Some(id), None) => Some(Event::Notification {
+                account_id: account.parse().ok()?,
+                id: id.parse().ok()?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The fan-out: one database listener per server, any number of subscribers.
+#[derive(Clone, Debug)]
+pub struct EventHub {
+    sender: broadcast::Sender<Event>,
+}
+
+impl Default for EventHub {
+    fn default() -> Self {
+        EventHub {
+            sender: broadcast::channel(BUFFER).0,
+        }
+    }
+}
+
+impl EventHub {
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.sender.subscribe()
+    }
+
+    /// How many pages are subscribed right now.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
+    /// Listens on the channel for as long as the server runs. sqlx reconnects a lost listener on the
+    /// next receive; whatever was announced meanwhile is unknown, so subscribers are told to resync.
+    pub fn spawn_listener(&self, pool: PgPool) -> tokio::task::JoinHandle<()> {
+        let sender = self.sender.clone();
+        tokio::spawn(async move {
+            loop {
+                let mut listener = match PgListener::connect_with(&pool).await {
+                    Ok(listener) => listener,
+                    Err(error) => {
+                        tracing::warn!(%error, "event listener cannot connect; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        continue;
+                    }
+                };
+                if let Err(error) = listener.listen(CHANNEL).await {
+                    tracing::warn!(%error, "cannot LISTEN; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+                tracing::info!(channel = CHANNEL, "listening for events");
+                let _ = sender.send(Event::Resync);
+                loop {
+                    match listener.recv().await {
+                        Ok(notification) => match Event::parse(notification.payload()) {
+                            // No subscribers is not an error: nobody has a page open.
+                            Some(event) => {
+                                let _ = sender.send(event);
+                            }
+                            None => {
+                                tracing::warn!(payload = notification.payload(), "unknown event")
+                            }
+                        },
+                        Err(error) => {
+                            tracing::warn!(%error, "event listener lost its connection; reconnecting");
+                            let _ = sender.send(Event::Resync);
+                            tokio::time::sleep(Duration::from_millis(500)).await;
+                        }
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// `GET /api/events`: the signed-in caller's live events as Server-Sent Events. Event names:
+/// `ready` (connected: read the feed now), `notification` (data: its id), `resync` (read again).
+pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let account_id = match crate::auth::current_from(&state.pool, &headers).await {
+        Ok((Caller::SignedIn(principal), _)) => principal.account_id,
+        Ok((Caller::Anonymous, _)) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot read the session of an event stream");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let receiver = state.events.subscribe();
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let start = futures::stream::iter([Ok::<_, Infallible>(
+        SseEvent::default().event("ready").data(""),
+    )]);
+    let events = futures::stream::unfold(receiver, move |mut receiver| async move {
+        loop {
+            let next = tokio::time::timeout_at(deadline, receiver.recv()).await;
+            let event = match next {
+                Err(_elapsed) => return None,
+                Ok(Ok(Event::Notification { account_id: to, id })) if to == account_id => {
+                    SseEvent::default()
+                        .event("notification")
+                        .id(id.to_string())
+                        .data(id.to_string())
+                }
+                Ok(Ok(Event::Notification { .. })) => continue,
+                Ok(Ok(Event::Resync)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
+                    SseEvent::default().event("resync").data("")
+                }
+                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+            };
+            return Some((Ok::<_, Infallible>(event), receiver));
+        }
+    });
+    use futures::StreamExt;
+    Sse::new(start.chain(events))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads() {
+        assert_eq!(
+            Event::parse("notification:12:345"),
+            Some(Event::Notification {
+                account_id: 12,
+                id: 345
+            })
+        );
+        assert_eq!(Event::parse("notification:12"), None);
+        assert_eq!(Event::parse("notification:x:1"), None);
+        assert_eq!(Event::parse("other:1:2"), None);
+        assert_eq!(Event::parse("notification:1:2:3"), None);
+    }
+}

@@ -1,0 +1,570 @@
+//! Interface text of the market loop: employers' postings and applicants, applying, notifications,
+//! recommendations, saved searches and reports.
+
+use super::{Lang, Texts};
+use crate::model::{
+    ApplicationStatus, MatchReason, Notification, NotificationKind, PostingStatus, ReportReason,
+};
+
+pub struct MarketTexts {
+    pub nav_messages: &'static str,
+    pub unread: fn(i64) -> String,
+    pub messages_title: &'static str,
+    pub no_messages: &'static str,
+    pub mark_all_read: &'static str,
+    pub reconnecting: &'static str,
+    pub employer_title: &'static str,
+    pub employer_intro: &'static str,
+    pub new_posting: &'static str,
+    pub no_postings: &'static str,
+    pub need_organisation: &'static str,
+    pub expired: &'static str,
+    pub applicants_link: fn(i64) -> String,
+    pub filled_of: fn(i16, i16) -> String,
+    pub edit: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub close: &'static str,
+    pub publish: &'static str,
+    pub repost: &'static str,
+    pub new_title: &'static str,
+    pub edit_title: &'static str,
+    pub title_label: &'static str,
+    pub description_label: &'static str,
+    pub requirements_label: &'static str,
+    pub work_address_label: &'static str,
+    pub location_label: &'static str,
+    pub location_hint: &'static str,
+    pub location_none: &'static str,
+    pub location_chosen: fn(f64, f64) -> String,
+    pub market_label: &'static str,
+    pub no_market: &'static str,
+    pub pay_label: &'static str,
+    pub start_label: &'static str,
+    pub end_label: &'static str,
+    pub shift_label: &'static str,
+    pub headcount_label: &'static str,
+    pub groups_label: &'static str,
+    pub contact_label: &'static str,
+    pub contact_platform: &'static str,
+    pub contact_phone: &'static str,
+    pub save_draft: &'static str,
+    pub save_publish: &'static str,
+    pub save_changes: &'static str,
+    pub saved_draft: &'static str,
+    pub saved_published: &'static str,
+    pub saved_changes: &'static str,
+    pub similar_warning: &'static str,
+    pub check_fields: &'static str,
+    pub view_posting: &'static str,
+    pub applicants_title: &'static str,
+    pub no_applicants: &'static str,
+    pub accept: &'static str,
+    pub reject: &'static str,
+    pub attended: &'static str,
+    pub no_show: &'static str,
+    pub reason_optional: &'static str,
+    pub age: fn(i32) -> String,
+    pub trade_match: &'static str,
+    pub history: fn(i64, i64) -> String,
+    pub from_home: fn(u32) -> String,
+    pub phone_after_accept: &'static str,
+    pub apply_heading: &'static str,
+    pub apply: &'static str,
+    pub apply_message_label: &'static str,
+    pub applied: &'static str,
+    pub your_application: &'static str,
+    pub withdraw: &'static str,
+    pub sign_in_to_apply: &'static str,
+    pub not_a_worker: &'static str,
+    pub my_applications_title: &'static str,
+    pub no_applications: &'static str,
+    pub contact_employer: &'static str,
+    pub for_you_title: &'static str,
+    pub for_you_intro: &'static str,
+    pub profile_incomplete: &'static str,
+    pub complete_profile: &'static str,
+    pub no_recommendations: &'static str,
+    pub why: &'static str,
+    pub saved_searches_heading: &'static str,
+    pub no_saved_searches: &'static str,
+    pub save_search: &'static str,
+    pub save_search_label: &'static str,
+    pub save_search_done: &'static str,
+    pub delete: &'static str,
+    pub open_search: &'static str,
+    pub report_heading: &'static str,
+    pub report_intro: &'static str,
+    pub report_reason_label: &'static str,
+    pub report_details_label: &'static str,
+    pub report_submit: &'static str,
+    pub report_done: &'static str,
+    pub reports_heading: &'static str,
+    pub no_reports: &'static str,
+    pub uphold: &'static str,
+    pub dismiss: &'static str,
+    pub handling_note: &'static str,
+    pub reports_on_posting: fn(i64) -> String,
+    pub handled: &'static str,
+    pub links_heading: &'static str,
+    posting_statuses: [&'static str; 5],
+    application_statuses: [&'static str; 6],
+    match_reasons: [&'static str; 6],
+    report_reasons: [&'static str; 5],
+    refusals: [(&'static str, &'static str); 8],
+    field_names: [(&'static str, &'static str); 14],
+    notification: fn(NotificationKind, &str, &str) -> String,
+}
+
+fn pick<T: PartialEq + Copy>(all: &[T], value: T, names: &[&'static str]) -> &'static str {
+    names[all.iter().position(|x| *x == value).unwrap_or(0)]
+}
+
+impl MarketTexts {
+    pub fn posting_status(&self, s: PostingStatus) -> &'static str {
+        pick(&PostingStatus::ALL, s, &self.posting_statuses)
+    }
+
+    pub fn application_status(&self, s: ApplicationStatus) -> &'static str {
+        pick(&ApplicationStatus::ALL, s, &self.application_statuses)
+    }
+
+    pub fn match_reason(&self, r: MatchReason) -> &'static str {
+        use MatchReason::*;
+        pick(
+            &[Trade, Sector, Near, Pay, Group, New],
+            r,
+            &self.match_reasons,
+        )
+    }
+
+    pub fn report_reason(&self, r: ReportReason) -> &'static str {
+        pick(&ReportReason::ALL, r, &self.report_reasons)
+    }
+
+    /// One line saying what a notification is about. Titles and reasons are data, inserted as text.
+    pub fn notification(&self, n: &Notification) -> String {
+        (self.notification)(n.kind, &n.title, &n.detail)
+    }
+}
+
+impl Lang {
+    pub fn market_texts(self) -> &'static MarketTexts {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+impl Texts {
+    pub(super) fn market_field_name(&self, field: &str) -> &'static str {
+        self.lang
+            .market_texts()
+            .field_names
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, label)| *label)
+            .unwrap_or(self.field_request)
+    }
+
+    /// Why a request was refused (see [`crate::error::AppError::Refused`]).
+    pub fn refusal(&self, reason: &str) -> &'static str {
+        self.lang
+            .market_texts()
+            .refusals
+            .iter()
+            .find(|(name, _)| *name == reason)
+            .map(|(_, text)| *text)
+            .unwrap_or(self.error_forbidden)
+    }
+}
+
+pub fn use_market_texts() -> impl Fn() -> &'static MarketTexts + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    let prefs = crate::prefs::use_prefs();
+    move || {
+        prefs
+            .map(|p| p.get().lang)
+            .unwrap_or_default()
+            .market_texts()
+    }
+}
+
+static ZH: MarketTexts = MarketTexts {
+    nav_messages: "消息",
+    unread: |n| {
+        if n >= 100 {
+            "99+条未读".to_owned()
+        } else {
+            format!("{n}条未读")
+        }
+    },
+    messages_title: "消息",
+    no_messages: "还没有消息。报名、录用和岗位变动都会在这里通知您。",
+    mark_all_read: "全部标为已读",
+    reconnecting: "网络中断，正在重新连接…",
+    employer_title: "招工管理",
+    employer_intro: "发布岗位、查看报名者、录用工人。",
+    new_posting: "发布新岗位",
+    no_postings: "还没有岗位。点“发布新岗位”开始招工。",
+    need_organisation: "发布岗位前，请先在“我的”页面登记单位信息。",
+    expired: "已过期",
+    applicants_link: |n| {
+        if n > 0 {
+            format!("报名者（{n}人待处理）")
+        } else {
+            "报名者".to_owned()
+        }
+    },
+    filled_of: |f, h| format!("已录用 {f}/{h} 人"),
+    edit: "编辑",
+    pause: "暂停招聘",
+    resume: "恢复招聘",
+    close: "结束招聘",
+    publish: "发布",
+    repost: "重新发布",
+    new_title: "发布岗位",
+    edit_title: "编辑岗位",
+    title_label: "岗位名称",
+    description_label: "工作内容",
+    requirements_label: "要求",
+    work_address_label: "工作地点（街道门牌）",
+    location_label: "地图位置",
+    location_hint: "在地图上点一下放置位置，或选一个零工市场/驿站的位置。",
+    location_none: "还没有选位置。",
+    location_chosen: |lng, lat| format!("已选位置：东经{lng:.5}，北纬{lat:.5}"),
+    market_label: "发布所在的市场或驿站",
+    no_market: "不通过市场发布",
+    pay_label: "工资（元）",
+    start_label: "开始日期",
+    end_label: "结束日期",
+    shift_label: "每天工作时长（小时）",
+    headcount_label: "招聘人数",
+    groups_label: "欢迎的特殊群体",
+    contact_label: "联系方式",
+    contact_platform: "只通过平台联系",
+    contact_phone: "录用后向工人显示单位联系电话",
+    save_draft: "存为草稿",
+    save_publish: "发布岗位",
+    save_changes: "保存修改",
+    saved_draft: "草稿已保存，还没有公开。",
+    saved_published: "岗位已发布，求职者现在可以搜到。",
+    saved_changes: "修改已保存。已报名的工人会收到通知。",
+    similar_warning: "注意：您已有类似的在招岗位（同工种、日期重叠、相距不到500米）：",
+    check_fields: "请检查：",
+    view_posting: "查看岗位页面",
+    applicants_title: "报名者",
+    no_applicants: "还没有人报名。",
+    accept: "录用",
+    reject: "不录用",
+    attended: "已到岗",
+    no_show: "未到岗",
+    reason_optional: "原因（可不填，工人能看到）",
+    age: |a| format!("{a}岁"),
+    trade_match: "工种对口",
+    history: |a, n| format!("以往到岗{a}次，未到岗{n}次"),
+    from_home: |m| {
+        if m < 1000 {
+            format!("离住处{m}米")
+        } else {
+            format!("离住处{:.1}公里", f64::from(m) / 1000.0)
+        }
+    },
+    phone_after_accept: "录用后显示完整手机号",
+    apply_heading: "报名",
+    apply: "我要报名",
+    apply_message_label: "给用人单位留言（可不填）",
+    applied: "报名成功！用人单位处理后会通知您。",
+    your_application: "您的报名：",
+    withdraw: "撤回报名",
+    sign_in_to_apply: "登录后报名",
+    not_a_worker: "用人单位和工作人员账号不能报名。",
+    my_applications_title: "我的报名",
+    no_applications: "还没有报名。找到合适的岗位后点“我要报名”。",
+    contact_employer: "用人单位电话：",
+    for_you_title: "为我推荐",
+    for_you_intro: "根据您的工种、住处、期望工资和特殊群体推荐。",
+    profile_incomplete: "您还没填写会做的工种和常住地，下面只是最新的岗位。",
+    complete_profile: "完善个人资料",
+    no_recommendations: "附近暂时没有合适的岗位。可以订阅搜索，有新岗位时通知您。",
+    why: "推荐理由：",
+    saved_searches_heading: "职位订阅",
+    no_saved_searches: "还没有订阅。在搜索页面选好条件后点“订阅这个搜索”。",
+    save_search: "订阅这个搜索",
+    save_search_label: "订阅名称",
+    save_search_done: "已订阅。有符合条件的新岗位时会通知您。",
+    delete: "删除",
+    open_search: "查看",
+    report_heading: "举报这个岗位",
+    report_intro: "发现虚假招聘、拖欠工资、歧视或不安全？告诉工作人员。",
+    report_reason_label: "举报原因",
+    report_details_label: "具体情况",
+    report_submit: "提交举报",
+    report_done: "举报已提交，工作人员会尽快处理。",
+    reports_heading: "待处理的举报",
+    no_reports: "没有待处理的举报。",
+    uphold: "属实，下架岗位",
+    dismiss: "不属实",
+    handling_note: "处理说明",
+    reports_on_posting: |n| format!("该岗位共{n}条举报"),
+    handled: "已处理。",
+    links_heading: "常用",
+    posting_statuses: ["草稿", "招聘中", "已暂停", "已招满", "已结束"],
+    application_statuses: ["待处理", "已录用", "未录用", "已撤回", "已到岗", "未到岗"],
+    match_reasons: [
+        "工种对口",
+        "同行业",
+        "离家近",
+        "工资达到期望",
+        "欢迎您所在的群体",
+        "新发布",
+    ],
+    report_reasons: ["虚假信息", "拖欠工资", "歧视", "不安全", "其他"],
+    refusals: [
+        (
+            "posting_not_open",
+            "这个岗位现在不接受报名（已结束、暂停、招满或过期）。",
+        ),
+        ("already_applied", "您已经报过名了。"),
+        ("full", "名额已满，不能再录用。"),
+        ("transition", "当前状态下不能这样操作。"),
+        ("posting_closed", "岗位已结束，不能再修改；可以“重新发布”。"),
+        ("posting_expired", "岗位已过期，请先修改日期。"),
+        ("organisation_rejected", "单位未通过审核，不能发布岗位。"),
+        (
+            "too_many_saved_searches",
+            "最多订阅10个搜索，请先删除一个。",
+        ),
+    ],
+    field_names: [
+        ("title", "岗位名称"),
+        ("description", "工作内容"),
+        ("requirements", "要求"),
+        ("location", "地图位置（须在江苏省内）"),
+        ("start_date", "开始日期（不能早于今天）"),
+        ("end_date", "结束日期（不早于开始日期，最长一年）"),
+        ("shift", "每天工作时长（半小时为单位）"),
+        ("headcount", "招聘人数（1–999，不少于已录用人数）"),
+        ("market", "市场或驿站"),
+        ("message", "留言（最多200字）"),
+        ("label", "订阅名称"),
+        ("details", "具体情况"),
+        ("pay", "工资（1元至10万元）"),
+        ("trade", "工种"),
+    ],
+    notification: |kind, title, detail| match kind {
+        NotificationKind::NewApplicant => format!("“{title}”有新的报名"),
+        NotificationKind::ApplicationWithdrawn => format!("有人撤回了“{title}”的报名"),
+        NotificationKind::Accepted => format!("您被“{title}”录用了！"),
+        NotificationKind::Rejected if detail.is_empty() => format!("“{title}”未录用您"),
+        NotificationKind::Rejected => format!("“{title}”未录用您：{detail}"),
+        NotificationKind::AttendanceRecorded => format!("“{title}”已记录您的出勤"),
+        NotificationKind::PostingChanged => {
+            format!("您报名的“{title}”修改了时间、工资或地点，请查看")
+        }
+        NotificationKind::PostingCancelled => format!("您报名的“{title}”已暂停或结束招聘"),
+        NotificationKind::AlertMatch => format!("新岗位“{title}”符合您的订阅“{detail}”"),
+    },
+};
+
+static EN: MarketTexts = MarketTexts {
+    nav_messages: "Messages",
+    unread: |n| {
+        if n >= 100 {
+            "99+ unread".to_owned()
+        } else {
+            format!("{n} unread")
+        }
+    },
+    messages_title: "Messages",
+    no_messages: "No messages yet. Applications, decisions and changes to postings appear here.",
+    mark_all_read: "Mark all as read",
+    reconnecting: "Connection lost, reconnecting…",
+    employer_title: "Hiring",
+    employer_intro: "Post gigs, see who applied, accept workers.",
+    new_posting: "Post a new gig",
+    no_postings: "No postings yet. Tap “Post a new gig” to start.",
+    need_organisation: "Register your organisation on “My account” before posting.",
+    expired: "Expired",
+    applicants_link: |n| {
+        if n > 0 {
+            format!("Applicants ({n} waiting)")
+        } else {
+            "Applicants".to_owned()
+        }
+    },
+    filled_of: |f, h| format!("{f} of {h} places filled"),
+    edit: "Edit",
+    pause: "Pause",
+    resume: "Resume",
+    close: "Close",
+    publish: "Publish",
+    repost: "Post again",
+    new_title: "Post a gig",
+    edit_title: "Edit gig",
+    title_label: "Title",
+    description_label: "What the work is",
+    requirements_label: "Requirements",
+    work_address_label: "Address (street and number)",
+    location_label: "Place on the map",
+    location_hint: "Tap the map to place the gig, or use a market's or station's location.",
+    location_none: "No place chosen yet.",
+    location_chosen: |lng, lat| format!("Chosen: {lat:.5}° N, {lng:.5}° E"),
+    market_label: "Posted through market or station",
+    no_market: "Not through a market",
+    pay_label: "Pay (yuan)",
+    start_label: "First day",
+    end_label: "Last day",
+    shift_label: "Hours a day",
+    headcount_label: "People wanted",
+    groups_label: "Groups especially welcome",
+    contact_label: "Contact",
+    contact_platform: "Through the platform only",
+    contact_phone: "Show our phone to accepted workers",
+    save_draft: "Save draft",
+    save_publish: "Publish",
+    save_changes: "Save changes",
+    saved_draft: "Draft saved; not public yet.",
+    saved_published: "Published: job seekers can find it now.",
+    saved_changes: "Saved. Applicants are notified.",
+    similar_warning:
+        "Note: you already have similar open gigs (same trade, overlapping dates, within 500 m):",
+    check_fields: "Please check: ",
+    view_posting: "View the posting",
+    applicants_title: "Applicants",
+    no_applicants: "Nobody has applied yet.",
+    accept: "Accept",
+    reject: "Decline",
+    attended: "Attended",
+    no_show: "No-show",
+    reason_optional: "Reason (optional, the worker sees it)",
+    age: |a| format!("{a} years"),
+    trade_match: "Right trade",
+    history: |a, n| format!("attended {a}, no-shows {n}"),
+    from_home: |m| {
+        if m < 1000 {
+            format!("{m} m from home")
+        } else {
+            format!("{:.1} km from home", f64::from(m) / 1000.0)
+        }
+    },
+    phone_after_accept: "Full number shown after accepting",
+    apply_heading: "Apply",
+    apply: "Apply",
+    apply_message_label: "Message to the employer (optional)",
+    applied: "Applied! You will be notified when the employer decides.",
+    your_application: "Your application: ",
+    withdraw: "Withdraw",
+    sign_in_to_apply: "Sign in to apply",
+    not_a_worker: "Employer and staff accounts cannot apply.",
+    my_applications_title: "My applications",
+    no_applications: "No applications yet. Find a gig and tap “Apply”.",
+    contact_employer: "Employer's phone: ",
+    for_you_title: "For you",
+    for_you_intro: "Based on your trades, home area, expected pay and groups.",
+    profile_incomplete:
+        "Add your trades and home area for better suggestions; below are the newest gigs.",
+    complete_profile: "Complete my profile",
+    no_recommendations: "Nothing suitable nearby right now. Save a search to hear about new gigs.",
+    why: "Why: ",
+    saved_searches_heading: "Job alerts",
+    no_saved_searches: "No alerts yet. Choose filters on the search page and tap “Alert me”.",
+    save_search: "Alert me about this search",
+    save_search_label: "Alert name",
+    save_search_done: "Saved. We will tell you about new matching gigs.",
+    delete: "Delete",
+    open_search: "Open",
+    report_heading: "Report this posting",
+    report_intro: "Fake, unpaid wages, discrimination or unsafe? Tell the staff.",
+    report_reason_label: "Reason",
+    report_details_label: "What happened",
+    report_submit: "Send report",
+    report_done: "Report sent; staff will look into it.",
+    reports_heading: "Reports to handle",
+    no_reports: "No open reports.",
+    uphold: "Uphold and take down",
+    dismiss: "Dismiss",
+    handling_note: "Note",
+    reports_on_posting: |n| format!("{n} reports on this posting"),
+    handled: "Handled.",
+    links_heading: "Shortcuts",
+    posting_statuses: ["Draft", "Open", "Paused", "Filled", "Closed"],
+    application_statuses: [
+        "Pending",
+        "Accepted",
+        "Declined",
+        "Withdrawn",
+        "Attended",
+        "No-show",
+    ],
+    match_reasons: [
+        "your trade",
+        "your sector",
+        "near home",
+        "pays what you expect",
+        "welcomes your group",
+        "new",
+    ],
+    report_reasons: ["Fake", "Unpaid wages", "Discrimination", "Unsafe", "Other"],
+    refusals: [
+        (
+            "posting_not_open",
+            "This gig is not taking applications (closed, paused, filled or over).",
+        ),
+        ("already_applied", "You have already applied."),
+        ("full", "All places are taken."),
+        ("transition", "That is not possible in the current state."),
+        (
+            "posting_closed",
+            "The gig is closed and cannot be edited; post it again instead.",
+        ),
+        (
+            "posting_expired",
+            "The gig is over; change its dates first.",
+        ),
+        (
+            "organisation_rejected",
+            "Your organisation was not verified and cannot publish.",
+        ),
+        (
+            "too_many_saved_searches",
+            "At most 10 alerts; delete one first.",
+        ),
+    ],
+    field_names: [
+        ("title", "Title"),
+        ("description", "What the work is"),
+        ("requirements", "Requirements"),
+        ("location", "Place on the map (inside Jiangsu)"),
+        ("start_date", "First day (not before today)"),
+        (
+            "end_date",
+            "Last day (not before the first, at most a year)",
+        ),
+        ("shift", "Hours a day (in half hours)"),
+        (
+            "headcount",
+            "People wanted (1–999, not fewer than accepted)",
+        ),
+        ("market", "Market or station"),
+        ("message", "Message (200 characters at most)"),
+        ("label", "Alert name"),
+        ("details", "What happened"),
+        ("pay", "Pay (1 to 100,000 yuan)"),
+        ("trade", "Trade"),
+    ],
+    notification: |kind, title, detail| match kind {
+        NotificationKind::NewApplicant => format!("New applicant for “{title}”"),
+        NotificationKind::ApplicationWithdrawn => format!("An applicant withdrew from “{title}”"),
+        NotificationKind::Accepted => format!("You were accepted for “{title}”!"),
+        NotificationKind::Rejected if detail.is_empty() => {
+            format!("“{title}” declined your application")
+        }
+        NotificationKind::Rejected => format!("“{title}” declined your application: {detail}"),
+        NotificationKind::AttendanceRecorded => format!("“{title}” recorded your attendance"),
+        NotificationKind::PostingChanged => format!("“{title}” changed its dates, pay or place"),
+        NotificationKind::PostingCancelled => format!("“{title}” was paused or closed"),
+        NotificationKind::AlertMatch => format!("New gig “{title}” matches your alert “{detail}”"),
+    },
+};

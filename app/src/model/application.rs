@@ -1,0 +1,170 @@
+//! Applications (报名): a worker's request for a place on a posting, and its life.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{PayUnit, TradeCode};
+
+/// A short note a worker may add when applying.
+pub const APPLY_MESSAGE_MAX_CHARS: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// 待处理
+    Pending,
+    /// 已录用: holds a place.
+    Accepted,
+    /// 未录用
+    Rejected,
+    /// 已撤回
+    Withdrawn,
+    /// 已到岗
+    Attended,
+    /// 未到岗
+    NoShow,
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 6] = [
+        ApplicationStatus::Pending,
+        ApplicationStatus::Accepted,
+        ApplicationStatus::Rejected,
+        ApplicationStatus::Withdrawn,
+        ApplicationStatus::Attended,
+        ApplicationStatus::NoShow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Pending => "pending",
+            ApplicationStatus::Accepted => "accepted",
+            ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::Withdrawn => "withdrawn",
+            ApplicationStatus::Attended => "attended",
+            ApplicationStatus::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The same table as the database's `applications_transition` trigger, so the pages only offer
+    /// buttons that can work.
+    pub fn may_become(self, to: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        matches!(
+            (self, to),
+            (Pending, Accepted | Rejected | Withdrawn)
+                | (Accepted, Attended | NoShow | Withdrawn | Rejected)
+                | (Withdrawn, Pending)
+        )
+    }
+}
+
+/// What the employer decides about an applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Accept,
+    Reject,
+    Attended,
+    NoShow,
+}
+
+impl Decision {
+    pub fn status(self) -> ApplicationStatus {
+        match self {
+            Decision::Accept => ApplicationStatus::Accepted,
+            Decision::Reject => ApplicationStatus::Rejected,
+            Decision::Attended => ApplicationStatus::Attended,
+            Decision::NoShow => ApplicationStatus::NoShow,
+        }
+    }
+}
+
+/// One of the worker's own applications, with the posting it is for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyApplication {
+    pub id: i64,
+    pub posting_id: i64,
+    pub posting_title: String,
+    pub employer_name: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub pay_cents: i32,
+    pub pay_unit: PayUnit,
+    pub status: ApplicationStatus,
+    pub reason: Option<String>,
+    /// The organisation's contact phone, once accepted and if the posting offers it.
+    pub contact_phone: Option<String>,
+    pub applied_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The signed-in worker's standing on one posting, for the posting page's apply button.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ApplyState {
+    /// Nobody signed in: the button leads to sign-in.
+    SignedOut,
+    /// Signed in, but not as a worker (employers and staff do not apply).
+    NotAWorker,
+    /// May apply (again, after a withdrawal).
+    CanApply,
+    Applied {
+        application_id: i64,
+        status: ApplicationStatus,
+    },
+}
+
+/// An applicant as the employer sees them: what matters for the gig, and the phone only once accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub application_id: i64,
+    pub name: String,
+    pub age: Option<i32>,
+    /// 138****5678 until accepted; the full number after.
+    pub phone: String,
+    pub phone_revealed: bool,
+    pub trades: Vec<TradeCode>,
+    /// Whether the worker listed this posting's trade (or its sector).
+    pub trade_match: bool,
+    pub home_area: Option<String>,
+    /// From the worker's home area to the posting, when both are known.
+    pub distance_m: Option<u32>,
+    /// Past shifts with any employer: attended, and no-shows.
+    pub attended: i64,
+    pub no_shows: i64,
+    pub message: String,
+    pub status: ApplicationStatus,
+    pub reason: Option<String>,
+    pub applied_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The applicants page of one posting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicantList {
+    pub posting_id: i64,
+    pub title: String,
+    pub headcount: i16,
+    pub filled: i16,
+    pub status: super::PostingStatus,
+    pub applicants: Vec<Applicant>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn final_states_stay_final() {
+        for to in ApplicationStatus::ALL {
+            assert!(!ApplicationStatus::Rejected.may_become(to));
+            assert!(!ApplicationStatus::Attended.may_become(to));
+            assert!(!ApplicationStatus::NoShow.may_become(to));
+        }
+        assert!(ApplicationStatus::Withdrawn.may_become(ApplicationStatus::Pending));
+        assert!(!ApplicationStatus::Pending.may_become(ApplicationStatus::Attended));
+    }
+}

@@ -1,0 +1,71 @@
+//! The in-app notification feed (消息) of workers and employers.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// To the employer: someone applied.
+    NewApplicant,
+    /// To the employer: an applicant withdrew.
+    ApplicationWithdrawn,
+    /// To the worker.
+    Accepted,
+    Rejected,
+    AttendanceRecorded,
+    /// To applicants: the posting's dates, pay, place or hours changed.
+    PostingChanged,
+    /// To applicants: the employer closed or paused the posting.
+    PostingCancelled,
+    /// To the worker: a new posting matches a saved search.
+    AlertMatch,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 8] = [
+        NotificationKind::NewApplicant,
+        NotificationKind::ApplicationWithdrawn,
+        NotificationKind::Accepted,
+        NotificationKind::Rejected,
+        NotificationKind::AttendanceRecorded,
+        NotificationKind::PostingChanged,
+        NotificationKind::PostingCancelled,
+        NotificationKind::AlertMatch,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::NewApplicant => "new_applicant",
+            NotificationKind::ApplicationWithdrawn => "application_withdrawn",
+            NotificationKind::Accepted => "accepted",
+            NotificationKind::Rejected => "rejected",
+            NotificationKind::AttendanceRecorded => "attendance_recorded",
+            NotificationKind::PostingChanged => "posting_changed",
+            NotificationKind::PostingCancelled => "posting_cancelled",
+            NotificationKind::AlertMatch => "alert_match",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: NotificationKind,
+    pub posting_id: Option<i64>,
+    /// The posting's title when the notification was made.
+    pub title: String,
+    /// A reason or a saved search's label; plain text.
+    pub detail: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NotificationFeed {
+    pub items: Vec<Notification>,
+    pub unread: i64,
+}
