@@ -29,8 +29,12 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     account::AccountPage,
+    applications::MyApplicationsPage,
+    employer::{ApplicantsPage, EditPostingPage, EmployerPage, NewPostingPage},
+    for_you::ForYouPage,
     home::HomePage,
     markets::{MarketPage, MarketsPage},
+    messages::MessagesPage,
     not_found::NotFound,
     posting::PostingPage,
     sign_in::SignInPage,
@@ -72,6 +76,7 @@ pub fn App() -> impl IntoView {
     let user: pages::account::UserResource =
         Resource::new(|| (), |_| api::accounts::current_user());
     provide_context(user);
+    components::live::provide_live_updates(user);
 
     view! {
         <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
@@ -93,6 +98,13 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=SignInPage/>
                     <Route path=StaticSegment("me") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("applications")) view=MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("for-you") view=ForYouPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("employer") view=EmployerPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view=NewPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view=EditPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view=ApplicantsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -100,7 +100,7 @@ pub async fn save_posting(
             if !crate::db::trades::all_exist(&mut tx, &[posting.trade.to_string()]).await? {
                 return Err(AppError::invalid_field("trade"));
             }
-            if let Some(market) = posting.market_id {
+            if let Some(market) = &posting.market {
                 if !store::market_exists(&mut tx, market).await? {
                     return Err(AppError::invalid_field("market"));
                 }

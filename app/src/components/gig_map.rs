@@ -72,6 +72,43 @@ fn LivePlaceMap(point: Point, label: String) -> impl IntoView {
     }
 }
 
+/// A map to pick a place on: a tap puts the point there. `location` holds the choice; setting it from
+/// elsewhere (a market chosen in a list) moves the marker and the map.
+#[component]
+pub fn LocationPicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    view! {
+        <Show when=move || live.get() fallback=|| view! { <div class="picker-map"></div> }>
+            <LivePicker location label/>
+        </Show>
+    }
+}
+
+#[component]
+fn LivePicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl IntoView {
+    let map = JsRwSignal::new_local(None::<leaflet::Map>);
+    // Jiangsu's centre at province zoom when nothing is chosen yet.
+    let (centre, zoom) = match location.get_untracked() {
+        Some(p) => (Position::new(p.lat, p.lng), 15.0),
+        None => (Position::new(32.9, 119.4), 7.0),
+    };
+    #[cfg(feature = "hydrate")]
+    browser::attach_picker(map, location, label);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = label;
+    view! {
+        <MapContainer
+            class="picker-map"
+            center=centre
+            zoom=zoom
+            min_zoom=6.0
+            scroll_wheel_zoom=false
+            map=map.write_only()
+        />
+    }
+}
+
 #[component]
 fn LiveMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
     let map = JsRwSignal::new_local(None::<leaflet::Map>);
@@ -226,6 +263,68 @@ mod browser {
             )
             .add_to(&map);
             true
+        });
+    }
+
+    /// The picker: background, markets (to see where the stations are), and the chosen point.
+    pub fn attach_picker(
+        map: JsRwSignal<Option<leaflet::Map>>,
+        location: RwSignal<Option<crate::model::Point>>,
+        label: Signal<String>,
+    ) {
+        let t = use_texts();
+        let pin = StoredValue::new_local(None::<leaflet::Marker>);
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(map) = map.get() else { return false };
+            set_attribution_prefix(&map, &JsValue::FALSE);
+            add_background(map.clone());
+            add_markets(map.clone(), t());
+            let on_click = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let Some(position) = js_sys::Reflect::get(&event, &JsValue::from_str("latlng"))
+                    .ok()
+                    .map(|l| l.unchecked_into::<leaflet::LatLng>())
+                else {
+                    return;
+                };
+                // Five decimals: about a metre, more than a tap can mean.
+                let round = |x: f64| (x * 100_000.0).round() / 100_000.0;
+                location.set(crate::model::Point::new(
+                    round(position.lng()),
+                    round(position.lat()),
+                ));
+            });
+            leaflet::Evented::on(map.unchecked_ref(), "click", on_click.as_ref());
+            on_click.forget();
+            true
+        });
+        // The pin follows the choice, wherever it came from.
+        Effect::new(move |previous: Option<Option<(f64, f64)>>| {
+            let point = location.with(|l| l.map(|p| (p.lng, p.lat)));
+            let Some(map) = map.get() else { return point };
+            if let Some(old) = pin.get_value() {
+                old.remove();
+            }
+            if let Some((lng, lat)) = point {
+                let m = marker(
+                    lng,
+                    lat,
+                    &icon("map-posting map-here", "", 22.0),
+                    &label.get_untracked(),
+                );
+                m.add_to(&map);
+                pin.set_value(Some(m));
+                // A choice made elsewhere (a market from the list) brings the map to it.
+                if previous.is_some() && previous != Some(point) {
+                    let zoom = map.get_zoom().max(14.0);
+                    map.set_view(&leaflet::LatLng::new(lat, lng), zoom);
+                }
+            } else {
+                pin.set_value(None);
+            }
+            point
         });
     }
 

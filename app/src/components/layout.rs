@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{use_account_texts, use_texts, Lang};
+use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::Role;
 use crate::pages::account::UserResource;
 use crate::prefs::{save, use_prefs, Prefs};
@@ -41,11 +41,39 @@ fn AccountLink() -> impl IntoView {
                     Some(u) if matches!(u.role, Role::Staff | Role::Admin) => {
                         view! { <A href="/staff" attr:class="nav-link">{move || a().nav_staff}</A> }.into_any()
                     }
-                    Some(_) => view! { <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A> }.into_any(),
+                    Some(_) => view! {
+                        <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A>
+                        <MessagesLink/>
+                    }
+                    .into_any(),
                     None => view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// "Messages", with the unread count, kept current by the live event stream.
+#[component]
+fn MessagesLink() -> impl IntoView {
+    let m = use_market_texts();
+    let feed = Resource::new(
+        move || crate::components::live::use_live_tick().get(),
+        |_| crate::api::notifications::my_notifications(),
+    );
+    let unread = move || {
+        feed.get()
+            .and_then(Result::ok)
+            .map(|f| f.unread)
+            .unwrap_or(0)
+    };
+    view! {
+        <A href="/messages" attr:class="nav-link messages-link">
+            {move || m().nav_messages}
+            <Show when=move || { unread() > 0 }>
+                <span class="unread-badge" aria-label=move || (m().unread)(unread())>{move || unread().min(99)}</span>
+            </Show>
+        </A>
     }
 }
 

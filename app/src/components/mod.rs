@@ -2,6 +2,8 @@
 
 pub mod gig_map;
 pub mod layout;
+pub mod live;
 pub mod posting_card;
+pub mod report_form;
 pub mod search_form;
 pub mod trade_select;

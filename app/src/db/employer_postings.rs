@@ -60,13 +60,14 @@ pub async fn create(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
                                shift_minutes, headcount, tags, contact_preference, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12, $13,
+         VALUES ($1, $2, (SELECT id FROM markets WHERE slug = $3), $4, $5, $6, $7,
+                 ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12, $13,
                  $14, $15, $16, $17, $18, $19, $20)
          RETURNING id",
     )
     .bind(employer_id)
     .bind(posting.trade.as_str())
-    .bind(posting.market_id)
+    .bind(posting.market.as_deref())
     .bind(&posting.title)
     .bind(&posting.description)
     .bind(&posting.requirements)
@@ -114,7 +115,7 @@ pub async fn update(
              SELECT id, start_date, end_date, shift_minutes, pay_cents, pay_unit, location
                FROM postings WHERE id = $2 AND employer_id = $1 AND status <> 'closed' FOR UPDATE)
          UPDATE postings p
-            SET trade_code = $3, market_id = $4, title = $5, description = $6, requirements = $7,
+            SET trade_code = $3, market_id = (SELECT id FROM markets WHERE slug = $4), title = $5, description = $6, requirements = $7,
                 address = $8, location = ST_SetSRID(ST_MakePoint($9, $10), 4326), city_adcode = $11,
                 district_adcode = $12, pay_cents = $13, pay_unit = $14, start_date = $15, end_date = $16,
                 shift_minutes = $17, headcount = $18, tags = $19, contact_preference = $20,
@@ -129,7 +130,7 @@ pub async fn update(
     .bind(employer_id)
     .bind(posting_id)
     .bind(posting.trade.as_str())
-    .bind(posting.market_id)
+    .bind(posting.market.as_deref())
     .bind(&posting.title)
     .bind(&posting.description)
     .bind(&posting.requirements)
@@ -335,7 +336,7 @@ struct EditableRow {
     address: String,
     lng: f64,
     lat: f64,
-    market_id: Option<i32>,
+    market: Option<String>,
     pay_cents: i32,
     pay_unit: String,
     start_date: NaiveDate,
@@ -355,10 +356,11 @@ pub async fn editable(
     today: NaiveDate,
 ) -> Result<Option<EditablePosting>, DbError> {
     let row: Option<EditableRow> = sqlx::query_as(
-        "SELECT id, status, filled, trade_code, title, description, requirements, address,
-                ST_X(location) AS lng, ST_Y(location) AS lat, market_id, pay_cents, pay_unit, start_date,
-                end_date, shift_minutes, headcount, tags, contact_preference
-           FROM postings WHERE id = $1 AND employer_id = $2",
+        "SELECT p.id, p.status, p.filled, p.trade_code, p.title, p.description, p.requirements, p.address,
+                ST_X(p.location) AS lng, ST_Y(p.location) AS lat, m.slug AS market, p.pay_cents, p.pay_unit,
+                p.start_date, p.end_date, p.shift_minutes, p.headcount, p.tags, p.contact_preference
+           FROM postings p LEFT JOIN markets m ON m.id = p.market_id
+          WHERE p.id = $1 AND p.employer_id = $2",
     )
     .bind(posting_id)
     .bind(employer_id)
@@ -387,7 +389,7 @@ pub async fn editable(
                 lng: r.lng,
                 lat: r.lat,
             }),
-            market_id: r.market_id,
+            market: r.market,
             pay_cents: Some(r.pay_cents),
             pay_unit: parse_unit(&r.pay_unit)?,
             start_date: Some(r.start_date),
@@ -434,10 +436,10 @@ pub async fn organisation_rejected(
 }
 
 /// Whether a market or station exists.
-pub async fn market_exists(conn: &mut PgConnection, market_id: i32) -> Result<bool, DbError> {
+pub async fn market_exists(conn: &mut PgConnection, slug: &str) -> Result<bool, DbError> {
     Ok(
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM markets WHERE id = $1)")
-            .bind(market_id)
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM markets WHERE slug = $1)")
+            .bind(slug)
             .fetch_one(conn)
             .await?,
     )

@@ -16,6 +16,8 @@ pub mod reports;
 pub mod trades;
 
 #[cfg(test)]
+mod market_tests;
+#[cfg(test)]
 mod test_support;
 
 use crate::error::AppError;

@@ -103,8 +103,8 @@ pub struct PostingForm {
     pub address: String,
     /// WGS-84.
     pub location: Option<Point>,
-    /// Published through this market or station, if any.
-    pub market_id: Option<i32>,
+    /// Published through this market or station (its slug), if any.
+    pub market: Option<String>,
     pub pay_cents: Option<i32>,
     pub pay_unit: PayUnit,
     pub start_date: Option<NaiveDate>,
@@ -124,7 +124,7 @@ impl Default for PostingForm {
             requirements: String::new(),
             address: String::new(),
             location: None,
-            market_id: None,
+            market: None,
             pay_cents: None,
             pay_unit: PayUnit::Day,
             start_date: None,
@@ -146,7 +146,7 @@ pub struct CheckedPosting {
     pub requirements: String,
     pub address: String,
     pub location: Point,
-    pub market_id: Option<i32>,
+    pub market: Option<String>,
     pub pay_cents: i32,
     pub pay_unit: PayUnit,
     pub start_date: NaiveDate,
@@ -257,7 +257,7 @@ impl PostingForm {
                     requirements: self.requirements.trim().to_owned(),
                     address: self.address.trim().to_owned(),
                     location,
-                    market_id: self.market_id,
+                    market: self.market.clone().filter(|m| !m.is_empty()),
                     pay_cents,
                     pay_unit: self.pay_unit,
                     start_date: start,

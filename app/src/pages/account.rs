@@ -12,7 +12,7 @@ use crate::api::profiles::{
 };
 use crate::api::trades::list_trades;
 use crate::error::AppError;
-use crate::i18n::{use_account_texts, use_texts, Lang};
+use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::{
     Availability, City, OrganisationForm, PayUnit, Role, SessionUser, Trade, Verification,
     WorkerProfile, WorkerTag,
@@ -62,8 +62,25 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
     view! {
         <p class="signed-in-as">{move || (a().signed_in_as)(a().role_name(role), &phone)}</p>
         {match role {
-            Role::Worker => view! { <WorkerProfileSection/> <MyDataSection/> }.into_any(),
-            Role::Employer => view! { <OrganisationSection/> <PasswordSection/> }.into_any(),
+            Role::Worker => view! {
+                <nav class="shortcuts" aria-label=move || use_market_texts()().links_heading>
+                    <A href="/me/applications" attr:class="button">{move || use_market_texts()().my_applications_title}</A>
+                    <A href="/for-you" attr:class="button">{move || use_market_texts()().for_you_title}</A>
+                    <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
+                </nav>
+                <WorkerProfileSection/>
+                <MyDataSection/>
+            }
+            .into_any(),
+            Role::Employer => view! {
+                <nav class="shortcuts" aria-label=move || use_market_texts()().links_heading>
+                    <A href="/employer" attr:class="button primary">{move || use_market_texts()().employer_title}</A>
+                    <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
+                </nav>
+                <OrganisationSection/>
+                <PasswordSection/>
+            }
+            .into_any(),
             Role::Staff | Role::Admin => view! {
                 <p><A href="/staff" attr:class="button primary">{move || a().nav_staff}</A></p>
                 <PasswordSection/>

@@ -12,6 +12,7 @@ use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::{SearchQuery, SearchResults};
+use crate::pages::for_you::SaveSearchBox;
 use crate::pages::not_found::set_status;
 
 /// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
@@ -53,6 +54,7 @@ pub fn HomePage() -> impl IntoView {
                     let cities = cities.await.unwrap_or_default();
                     view! {
                         <SearchForm query=current trades cities=cities.clone()/>
+                        <SaveSearchBox query=current/>
                         <GigMap query=current cities/>
                     }
                 })}

@@ -5,9 +5,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::postings::get_posting;
 use crate::components::gig_map::PlaceMap;
+use crate::components::report_form::ReportForm;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Lang};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
+use crate::pages::applications::ApplySection;
 use crate::pages::not_found::Missing;
 
 /// A posting's own page, at a stable URL: everything a worker needs to decide, the nearest market, and
@@ -137,6 +139,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
+            <ApplySection posting_id=p.id open=state == PostingState::Open/>
             <PlaceMap point=p.location label=p.title.clone()/>
             {(!p.tags.is_empty()).then(|| view! {
                 <ul class="posting-tags">
@@ -173,6 +176,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     <p>{move || t().rights_office}"："{address.clone()}</p>
                 })}
             </section>
+            <ReportForm posting_id=p.id/>
             <p class="muted small">
                 {move || t().posted_heading}" "{posted.clone()}" · "{move || t().updated_heading}" "{updated.clone()}
             </p>

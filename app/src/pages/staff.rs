@@ -1,17 +1,19 @@
 //! The staff desk (工作台): employers waiting for verification, account look-up and suspension, walk-in
-//! registration at the counter, and the audit log of the staff member's scope.
+//! registration at the counter, reports about postings, and the audit log of the staff member's scope.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use crate::api::places::list_cities;
+use crate::api::reports::{open_reports, HandleReport};
 use crate::api::staff::{
     pending_organisations, recent_audit, DecideOrganisation, FindAccount, RegisterWalkIn,
     SetSuspension,
 };
 use crate::api::trades::list_trades;
 use crate::error::AppError;
-use crate::i18n::{use_account_texts, use_texts};
+use crate::i18n::{use_account_texts, use_market_texts, use_texts};
 use crate::model::{OrganisationReview, Role, SessionUser, WalkInForm};
 use crate::pages::account::{feedback, PlacePicker, SignInFirst, TradeChecklist, UserResource};
 
@@ -50,6 +52,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
     view! {
         <p class="signed-in-as">{move || format!("{}：{}", a().scope_label, scope)}</p>
         <PendingOrganisations/>
+        <OpenReports/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
@@ -116,6 +119,62 @@ fn OrganisationItem(
                 </button>
             </div>
         </li>
+    }
+}
+
+/// Reports about postings of the scope, oldest first; upholding one takes the posting down.
+#[component]
+fn OpenReports() -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let handle = ServerAction::<HandleReport>::new();
+    let reports = Resource::new(move || handle.version().get(), |_| open_reports());
+    view! {
+        <section class="account-section">
+            <h2>{move || m().reports_heading}</h2>
+            {feedback(move || handle.value().get(), || use_market_texts()().handled)}
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match reports.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{m().no_reports}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="review-list">
+                                {list.into_iter().map(|report| {
+                                    let id = report.id;
+                                    let note = RwSignal::new(String::new());
+                                    let note_id = format!("report-note-{id}");
+                                    let count = report.reports_on_posting;
+                                    view! {
+                                        <li class="review-item">
+                                            <h3><A href=format!("/postings/{}", report.posting_id)>{report.posting_title.clone()}</A></h3>
+                                            <p>{report.employer_name.clone()}" · "{report.area.clone()}</p>
+                                            <p><strong>{move || m().report_reason(report.reason)}</strong>" "{report.details.clone()}</p>
+                                            <p class="muted">{move || (m().reports_on_posting)(count)}</p>
+                                            <div class="field">
+                                                <label for=note_id.clone()>{move || m().handling_note}</label>
+                                                <input id=note_id type="text" maxlength="200" bind:value=note/>
+                                            </div>
+                                            <div class="filter-actions">
+                                                <button type="button" class="danger"
+                                                    on:click=move |_| { handle.dispatch(HandleReport { report_id: id, uphold: true, note: note.get_untracked() }); }>
+                                                    {move || m().uphold}
+                                                </button>
+                                                <button type="button"
+                                                    on:click=move |_| { handle.dispatch(HandleReport { report_id: id, uphold: false, note: note.get_untracked() }); }>
+                                                    {move || m().dismiss}
+                                                </button>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

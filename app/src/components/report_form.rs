@@ -1,0 +1,46 @@
+//! "Report this posting" (举报), folded at the bottom of a posting page. Anyone may send one.
+
+use leptos::prelude::*;
+
+use crate::api::reports::ReportPosting;
+use crate::i18n::{use_market_texts, use_texts};
+use crate::model::ReportReason;
+
+#[component]
+pub fn ReportForm(posting_id: i64) -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let report = ServerAction::<ReportPosting>::new();
+    let reason = RwSignal::new(ReportReason::Fake);
+    let details = RwSignal::new(String::new());
+    view! {
+        <details class="report">
+            <summary>{move || m().report_heading}</summary>
+            <p class="note">{move || m().report_intro}</p>
+            <form class="account-form" on:submit=move |ev| {
+                ev.prevent_default();
+                report.dispatch(ReportPosting { posting_id, reason: reason.get_untracked(), details: details.get_untracked() });
+            }>
+                <fieldset class="field">
+                    <legend>{move || m().report_reason_label}</legend>
+                    {ReportReason::ALL.into_iter().map(|r| view! {
+                        <label class="check">
+                            <input type="radio" name="report-reason" prop:checked=move || reason.get() == r on:change=move |_| reason.set(r)/>
+                            {move || m().report_reason(r)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="report-details">{move || m().report_details_label}</label>
+                    <textarea id="report-details" rows="3" maxlength="500" bind:value=details></textarea>
+                </div>
+                {move || match report.value().get() {
+                    Some(Ok(())) => view! { <p class="notice" role="status">{m().report_done}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                <button type="submit" class="danger" disabled=move || report.pending().get()>{move || m().report_submit}</button>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,536 @@
+//! The market loop against a real PostgreSQL: the headcount under concurrency, every application state
+//! transition, applying where it is not allowed, alerts and recommendations.
+
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+use super::applications::{self, ApplicationError, Refusal};
+use super::test_support::{posting, world, BASE, P};
+use crate::model::{ApplicationStatus, Decision};
+
+/// Far enough ahead that the database's own "today" never overtakes it.
+const FUTURE: P = P {
+    start: "2099-01-01",
+    end: "2099-01-02",
+    ..BASE
+};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+async fn employer_id(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT id FROM employers LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// `n` workers with accounts; their worker ids.
+async fn workers(pool: &PgPool, n: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "WITH w AS (
+             INSERT INTO workers (phone, name, home_city_adcode, home_district_adcode)
+             SELECT '139' || lpad(g::text, 8, '0'), '工人' || g, 320100, 320115 FROM generate_series(1, $1) g
+             RETURNING id, phone)
+         INSERT INTO accounts (phone, role, worker_id) SELECT phone, 'worker', id FROM w RETURNING worker_id",
+    )
+    .bind(n)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+async fn set_headcount(pool: &PgPool, posting_id: i64, headcount: i16) {
+    sqlx::query("UPDATE postings SET headcount = $2 WHERE id = $1")
+        .bind(posting_id)
+        .bind(headcount)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+async fn apply(pool: &PgPool, worker: i64, posting_id: i64) -> Result<i64, ApplicationError> {
+    let mut tx = pool.begin().await.unwrap();
+    let changed = applications::apply(&mut tx, worker, posting_id, "").await?;
+    tx.commit().await.unwrap();
+    Ok(changed.application_id)
+}
+
+async fn decide(
+    pool: &PgPool,
+    application: i64,
+    decision: Decision,
+    today: &str,
+) -> Result<(), ApplicationError> {
+    let employer = employer_id(pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    applications::decide(
+        &mut tx,
+        employer,
+        application,
+        decision,
+        Some("不合适"),
+        day(today),
+    )
+    .await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+async fn status_of(pool: &PgPool, application: i64) -> String {
+    sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(application)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+async fn posting_state(pool: &PgPool, posting_id: i64) -> (i16, String) {
+    sqlx::query_as("SELECT filled, status FROM postings WHERE id = $1")
+        .bind(posting_id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+fn refused(result: Result<impl std::fmt::Debug, ApplicationError>) -> Refusal {
+    match result {
+        Err(ApplicationError::Refused(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn two_hundred_concurrent_acceptances_fill_exactly_the_headcount(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 200).await;
+    // Three rounds: "every time", not once by luck.
+    for round in 0..3 {
+        let posting_id = posting(&pool, FUTURE).await;
+        set_headcount(&pool, posting_id, 5).await;
+        let mut applications = Vec::new();
+        for &worker in &people {
+            applications.push(apply(&pool, worker, posting_id).await.unwrap());
+        }
+        let tasks: Vec<_> = applications
+            .iter()
+            .map(|&application| {
+                let pool = pool.clone();
+                tokio::spawn(async move {
+                    decide(&pool, application, Decision::Accept, "2099-01-01").await
+                })
+            })
+            .collect();
+        let mut accepted = 0;
+        let mut full = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(()) => accepted += 1,
+                Err(ApplicationError::Refused(Refusal::Full)) => full += 1,
+                Err(other) => panic!("round {round}: unexpected {other:?}"),
+            }
+        }
+        assert_eq!((accepted, full), (5, 195), "round {round}");
+        assert_eq!(
+            posting_state(&pool, posting_id).await,
+            (5, "filled".to_owned())
+        );
+        let counted: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM applications WHERE posting_id = $1 AND status = 'accepted'",
+        )
+        .bind(posting_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(counted, 5);
+    }
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_database_refuses_over_filling_even_behind_the_codes_back(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    set_headcount(&pool, posting_id, 1).await;
+    let a = apply(&pool, people[0], posting_id).await.unwrap();
+    let b = apply(&pool, people[1], posting_id).await.unwrap();
+    sqlx::query("UPDATE applications SET status = 'accepted' WHERE id = $1")
+        .bind(a)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let over = sqlx::query("UPDATE applications SET status = 'accepted' WHERE id = $1")
+        .bind(b)
+        .execute(&pool)
+        .await;
+    assert!(over.is_err());
+    assert_eq!(
+        posting_state(&pool, posting_id).await,
+        (1, "filled".to_owned())
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn every_application_transition(pool: PgPool) {
+    use ApplicationStatus::*;
+    world(&pool).await;
+    let people = workers(&pool, 1).await;
+    let worker = people[0];
+
+    // Every (from, to) pair, tried through a direct UPDATE: the trigger is the authority.
+    for from in ApplicationStatus::ALL {
+        for to in ApplicationStatus::ALL {
+            if from == to {
+                continue;
+            }
+            let posting_id = posting(&pool, FUTURE).await;
+            let application = apply(&pool, worker, posting_id).await.unwrap();
+            // Walk to `from` along allowed steps.
+            let path: &[&str] = match from {
+                Pending => &[],
+                Accepted => &["accepted"],
+                Rejected => &["rejected"],
+                Withdrawn => &["withdrawn"],
+                Attended => &["accepted", "attended"],
+                NoShow => &["accepted", "no_show"],
+            };
+            for step in path {
+                sqlx::query("UPDATE applications SET status = $2 WHERE id = $1")
+                    .bind(application)
+                    .bind(step)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+            let result = sqlx::query("UPDATE applications SET status = $2 WHERE id = $1")
+                .bind(application)
+                .bind(to.as_str())
+                .execute(&pool)
+                .await;
+            assert_eq!(
+                result.is_ok(),
+                from.may_become(to),
+                "{from:?} → {to:?}: database and model disagree"
+            );
+        }
+    }
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn applying_where_it_is_not_allowed(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let closed = posting(
+        &pool,
+        P {
+            status: "closed",
+            ..FUTURE
+        },
+    )
+    .await;
+    let paused = posting(
+        &pool,
+        P {
+            status: "paused",
+            ..FUTURE
+        },
+    )
+    .await;
+    let draft = posting(
+        &pool,
+        P {
+            status: "draft",
+            ..FUTURE
+        },
+    )
+    .await;
+    let expired = posting(
+        &pool,
+        P {
+            start: "2020-01-01",
+            end: "2020-01-02",
+            ..BASE
+        },
+    )
+    .await;
+    for posting_id in [closed, paused, draft, expired, 999_999] {
+        assert_eq!(
+            refused(apply(&pool, people[0], posting_id).await),
+            Refusal::PostingNotOpen,
+            "posting {posting_id}"
+        );
+    }
+
+    // Twice: refused; after withdrawing: allowed again, as a fresh pending application.
+    let open = posting(&pool, FUTURE).await;
+    let first = apply(&pool, people[0], open).await.unwrap();
+    assert_eq!(
+        refused(apply(&pool, people[0], open).await),
+        Refusal::AlreadyApplied
+    );
+    let mut tx = pool.begin().await.unwrap();
+    applications::withdraw(&mut tx, people[0], first)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(apply(&pool, people[0], open).await.unwrap(), first);
+    assert_eq!(status_of(&pool, first).await, "pending");
+
+    // Someone else's application cannot be withdrawn.
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        refused(applications::withdraw(&mut tx, people[1], first).await),
+        Refusal::NotFound
+    );
+    drop(tx);
+
+    // Filled: the last place taken closes applications.
+    set_headcount(&pool, open, 1).await;
+    decide(&pool, first, Decision::Accept, "2099-01-01")
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(apply(&pool, people[2], open).await),
+        Refusal::PostingNotOpen
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn decisions_follow_the_rules(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    let a = apply(&pool, people[0], posting_id).await.unwrap();
+    let b = apply(&pool, people[1], posting_id).await.unwrap();
+
+    // Attendance only once the shift has begun, and only for accepted applicants.
+    assert_eq!(
+        refused(decide(&pool, a, Decision::Attended, "2099-01-01").await),
+        Refusal::Transition
+    );
+    decide(&pool, a, Decision::Accept, "2098-12-31")
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(decide(&pool, a, Decision::Attended, "2098-12-31").await),
+        Refusal::Transition
+    );
+    decide(&pool, a, Decision::Attended, "2099-01-01")
+        .await
+        .unwrap();
+    // Withdrawing after attendance: refused by the database.
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        refused(applications::withdraw(&mut tx, people[0], a).await),
+        Refusal::Transition
+    );
+    drop(tx);
+    assert_eq!(status_of(&pool, a).await, "attended");
+
+    // A rejection keeps its reason; the worker sees it.
+    decide(&pool, b, Decision::Reject, "2099-01-01")
+        .await
+        .unwrap();
+    let mine = applications::mine(&pool, people[1], 10).await.unwrap();
+    assert_eq!(mine[0].status, ApplicationStatus::Rejected);
+    assert_eq!(mine[0].reason.as_deref(), Some("不合适"));
+    assert_eq!(
+        refused(decide(&pool, b, Decision::Accept, "2099-01-01").await),
+        Refusal::Transition
+    );
+
+    // Another organisation's employer cannot decide (the application is not found for them).
+    let mut tx = pool.begin().await.unwrap();
+    let c = applications::apply(&mut tx, people[2], posting_id, "")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        refused(
+            applications::decide(
+                &mut tx,
+                424242,
+                c.application_id,
+                Decision::Accept,
+                None,
+                day("2099-01-01")
+            )
+            .await
+        ),
+        Refusal::NotFound
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_applicant_list_masks_phones_until_accepted(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    let a = apply(&pool, people[0], posting_id).await.unwrap();
+    apply(&pool, people[1], posting_id).await.unwrap();
+    decide(&pool, a, Decision::Accept, "2099-01-01")
+        .await
+        .unwrap();
+    let employer = employer_id(&pool).await;
+    let list = applications::applicants(&pool, employer, posting_id, 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    let accepted = list
+        .applicants
+        .iter()
+        .find(|x| x.application_id == a)
+        .unwrap();
+    let pending = list
+        .applicants
+        .iter()
+        .find(|x| x.application_id != a)
+        .unwrap();
+    assert!(accepted.phone_revealed && accepted.phone.len() == 11 && !accepted.phone.contains('*'));
+    assert!(!pending.phone_revealed && pending.phone.contains("****"));
+    // Pending first: the employer's work queue.
+    assert_eq!(list.applicants[0].status, ApplicationStatus::Pending);
+    assert!(applications::applicants(&pool, 424242, posting_id, 2026)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
+    use crate::model::{Point, SearchQuery, TradeCode};
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let near = SearchQuery {
+        trade: TradeCode::parse("catering"),
+        near: Point::new(118.82, 31.94),
+        radius_km: Some(5),
+        ..SearchQuery::default()
+    };
+    // Worker 0: two matching searches (one alert), worker 1: a keyword that matches, worker 2: a
+    // search far away.
+    super::matching::save_search(&mut conn, people[0], "附近餐饮", &near)
+        .await
+        .unwrap();
+    super::matching::save_search(
+        &mut conn,
+        people[0],
+        "服务员",
+        &SearchQuery {
+            keyword: Some("服务员".into()),
+            ..SearchQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    super::matching::save_search(
+        &mut conn,
+        people[1],
+        "服务员",
+        &SearchQuery {
+            keyword: Some("服务".into()),
+            ..SearchQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    let far = SearchQuery {
+        near: Point::new(120.6, 31.3),
+        radius_km: Some(5),
+        ..SearchQuery::default()
+    };
+    super::matching::save_search(&mut conn, people[2], "苏州", &far)
+        .await
+        .unwrap();
+    let posting_id = posting(&pool, FUTURE).await;
+    let sent = super::matching::alert_matching(&mut conn, posting_id)
+        .await
+        .unwrap();
+    assert_eq!(sent, 2);
+    let detail: String = sqlx::query_scalar(
+        "SELECT n.detail FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1",
+    )
+    .bind(people[0])
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(detail, "附近餐饮");
+    // The eleventh saved search is refused by the database.
+    for i in 0..8 {
+        super::matching::save_search(&mut conn, people[0], &format!("s{i}"), &far)
+            .await
+            .unwrap();
+    }
+    assert!(
+        super::matching::save_search(&mut conn, people[0], "too many", &far)
+            .await
+            .is_err()
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn recommendations_rank_trade_and_distance_and_say_why(pool: PgPool) {
+    use crate::model::MatchReason;
+    world(&pool).await;
+    let people = workers(&pool, 1).await;
+    sqlx::query("INSERT INTO worker_trades (worker_id, trade_code) VALUES ($1, 'waiter')")
+        .bind(people[0])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let today = day("2026-11-25");
+    let window = P {
+        start: "2026-11-25",
+        end: "2026-11-27",
+        ..BASE
+    };
+    let waiter_near = posting(
+        &pool,
+        P {
+            lng: 118.84,
+            lat: 31.95,
+            ..window
+        },
+    )
+    .await;
+    let helper_near = posting(
+        &pool,
+        P {
+            trade: "kitchen_helper",
+            lng: 118.84,
+            lat: 31.95,
+            ..window
+        },
+    )
+    .await;
+    let waiter_far = posting(
+        &pool,
+        P {
+            lng: 118.95,
+            lat: 32.05,
+            ..window
+        },
+    )
+    .await;
+    // Another sector only: not a candidate when the worker listed trades.
+    posting(
+        &pool,
+        P {
+            trade: "general_worker",
+            ..window
+        },
+    )
+    .await;
+    let got = super::matching::recommend(&pool, people[0], today, 20)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = got.items.iter().map(|r| r.posting.id).collect();
+    assert_eq!(ids, vec![waiter_near, waiter_far, helper_near]);
+    assert!(!got.profile_incomplete);
+    assert!(got.items[0].reasons.contains(&MatchReason::Trade));
+    assert!(got.items[0].reasons.contains(&MatchReason::Near));
+    assert!(got.items[2].reasons.contains(&MatchReason::Sector));
+}

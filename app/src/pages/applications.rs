@@ -1,0 +1,155 @@
+//! The worker's side of applying: the posting page's one-tap apply, and "my applications" (我的报名),
+//! which updates live when an employer decides.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
+use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::error::AppError;
+use crate::i18n::{use_market_texts, use_texts};
+use crate::model::{format_pay, ApplicationStatus, ApplyState, MyApplication};
+use crate::pages::account::SignInFirst;
+
+/// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
+/// withdraw. Rendered on the server too, so the button is there before the Wasm arrives.
+#[component]
+pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let apply = ServerAction::<Apply>::new();
+    let withdraw = ServerAction::<Withdraw>::new();
+    let state = Resource::new(
+        move || {
+            (
+                apply.version().get(),
+                withdraw.version().get(),
+                use_live_tick().get(),
+            )
+        },
+        move |_| standing_on(posting_id),
+    );
+    let message = RwSignal::new(String::new());
+    view! {
+        <section class="apply-box" aria-labelledby="apply-heading">
+            <h2 id="apply-heading">{move || m().apply_heading}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(ApplyState::SignedOut) => view! {
+                            <A href="/login" attr:class="button primary">{move || m().sign_in_to_apply}</A>
+                        }
+                        .into_any(),
+                        Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
+                        Ok(ApplyState::CanApply) if open => view! {
+                            <form class="account-form" on:submit=move |ev| {
+                                ev.prevent_default();
+                                let text = message.get_untracked();
+                                apply.dispatch(Apply { posting_id, message: (!text.trim().is_empty()).then_some(text) });
+                            }>
+                                <div class="field">
+                                    <label for="apply-message">{move || m().apply_message_label}</label>
+                                    <input id="apply-message" type="text" maxlength="200" bind:value=message/>
+                                </div>
+                                <button type="submit" class="primary apply-button" disabled=move || apply.pending().get()>{move || m().apply}</button>
+                            </form>
+                        }
+                        .into_any(),
+                        Ok(ApplyState::CanApply) => ().into_any(),
+                        Ok(ApplyState::Applied { application_id, status }) => view! {
+                            {(apply.value().get().is_some_and(|r| r.is_ok())).then(|| view! {
+                                <p class="notice" role="status">{move || m().applied}</p>
+                            })}
+                            <p class="application-status">
+                                {move || m().your_application}
+                                <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
+                            </p>
+                            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
+                                <button type="button" class="button-quiet" disabled=move || withdraw.pending().get()
+                                    on:click=move |_| { withdraw.dispatch(Withdraw { application_id }); }>
+                                    {move || m().withdraw}
+                                </button>
+                            })}
+                            <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {move || apply.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+        </section>
+    }
+}
+
+/// `/me/applications`: every application and where it stands, live.
+#[component]
+pub fn MyApplicationsPage() -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let withdraw = ServerAction::<Withdraw>::new();
+    let list = Resource::new(
+        move || (withdraw.version().get(), use_live_tick().get()),
+        |_| my_applications(),
+    );
+    view! {
+        <Title text=move || m().my_applications_title/>
+        <section class="applications-page">
+            <h1>{move || m().my_applications_title}</h1>
+            <ReconnectingNotice/>
+            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="empty">{move || m().no_applications}</p>
+                            <A href="/" attr:class="button">{move || t().back_to_list}</A>
+                        }
+                        .into_any(),
+                        Ok(list) => view! {
+                            <ul class="managed-list">
+                                {list.into_iter().map(|a| view! { <MyApplicationRow application=a withdraw/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn MyApplicationRow(application: MyApplication, withdraw: ServerAction<Withdraw>) -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let status = application.status;
+    let id = application.id;
+    view! {
+        <li class="managed-posting" data-status=status.as_str()>
+            <div class="managed-head">
+                <h2><A href=format!("/postings/{}", application.posting_id)>{application.posting_title.clone()}</A></h2>
+                <span class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</span>
+            </div>
+            <p class="muted">
+                {application.employer_name.clone()}" · "{format_pay(application.pay_cents)}" "{move || t().pay_unit(application.pay_unit)}
+                " · "{move || (t().date_range)(application.start_date, application.end_date)}
+            </p>
+            {application.reason.clone().map(|r| view! { <p>{r}</p> })}
+            {application.contact_phone.clone().map(|phone| {
+                let href = format!("tel:{phone}");
+                view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
+            })}
+            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
+                <button type="button" class="button-quiet" disabled=move || withdraw.pending().get()
+                    on:click=move |_| { withdraw.dispatch(Withdraw { application_id: id }); }>
+                    {move || m().withdraw}
+                </button>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,140 @@
+//! `/for-you` (为我推荐): recommendations with a one-line reason each, and the worker's saved searches
+//! (job alerts). Also the "alert me about this search" box of the search page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
+use crate::components::posting_card::PostingCard;
+use crate::error::AppError;
+use crate::i18n::{use_market_texts, use_texts};
+use crate::model::{Role, SearchQuery};
+use crate::pages::account::{SignInFirst, UserResource};
+
+#[component]
+pub fn ForYouPage() -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let recommendations = Resource::new(|| (), |_| recommended_postings());
+    view! {
+        <Title text=move || m().for_you_title/>
+        <section class="for-you-page">
+            <h1>{move || m().for_you_title}</h1>
+            <p class="note">{move || m().for_you_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match recommendations.await {
+                        Ok(r) => view! {
+                            {r.profile_incomplete.then(|| view! {
+                                <p class="notice">{move || m().profile_incomplete}" "<A href="/me">{move || m().complete_profile}</A></p>
+                            })}
+                            {if r.items.is_empty() {
+                                view! { <p class="empty">{move || m().no_recommendations}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="posting-list">
+                                        {r.items.into_iter().map(|item| {
+                                            let reasons = item.reasons.clone();
+                                            view! {
+                                                <PostingCard posting=item.posting distance_m=item.distance_m from=None/>
+                                                <li class="why" aria-hidden="false">
+                                                    {move || format!("{}{}", m().why, reasons.iter().map(|r| m().match_reason(*r)).collect::<Vec<_>>().join(if t().lang == crate::i18n::Lang::Zh { "、" } else { ", " }))}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }
+                                .into_any()
+                            }}
+                        }
+                        .into_any(),
+                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <SavedSearches/>
+        </section>
+    }
+}
+
+#[component]
+fn SavedSearches() -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let delete = ServerAction::<DeleteSavedSearch>::new();
+    let list = Resource::new(move || delete.version().get(), |_| saved_searches());
+    view! {
+        <section class="account-section">
+            <h2>{move || m().saved_searches_heading}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || m().no_saved_searches}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="review-list">
+                                {list.into_iter().map(|s| {
+                                    let id = s.id;
+                                    view! {
+                                        <li class="saved-search">
+                                            <strong>{s.label.clone()}</strong>" "
+                                            <A href=s.url.clone()>{move || m().open_search}</A>" "
+                                            <button type="button" class="button-quiet" on:click=move |_| { delete.dispatch(DeleteSavedSearch { id }); }>
+                                                {move || m().delete}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(AppError::Unauthenticated | AppError::Forbidden) => ().into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// "Alert me about this search", under the search form, for signed-in workers only.
+#[component]
+pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let user = expect_context::<UserResource>();
+    let save = ServerAction::<SaveSearch>::new();
+    let label = RwSignal::new(String::new());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let is_worker = matches!(user.await, Ok(Some(u)) if u.role == Role::Worker);
+                is_worker.then(|| view! {
+                    <details class="save-search">
+                        <summary>{move || m().save_search}</summary>
+                        <form class="account-form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let mut name = label.get_untracked();
+                            if name.trim().is_empty() {
+                                name = query.with_untracked(|q| q.keyword.clone()).unwrap_or_else(|| m().saved_searches_heading.to_owned());
+                            }
+                            save.dispatch(SaveSearch { label: name, query: query.get_untracked() });
+                        }>
+                            <div class="field">
+                                <label for="save-search-label">{move || m().save_search_label}</label>
+                                <input id="save-search-label" type="text" maxlength="60" bind:value=label/>
+                            </div>
+                            {move || match save.value().get() {
+                                Some(Ok(_)) => view! { <p class="notice" role="status">{m().save_search_done}</p> }.into_any(),
+                                Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                                None => ().into_any(),
+                            }}
+                            <button type="submit" disabled=move || save.pending().get()>{move || m().save_search}</button>
+                        </form>
+                    </details>
+                })
+            })}
+        </Transition>
+    }
+}

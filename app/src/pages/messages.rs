@@ -1,0 +1,68 @@
+//! `/messages`: the notification feed (消息), live.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::api::notifications::{my_notifications, MarkNotificationsRead};
+use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::i18n::{use_market_texts, use_texts};
+use crate::pages::account::SignInFirst;
+
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    let t = use_texts();
+    let m = use_market_texts();
+    let user = expect_context::<crate::pages::account::UserResource>();
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let feed = Resource::new(
+        move || (mark.version().get(), use_live_tick().get()),
+        |_| my_notifications(),
+    );
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    view! {
+        <Title text=move || m().messages_title/>
+        <section class="messages-page">
+            <h1>{move || m().messages_title}</h1>
+            <ReconnectingNotice/>
+            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    if !matches!(user.await, Ok(Some(_))) {
+                        return view! { <SignInFirst/> }.into_any();
+                    }
+                    match feed.await {
+                        Ok(feed) if feed.items.is_empty() => view! { <p class="empty">{move || m().no_messages}</p> }.into_any(),
+                        Ok(feed) => {
+                            let newest = feed.items.first().map(|n| n.id).unwrap_or(0);
+                            view! {
+                                {(feed.unread > 0).then(|| view! {
+                                    <button type="button" on:click=move |_| { mark.dispatch(MarkNotificationsRead { up_to: newest }); }>
+                                        {move || m().mark_all_read}
+                                    </button>
+                                })}
+                                <ul class="message-list">
+                                    {feed.items.into_iter().map(|n| {
+                                        let when = n.created_at.with_timezone(&china).format("%m-%d %H:%M").to_string();
+                                        let text = m().notification(&n);
+                                        let href = n.posting_id.map(|id| format!("/postings/{id}"));
+                                        view! {
+                                            <li class=if n.read { "message" } else { "message unread" } data-kind=n.kind.as_str()>
+                                                {match href {
+                                                    Some(href) => view! { <A href=href>{text}</A> }.into_any(),
+                                                    None => view! { <span>{text}</span> }.into_any(),
+                                                }}
+                                                <span class="muted small">" "{when}</span>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
