@@ -1,56 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-// Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
-const outbox = process.env.LINGONG_SMS_OUTBOX!;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-function randomPhone(prefix: string): string {
-  return prefix + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
-}
-
-async function codeFor(phone: string): Promise<string> {
-  let code: string | undefined;
-  await expect
-    .poll(() => {
-      const lines = readFileSync(outbox, { encoding: "utf8", flag: "a+" }).trim().split("\n");
-      code = lines
-        .filter((l) => l)
-        .map((l) => JSON.parse(l))
-        .reverse()
-        .find((m) => m.phone === phone)?.code;
-      return code;
-    })
-    .toBeTruthy();
-  return code!;
-}
-
-/** A valid unified social credit code (GB 32100-2015) that no other test run will have used. */
-function creditCode(): string {
-  const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  let body = "913201";
-  while (body.length < 17) body += alphabet[Math.floor(Math.random() * 10)];
-  let total = 0;
-  for (let i = 0; i < 17; i++) total += alphabet.indexOf(body[i]) * (3 ** i % 31);
-  return body + alphabet[(31 - (total % 31)) % 31];
-}
-
-async function signInWithCode(page: Page, phone: string, employer = false) {
-  await page.goto("/login");
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-  await page.getByLabel("手机号").fill(phone);
-  if (employer) await page.getByLabel("我要招人（用人单位）").check();
-  await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect(page.getByText(/验证码已发送到 1\d\d\*\*\*\*\d{4}/)).toBeVisible();
-  await page.getByLabel("短信验证码").fill(await codeFor(phone));
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-}
+import { creditCode, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
 
 test("a worker signs up with a phone and a code, edits the profile, and signs out", async ({ page }) => {
   // A malformed number is caught at once, with the field named.

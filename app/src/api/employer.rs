@@ -2,6 +2,7 @@
 //! the caller belongs to the organisation owning the posting (or application) before touching it.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 use super::client::CsrfClient;
 use crate::error::AppError;
@@ -50,7 +51,7 @@ pub async fn posting_for_edit(id: i64) -> Result<EditablePosting, AppError> {
 
 /// Creates (`id` = None) or edits a posting; `publish` publishes a new posting or a draft at once.
 /// Applicants hear about changes to dates, hours, pay or place.
-#[server(prefix = "/api", endpoint = "employer/save-posting", client = CsrfClient)]
+#[server(prefix = "/api", endpoint = "employer/save-posting", client = CsrfClient, input = Json)]
 pub async fn save_posting(
     id: Option<i64>,
     form: PostingForm,
@@ -289,11 +290,19 @@ pub async fn decide_applicant(
                 ),
                 _ => None,
             };
+            let caller = super::context::caller(&pool).await?;
+            // Employers only, before revealing whether the application exists.
+            super::context::authorize_as(&pool, &caller, Action::PostAsEmployer).await?;
             let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
             let owner = crate::db::applications::owner_of(&mut tx, application_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            super::context::authorize(&pool, Action::ManagePosting { employer_id: owner }).await?;
+            super::context::authorize_as(
+                &pool,
+                &caller,
+                Action::ManagePosting { employer_id: owner },
+            )
+            .await?;
             let changed = crate::db::applications::decide(
                 &mut tx,
                 owner,

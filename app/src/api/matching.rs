@@ -1,6 +1,7 @@
 //! Matching for workers: "recommended for you" and saved searches (job alerts).
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 use super::client::CsrfClient;
 use crate::error::AppError;
@@ -39,7 +40,7 @@ pub async fn saved_searches() -> Result<Vec<SavedSearch>, AppError> {
 }
 
 /// Saves the search for alerts: the worker is notified when a new posting matches it.
-#[server(prefix = "/api", endpoint = "matching/save-search", client = CsrfClient)]
+#[server(prefix = "/api", endpoint = "matching/save-search", client = CsrfClient, input = Json)]
 pub async fn save_search(label: String, query: SearchQuery) -> Result<i64, AppError> {
     use crate::auth::Action;
     use crate::db::DbError;

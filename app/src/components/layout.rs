@@ -57,10 +57,7 @@ fn AccountLink() -> impl IntoView {
 #[component]
 fn MessagesLink() -> impl IntoView {
     let m = use_market_texts();
-    let feed = Resource::new(
-        move || crate::components::live::use_live_tick().get(),
-        |_| crate::api::notifications::my_notifications(),
-    );
+    let feed = expect_context::<crate::components::live::FeedResource>();
     let unread = move || {
         feed.get()
             .and_then(Result::ok)

@@ -21,12 +21,23 @@ pub fn use_live_tick() -> ReadSignal<u64> {
         .unwrap_or_else(|| signal(0).0)
 }
 
-/// Opens the event stream once someone is signed in, and provides [`LiveTick`] and [`LiveConnected`].
+/// The signed-in person's notification feed, re-read on every [`LiveTick`]; the header shows its unread
+/// count. Made once per page by the App, with the other page-wide resources, so that server and browser
+/// create resources in the same order.
+pub type FeedResource = Resource<Result<crate::model::NotificationFeed, crate::error::AppError>>;
+
+/// Opens the event stream once someone is signed in, and provides [`LiveTick`], [`LiveConnected`] and
+/// the [`FeedResource`].
 pub fn provide_live_updates(user: UserResource) {
     let (tick, set_tick) = signal(0u64);
     let (connected, set_connected) = signal(true);
     provide_context(LiveTick(tick));
     provide_context(LiveConnected(connected));
+    let feed: FeedResource = Resource::new(
+        move || tick.get(),
+        |_| crate::api::notifications::my_notifications(),
+    );
+    provide_context(feed);
     #[cfg(feature = "hydrate")]
     browser::connect(user, set_tick, set_connected);
     #[cfg(not(feature = "hydrate"))]

@@ -112,7 +112,7 @@ pub struct MarketTexts {
     match_reasons: [&'static str; 6],
     report_reasons: [&'static str; 5],
     refusals: [(&'static str, &'static str); 8],
-    field_names: [(&'static str, &'static str); 14],
+    field_names: [(&'static str, &'static str); 15],
     notification: fn(NotificationKind, &str, &str) -> String,
 }
 
@@ -350,7 +350,8 @@ static ZH: MarketTexts = MarketTexts {
         ("message", "留言（最多200字）"),
         ("label", "订阅名称"),
         ("details", "具体情况"),
-        ("pay", "工资（1元至10万元）"),
+        ("wage", "工资（1元至10万元）"),
+        ("work_address", "工作地点（街道门牌）"),
         ("trade", "工种"),
     ],
     notification: |kind, title, detail| match kind {
@@ -551,7 +552,8 @@ static EN: MarketTexts = MarketTexts {
         ("message", "Message (200 characters at most)"),
         ("label", "Alert name"),
         ("details", "What happened"),
-        ("pay", "Pay (1 to 100,000 yuan)"),
+        ("wage", "Pay (1 to 100,000 yuan)"),
+        ("work_address", "Address (street and number)"),
         ("trade", "Trade"),
     ],
     notification: |kind, title, detail| match kind {

@@ -188,7 +188,7 @@ impl PostingForm {
             bad.push("requirements");
         }
         if !text_ok(&self.address, 2, POSTING_ADDRESS_MAX_CHARS) {
-            bad.push("address");
+            bad.push("work_address");
         }
         if self.location.is_none() {
             bad.push("location");
@@ -197,7 +197,7 @@ impl PostingForm {
             .pay_cents
             .is_some_and(|c| (PAY_MIN_CENTS..=PAY_MAX_CENTS).contains(&c))
         {
-            bad.push("pay");
+            bad.push("wage");
         }
         match (self.start_date, self.end_date) {
             (Some(start), Some(end)) => {

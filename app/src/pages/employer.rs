@@ -326,7 +326,7 @@ fn PostingEditor(
     let initial_market = market.get_untracked();
 
     view! {
-        <form class="account-form posting-editor" novalidate on:submit=move |ev| { ev.prevent_default(); submit(!is_new_or_draft()); }>
+        <form class="account-form posting-editor" novalidate on:submit=move |ev| { ev.prevent_default(); submit(true); }>
             <div class="field">
                 <label for="posting-trade">{move || t().trade_label}</label>
                 <select id="posting-trade" aria-invalid=invalid("trade") bind:value=trade>
@@ -383,12 +383,12 @@ fn PostingEditor(
             </fieldset>
             <div class="field">
                 <label for="posting-address">{move || m().work_address_label}</label>
-                <input id="posting-address" type="text" maxlength="200" aria-invalid=invalid("address") bind:value=address/>
+                <input id="posting-address" type="text" maxlength="200" aria-invalid=invalid("work_address") bind:value=address/>
             </div>
             <div class="field">
                 <label for="posting-pay">{move || m().pay_label}</label>
                 <div class="pay-row">
-                    <input id="posting-pay" type="number" inputmode="decimal" min="1" max="100000" step="0.5" aria-invalid=invalid("pay") bind:value=pay/>
+                    <input id="posting-pay" type="number" inputmode="decimal" min="1" max="100000" step="0.5" aria-invalid=invalid("wage") bind:value=pay/>
                     <select aria-label=move || t().pay_unit_label
                         on:change=move |ev| if let Some(u) = PayUnit::parse(&event_target_value(&ev)) { unit.set(u) }>
                         {PayUnit::ALL.into_iter().map(|u| view! {

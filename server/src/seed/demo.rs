@@ -201,9 +201,11 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
     if only_demo {
         // Nothing real to keep: TRUNCATE is instant where DELETE of a million rows takes minutes.
         // TRUNCATE refuses a table other tables point at unless they go too: accounts (and their
-        // sessions) point at workers and employers, and are empty here.
+        // sessions, notifications and saved searches) point at workers and employers, and are empty
+        // here; reports on demo postings go with them, as DELETE would cascade.
         sqlx::query(
-            "TRUNCATE applications, postings, worker_trades, workers, employers, accounts, sessions",
+            "TRUNCATE applications, postings, worker_trades, workers, employers, accounts, sessions,
+                      notifications, saved_searches, posting_reports",
         )
             .execute(&mut **tx)
             .await?;

@@ -1,0 +1,147 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+
+import { creditCode, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
+
+/** Today in China Standard Time, as a date input wants it. */
+function chinaDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+}
+
+async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
+  });
+  return context.newPage();
+}
+
+async function employerWithOrganisation(page: Page) {
+  const phone = randomPhone("137");
+  await signInWithCode(page, phone, true);
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.locator(".signed-in-as")).toContainText("用人单位");
+  // Typed before hydration, the values would be replaced by the form's initial (empty) state.
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
+  await page.getByLabel("单位名称").fill("南京零工测试餐饮有限公司");
+  await page.getByLabel("统一社会信用代码").fill(creditCode());
+  await page.locator("#org-city").selectOption({ label: "南京市" });
+  await page.getByLabel("地址").fill("鼓楼区中山路1号");
+  await page.getByLabel("联系人").fill("陈经理");
+  await page.getByLabel("联系电话（手机）").fill(phone);
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByText("已保存。")).toBeVisible();
+}
+
+test("the whole loop: an employer posts with a map-picked place, a worker finds it and applies, the employer accepts, the worker sees it live", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const employer = await phonePage(browser);
+  const worker = await phonePage(browser);
+  const title = `测试帮厨${Math.floor(Math.random() * 1e6)}`;
+
+  // The employer posts a gig.
+  await employerWithOrganisation(employer);
+  await employer.getByRole("link", { name: "招工管理" }).click();
+  await expect(employer).toHaveURL(/\/employer$/);
+  await employer.getByRole("link", { name: "发布新岗位" }).click();
+  await expect(employer.locator("body[data-hydrated]")).toBeAttached();
+  await expect(employer.locator(".picker-map.leaflet-container")).toBeVisible();
+
+  // Sent empty: every missing field is named, nothing is sent.
+  await employer.getByRole("button", { name: "发布岗位" }).click();
+  await expect(employer.getByRole("alert")).toContainText("请检查：工种、岗位名称、工作地点（街道门牌）、地图位置");
+
+  await employer.getByLabel("工种").selectOption({ label: "帮厨" });
+  await employer.getByLabel("岗位名称").fill(title);
+  await employer.getByLabel("工作内容").fill("<b>切配</b>、洗碗，中午忙。");
+  // The place: a tap on the map (the map zooms in around it), then a second, precise tap.
+  const map = employer.locator(".picker-map");
+  await map.click({ position: { x: 180, y: 120 } });
+  await expect(employer.locator(".location-chosen")).toContainText("已选位置");
+  await map.click({ position: { x: 160, y: 140 } });
+  await employer.getByLabel("工作地点（街道门牌）").fill("中山路1号后门");
+  await employer.getByLabel("工资（元）").fill("220");
+  await employer.getByLabel("开始日期").fill(chinaDate());
+  await employer.getByLabel("结束日期").fill(chinaDate(1));
+  await employer.getByLabel("每天工作时长（小时）").fill("8");
+  await employer.getByLabel("招聘人数").fill("2");
+  await employer.getByRole("button", { name: "发布岗位" }).click();
+  await expect(employer.getByText("岗位已发布，求职者现在可以搜到。")).toBeVisible();
+  await expectNoAxeViolations(employer);
+
+  // A worker signs up and finds it with a two-character keyword plus the title's digits.
+  await signInWithCode(worker, randomPhone("139"));
+  await expect(worker).toHaveURL(/\/me$/);
+  await expect(worker.locator(".signed-in-as")).toContainText("求职者");
+  await worker.goto(`/?q=${encodeURIComponent(title)}`);
+  const card = worker.locator(".posting-list li", { hasText: title });
+  await expect(card).toHaveCount(1);
+  await card.getByRole("link", { name: title }).click();
+  await expect(worker.locator("h1")).toHaveText(title);
+  // Markup in a field is shown as text, never rendered.
+  await expect(worker.getByText("<b>切配</b>、洗碗，中午忙。")).toBeVisible();
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByLabel("给用人单位留言（可不填）").fill("做过三年帮厨");
+  await worker.getByRole("button", { name: "我要报名" }).click();
+  await expect(worker.getByText("报名成功！")).toBeVisible();
+  await expect(worker.locator(".application-status")).toContainText("待处理");
+
+  // The worker watches "my applications"; no reload from here on.
+  await worker.goto("/me/applications");
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  const mine = worker.locator(".managed-posting", { hasText: title });
+  await expect(mine.locator(".badge")).toHaveText("待处理");
+
+  // The employer sees the applicant (phone masked) and accepts.
+  await employer.goto("/employer");
+  await expect(employer.locator("body[data-hydrated]")).toBeAttached();
+  const row = employer.locator(".managed-posting", { hasText: title });
+  await row.getByRole("link", { name: /报名者/ }).click();
+  const applicant = employer.locator(".applicant");
+  await expect(applicant).toHaveCount(1);
+  await expect(applicant).toContainText("做过三年帮厨");
+  await expect(applicant).toContainText(/1\d\d\*\*\*\*\d{4}/);
+  await expect(employer.locator("body[data-hydrated]")).toBeAttached();
+  await applicant.getByRole("button", { name: "录用", exact: true }).click();
+  await expect(applicant.locator(".managed-head .badge")).toHaveText("已录用");
+  await expect(applicant.getByRole("link", { name: /^1\d{10}$/ })).toBeVisible();
+
+  // Live: the worker's page changes by itself, and the header counts the unread message.
+  await expect(mine.locator(".badge")).toHaveText("已录用", { timeout: 5_000 });
+  await expect(worker.locator(".unread-badge")).toBeVisible();
+  await worker.getByRole("link", { name: /消息/ }).click();
+  await expect(worker.locator(".message-list")).toContainText(`您被“${title}”录用了！`);
+  await expectNoAxeViolations(worker);
+});
+
+test("bad input on the market's server functions is refused with a message and changes nothing", async ({ page }) => {
+  // Not signed in: applying and posting are refused.
+  await page.goto("/");
+  const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const post = (path: string, data: Record<string, string | number>) =>
+    page.request.post(`/api/${path}`, { form: data, headers: { "x-csrf-token": csrf } });
+  expect((await post("applications/apply", { posting_id: 1 })).status()).toBe(401);
+  expect((await post("employer/postings", {})).status()).toBe(401);
+
+  // A worker: applying to a posting that does not exist, with an oversize message, and twice.
+  await signInWithCode(page, randomPhone("139"));
+  await expect(page).toHaveURL(/\/me$/);
+  const csrf2 = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const post2 = (path: string, data: Record<string, string | number>) =>
+    page.request.post(`/api/${path}`, { form: data, headers: { "x-csrf-token": csrf2 } });
+  const missing = await post2("applications/apply", { posting_id: 987654321 });
+  expect(missing.status()).toBe(409);
+  expect(JSON.stringify(await missing.json())).toContain("posting_not_open");
+  const long = await post2("applications/apply", { posting_id: 1, message: "长".repeat(201) });
+  expect(long.status()).toBe(400);
+  // Workers cannot manage postings.
+  expect((await post2("employer/postings", {})).status()).toBe(403);
+  expect((await post2("employer/decide", { application_id: 1, decision: "accept" })).status()).toBe(403);
+});
