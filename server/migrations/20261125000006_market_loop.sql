@@ -146,7 +146,7 @@ CREATE TABLE saved_searches (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     worker_id         bigint NOT NULL REFERENCES workers (id) ON DELETE CASCADE,
     label             text NOT NULL CHECK (char_length(label) BETWEEN 1 AND 60),
-    keyword           text CHECK (char_length(keyword) BETWEEN 1 AND 20),
+    keyword           text CHECK (char_length(keyword) BETWEEN 1 AND 30),
     -- A trade or a whole sector.
     trade_code        text REFERENCES trades (code) ON DELETE CASCADE,
     city_adcode       integer REFERENCES cities (adcode),

@@ -790,3 +790,178 @@ async fn sessions_end(pool: PgPool) {
         .expect("idle");
     assert_eq!(send(&router, &me, Some(&c), Csrf::Header).await.1, "null");
 }
+
+/// Inserts an open posting of the test organisation in 鼓楼, a week from now; its id.
+async fn market_posting(pool: &PgPool, title: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                               pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount)
+         VALUES ((SELECT employer_id FROM accounts WHERE phone = '13900000002'), 'kitchen_helper', $1,
+                 '中山路3号', ST_SetSRID(ST_MakePoint(118.78, 32.06), 4326), 320100, 320106, 20000, 'day',
+                 current_date + 7, current_date + 8, 480, 3)
+         RETURNING id",
+    )
+    .bind(title)
+    .fetch_one(pool)
+    .await
+    .expect("posting")
+}
+
+/// The market loop's server functions × every kind of caller, over HTTP. Each function that changes
+/// something succeeds for its one rightful caller (the row's single 'Y') and changes nothing for the
+/// others.
+#[sqlx::test(migrations = "./migrations")]
+async fn market_access_matrix_over_http(pool: PgPool) {
+    let w = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let posting = market_posting(&pool, "鼓楼急招帮厨").await;
+    let other = market_posting(&pool, "鼓楼周末帮厨").await;
+    let worker_id: i64 =
+        sqlx::query_scalar("SELECT worker_id FROM accounts WHERE phone = '13900000001'")
+            .fetch_one(&pool)
+            .await
+            .expect("worker");
+    let application: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(posting)
+    .bind(worker_id)
+    .fetch_one(&pool)
+    .await
+    .expect("application");
+    let new_posting = serde_json::json!({ "id": null, "publish": false, "form": {
+        "trade": "waiter", "title": "鼓楼服务员", "description": "", "requirements": "",
+        "address": "中山路5号", "location": { "lng": 118.78, "lat": 32.06 }, "market": null,
+        "pay_cents": 18000, "pay_unit": "day", "start_date": "2099-01-01", "end_date": "2099-01-02",
+        "shift_minutes": 480, "headcount": 2, "tags": [], "contact": "platform" } });
+    let saved_search = serde_json::json!({ "label": "鼓楼帮厨", "query": {
+        "keyword": null, "trade": "kitchen_helper", "city": 320100, "district": null, "near": null,
+        "radius_km": null, "min_pay": null, "date": "Any", "max_hours": null, "tags": [], "sort": "Newest",
+        "page": 0 } });
+
+    // Columns as in `access_matrix_over_http`.
+    let rows: Vec<(Call, &str)> = vec![
+        (form("/api/employer/postings", ""), "U-Y-------"),
+        (
+            form("/api/employer/posting", &format!("id={posting}")),
+            "U-Y-------",
+        ),
+        (
+            json("/api/employer/save-posting", new_posting),
+            "U-Y-------",
+        ),
+        (
+            form("/api/employer/applicants", &format!("id={posting}")),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/employer/decide",
+                &format!("application_id={application}&decision=reject&reason=%E5%B7%B2%E6%BB%A1"),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/employer/set-status",
+                &format!("id={posting}&status=paused"),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form("/api/employer/repost", &format!("id={posting}")),
+            "U-Y-------",
+        ),
+        (
+            form("/api/applications/apply", &format!("posting_id={other}")),
+            "UY--------",
+        ),
+        (form("/api/applications/mine", ""), "UY--------"),
+        (
+            form("/api/applications/state", &format!("posting_id={other}")),
+            "YYYYYYYYYY",
+        ),
+        (form("/api/notifications/feed", ""), "YYYYYYYYYY"),
+        (form("/api/notifications/read", "up_to=0"), "UYYYYYYYYY"),
+        (form("/api/matching/recommendations", ""), "UY--------"),
+        (form("/api/matching/saved-searches", ""), "UY--------"),
+        (
+            json("/api/matching/save-search", saved_search),
+            "UY--------",
+        ),
+        (
+            form(
+                "/api/reports/file",
+                &format!("posting_id={other}&reason=fake&details="),
+            ),
+            "YYYYYYYYYY",
+        ),
+        (form("/api/reports/open", ""), "U---YYYYYY"),
+    ];
+    let mut failures = Vec::new();
+    for (call, expected) in &rows {
+        check_row(&pool, &router, &w, call, expected, &mut failures).await;
+    }
+
+    // What the one rightful caller did, and nothing more.
+    let (status, reposts): (String, i64) = sqlx::query_as(
+        "SELECT status, (SELECT count(*) FROM postings WHERE reposted_from = $1) FROM postings WHERE id = $1",
+    )
+    .bind(posting)
+    .fetch_one(&pool)
+    .await
+    .expect("posting");
+    assert_eq!((status.as_str(), reposts), ("paused", 1));
+    let decided: (String, Option<String>) =
+        sqlx::query_as("SELECT status, decision_reason FROM applications WHERE id = $1")
+            .bind(application)
+            .fetch_one(&pool)
+            .await
+            .expect("application");
+    assert_eq!(decided, ("rejected".to_owned(), Some("已满".to_owned())));
+    let applied: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM applications WHERE posting_id = $1")
+            .bind(other)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(applied, 1);
+    // The worker heard about the rejection; the employer about the new applicant.
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM notifications ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .expect("kinds");
+    assert_eq!(kinds, vec!["rejected", "new_applicant"]);
+
+    // Handling a report: staff whose scope covers 鼓楼, and admins; one fresh report per caller.
+    for ((name, account), want) in w.callers.iter().zip("U---YY-YYY".chars()) {
+        let report: i64 = sqlx::query_scalar(
+            "INSERT INTO posting_reports (posting_id, reason, details) VALUES ($1, 'fake', '') RETURNING id",
+        )
+        .bind(other)
+        .fetch_one(&pool)
+        .await
+        .expect("report");
+        let session = match account {
+            Some(id) => Some(session_for(&pool, *id).await),
+            None => None,
+        };
+        let call = form(
+            "/api/reports/handle",
+            &format!("report_id={report}&uphold=false&note=%E6%A0%B8%E5%AE%9E%E6%97%A0%E8%AF%AF"),
+        );
+        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
+        let handled: bool =
+            sqlx::query_scalar("SELECT status <> 'open' FROM posting_reports WHERE id = $1")
+                .bind(report)
+                .fetch_one(&pool)
+                .await
+                .expect("report status");
+        if outcome(status) != want || handled != (want == 'Y') {
+            failures.push(format!(
+                "reports/handle × {name}: expected {want}, got {status} {body}, handled {handled}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

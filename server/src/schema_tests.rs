@@ -19,7 +19,7 @@ async fn posting(pool: &PgPool, headcount: i16) -> i64 {
                                start_date, end_date, shift_minutes, headcount)
          VALUES ((SELECT min(id) FROM employers), 'kitchen_helper', '急招帮厨', '双龙大道1号',
                  ST_SetSRID(ST_MakePoint(118.82, 31.94), 4326), 320100, 20000, 'day',
-                 '2026-11-24', '2026-11-24', 480, $1)
+                 '2099-01-01', '2099-01-01', 480, $1)
          RETURNING id",
     )
     .bind(headcount)

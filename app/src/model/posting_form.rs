@@ -366,9 +366,9 @@ mod tests {
             vec![
                 "trade",
                 "title",
-                "address",
+                "work_address",
                 "location",
-                "pay",
+                "wage",
                 "start_date",
                 "end_date",
                 "shift",
