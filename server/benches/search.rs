@@ -12,14 +12,12 @@
 //!
 //! Medians and 95th percentiles, never single timings: the machines are shared and noisy.
 
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use app::model::{MapView, Point, SearchQuery, TradeCode};
-use chrono::NaiveDate;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
+
+mod common;
+use common::{stats, Connection, Setup};
 
 const CITY_CENTRES: [(f64, f64); 13] = [
     (118.797, 32.060),
@@ -62,115 +60,18 @@ fn queries() -> Vec<SearchQuery> {
     all
 }
 
-struct Stats {
-    median_ms: f64,
-    p95_ms: f64,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort();
-    let at = |q: f64| {
-        samples[((samples.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0
-    };
-    Stats {
-        median_ms: at(0.5),
-        p95_ms: at(0.95),
-    }
-}
-
-/// A minimal HTTP/1.1 keep-alive client: enough for JSON POSTs to our own server, and no client
-/// library's overhead in the figures.
-struct Connection {
-    reader: BufReader<TcpStream>,
-    host: String,
-}
-
-impl Connection {
-    async fn open(base: &str) -> Connection {
-        let host = base
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_owned();
-        let stream = TcpStream::connect(&host)
-            .await
-            .expect("the bench server must be running");
-        stream.set_nodelay(true).expect("nodelay");
-        Connection {
-            reader: BufReader::new(stream),
-            host,
-        }
-    }
-
-    /// Returns the status and the body.
-    async fn post(&mut self, path: &str, body: &str) -> (u16, Vec<u8>) {
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.host,
-            body.len()
-        );
-        self.reader
-            .get_mut()
-            .write_all(request.as_bytes())
-            .await
-            .expect("write");
-        let mut status_line = String::new();
-        self.reader
-            .read_line(&mut status_line)
-            .await
-            .expect("status");
-        let status: u16 = status_line
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status code");
-        let mut length = 0usize;
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).await.expect("header");
-            if line == "\r\n" {
-                break;
-            }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().expect("content-length");
-                }
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.expect("body");
-        (status, body)
-    }
-}
-
 fn search_body(query: &SearchQuery) -> String {
     serde_json::json!({ "query": query }).to_string()
 }
 
 #[tokio::main]
 async fn main() {
-    let database_url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
-    let base =
-        std::env::var("LINGONG_BENCH_URL").unwrap_or_else(|_| "http://127.0.0.1:3200".to_owned());
-    let rounds: usize = std::env::var("LINGONG_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(20);
-    // The same connection settings as the server's pool (see server/src/database.rs).
-    let options = PgConnectOptions::from_str(&database_url)
-        .expect("DATABASE_URL")
-        .options([("plan_cache_mode", "force_generic_plan")]);
-    let pool = PgPoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .expect("database");
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
-    let today: NaiveDate = chrono::Utc::now().with_timezone(&china).date_naive();
-    let postings: i64 = sqlx::query_scalar("SELECT count(*) FROM postings")
-        .fetch_one(&pool)
-        .await
-        .expect("count");
-    println!("postings in the database: {postings}");
+    let Setup {
+        pool,
+        base,
+        rounds,
+        today,
+    } = Setup::from_env(20).await;
 
     let queries = queries();
     let mut connection = Connection::open(&base).await;

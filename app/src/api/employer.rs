@@ -140,7 +140,7 @@ pub async fn save_posting(
                     }
                     let status = if publish && locked.status == PostingStatus::Draft {
                         store::set_status(&mut tx, id, PostingStatus::Open).await?;
-                        crate::db::matching::alert_matching(&mut tx, id).await?;
+                        published(&mut tx, id, true).await?;
                         PostingStatus::Open
                     } else {
                         locked.status
@@ -155,7 +155,7 @@ pub async fn save_posting(
                     };
                     let id = store::create(&mut tx, employer_id, &posting, area, status).await?;
                     if publish {
-                        crate::db::matching::alert_matching(&mut tx, id).await?;
+                        published(&mut tx, id, true).await?;
                     }
                     (id, status)
                 }
@@ -216,8 +216,8 @@ pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), Ap
                     )
                     .await?;
                 }
-                PostingStatus::Open if locked.status == PostingStatus::Draft => {
-                    crate::db::matching::alert_matching(&mut tx, id).await?;
+                PostingStatus::Open => {
+                    published(&mut tx, id, locked.status == PostingStatus::Draft).await?;
                 }
                 _ => {}
             }
@@ -334,6 +334,22 @@ pub async fn decide_applicant(
         }
         .await,
     )
+}
+
+/// What follows a posting becoming open, in the same transaction: the map counts it at once, and on
+/// its first publication the saved searches it matches alert their workers.
+#[cfg(feature = "ssr")]
+async fn published(
+    tx: &mut sqlx::PgConnection,
+    posting_id: i64,
+    first_time: bool,
+) -> Result<(), AppError> {
+    crate::db::map::add_posting_to_cells(tx, posting_id).await?;
+    if first_time {
+        let alerted = crate::db::matching::alert_matching(tx, posting_id).await?;
+        tracing::info!(posting = posting_id, alerted, "published");
+    }
+    Ok(())
 }
 
 /// Decides [`crate::auth::Action::ManagePosting`] for the posting's owner; the organisation's id.

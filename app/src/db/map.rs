@@ -2,7 +2,7 @@
 //! draws thousands of markers.
 
 use chrono::NaiveDate;
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 use super::postings::push_filters;
 use super::DbError;
@@ -161,6 +161,42 @@ pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbErro
         .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Adds a just-published posting to the precomputed cells of the days already built, so the map's
+/// clusters count it at once instead of at the next rebuild (within a minute). Skipped, not waited for,
+/// while a rebuild holds the lock: that rebuild, or the next one a minute later, counts it. Closing or
+/// pausing needs no such step; the rebuild drops them within the minute and their page says so.
+#[tracing::instrument(skip(conn), err)]
+pub async fn add_posting_to_cells(conn: &mut PgConnection, posting_id: i64) -> Result<(), DbError> {
+    let free: bool = sqlx::query_scalar(
+        "SELECT pg_try_advisory_xact_lock_shared(hashtext('lingong.map_cells'))",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !free {
+        return Ok(());
+    }
+    let zooms: Vec<i16> = PRECOMPUTED_ZOOMS.map(i16::from).collect();
+    let cells: Vec<f64> = PRECOMPUTED_ZOOMS.map(cell_degrees).collect();
+    sqlx::query(
+        "INSERT INTO map_cells AS m (day, zoom, cx, cy, trade_code, postings, sum_lng, sum_lat)
+         SELECT b.day, z.zoom, floor(ST_X(p.location) / z.cell)::integer, floor(ST_Y(p.location) / z.cell)::integer,
+                p.trade_code, 1, ST_X(p.location), ST_Y(p.location)
+           FROM postings p
+           JOIN map_cell_builds b ON b.day BETWEEN p.start_date AND p.end_date
+          CROSS JOIN unnest($2::smallint[], $3::float8[]) AS z (zoom, cell)
+          WHERE p.id = $1 AND p.status = 'open'
+         ON CONFLICT (day, zoom, cx, cy, trade_code) DO UPDATE
+            SET postings = m.postings + 1, sum_lng = m.sum_lng + EXCLUDED.sum_lng,
+                sum_lat = m.sum_lat + EXCLUDED.sum_lat",
+    )
+    .bind(posting_id)
+    .bind(&zooms)
+    .bind(&cells)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 async fn grouped_clusters(

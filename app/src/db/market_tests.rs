@@ -534,3 +534,35 @@ async fn recommendations_rank_trade_and_distance_and_say_why(pool: PgPool) {
     assert!(got.items[0].reasons.contains(&MatchReason::Near));
     assert!(got.items[2].reasons.contains(&MatchReason::Sector));
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_published_posting_counts_on_the_map_at_once(pool: PgPool) {
+    world(&pool).await;
+    posting(&pool, FUTURE).await;
+    super::map::rebuild_cells(&pool, day("2099-01-01"))
+        .await
+        .unwrap();
+    let count = |pool: PgPool| async move {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT coalesce(sum(postings), 0)::bigint FROM map_cells WHERE day = '2099-01-01' AND zoom = 9",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        n
+    };
+    assert_eq!(count(pool.clone()).await, 1);
+    let second = posting(&pool, FUTURE).await;
+    let mut conn = pool.acquire().await.unwrap();
+    super::map::add_posting_to_cells(&mut conn, second)
+        .await
+        .unwrap();
+    assert_eq!(count(pool.clone()).await, 2);
+    // The same cell, not a second one: the two postings stand at the same place.
+    let cells: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM map_cells WHERE day = '2099-01-01' AND zoom = 9")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(cells, 1);
+}
