@@ -8,14 +8,15 @@
 //! - recommendations for demo workers (trades and home district set), through the data layer and
 //!   through the server function over HTTP with a signed-in worker's session;
 //! - a posting's way from the employer's "publish" to being found: the time from sending the save to
-//!   the first search (keyword) and the first map layer (postings zoom) that contain it, and whether
+//!   the first search (帮厨 + catering + 5 km around it, newest first) and the first map layer (postings
+//!   zoom) that contain it, and whether
 //!   the province-level clusters count it at once.
 //!
 //! It adds bench accounts and postings (phones 199…, titles 基准岗位…) and closes the postings at the end.
 
 use std::time::{Duration, Instant};
 
-use app::model::{MapView, Point, SearchQuery};
+use app::model::{MapView, Point, SearchQuery, SortOrder, TradeCode};
 use sqlx::PgPool;
 
 mod common;
@@ -159,8 +160,13 @@ async fn main() {
         let id = serde_json::from_slice::<serde_json::Value>(&response).expect("json")["id"]
             .as_i64()
             .expect("id");
+        // How a worker nearby finds it: the common search (keyword + trade + 5 km), newest first.
         let query = SearchQuery {
-            keyword: Some(title.clone()),
+            keyword: Some("帮厨".to_owned()),
+            trade: TradeCode::parse("catering"),
+            near: Some(point),
+            radius_km: Some(5),
+            sort: SortOrder::Newest,
             ..SearchQuery::default()
         };
         let search = serde_json::json!({ "query": query }).to_string();
@@ -202,7 +208,7 @@ async fn main() {
     }
     println!("\nfrom publish to found ({runs} postings, each timed from sending the save):");
     print("save (server function)", saves);
-    print("found by keyword search", in_search);
+    print("found by search (帮厨, 5 km)", in_search);
     print("on the map (postings zoom)", on_map);
     println!(
         "  province-level clusters counted the new posting at once: {counted_at_once} of {runs}"

@@ -29,6 +29,21 @@ CREATE TRIGGER postings_stamp_published BEFORE INSERT OR UPDATE OF status ON pos
     FOR EACH ROW EXECUTE FUNCTION postings_stamp_published();
 ALTER TABLE postings
     ADD CONSTRAINT postings_published_unless_draft CHECK ((status = 'draft') OR published_at IS NOT NULL);
+-- "Filled" follows the places, whatever changed them: an acceptance, a withdrawal, an employer raising or
+-- lowering the headcount, or resuming a paused posting whose places are all taken.
+CREATE FUNCTION postings_keep_filled_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status = 'open' AND NEW.filled >= NEW.headcount THEN
+        NEW.status := 'filled';
+    ELSIF NEW.status = 'filled' AND NEW.filled < NEW.headcount THEN
+        NEW.status := 'open';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER postings_filled_status BEFORE INSERT OR UPDATE OF status, headcount, filled ON postings
+    FOR EACH ROW EXECUTE FUNCTION postings_keep_filled_status();
+
 CREATE INDEX postings_employer_status_idx ON postings (employer_id, status, updated_at DESC);
 
 -- Applications -----------------------------------------------------------------------------------------------

@@ -26,7 +26,10 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
     // Searches are built from a few shapes of statement with changing values. PostgreSQL's custom plans
     // for them mis-estimate the title-grams index and re-plan every time (10 ms with PostGIS); the
     // generic plan, cached per connection, is both steadier and several times faster (BENCHMARKS.md).
-    let options = options.options([("plan_cache_mode", "force_generic_plan")]);
+    // JIT compilation pays off for analytical scans, not for these short statements: the generic plans'
+    // cost estimates cross jit_above_cost, and compiling took 70 of the 85 ms of a recommendation at
+    // 1.1 M postings (BENCHMARKS.md).
+    let options = options.options([("plan_cache_mode", "force_generic_plan"), ("jit", "off")]);
     let target = format!("{}:{}", options.get_host(), options.get_port());
     let database = options.get_database().unwrap_or("(default)").to_owned();
 

@@ -566,3 +566,48 @@ async fn a_published_posting_counts_on_the_map_at_once(pool: PgPool) {
             .unwrap();
     assert_eq!(cells, 1);
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn filled_follows_the_places_whatever_changes_them(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    set_headcount(&pool, posting_id, 1).await;
+    let a = apply(&pool, people[0], posting_id).await.unwrap();
+    decide(&pool, a, Decision::Accept, "2099-01-01")
+        .await
+        .unwrap();
+    assert_eq!(
+        posting_state(&pool, posting_id).await,
+        (1, "filled".to_owned())
+    );
+    // The employer adds a place: open again.
+    set_headcount(&pool, posting_id, 2).await;
+    assert_eq!(
+        posting_state(&pool, posting_id).await,
+        (1, "open".to_owned())
+    );
+    // Paused, then the second place taken while paused, then resumed: filled, not open.
+    let b = apply(&pool, people[1], posting_id).await.unwrap();
+    sqlx::query("UPDATE postings SET status = 'paused' WHERE id = $1")
+        .bind(posting_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    decide(&pool, b, Decision::Accept, "2099-01-01")
+        .await
+        .unwrap();
+    assert_eq!(
+        posting_state(&pool, posting_id).await,
+        (2, "paused".to_owned())
+    );
+    sqlx::query("UPDATE postings SET status = 'open' WHERE id = $1")
+        .bind(posting_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        posting_state(&pool, posting_id).await,
+        (2, "filled".to_owned())
+    );
+}

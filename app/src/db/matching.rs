@@ -12,7 +12,10 @@ use crate::model::{
 
 /// How many of the nearest matching postings are scored. Bounds the work per request whatever the
 /// density of a city centre (the composite GiST index hands them out nearest first).
-const CANDIDATES: i64 = 400;
+const CANDIDATES: i64 = 200;
+/// What scoring needs of a candidate, read by the index scan that finds it.
+const CANDIDATE_COLUMNS: &str =
+    "p.id, p.trade_code, p.pay_unit, p.pay_cents, p.tags, p.published_at, p.created_at, p.location";
 /// Postings further than this from home are not recommended.
 const RADIUS_M: f64 = 30_000.0;
 
@@ -54,32 +57,28 @@ pub async fn recommend(
     };
     let home = lng.zip(lat);
     let profile_incomplete = trades.is_empty() && home.is_none();
-    // The candidates: nearest first from home when known (within the trades, when listed), else the
-    // newest. Then every candidate is scored in the same statement.
+    // The candidates' WHERE and ORDER: nearest first from home when known (within the trades, when
+    // listed), else the newest. Then every candidate is scored in the same statement.
     let candidates = match (home.is_some(), trades.is_empty()) {
         (true, false) => {
-            "SELECT p.id FROM postings p
-              WHERE p.status = 'open' AND p.trade_code = ANY($2)
+            "WHERE p.status = 'open' AND p.trade_code = ANY($2)
                 AND p.start_date <= $5 + 7 AND p.end_date >= $5
               ORDER BY p.location <-> ST_SetSRID(ST_MakePoint($3, $4), 4326)
               LIMIT $6"
         }
         (true, true) => {
-            "SELECT p.id FROM postings p
-              WHERE p.status = 'open' AND p.start_date <= $5 + 7 AND p.end_date >= $5
+            "WHERE p.status = 'open' AND p.start_date <= $5 + 7 AND p.end_date >= $5
               ORDER BY p.location <-> ST_SetSRID(ST_MakePoint($3, $4), 4326)
               LIMIT $6"
         }
         (false, false) => {
-            "SELECT p.id FROM postings p
-              WHERE p.status = 'open' AND p.trade_code = ANY($2)
+            "WHERE p.status = 'open' AND p.trade_code = ANY($2)
                 AND p.start_date <= $5 + 7 AND p.end_date >= $5
               ORDER BY p.id DESC
               LIMIT $6"
         }
         (false, true) => {
-            "SELECT p.id FROM postings p
-              WHERE p.status = 'open' AND p.start_date <= $5 AND p.end_date >= $5
+            "WHERE p.status = 'open' AND p.start_date <= $5 AND p.end_date >= $5
               ORDER BY p.start_date DESC, p.end_date, p.id DESC
               LIMIT $6"
         }
@@ -104,29 +103,34 @@ pub async fn recommend(
                                         WHEN 'fisher' THEN 'fisher' WHEN 'parent' THEN 'parent_flexible' END
                             FROM unnest(tags) t) AS welcome
                FROM workers WHERE id = $1),
-         c AS ({candidates}),
-         scored AS (
-             SELECT p.id,
+         c AS (SELECT {CANDIDATE_COLUMNS} FROM postings p {candidates}),
+         facts AS (
+             SELECT c.id,
                     CASE WHEN $3::float8 IS NULL THEN NULL
-                         ELSE ST_Distance(p.location::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography)
+                         ELSE ST_Distance(c.location::geography, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography)
                     END AS distance_m,
-                    p.trade_code = ANY($7) AS trade_exact,
-                    p.trade_code = ANY($2) AND NOT p.trade_code = ANY($7) AS trade_sector,
-                    (w.expected_pay_unit = p.pay_unit AND p.pay_cents >= w.expected_pay_cents) IS TRUE AS pays_enough,
-                    p.tags && w.welcome AS group_welcome,
-                    p.published_at > now() - interval '1 day' AS is_new,
-                    extract(epoch FROM now() - coalesce(p.published_at, p.created_at)) / 86400.0 AS age_days
-               FROM c JOIN postings p ON p.id = c.id CROSS JOIN w)
+                    c.trade_code = ANY($7) AS trade_exact,
+                    c.trade_code = ANY($2) AND NOT c.trade_code = ANY($7) AS trade_sector,
+                    (w.expected_pay_unit = c.pay_unit AND c.pay_cents >= w.expected_pay_cents) IS TRUE AS pays_enough,
+                    c.tags && w.welcome AS group_welcome,
+                    c.published_at > now() - interval '1 day' AS is_new,
+                    extract(epoch FROM now() - coalesce(c.published_at, c.created_at)) / 86400.0 AS age_days
+               FROM c CROSS JOIN w),
+         -- Scored and cut to the page before the summary's joins, which then run for 20 rows only.
+         top AS (
+             SELECT f.*,
+                    CASE WHEN f.trade_exact THEN 3 WHEN f.trade_sector THEN 1.5 ELSE 0 END
+                    + CASE WHEN f.distance_m IS NULL THEN 0 ELSE 2 * (1 - f.distance_m / {RADIUS_M}) END
+                    + f.pays_enough::int + f.group_welcome::int
+                    + greatest(0, 1 - f.age_days / 7) AS score
+               FROM facts f
+              WHERE f.distance_m IS NULL OR f.distance_m <= {RADIUS_M}
+              ORDER BY score DESC, f.id DESC
+              LIMIT $8)
          SELECT {summary}, s.distance_m, s.trade_exact, s.trade_sector, s.pays_enough, s.group_welcome, s.is_new
            {joins}
-           JOIN scored s ON s.id = p.id
-          WHERE s.distance_m IS NULL OR s.distance_m <= {RADIUS_M}
-          ORDER BY (CASE WHEN s.trade_exact THEN 3 WHEN s.trade_sector THEN 1.5 ELSE 0 END
-                    + CASE WHEN s.distance_m IS NULL THEN 0 ELSE 2 * (1 - s.distance_m / {RADIUS_M}) END
-                    + s.pays_enough::int + s.group_welcome::int
-                    + greatest(0, 1 - s.age_days / 7)) DESC,
-                   p.id DESC
-          LIMIT $8",
+           JOIN top s ON s.id = p.id
+          ORDER BY s.score DESC, p.id DESC",
         summary = super::postings::SUMMARY_COLUMNS,
         joins = super::postings::SUMMARY_JOINS,
     ))

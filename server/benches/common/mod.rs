@@ -34,7 +34,7 @@ impl Setup {
         // The same connection settings as the server's pool (see server/src/database.rs).
         let options = PgConnectOptions::from_str(&database_url)
             .expect("DATABASE_URL")
-            .options([("plan_cache_mode", "force_generic_plan")]);
+            .options([("plan_cache_mode", "force_generic_plan"), ("jit", "off")]);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .connect_with(options)
