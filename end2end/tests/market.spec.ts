@@ -112,12 +112,21 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await applicant.getByRole("button", { name: "录用", exact: true }).click();
   await expect(applicant.locator(".managed-head .badge")).toHaveText("已录用");
   await expect(applicant.getByRole("link", { name: /^1\d{10}$/ })).toBeVisible();
+  await expectNoAxeViolations(employer);
 
   // Live: the worker's page changes by itself, and the header counts the unread message.
   await expect(mine.locator(".badge")).toHaveText("已录用", { timeout: 5_000 });
   await expect(worker.locator(".unread-badge")).toBeVisible();
   await worker.getByRole("link", { name: /消息/ }).click();
   await expect(worker.locator(".message-list")).toContainText(`您被“${title}”录用了！`);
+  await expectNoAxeViolations(worker);
+
+  // The worker's other pages pass axe too: applications, and recommendations with the saved searches.
+  await worker.goto("/me/applications");
+  await expect(worker.locator(".managed-posting", { hasText: title }).locator(".badge")).toHaveText("已录用");
+  await expectNoAxeViolations(worker);
+  await worker.goto("/for-you");
+  await expect(worker.getByRole("heading", { name: "职位订阅" })).toBeVisible();
   await expectNoAxeViolations(worker);
 });
 
