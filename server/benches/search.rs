@@ -185,4 +185,27 @@ async fn main() {
             s.median_ms, s.p95_ms, bytes
         );
     }
+
+    // A keyword alone, anywhere in the province, newest first: a word in no title (the worst case
+    // before the rare-keyword path), a trade's name, and the commonest single character.
+    println!("\nkeyword only, whole province, newest first (server function):");
+    for keyword in ["潜水员", "帮厨", "工"] {
+        let body = search_body(&SearchQuery {
+            keyword: Some(keyword.to_owned()),
+            ..Default::default()
+        });
+        connection.post("/api/postings/search", &body).await;
+        let mut samples = Vec::new();
+        for _ in 0..rounds {
+            let started = Instant::now();
+            let (status, _) = connection.post("/api/postings/search", &body).await;
+            samples.push(started.elapsed());
+            assert_eq!(status, 200);
+        }
+        let s = stats(samples);
+        println!(
+            "  {keyword:>4}: median {:7.2} ms   p95 {:7.2} ms",
+            s.median_ms, s.p95_ms
+        );
+    }
 }
