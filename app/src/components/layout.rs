@@ -67,9 +67,11 @@ fn MessagesLink() -> impl IntoView {
     view! {
         <A href="/messages" attr:class="nav-link messages-link">
             {move || m().nav_messages}
-            <Show when=move || { unread() > 0 }>
-                <span class="unread-badge" aria-label=move || (m().unread)(unread())>{move || unread().min(99)}</span>
-            </Show>
+            // Always in the markup, hidden at zero: the server may render before the count arrives and the
+            // browser after, and hydration needs the same elements on both sides.
+            <span class="unread-badge" hidden=move || unread() == 0 aria-label=move || (m().unread)(unread())>
+                {move || unread().min(99)}
+            </span>
         </A>
     }
 }
