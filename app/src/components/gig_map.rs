@@ -172,20 +172,11 @@ mod browser {
         let view = RwSignal::new(None::<MapView>);
         let postings_layer = StoredValue::new_local(None::<leaflet::LayerGroup>);
 
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            let Some(map) = map.get() else { return false };
-            // Leaflet's default prefix carries a flag and a tiny link; public-sector maps show only the
-            // basemap's own attribution, when there is one.
-            set_attribution_prefix(&map, &JsValue::FALSE);
+        on_ready(map, move |map| {
             let layer = leaflet::FeatureGroup::new();
-            layer.add_to(&map);
-            zoom_into_clicked_clusters(&map, &layer);
+            layer.add_to(map);
+            zoom_into_clicked_clusters(map, &layer);
             postings_layer.set_value(Some(layer.unchecked_into()));
-            add_background(map.clone());
-            add_markets(map.clone(), t());
             let read_view = {
                 let map = map.clone();
                 move || {
@@ -202,7 +193,6 @@ mod browser {
             };
             read_view();
             map.on_move_end(Box::new(move |_| read_view()));
-            true
         });
 
         // A new point in the search moves the map there.
@@ -246,23 +236,14 @@ mod browser {
         point: crate::model::Point,
         label: String,
     ) {
-        let t = use_texts();
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            let Some(map) = map.get() else { return false };
-            set_attribution_prefix(&map, &JsValue::FALSE);
-            add_background(map.clone());
-            add_markets(map.clone(), t());
+        on_ready(map, move |map| {
             marker(
                 point.lng,
                 point.lat,
                 &icon("map-posting map-here", "", 22.0),
                 &label,
             )
-            .add_to(&map);
-            true
+            .add_to(map);
         });
     }
 
@@ -272,16 +253,8 @@ mod browser {
         location: RwSignal<Option<crate::model::Point>>,
         label: Signal<String>,
     ) {
-        let t = use_texts();
         let pin = StoredValue::new_local(None::<leaflet::Marker>);
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            let Some(map) = map.get() else { return false };
-            set_attribution_prefix(&map, &JsValue::FALSE);
-            add_background(map.clone());
-            add_markets(map.clone(), t());
+        on_ready(map, move |map| {
             let on_click = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
                 let Some(position) = js_sys::Reflect::get(&event, &JsValue::from_str("latlng"))
                     .ok()
@@ -298,7 +271,6 @@ mod browser {
             });
             leaflet::Evented::on(map.unchecked_ref(), "click", on_click.as_ref());
             on_click.forget();
-            true
         });
         // The pin follows the choice, wherever it came from.
         Effect::new(move |previous: Option<Option<(f64, f64)>>| {
@@ -325,6 +297,24 @@ mod browser {
                 pin.set_value(None);
             }
             point
+        });
+    }
+
+    /// Runs `then` once, when Leaflet has created the map, after what every map here has: no attribution
+    /// prefix (Leaflet's carries a flag and a tiny link; public-sector maps show only the basemap's own
+    /// attribution, when there is one), the background, and the markets and stations.
+    fn on_ready(map: JsRwSignal<Option<leaflet::Map>>, then: impl Fn(&leaflet::Map) + 'static) {
+        let t = use_texts();
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(map) = map.get() else { return false };
+            set_attribution_prefix(&map, &JsValue::FALSE);
+            add_background(map.clone());
+            add_markets(map.clone(), t());
+            then(&map);
+            true
         });
     }
 
