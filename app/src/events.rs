@@ -34,6 +34,14 @@ const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
 pub enum Event {
     /// A notification for an account.
     Notification { account_id: i64, id: i64 },
+    /// Something on the boards of a place changed (0 = no district / no market). `change` numbers the
+    /// changes across all instances (the boards' event ids).
+    Board {
+        change: i64,
+        city: i32,
+        district: i32,
+        market: i32,
+    },
     /// Events may have been missed (the listener reconnected): every page reads again.
     Resync,
 }
@@ -47,6 +55,18 @@ impl Event {
                 account_id: account.parse().ok()?,
                 id: id.parse().ok()?,
             }),
+            ("board", Some(change), Some(city), Some(district)) => {
+                let market = parts.next()?;
+                if parts.next().is_some() {
+                    return None;
+                }
+                Some(Event::Board {
+                    change: change.parse().ok()?,
+                    city: city.parse().ok()?,
+                    district: district.parse().ok()?,
+                    market: market.parse().ok()?,
+                })
+            }
             _ => None,
         }
     }
@@ -56,17 +76,33 @@ impl Event {
 #[derive(Clone, Debug)]
 pub struct EventHub {
     sender: broadcast::Sender<Event>,
+    /// Set when the server shuts down: open streams end, so a graceful shutdown does not wait for them.
+    closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Default for EventHub {
     fn default() -> Self {
         EventHub {
             sender: broadcast::channel(BUFFER).0,
+            closing: std::sync::Arc::new(tokio::sync::watch::channel(false).0),
         }
     }
 }
 
 impl EventHub {
+    /// Ends every open stream (the server is shutting down).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once the server is shutting down.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.sender.subscribe()
     }
@@ -132,6 +168,7 @@ pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Respon
         }
     };
     let receiver = state.events.subscribe();
+    let closed = state.events.closed();
     let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
     let start = futures::stream::iter([Ok::<_, Infallible>(
         SseEvent::default().event("ready").data(""),
@@ -141,6 +178,7 @@ pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Respon
             let next = tokio::time::timeout_at(deadline, receiver.recv()).await;
             let event = match next {
                 Err(_elapsed) => return None,
+                Ok(Ok(Event::Board { .. })) => continue,
                 Ok(Ok(Event::Notification { account_id: to, id })) if to == account_id => {
                     SseEvent::default()
                         .event("notification")
@@ -157,7 +195,7 @@ pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Respon
         }
     });
     use futures::StreamExt;
-    Sse::new(start.chain(events))
+    Sse::new(start.chain(events).take_until(closed))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }
@@ -179,5 +217,17 @@ mod tests {
         assert_eq!(Event::parse("notification:x:1"), None);
         assert_eq!(Event::parse("other:1:2"), None);
         assert_eq!(Event::parse("notification:1:2:3"), None);
+        assert_eq!(
+            Event::parse("board:9:320100:320106:0"),
+            Some(Event::Board {
+                change: 9,
+                city: 320100,
+                district: 320106,
+                market: 0
+            })
+        );
+        assert_eq!(Event::parse("board:9:320100:320106"), None);
+        assert_eq!(Event::parse("board:9:320100:320106:0:1"), None);
+        assert_eq!(Event::parse("board:x:320100:320106:0"), None);
     }
 }

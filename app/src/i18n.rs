@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 mod accounts;
+mod boards;
 mod market;
 pub use accounts::{use_account_texts, AccountTexts};
+pub use boards::{use_board_texts, BoardTexts};
 pub use market::{use_market_texts, MarketTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

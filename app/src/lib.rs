@@ -19,6 +19,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
+pub mod live_boards;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -30,6 +32,7 @@ use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
     account::AccountPage,
     applications::MyApplicationsPage,
+    boards::{BoardPage, BoardsPage},
     employer::{ApplicantsPage, EditPostingPage, EmployerPage, NewPostingPage},
     for_you::ForYouPage,
     home::HomePage,
@@ -39,6 +42,7 @@ use crate::pages::{
     posting::PostingPage,
     sign_in::SignInPage,
     staff::StaffPage,
+    statistics::StatisticsPage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -98,6 +102,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=SignInPage/>
                     <Route path=StaticSegment("me") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view=StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("boards") view=BoardsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view=BoardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("applications")) view=MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("for-you") view=ForYouPage ssr=SsrMode::Async/>

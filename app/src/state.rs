@@ -20,6 +20,8 @@ pub struct AppState {
     pub sms: Arc<dyn SmsGateway>,
     /// The live events' fan-out (see [`crate::events`]).
     pub events: crate::events::EventHub,
+    /// The live boards with viewers on this instance (see [`crate::live_boards`]).
+    pub boards: crate::live_boards::BoardHub,
 }
 
 /// How the deployment is reached, as far as cookies and rate limits care.

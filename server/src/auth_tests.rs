@@ -23,13 +23,15 @@ const JIANGNING: i32 = 320115;
 const NANJING: i32 = 320100;
 
 fn router(pool: &PgPool, sms: MemorySms) -> Router {
+    let events = app::events::EventHub::default();
     crate::web::router(AppState {
         leptos_options: LeptosOptions::builder().output_name("lingong").build(),
         pool: pool.clone(),
         map: Default::default(),
         auth: AuthSettings::default(),
         sms: Arc::new(sms),
-        events: Default::default(),
+        boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
+        events,
     })
 }
 

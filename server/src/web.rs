@@ -27,6 +27,18 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/me/data", get(app::api::profiles::download_my_data))
         .route("/api/events", get(app::events::stream))
+        .route(
+            "/api/boards/{kind}/{key}/events",
+            get(app::live_boards::stream),
+        )
+        .route(
+            "/api/boards/{kind}/{key}/qr.svg",
+            get(app::api::boards::qr_code),
+        )
+        .route(
+            "/staff/statistics.csv",
+            get(app::api::boards::statistics_csv),
+        )
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -84,6 +96,8 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         tile_attribution: args.tile_attribution.clone(),
     };
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
+    let events = app::events::EventHub::default();
+    let boards = app::live_boards::BoardHub::new(pool.clone(), events.clone());
     let state = AppState {
         leptos_options: leptos_options(&args),
         pool,
@@ -93,7 +107,8 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
             trust_proxy: args.trust_proxy,
         },
         sms,
-        events: app::events::EventHub::default(),
+        boards,
+        events,
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
@@ -111,6 +126,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     crate::map_cells::spawn(state.pool.clone());
     crate::housekeeping::spawn(state.pool.clone());
     state.events.spawn_listener(state.pool.clone());
+    let state_events = state.events.clone();
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     // The peer's address feeds the per-address rate limits of sign-in.
@@ -118,7 +134,14 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let events = state_events;
+        async move {
+            shutdown_signal().await;
+            // Live streams would otherwise hold the shutdown open for up to half an hour.
+            events.close();
+        }
+    })
     .await
     .map_err(StartupError::Serve)
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod boards;
 pub mod client;
 pub mod employer;
 pub mod map;
@@ -120,6 +121,7 @@ mod context {
             Action::ActAsWorker => "act_as_worker",
             Action::ReadOwnNotifications => "read_own_notifications",
             Action::HandleReport { .. } => "handle_report",
+            Action::ReadAreaFigures { .. } => "read_area_figures",
         }
     }
 

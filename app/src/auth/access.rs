@@ -2,7 +2,7 @@
 //! ([`Action`]) and where it happens ([`Area`]); [`decide`] answers from the caller's session alone.
 //! Anything not explicitly allowed below is refused.
 
-use crate::model::{Area, Role, StaffScope};
+use crate::model::{Area, BoardPlace, Role, StaffScope};
 
 /// The signed-in caller, from their session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +59,9 @@ pub enum Action {
     ReadOwnNotifications,
     /// Uphold or dismiss a report about a posting located in `area`.
     HandleReport { area: Area },
+    /// See the staff-only numbers of a board and the statistics of a place: staff of the place or of an
+    /// area containing it, and admins.
+    ReadAreaFigures { place: BoardPlace },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -94,6 +97,10 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         Action::DecideEmployer { area }
         | Action::RegisterWalkIn { area }
         | Action::HandleReport { area } => p.role == Role::Admin || staff_covers(p, &area),
+        Action::ReadAreaFigures { place } => {
+            p.role == Role::Admin
+                || (p.role == Role::Staff && p.scope.is_some_and(|scope| place.within(&scope)))
+        }
         Action::SuspendAccount {
             target_role,
             target_account_id,
@@ -205,6 +212,14 @@ mod tests {
             city_adcode: city,
             district_adcode: district,
             market_id: None,
+        }
+    }
+
+    fn place(city: Option<i32>, district: Option<i32>, market: Option<i32>) -> BoardPlace {
+        BoardPlace {
+            city_adcode: city,
+            district_adcode: district,
+            market_id: market,
         }
     }
 
@@ -331,6 +346,48 @@ mod tests {
                 "suspend oneself",
                 suspend(Role::Admin, 100, None),
                 "U--------",
+            ),
+            (
+                "figures of the 鼓楼 market",
+                Action::ReadAreaFigures {
+                    place: place(Some(NANJING), Some(GULOU), Some(GULOU_MARKET)),
+                },
+                "U---YYYYY",
+            ),
+            (
+                "figures of another 鼓楼 market",
+                Action::ReadAreaFigures {
+                    place: place(Some(NANJING), Some(GULOU), Some(GULOU_MARKET + 1)),
+                },
+                "U----YYYY",
+            ),
+            (
+                "figures of 鼓楼",
+                Action::ReadAreaFigures {
+                    place: place(Some(NANJING), Some(GULOU), None),
+                },
+                "U----YYYY",
+            ),
+            (
+                "figures of 南京",
+                Action::ReadAreaFigures {
+                    place: place(Some(NANJING), None, None),
+                },
+                "U-----YYY",
+            ),
+            (
+                "figures of 苏州",
+                Action::ReadAreaFigures {
+                    place: place(Some(SUZHOU), None, None),
+                },
+                "U------YY",
+            ),
+            (
+                "figures of the province",
+                Action::ReadAreaFigures {
+                    place: place(None, None, None),
+                },
+                "U------YY",
             ),
         ];
 

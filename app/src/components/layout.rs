@@ -79,8 +79,10 @@ fn MessagesLink() -> impl IntoView {
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let t = use_texts();
+    let b = crate::i18n::use_board_texts();
     view! {
         <footer class="site-footer">
+            <p><A href="/boards" attr:class="footer-link">{move || b().nav_boards}</A></p>
             <p>{move || t().hotline_hint}</p>
             <p>{move || t().footer_note}</p>
         </footer>

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod boards;
 pub mod employer_postings;
 pub mod map;
 pub mod markets;
@@ -15,6 +16,8 @@ pub mod postings;
 pub mod reports;
 pub mod trades;
 
+#[cfg(test)]
+mod board_tests;
 #[cfg(test)]
 mod market_tests;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 mod account;
 mod alert;
 mod application;
+mod board;
 mod map;
 mod market;
 mod money;
@@ -28,6 +29,10 @@ pub use alert::{
 pub use application::{
     Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision, MyApplication,
     APPLY_MESSAGE_MAX_CHARS,
+};
+pub use board::{
+    AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,
+    PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES,
 };
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,

@@ -137,6 +137,7 @@ pub fn MarketPage() -> impl IntoView {
 #[component]
 fn MarketView(detail: MarketDetail) -> impl IntoView {
     let t = use_texts();
+    let b = crate::i18n::use_board_texts();
     let m = detail.summary.clone();
     let nearby = SearchQuery {
         near: Some(m.location),
@@ -155,6 +156,11 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
             <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>
             <h1>{m.name.clone()}</h1>
             <p class="muted">{move || t().market_kind(m.kind)}</p>
+            <p>
+                <A href=format!("/boards/market/{}", m.slug) attr:class="button button-secondary">
+                    {move || b().nav_boards}
+                </A>
+            </p>
             <dl class="facts">
                 <div class="fact">
                     <dt>{move || t().place_heading}</dt>

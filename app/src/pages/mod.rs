@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod applications;
+pub mod boards;
 pub mod employer;
 pub mod for_you;
 pub mod home;
@@ -11,3 +12,4 @@ pub mod not_found;
 pub mod posting;
 pub mod sign_in;
 pub mod staff;
+pub mod statistics;

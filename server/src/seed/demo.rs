@@ -73,6 +73,9 @@ pub async fn run(pool: &PgPool, args: &SeedArgs) -> Result<(), SeedError> {
 }
 
 /// Replaces the demo rows with the ones `spec` describes, unless exactly that load is already there.
+/// The days of statistics the demo fills in (the generated postings were published over about a month).
+const BOARD_DAYS: i32 = 35;
+
 pub async fn load(
     pool: &PgPool,
     spec: DemoSpec,
@@ -90,6 +93,10 @@ pub async fn load(
     }
 
     let world = World::read(&mut tx).await?;
+    // The boards' triggers would count a million rows one by one: the tallies are rebuilt once below.
+    sqlx::query("SET LOCAL lingong.bulk_load = 'on'")
+        .execute(&mut *tx)
+        .await?;
     remove_demo_rows(&mut tx).await?;
 
     let bar = progress_bar(progress, spec);
@@ -139,6 +146,14 @@ pub async fn load(
     }
     bar.set_message("analysing");
     sqlx::query("ANALYZE employers, postings, workers, worker_trades")
+        .execute(&mut *tx)
+        .await?;
+    bar.set_message("counting the boards");
+    sqlx::query("SET LOCAL lingong.bulk_load = 'off'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("SELECT board_tallies_rebuild(board_today() - $1, board_today())")
+        .bind(BOARD_DAYS)
         .execute(&mut *tx)
         .await?;
     record_load(&mut tx, spec).await?;

@@ -1,0 +1,319 @@
+//! The live boards against a real PostgreSQL: the tallies kept by triggers agree with a rebuild from the
+//! postings after every kind of change, boards read them per place, and a change reaches a subscribed
+//! board through LISTEN/NOTIFY.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+
+use super::boards::{self, LocatedBoard};
+use super::test_support::{posting, world, P};
+use crate::model::{BoardScope, Period};
+
+/// The tallies of today, in key order, as plain numbers.
+async fn tallies(pool: &PgPool) -> Vec<(i32, i32, i32, String, i32, i32, i32, i32, i32, i32)> {
+    sqlx::query_as(
+        "SELECT city_adcode, district_adcode, market_id, trade_code, open_postings, places_wanted,
+                published, places_published, applications, fills
+           FROM board_tallies WHERE day = board_today()
+            AND (open_postings, places_wanted, published, places_published, applications, fills)
+                <> (0, 0, 0, 0, 0, 0)
+          ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+async fn today(pool: &PgPool) -> String {
+    sqlx::query_scalar("SELECT board_today()::text")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// A posting open today (the database's today), with a trade and a status.
+async fn posting_today(pool: &PgPool, trade: &'static str, status: &'static str) -> i64 {
+    let day = leak(today(pool).await);
+    posting(
+        pool,
+        P {
+            trade,
+            start: day,
+            end: day,
+            status,
+            ..super::test_support::BASE
+        },
+    )
+    .await
+}
+
+async fn workers(pool: &PgPool, n: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO workers (phone, name, home_city_adcode)
+         SELECT '137' || lpad(g::text, 8, '0'), '工人' || g, 320100 FROM generate_series(1, $1) g
+         RETURNING id",
+    )
+    .bind(n)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+async fn exec(pool: &PgPool, sql: &str, id: i64) {
+    sqlx::query(sql).bind(id).execute(pool).await.unwrap();
+}
+
+async fn apply(pool: &PgPool, posting_id: i64, worker: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(posting_id)
+    .bind(worker)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+async fn located(pool: &PgPool, scope: BoardScope) -> LocatedBoard {
+    boards::locate(pool, &scope).await.unwrap().unwrap()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn tallies_follow_every_change_and_agree_with_a_rebuild(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 6).await;
+    let waiter = posting_today(&pool, "waiter", "open").await;
+    let helper = posting_today(&pool, "kitchen_helper", "open").await;
+    let paused = posting_today(&pool, "general_worker", "open").await;
+    let draft = posting_today(&pool, "waiter", "draft").await;
+    let moved = posting_today(&pool, "waiter", "open").await;
+
+    for &worker in &people[..4] {
+        apply(&pool, waiter, worker).await;
+    }
+    let second = apply(&pool, helper, people[4]).await;
+    let first = apply(&pool, helper, people[5]).await;
+    // Two accepted; the helper posting (headcount 3) has one place left.
+    exec(
+        &pool,
+        "UPDATE applications SET status = 'accepted' WHERE id = $1",
+        first,
+    )
+    .await;
+    exec(
+        &pool,
+        "UPDATE applications SET status = 'accepted' WHERE id = $1",
+        second,
+    )
+    .await;
+    exec(
+        &pool,
+        "UPDATE postings SET status = 'paused' WHERE id = $1",
+        paused,
+    )
+    .await;
+    exec(
+        &pool,
+        "UPDATE postings SET headcount = 7 WHERE id = $1",
+        waiter,
+    )
+    .await;
+    exec(
+        &pool,
+        "UPDATE postings SET trade_code = 'kitchen_helper' WHERE id = $1",
+        moved,
+    )
+    .await;
+    // Publishing a draft counts it as published today.
+    exec(
+        &pool,
+        "UPDATE postings SET status = 'open' WHERE id = $1",
+        draft,
+    )
+    .await;
+    exec(
+        &pool,
+        "UPDATE postings SET status = 'closed' WHERE id = $1",
+        draft,
+    )
+    .await;
+
+    let kept = tallies(&pool).await;
+    let sums: (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT sum(open_postings), sum(places_wanted), sum(published), sum(applications), sum(fills)
+           FROM board_tallies WHERE day = board_today()",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // Open: waiter (7 places), helper (1 left), moved (3). Published: all five. Six applications,
+    // two hires.
+    assert_eq!(sums, (3, 11, 5, 6, 2));
+
+    sqlx::query("SELECT board_tallies_rebuild(board_today(), board_today())")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(tallies(&pool).await, kept, "triggers and rebuild disagree");
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn boards_read_their_own_place(pool: PgPool) {
+    world(&pool).await;
+    let first = posting_today(&pool, "waiter", "open").await;
+    let newest = posting_today(&pool, "kitchen_helper", "open").await;
+    // Elsewhere in the city, no district.
+    exec(
+        &pool,
+        "UPDATE postings SET district_adcode = NULL WHERE id = $1",
+        first,
+    )
+    .await;
+
+    let district = boards::board(&pool, &located(&pool, BoardScope::District(320115)).await)
+        .await
+        .unwrap();
+    assert_eq!(district.totals.open_postings, 1);
+    assert_eq!(district.newest[0].id, newest);
+    assert!(
+        district.areas.is_empty(),
+        "no markets in the fixture's district"
+    );
+
+    let city = boards::board(&pool, &located(&pool, BoardScope::City(320100)).await)
+        .await
+        .unwrap();
+    assert_eq!(city.totals.open_postings, 2);
+    assert_eq!(city.totals.places_wanted, 6);
+    assert_eq!(
+        city.newest.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![newest, first]
+    );
+    assert_eq!(city.areas.len(), 1);
+    assert_eq!(city.areas[0].name, "江宁区");
+    assert_eq!(city.areas[0].totals.open_postings, 1);
+    assert_eq!(city.trades.len(), 2);
+
+    let province = boards::board(&pool, &located(&pool, BoardScope::Province).await)
+        .await
+        .unwrap();
+    assert_eq!(province.totals, city.totals);
+    assert_eq!(province.areas[0].board, BoardScope::City(320100));
+    assert!(province.change > 0, "changes are numbered");
+
+    for unknown in [
+        BoardScope::City(320500),
+        BoardScope::District(320199),
+        BoardScope::Market("nowhere".into()),
+    ] {
+        assert!(boards::locate(&pool, &unknown).await.unwrap().is_none());
+    }
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn statistics_count_days_and_time_to_first_applicant(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2).await;
+    let posting_id = posting_today(&pool, "waiter", "open").await;
+    exec(
+        &pool,
+        "UPDATE postings SET published_at = now() - interval '30 minutes' WHERE id = $1",
+        posting_id,
+    )
+    .await;
+    apply(&pool, posting_id, people[0]).await;
+    apply(&pool, posting_id, people[1]).await;
+    let nanjing = located(&pool, BoardScope::City(320100)).await;
+
+    let daily = boards::statistics(&pool, &nanjing, Period::Day)
+        .await
+        .unwrap();
+    assert_eq!(daily.periods.len(), 30);
+    let today = daily.periods.last().unwrap();
+    assert_eq!(today.start, self::today(&pool).await);
+    assert_eq!((today.published, today.applications), (1, 2));
+    let minutes = today.median_minutes_to_first_applicant.unwrap();
+    assert!((29.0..=31.0).contains(&minutes), "{minutes}");
+    assert_eq!(daily.by_trade[0].name, "服务员");
+    assert_eq!(daily.by_area[0].name, "江宁区");
+
+    for period in [Period::Week, Period::Month] {
+        let stats = boards::statistics(&pool, &nanjing, period).await.unwrap();
+        assert_eq!(stats.periods.len(), 12);
+        assert_eq!(stats.periods.last().unwrap().applications, 2);
+    }
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
+    world(&pool).await;
+    let events = crate::events::EventHub::default();
+    let listener = events.spawn_listener(pool.clone());
+    let hub = crate::live_boards::BoardHub::new(pool.clone(), events.clone());
+    let mut board = hub.subscribe(located(&pool, BoardScope::District(320115)).await);
+    // The first reading, with nothing yet.
+    let first = next_frame(&mut board).await;
+    assert!(first.json.contains("\"open_postings\":0"));
+
+    let posting_id = posting_today(&pool, "waiter", "open").await;
+    let frame = loop {
+        let frame = next_frame(&mut board).await;
+        if frame.json.contains(&format!("\"id\":{posting_id},")) {
+            break frame;
+        }
+    };
+    assert!(frame.change > first.change);
+    assert!(frame.json.contains("\"open_postings\":1"));
+
+    // A posting moved to another district leaves this board as it was before the posting came.
+    sqlx::raw_sql(
+        "INSERT INTO districts (adcode, city_adcode, name, centre)
+             VALUES (320106, 320100, '鼓楼区', ST_SetSRID(ST_MakePoint(118.77, 32.07), 4326))",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let elsewhere = posting_today(&pool, "waiter", "open").await;
+    exec(
+        &pool,
+        "UPDATE postings SET district_adcode = 320106 WHERE id = $1",
+        elsewhere,
+    )
+    .await;
+    let _ = tokio::time::timeout(Duration::from_millis(600), board.changed()).await;
+    let after = board.borrow_and_update().clone().unwrap();
+    assert!(
+        after.json.contains("\"open_postings\":1"),
+        "the other district's posting left this board as it was"
+    );
+
+    // The last viewer leaving ends the place's reader.
+    drop(board);
+    for _ in 0..50 {
+        if hub.places() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(hub.places(), 0);
+    listener.abort();
+}
+
+async fn next_frame(
+    board: &mut tokio::sync::watch::Receiver<Option<std::sync::Arc<crate::live_boards::Frame>>>,
+) -> std::sync::Arc<crate::live_boards::Frame> {
+    loop {
+        tokio::time::timeout(Duration::from_secs(5), board.changed())
+            .await
+            .expect("a board within five seconds")
+            .unwrap();
+        if let Some(frame) = board.borrow_and_update().clone() {
+            return frame;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Live boards on the server: one shared, coalesced board per place for all its viewers, pushed whole.
+//!
+//! The database announces every board change on `lingong_events` (see the `…07_boards` migration); every
+//! instance hears every change, so a board served by one instance shows changes made through another.
+//! For each place that has viewers on this instance, one task re-reads the board when a change inside
+//! the place arrives — at most once per [`MIN_GAP`], however many changes and viewers there are — and
+//! puts it into a `watch` channel. Viewers read the latest board from the channel: a viewer that stops
+//! reading holds one board at most and never slows the others, and a viewer that reconnects gets the
+//! current board at once, which is how it catches up on whatever it missed.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use sqlx::PgPool;
+use tokio::sync::{broadcast, watch};
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::db::boards::LocatedBoard;
+use crate::events::{Event, EventHub};
+use crate::model::BoardScope;
+use crate::state::AppState;
+
+/// The shortest time between two readings of one board: bounds the database work of a busy place to
+/// a few queries a second, and adds at most this much to the time a change takes to show.
+const MIN_GAP: Duration = Duration::from_millis(200);
+
+/// A board is re-read at least this often even without changes: the day turns, postings expire.
+const REFRESH: Duration = Duration::from_secs(60);
+
+/// Streams end after this long and the browser reconnects by itself; connections do not live forever.
+const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
+
+/// How soon a browser reconnects after losing the stream (server restart, network drop).
+const RETRY: Duration = Duration::from_secs(1);
+
+/// One reading of a board, serialised once for all its viewers.
+#[derive(Debug)]
+pub struct Frame {
+    pub change: i64,
+    pub json: String,
+}
+
+type Latest = watch::Sender<Option<Arc<Frame>>>;
+
+/// The places with viewers on this instance, and their latest boards.
+#[derive(Clone, Debug)]
+pub struct BoardHub {
+    pool: PgPool,
+    events: EventHub,
+    boards: Arc<Mutex<HashMap<BoardScope, Arc<Latest>>>>,
+}
+
+impl BoardHub {
+    pub fn new(pool: PgPool, events: EventHub) -> Self {
+        BoardHub {
+            pool,
+            events,
+            boards: Arc::default(),
+        }
+    }
+
+    /// How many places have viewers here.
+    pub fn places(&self) -> usize {
+        self.boards.lock().map(|boards| boards.len()).unwrap_or(0)
+    }
+
+    /// Subscribes to a place's board, starting its reader if it is the place's first viewer here.
+    pub fn subscribe(&self, board: LocatedBoard) -> watch::Receiver<Option<Arc<Frame>>> {
+        let mut boards = match self.boards.lock() {
+            Ok(boards) => boards,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(latest) = boards.get(&board.scope) {
+            return latest.subscribe();
+        }
+        let (latest, receiver) = watch::channel(None);
+        let latest = Arc::new(latest);
+        boards.insert(board.scope.clone(), latest.clone());
+        // Subscribed before the first reading, so no change between the two is missed.
+        let changes = self.events.subscribe();
+        let span = tracing::info_span!("board", scope = ?board.scope);
+        tokio::spawn(
+            self.clone()
+                .keep_fresh(board, latest, changes)
+                .instrument(span),
+        );
+        receiver
+    }
+
+    /// Re-reads one board whenever it changes, until its last viewer here has gone.
+    async fn keep_fresh(
+        self,
+        board: LocatedBoard,
+        latest: Arc<Latest>,
+        mut changes: broadcast::Receiver<Event>,
+    ) {
+        let mut stale = true;
+        let mut last_read = Instant::now() - MIN_GAP;
+        loop {
+            if stale {
+                tokio::time::sleep_until(last_read + MIN_GAP).await;
+                last_read = Instant::now();
+                match crate::db::boards::board(&self.pool, &board).await {
+                    Ok(reading) => {
+                        stale = false;
+                        match serde_json::to_string(&reading) {
+                            Ok(json) => {
+                                latest.send_replace(Some(Arc::new(Frame {
+                                    change: reading.change,
+                                    json,
+                                })));
+                            }
+                            Err(error) => tracing::error!(%error, "cannot serialise a board"),
+                        }
+                    }
+                    // The database is away: viewers keep the last board while this tries again.
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot read a board");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+            if stale {
+                if self.forget_if_unwatched(&board.scope, &latest) {
+                    return;
+                }
+                continue;
+            }
+            tokio::select! {
+                change = changes.recv() => match change {
+                    Ok(Event::Board { city, district, market, .. }) => {
+                        stale |= board.place.shows(city, district, market);
+                    }
+                    Ok(Event::Notification { .. }) => {}
+                    // Changes may have been missed: read again.
+                    Ok(Event::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => stale = true,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                _ = tokio::time::sleep_until(last_read + REFRESH) => stale = true,
+                _ = latest.closed() => {}
+            }
+            if self.forget_if_unwatched(&board.scope, &latest) {
+                return;
+            }
+        }
+    }
+
+    /// Drops a place nobody here watches any more. Decided under the lock [`Self::subscribe`] takes, so
+    /// a viewer arriving at that moment either gets this board or starts a new one.
+    fn forget_if_unwatched(&self, scope: &BoardScope, latest: &Latest) -> bool {
+        if latest.receiver_count() > 0 {
+            return false;
+        }
+        let mut boards = match self.boards.lock() {
+            Ok(boards) => boards,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if latest.receiver_count() > 0 {
+            return false;
+        }
+        boards.remove(scope);
+        tracing::debug!("no viewers left");
+        true
+    }
+}
+
+/// `GET /api/boards/{kind}/{key}/events`: a board's live stream, for anyone (boards are public; the
+/// staff-only numbers are not in it). Each `board` event carries the whole board as JSON, with the
+/// number of the last change it reflects as the event id. A reconnecting browser sends that id back
+/// (`Last-Event-ID`); it gets the current board unless it already has it.
+pub async fn stream(
+    State(state): State<AppState>,
+    Path((kind, key)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(scope) = BoardScope::parse(&kind, &key) else {
+        return (StatusCode::NOT_FOUND, "no such board").into_response();
+    };
+    let board = match crate::db::boards::locate(&state.pool, &scope).await {
+        Ok(Some(board)) => board,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such board").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot look a board up");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let seen: Option<i64> = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let latest = state.boards.subscribe(board);
+    let closed = state.events.closed();
+    let deadline = Instant::now() + STREAM_LIFETIME;
+    let frames =
+        futures::stream::unfold((latest, seen), move |(mut latest, mut seen)| async move {
+            loop {
+                // Waits for a board this viewer has not had yet (the first one may still be read).
+                let frame = latest.borrow_and_update().clone();
+                if let Some(frame) = frame.filter(|f| Some(f.change) != seen) {
+                    seen = Some(frame.change);
+                    let event = SseEvent::default()
+                        .event("board")
+                        .id(frame.change.to_string())
+                        .retry(RETRY)
+                        .data(&frame.json);
+                    return Some((Ok::<_, Infallible>(event), (latest, seen)));
+                }
+                match tokio::time::timeout_at(deadline, latest.changed()).await {
+                    Ok(Ok(())) => continue,
+                    Ok(Err(_)) | Err(_) => return None,
+                }
+            }
+        });
+    use futures::StreamExt;
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Sse::new(frames.take_until(closed))
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
+        .into_response()
+}

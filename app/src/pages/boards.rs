@@ -1,0 +1,468 @@
+//! Live boards (实时看板): the index of boards, one board per market, district, city and the province,
+//! and the big-screen mode (`?screen=1`) for a market hall's display.
+//!
+//! The first board comes with the page (server-rendered); after that the browser listens to the board's
+//! stream and replaces the whole board with every one it receives, so it never drifts from the server.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::boards::{board_staff_figures, get_board};
+use crate::error::AppError;
+use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
+use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};
+use crate::pages::not_found::Missing;
+
+/// Every board: the province, each city, each market and station.
+#[component]
+pub fn BoardsPage() -> impl IntoView {
+    let t = use_texts();
+    let b = use_board_texts();
+    let cities = Resource::new(|| (), |_| crate::api::places::list_cities());
+    let markets = Resource::new(|| (), |_| crate::api::markets::list_markets(None));
+    view! {
+        <Title text=move || b().boards_title/>
+        <section class="boards-index">
+            <h1>{move || b().boards_title}</h1>
+            <p class="lead">{move || b().boards_intro}</p>
+            <BoardLinks name=Signal::derive(move || b().province_board.to_owned()) scope=BoardScope::Province/>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    let cities = cities.await;
+                    let markets = markets.await;
+                    match (cities, markets) {
+                        (Ok(cities), Ok(markets)) => view! {
+                            <h2>{move || b().city_boards}</h2>
+                            <ul class="board-list">
+                                {cities.into_iter().map(|city| view! {
+                                    <li><BoardLinks name=Signal::stored(city.name) scope=BoardScope::City(city.adcode)/></li>
+                                }).collect_view()}
+                            </ul>
+                            <h2>{move || b().market_boards}</h2>
+                            <ul class="board-list">
+                                {markets.into_iter().map(|market| view! {
+                                    <li><BoardLinks name=Signal::stored(market.name) scope=BoardScope::Market(market.slug)/></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! {
+                            <p class="error" role="alert">{error.message(t())}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A board's name with its two ways to open it.
+#[component]
+fn BoardLinks(name: Signal<String>, scope: BoardScope) -> impl IntoView {
+    let b = use_board_texts();
+    let path = scope.path();
+    let screen = format!("{path}?screen=1");
+    view! {
+        <div class="board-link">
+            <span class="board-link-name">{name}</span>
+            <A href=path attr:class="button">{move || b().open_board}</A>
+            <A href=screen attr:class="button button-secondary">{move || b().open_screen}</A>
+        </div>
+    }
+}
+
+/// One board, at `/boards/{kind}/{key}`; `?screen=1` for the big screen.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let address = Memo::new(move |_| {
+        params.with(|p| {
+            (
+                p.get("kind").unwrap_or_default(),
+                p.get("key").unwrap_or_default(),
+            )
+        })
+    });
+    let screen = Memo::new(move |_| query.with(|q| q.get("screen").as_deref() == Some("1")));
+    let first = Resource::new(move || address.get(), |(kind, key)| get_board(kind, key));
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(board) => view! { <LiveBoard first=board screen/> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <Missing message=|t| t.not_found_body back_href="/" back_label=|t| t.back_home/>
+                    }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A board that keeps itself current.
+#[component]
+fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
+    let b = use_board_texts();
+    let m = use_market_texts();
+    let scope = first.scope.clone();
+    let board = RwSignal::new(first);
+    let connected = RwSignal::new(true);
+    #[cfg(feature = "hydrate")]
+    browser::follow(scope.events_path(), board, connected);
+
+    let user = use_context::<crate::pages::account::UserResource>();
+    let is_staff = move || {
+        user.and_then(|u| u.get())
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|u| matches!(u.role, Role::Staff | Role::Admin))
+    };
+    // Re-read with every board that arrives; staff only (others are never asked, so nobody is refused).
+    let staff_figures = Resource::new(move || (is_staff(), board.with(|b| b.change)), {
+        let scope = scope.clone();
+        move |(staff, _)| {
+            let (kind, key) = (scope.kind().to_owned(), scope.key());
+            async move {
+                if staff {
+                    board_staff_figures(kind, key).await.ok()
+                } else {
+                    None
+                }
+            }
+        }
+    });
+
+    let view_index = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    browser::rotate(screen, view_index);
+    let clock = RwSignal::new(board.with_untracked(|b| b.read_at.clone()));
+    #[cfg(feature = "hydrate")]
+    browser::tick_clock(clock);
+
+    let has_areas = move || board.with(|b| !b.areas.is_empty());
+    // Views of the big screen, in turn: the newest postings, the trades, the places (where there are).
+    let showing = move |view: u32| {
+        let views = if has_areas() { 3 } else { 2 };
+        !screen.get() || view_index.get() % views == view
+    };
+    let qr = format!("/api/boards/{}/{}/qr.svg", scope.kind(), scope.key());
+    let path = scope.path();
+
+    view! {
+        <Title text=move || board.with(|bd| (b().board_of)(&bd.name))/>
+        <section
+            class=move || if screen.get() { "board board-screen" } else { "board" }
+            aria-live="off"
+            data-change=move || board.with(|b| b.change.to_string())
+        >
+            <header class="board-head">
+                <div>
+                    <h1>{move || board.with(|bd| (b().board_of)(&bd.name))}</h1>
+                    <p class="board-day">
+                        {move || board.with(|bd| (b().today)(&bd.day))}
+                        " · "
+                        <span class="board-clock">{move || clock.get()}</span>
+                        " · "
+                        <span class=move || if connected.get() { "board-live" } else { "board-live board-live-down" }>
+                            {move || if connected.get() { b().live } else { m().reconnecting }}
+                        </span>
+                    </p>
+                </div>
+                <Show when=move || screen.get()>
+                    <figure class="board-qr">
+                        <img src=qr.clone() width="120" height="120" alt=move || b().scan_to_open/>
+                        <figcaption>{move || b().scan_to_open}</figcaption>
+                    </figure>
+                </Show>
+                <Show when=move || !screen.get()>
+                    <nav class="board-actions">
+                        <A href=format!("{path}?screen=1") attr:class="button button-secondary">{move || b().open_screen}</A>
+                    </nav>
+                </Show>
+            </header>
+            <Totals totals=Signal::derive(move || board.with(|b| b.totals))/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    staff_figures.await.map(|figures| view! { <StaffPanel figures/> })
+                })}
+            </Suspense>
+            <div class="board-views">
+                <Show when=move || showing(0)>
+                    <Newest board/>
+                </Show>
+                <Show when=move || showing(1)>
+                    <Trades board/>
+                </Show>
+                <Show when=move || has_areas() && showing(2)>
+                    <Areas board/>
+                </Show>
+            </div>
+            <Show when=move || screen.get()>
+                <p class="board-hint">{move || b().screen_hint}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Totals(totals: Signal<BoardTotals>) -> impl IntoView {
+    let b = use_board_texts();
+    let tile = move |label: fn(&BoardTexts) -> &'static str, value: fn(&BoardTotals) -> i64| {
+        view! {
+            <div class="board-tile">
+                <span class="board-tile-value">{move || value(&totals.get()).to_string()}</span>
+                <span class="board-tile-label">{move || label(b())}</span>
+            </div>
+        }
+    };
+    view! {
+        <div class="board-totals">
+            {tile(|t| t.open_postings, |n| n.open_postings)}
+            {tile(|t| t.places_wanted, |n| n.places_wanted)}
+            {tile(|t| t.published, |n| n.published)}
+            {tile(|t| t.applications, |n| n.applications)}
+            {tile(|t| t.fills, |n| n.fills)}
+        </div>
+    }
+}
+
+#[component]
+fn StaffPanel(figures: StaffFigures) -> impl IntoView {
+    let b = use_board_texts();
+    view! {
+        <section class="board-staff">
+            <h2>{move || b().staff_heading}</h2>
+            <dl>
+                <div><dt>{move || b().pending_decisions}</dt><dd>{figures.pending_decisions}</dd></div>
+                <div><dt>{move || b().open_reports}</dt><dd>{figures.open_reports}</dd></div>
+                <div><dt>{move || b().employers_waiting}</dt><dd>{figures.employers_waiting}</dd></div>
+                <div><dt>{move || b().no_shows_today}</dt><dd>{figures.no_shows_today}</dd></div>
+            </dl>
+            <A href="/staff/statistics" attr:class="button button-secondary">{move || b().statistics_link}</A>
+        </section>
+    }
+}
+
+/// The newest postings; a new one slides in at the top.
+#[component]
+fn Newest(board: RwSignal<Board>) -> impl IntoView {
+    let b = use_board_texts();
+    let t = use_texts();
+    view! {
+        <section class="board-newest">
+            <h2>{move || b().newest_heading}</h2>
+            <Show
+                when=move || board.with(|b| !b.newest.is_empty())
+                fallback=move || view! { <p class="empty">{move || b().nothing_today}</p> }
+            >
+                <ol class="board-feed">
+                    <For each=move || board.with(|b| b.newest.clone()) key=|p| (p.id, p.places_left) let:posting>
+                        <li class="board-feed-item">
+                            <span class="board-feed-time">{posting.published.clone()}</span>
+                            <a href=format!("/postings/{}", posting.id) class="board-feed-title">{posting.title.clone()}</a>
+                            <span class="board-feed-meta">
+                                {posting.trade_name.clone()} " · " {posting.place_name.clone()}
+                            </span>
+                            <span class="board-feed-pay">
+                                {move || format!("{} {}", format_pay(posting.pay_cents), t().unit_name(posting.pay_unit))}
+                            </span>
+                            <span class="board-feed-left">{move || (b().places_left)(posting.places_left)}</span>
+                        </li>
+                    </For>
+                </ol>
+            </Show>
+        </section>
+    }
+}
+
+/// Places wanted against applications, by trade: two bars each, scaled to the largest number shown.
+#[component]
+fn Trades(board: RwSignal<Board>) -> impl IntoView {
+    let b = use_board_texts();
+    view! {
+        <section class="board-trades">
+            <h2>{move || b().trades_heading}</h2>
+            <p class="board-legend">
+                <span class="legend legend-demand">{move || b().places_wanted}</span>
+                <span class="legend legend-supply">{move || b().applications}</span>
+            </p>
+            <Show
+                when=move || board.with(|b| !b.trades.is_empty())
+                fallback=move || view! { <p class="empty">{move || b().nothing_today}</p> }
+            >
+                <ul class="board-bars" aria-label=move || b().demand_vs_applicants>
+                    {move || {
+                        let trades = board.with(|b| b.trades.clone());
+                        let max = trades
+                            .iter()
+                            .map(|t| t.totals.places_wanted.max(t.totals.applications))
+                            .max()
+                            .unwrap_or(1)
+                            .max(1);
+                        trades.into_iter().map(|trade| {
+                            let demand = trade.totals.places_wanted;
+                            let supply = trade.totals.applications;
+                            view! {
+                                <li class="board-bar">
+                                    <span class="board-bar-name">{trade.trade_name}</span>
+                                    <span class="bar bar-demand" style=format!("width: {}%", percent(demand, max))></span>
+                                    <span class="bar-value">{demand}</span>
+                                    <span class="bar bar-supply" style=format!("width: {}%", percent(supply, max))></span>
+                                    <span class="bar-value">{supply}</span>
+                                </li>
+                            }
+                        }).collect_view()
+                    }}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+fn percent(value: i64, max: i64) -> i64 {
+    (value.max(0) * 100 / max.max(1)).clamp(0, 100)
+}
+
+/// The places inside the board's place, with their numbers and their own boards.
+#[component]
+fn Areas(board: RwSignal<Board>) -> impl IntoView {
+    let b = use_board_texts();
+    let heading = move || match board.with(|b| b.scope.clone()) {
+        BoardScope::Province => b().areas_heading_province,
+        BoardScope::City(_) => b().areas_heading_city,
+        _ => b().areas_heading_district,
+    };
+    view! {
+        <section class="board-areas">
+            <h2>{heading}</h2>
+            <table class="board-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || b().place}</th>
+                        <th scope="col">{move || b().open_postings}</th>
+                        <th scope="col">{move || b().places_wanted}</th>
+                        <th scope="col">{move || b().applications}</th>
+                        <th scope="col">{move || b().fills}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || board.with(|b| b.areas.clone()) key=|row: &AreaRow| (row.board.clone(), row.totals) let:row>
+                        <tr>
+                            <th scope="row"><a href=row.board.path()>{row.name.clone()}</a></th>
+                            <td>{row.totals.open_postings}</td>
+                            <td>{row.totals.places_wanted}</td>
+                            <td>{row.totals.applications}</td>
+                            <td>{row.totals.fills}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use crate::model::Board;
+
+    /// How long each view of the big screen stays before the next.
+    const ROTATE_SECONDS: u32 = 15;
+
+    /// A screen left running reloads itself after this long, at a view change: whatever a browser
+    /// may leak over days is returned, and a new release is picked up.
+    const RELOAD_AFTER_MS: f64 = 12.0 * 3600.0 * 1000.0;
+
+    /// Listens to the board's stream until the page is left. The browser reconnects by itself (the
+    /// server asks for a retry after a second) and sends the last event id; the server answers with the
+    /// current board, so nothing missed stays missing.
+    pub fn follow(path: String, board: RwSignal<Board>, connected: RwSignal<bool>) {
+        let Ok(source) = web_sys::EventSource::new(&path) else {
+            connected.set(false);
+            return;
+        };
+        let on_board =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                connected.set(true);
+                let Some(text) = event.data().as_string() else {
+                    return;
+                };
+                match serde_json::from_str::<Board>(&text) {
+                    Ok(next) => board.set(next),
+                    Err(error) => leptos::logging::warn!("unreadable board: {error}"),
+                }
+            });
+        let _ = source.add_event_listener_with_callback("board", on_board.as_ref().unchecked_ref());
+        let on_open =
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| connected.set(true));
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        let on_error =
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| connected.set(false));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let held = SendWrapper::new((source, on_board, on_open, on_error));
+        on_cleanup(move || {
+            let (source, ..) = &*held;
+            source.close();
+            drop(held);
+        });
+    }
+
+    /// Turns the big screen's views every few seconds.
+    pub fn rotate(screen: Memo<bool>, view_index: RwSignal<u32>) {
+        let started = js_sys::Date::now();
+        let turn = Closure::<dyn Fn()>::new(move || {
+            if !screen.get_untracked() {
+                return;
+            }
+            if js_sys::Date::now() - started > RELOAD_AFTER_MS {
+                let _ = window().location().reload();
+                return;
+            }
+            view_index.update(|i| *i = i.wrapping_add(1));
+        });
+        let Ok(handle) = window().set_interval_with_callback_and_timeout_and_arguments_0(
+            turn.as_ref().unchecked_ref(),
+            (ROTATE_SECONDS * 1000) as i32,
+        ) else {
+            return;
+        };
+        let held = SendWrapper::new(turn);
+        on_cleanup(move || {
+            window().clear_interval_with_handle(handle);
+            drop(held);
+        });
+    }
+
+    /// A clock for the hall: the browser's time in China Standard Time, every second.
+    pub fn tick_clock(clock: RwSignal<String>) {
+        let tick = Closure::<dyn Fn()>::new(move || {
+            let now = js_sys::Date::now() / 1000.0 + 8.0 * 3600.0;
+            let seconds = (now as i64).rem_euclid(86_400);
+            clock.set(format!(
+                "{:02}:{:02}:{:02}",
+                seconds / 3600,
+                seconds / 60 % 60,
+                seconds % 60
+            ));
+        });
+        let Ok(handle) = window().set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            1000,
+        ) else {
+            return;
+        };
+        let held = SendWrapper::new(tick);
+        on_cleanup(move || {
+            window().clear_interval_with_handle(handle);
+            drop(held);
+        });
+    }
+}
