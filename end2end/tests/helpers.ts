@@ -1,7 +1,7 @@
 // Shared steps of the browser tests that need accounts.
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page, test } from "@playwright/test";
 
 // Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
 const outbox = process.env.LINGONG_SMS_OUTBOX!;
@@ -50,5 +50,44 @@ export async function signInWithCode(page: Page, phone: string, employer = false
   await expect(page.getByText(/验证码已发送到 1\d\d\*\*\*\*\d{4}/)).toBeVisible();
   await page.getByLabel("短信验证码").fill(await codeFor(phone));
   await page.getByRole("button", { name: "登录", exact: true }).click();
+  // Signing in loads the next page afresh: wait until it is hydrated, or what a test types next may be
+  // replaced by the form's initial state when the Wasm arrives (the flaky worker sign-up of session 3).
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
 }
 
+/** Today in China Standard Time, as a date input wants it. */
+export function chinaDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+}
+
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
+  });
+  return context.newPage();
+}
+
+export async function employerWithOrganisation(page: Page) {
+  const phone = randomPhone("137");
+  await signInWithCode(page, phone, true);
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.locator(".signed-in-as")).toContainText("用人单位");
+  // Typed before hydration, the values would be replaced by the form's initial (empty) state.
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
+  await page.getByLabel("单位名称").fill("南京零工测试餐饮有限公司");
+  await page.getByLabel("统一社会信用代码").fill(creditCode());
+  await page.locator("#org-city").selectOption({ label: "南京市" });
+  await page.getByLabel("地址").fill("鼓楼区中山路1号");
+  await page.getByLabel("联系人").fill("陈经理");
+  await page.getByLabel("联系电话（手机）").fill(phone);
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByText("已保存。")).toBeVisible();
+}

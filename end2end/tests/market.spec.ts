@@ -1,42 +1,6 @@
-import { Browser, expect, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { creditCode, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
-
-/** Today in China Standard Time, as a date input wants it. */
-function chinaDate(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
-
-async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 640 },
-    hasTouch: true,
-    isMobile: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    baseURL: test.info().project.use.baseURL,
-    extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
-  });
-  return context.newPage();
-}
-
-async function employerWithOrganisation(page: Page) {
-  const phone = randomPhone("137");
-  await signInWithCode(page, phone, true);
-  await expect(page).toHaveURL(/\/me$/);
-  await expect(page.locator(".signed-in-as")).toContainText("用人单位");
-  // Typed before hydration, the values would be replaced by the form's initial (empty) state.
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
-  await page.getByLabel("单位名称").fill("南京零工测试餐饮有限公司");
-  await page.getByLabel("统一社会信用代码").fill(creditCode());
-  await page.locator("#org-city").selectOption({ label: "南京市" });
-  await page.getByLabel("地址").fill("鼓楼区中山路1号");
-  await page.getByLabel("联系人").fill("陈经理");
-  await page.getByLabel("联系电话（手机）").fill(phone);
-  await page.getByRole("button", { name: "保存" }).click();
-  await expect(page.getByText("已保存。")).toBeVisible();
-}
+import { chinaDate, employerWithOrganisation, expectNoAxeViolations, phonePage, randomPhone, signInWithCode } from "./helpers";
 
 test("the whole loop: an employer posts with a map-picked place, a worker finds it and applies, the employer accepts, the worker sees it live", async ({
   browser,

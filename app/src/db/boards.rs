@@ -234,7 +234,7 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
            JOIN trades tr ON tr.code = p.trade_code
            JOIN cities c ON c.adcode = p.city_adcode
            LEFT JOIN districts d ON d.adcode = p.district_adcode
-          WHERE p.status = 'open' AND p.published_at IS NOT NULL AND p.end_date >= board_today()",
+          WHERE p.status = 'open' AND p.published_at <= now() AND p.end_date >= board_today()",
     );
     push_posting_place(&mut qb, place);
     qb.push(" ORDER BY p.published_at DESC LIMIT ")

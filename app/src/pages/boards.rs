@@ -103,6 +103,27 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
+/// Where a board's live stream stands; on the page as `data-stream` for monitors and tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum StreamState {
+    /// Not yet received a board over the stream (the page shows the one it came with).
+    Connecting,
+    Open,
+    /// Lost; the browser is reconnecting.
+    Down,
+}
+
+impl StreamState {
+    fn as_str(self) -> &'static str {
+        match self {
+            StreamState::Connecting => "connecting",
+            StreamState::Open => "open",
+            StreamState::Down => "down",
+        }
+    }
+}
+
 /// A board that keeps itself current.
 #[component]
 fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
@@ -110,9 +131,10 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
     let m = use_market_texts();
     let scope = first.scope.clone();
     let board = RwSignal::new(first);
-    let connected = RwSignal::new(true);
+    let stream = RwSignal::new(StreamState::Connecting);
+    let connected = move || stream.get() != StreamState::Down;
     #[cfg(feature = "hydrate")]
-    browser::follow(scope.events_path(), board, connected);
+    browser::follow(scope.events_path(), board, stream);
 
     let user = use_context::<crate::pages::account::UserResource>();
     let is_staff = move || {
@@ -153,11 +175,13 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
     let path = scope.path();
 
     view! {
-        <Title text=move || board.with(|bd| (b().board_of)(&bd.name))/>
+        // The title outlives this board when the page moves to another board: `try_with`.
+        <Title text=move || board.try_with(|bd| (b().board_of)(&bd.name)).unwrap_or_default()/>
         <section
             class=move || if screen.get() { "board board-screen" } else { "board" }
             aria-live="off"
             data-change=move || board.with(|b| b.change.to_string())
+            data-stream=move || stream.get().as_str()
         >
             <header class="board-head">
                 <div>
@@ -167,8 +191,8 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
                         " · "
                         <span class="board-clock">{move || clock.get()}</span>
                         " · "
-                        <span class=move || if connected.get() { "board-live" } else { "board-live board-live-down" }>
-                            {move || if connected.get() { b().live } else { m().reconnecting }}
+                        <span class=move || if connected() { "board-live" } else { "board-live board-live-down" } role="status">
+                            {move || if connected() { b().live } else { m().reconnecting }}
                         </span>
                     </p>
                 </div>
@@ -367,12 +391,19 @@ fn Areas(board: RwSignal<Board>) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use std::cell::RefCell;
+    use std::rc::{Rc, Weak};
+
     use leptos::prelude::*;
     use send_wrapper::SendWrapper;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    use super::StreamState;
     use crate::model::Board;
+
+    /// How soon a stream the browser gave up on is opened again.
+    const GIVE_UP_RETRY_MS: i32 = 3000;
 
     /// How long each view of the big screen stays before the next.
     const ROTATE_SECONDS: u32 = 15;
@@ -381,38 +412,84 @@ mod browser {
     /// may leak over days is returned, and a new release is picked up.
     const RELOAD_AFTER_MS: f64 = 12.0 * 3600.0 * 1000.0;
 
-    /// Listens to the board's stream until the page is left. The browser reconnects by itself (the
-    /// server asks for a retry after a second) and sends the last event id; the server answers with the
-    /// current board, so nothing missed stays missing.
-    pub fn follow(path: String, board: RwSignal<Board>, connected: RwSignal<bool>) {
+    /// An open stream and the handlers it calls, dropped together.
+    struct Stream {
+        source: web_sys::EventSource,
+        _handlers: (
+            Closure<dyn Fn(web_sys::MessageEvent)>,
+            Closure<dyn Fn(web_sys::Event)>,
+        ),
+    }
+
+    type Current = Rc<RefCell<Option<Stream>>>;
+
+    /// Listens to the board's stream until the page is left. The browser reconnects by itself after a
+    /// network error (the server asks for a retry after a second) and the server then sends the current
+    /// board, so nothing missed stays missing. A stream the browser gives up on (an error answer from a
+    /// server that is starting or stopping) is opened again here after a few seconds.
+    pub fn follow(path: String, board: RwSignal<Board>, state: RwSignal<StreamState>) {
+        let current: Current = Rc::new(RefCell::new(None));
+        open(Rc::from(path), board, state, Rc::downgrade(&current));
+        let held = SendWrapper::new(current);
+        on_cleanup(move || {
+            if let Some(stream) = held.borrow_mut().take() {
+                stream.source.close();
+            }
+        });
+    }
+
+    fn open(
+        path: Rc<str>,
+        board: RwSignal<Board>,
+        state: RwSignal<StreamState>,
+        current: Weak<RefCell<Option<Stream>>>,
+    ) {
+        let Some(slot) = current.upgrade() else {
+            return;
+        };
         let Ok(source) = web_sys::EventSource::new(&path) else {
-            connected.set(false);
+            state.set(StreamState::Down);
             return;
         };
         let on_board =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                connected.set(true);
                 let Some(text) = event.data().as_string() else {
                     return;
                 };
                 match serde_json::from_str::<Board>(&text) {
-                    Ok(next) => board.set(next),
+                    Ok(next) => {
+                        state.set(StreamState::Open);
+                        board.set(next);
+                    }
                     Err(error) => leptos::logging::warn!("unreadable board: {error}"),
                 }
             });
         let _ = source.add_event_listener_with_callback("board", on_board.as_ref().unchecked_ref());
-        let on_open =
-            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| connected.set(true));
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        let on_error =
-            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| connected.set(false));
+        let on_error = {
+            let source = source.clone();
+            let path = path.clone();
+            let current = current.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+                state.set(StreamState::Down);
+                if source.ready_state() == web_sys::EventSource::CLOSED {
+                    let (path, current) = (path.clone(), current.clone());
+                    let again = Closure::once_into_js(move || open(path, board, state, current));
+                    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+                        again.unchecked_ref(),
+                        GIVE_UP_RETRY_MS,
+                    );
+                }
+            })
+        };
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let held = SendWrapper::new((source, on_board, on_open, on_error));
-        on_cleanup(move || {
-            let (source, ..) = &*held;
-            source.close();
-            drop(held);
+        // Replacing the previous stream drops its handlers with it.
+        let previous = slot.borrow_mut().replace(Stream {
+            source,
+            _handlers: (on_board, on_error),
         });
+        if let Some(previous) = previous {
+            previous.source.close();
+        }
     }
 
     /// Turns the big screen's views every few seconds.

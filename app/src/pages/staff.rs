@@ -21,11 +21,16 @@ use crate::pages::account::{feedback, PlacePicker, SignInFirst, TradeChecklist, 
 pub fn StaffPage() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
+    let b = crate::i18n::use_board_texts();
     let user = expect_context::<UserResource>();
     view! {
         <Title text=move || a().staff_title/>
         <section class="account-page staff">
             <h1>{move || a().staff_title}</h1>
+            <nav class="board-link">
+                <A href="/staff/statistics" attr:class="button button-secondary">{move || b().statistics_link}</A>
+                <A href="/boards" attr:class="button button-secondary">{move || b().nav_boards}</A>
+            </nav>
             <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match user.await {

@@ -561,7 +561,7 @@ const EMPLOYER_COLUMNS: &str =
     "employers (credit_code, name, city_adcode, address, contact_name, contact_phone, verification_status, verified_at, is_demo, created_at)";
 const POSTING_COLUMNS: &str = "postings (employer_id, trade_code, market_id, title, description, requirements, address, \
      location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, \
-     status, tags, is_demo, created_at, updated_at)";
+     status, tags, is_demo, created_at, updated_at, published_at)";
 const WORKER_COLUMNS: &str =
     "workers (phone, name, birth_year, home_city_adcode, home_district_adcode, home_location, \
      tags, expected_pay_cents, expected_pay_unit, is_demo)";
@@ -776,11 +776,17 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
         }
         let _ = write!(
             b,
-            "\t{pay_cents}\t{unit}\t{start}\t{end}\t{}\t{headcount}\t{status}\t{{{}}}\tt\t{}\t{}",
+            "\t{pay_cents}\t{unit}\t{start}\t{end}\t{}\t{headcount}\t{status}\t{{{}}}\tt\t{}\t{}\t{}",
             hours * 60,
             tags.join(","),
             timestamp(created),
             timestamp(created),
+            // Published when created (the boards' statistics count by it); drafts never were.
+            if status == "draft" {
+                "\\N".to_owned()
+            } else {
+                timestamp(created)
+            },
         );
         out.end_row();
     }
