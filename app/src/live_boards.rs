@@ -13,9 +13,9 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
 use tokio::sync::{broadcast, watch};
@@ -40,12 +40,38 @@ const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
 /// How soon a browser reconnects after losing the stream (server restart, network drop).
 const RETRY: Duration = Duration::from_secs(1);
 
-/// One reading of a board, serialised once for all its viewers.
+/// One reading of a board, written out once as a whole Server-Sent Event and shared by all its viewers:
+/// sending it to five thousand of them copies no bytes (`Bytes` is reference-counted).
 #[derive(Debug)]
 pub struct Frame {
     pub change: i64,
-    pub json: String,
+    pub event: Bytes,
 }
+
+impl Frame {
+    fn new(change: i64, json: &str) -> Frame {
+        // JSON from serde has no raw newlines, so the data fits on one `data:` line.
+        let event = format!(
+            "event: board\nid: {change}\nretry: {}\ndata: {json}\n\n",
+            RETRY.as_millis()
+        );
+        Frame {
+            change,
+            event: Bytes::from(event),
+        }
+    }
+
+    /// The board's JSON, as sent (for tests).
+    pub fn json(&self) -> &str {
+        let text = std::str::from_utf8(&self.event).unwrap_or_default();
+        text.split_once("data: ")
+            .map_or("", |(_, data)| data.trim_end())
+    }
+}
+
+/// Sent every 15 s on a quiet stream so proxies and the browser keep it open (an SSE comment).
+const KEEP_ALIVE: &[u8] = b":\n\n";
+const KEEP_ALIVE_EVERY: Duration = Duration::from_secs(15);
 
 type Latest = watch::Sender<Option<Arc<Frame>>>;
 
@@ -112,10 +138,10 @@ impl BoardHub {
                         stale = false;
                         match serde_json::to_string(&reading) {
                             Ok(json) => {
-                                latest.send_replace(Some(Arc::new(Frame {
-                                    change: reading.change,
-                                    json,
-                                })));
+                                latest.send_replace(Some(Arc::new(Frame::new(
+                                    reading.change,
+                                    &json,
+                                ))));
                             }
                             Err(error) => tracing::error!(%error, "cannot serialise a board"),
                         }
@@ -205,24 +231,26 @@ pub async fn stream(
                 let frame = latest.borrow_and_update().clone();
                 if let Some(frame) = frame.filter(|f| Some(f.change) != seen) {
                     seen = Some(frame.change);
-                    let event = SseEvent::default()
-                        .event("board")
-                        .id(frame.change.to_string())
-                        .retry(RETRY)
-                        .data(&frame.json);
-                    return Some((Ok::<_, Infallible>(event), (latest, seen)));
+                    return Some((Ok::<_, Infallible>(frame.event.clone()), (latest, seen)));
                 }
-                match tokio::time::timeout_at(deadline, latest.changed()).await {
-                    Ok(Ok(())) => continue,
-                    Ok(Err(_)) | Err(_) => return None,
+                let quiet = tokio::time::sleep(KEEP_ALIVE_EVERY);
+                tokio::select! {
+                    changed = latest.changed() => {
+                        if changed.is_err() {
+                            return None;
+                        }
+                    }
+                    _ = quiet => return Some((Ok(Bytes::from_static(KEEP_ALIVE)), (latest, seen))),
+                    _ = tokio::time::sleep_until(deadline) => return None,
                 }
             }
         });
     use futures::StreamExt;
-    (
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
-        Sse::new(frames.take_until(closed))
-            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
-    )
-        .into_response()
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/event-stream")
+        .header(header::CACHE_CONTROL, "no-store")
+        // Tells nginx not to buffer the stream.
+        .header("x-accel-buffering", "no")
+        .body(Body::from_stream(frames.take_until(closed)))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

@@ -20,27 +20,7 @@ use app::model::{MapView, Point, SearchQuery, SortOrder, TradeCode};
 use sqlx::PgPool;
 
 mod common;
-use common::{stats, Connection, Setup};
-
-const CSRF: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-
-/// A session for an account, and the header lines that carry it (with the anti-forgery token).
-async fn session_headers(pool: &PgPool, account_id: i64) -> String {
-    let token = app::auth::token::random_hex();
-    let mut conn = pool.acquire().await.expect("connection");
-    app::db::auth::insert_session(
-        &mut conn,
-        &app::auth::token::digest(&[&token]),
-        account_id,
-        3600,
-        7200,
-        "bench",
-        None,
-    )
-    .await
-    .expect("session");
-    format!("Cookie: lingong_session={token}; lingong_csrf={CSRF}\r\nx-csrf-token: {CSRF}\r\n")
-}
+use common::{session_headers, stats, Connection, Setup};
 
 fn print(name: &str, samples: Vec<Duration>) {
     let n = samples.len();
@@ -129,15 +109,7 @@ async fn main() {
     print("server function, signed in", http);
 
     // From "publish" to found. An employer account for a demo organisation.
-    let employer: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (phone, role, employer_id)
-         VALUES ('19900000001', 'employer', (SELECT min(id) FROM employers WHERE is_demo))
-         ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("employer account");
-    let headers = session_headers(&pool, employer).await;
+    let headers = common::employer_session(&pool, "19900000001").await;
     let (mut saves, mut in_search, mut on_map) = (Vec::new(), Vec::new(), Vec::new());
     let mut counted_at_once = 0;
     let runs = rounds * 6;

@@ -967,3 +967,86 @@ async fn market_access_matrix_over_http(pool: PgPool) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Boards are public; their staff-only numbers and the statistics are for staff of the place (or of an
+/// area containing it) and admins. Columns as in [`world`]: anonymous, worker, employer, new employer,
+/// market staff (鼓楼 station), district staff (鼓楼), other district staff (江宁), city staff (南京),
+/// province staff, admin.
+#[sqlx::test(migrations = "./migrations")]
+async fn board_access_matrix_over_http(pool: PgPool) {
+    let w = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let rows = [
+        (
+            form("/api/board", "kind=province&key=jiangsu"),
+            "YYYYYYYYYY",
+        ),
+        (
+            form("/api/board", "kind=market&key=test-gulou-station"),
+            "YYYYYYYYYY",
+        ),
+        (
+            form(
+                "/api/board/staff-figures",
+                "kind=market&key=test-gulou-station",
+            ),
+            "U---YY-YYY",
+        ),
+        (
+            form("/api/board/staff-figures", "kind=district&key=320106"),
+            "U----Y-YYY",
+        ),
+        (
+            form("/api/board/staff-figures", "kind=city&key=320100"),
+            "U------YYY",
+        ),
+        (
+            form("/api/board/staff-figures", "kind=province&key=jiangsu"),
+            "U-------YY",
+        ),
+        // Without a place: one's own area (admins: the province).
+        (form("/api/staff/statistics", "period=day"), "U---YYYYYY"),
+        (
+            form(
+                "/api/staff/statistics",
+                "period=month&kind=district&key=320106",
+            ),
+            "U----Y-YYY",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (call, expected) in &rows {
+        check_row(&pool, &router, &w, call, expected, &mut failures).await;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Unknown places and malformed requests: clear refusals, never a 500.
+    for (call, status) in [
+        (
+            form("/api/board", "kind=market&key=nowhere"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            form("/api/board", "kind=city&key=320106"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            form("/api/board", "kind=planet&key=x"),
+            StatusCode::NOT_FOUND,
+        ),
+        (form("/api/board", "kind=city"), StatusCode::BAD_REQUEST),
+    ] {
+        let (got, body) = send(&router, &call, None, Csrf::Header).await;
+        assert_eq!(got, status, "{} {}: {body}", call.path, call.body);
+    }
+    let admin = w.callers.last().and_then(|(_, id)| *id).expect("admin");
+    let session = session_for(&pool, admin).await;
+    let (got, _) = send(
+        &router,
+        &form("/api/staff/statistics", "period=year"),
+        Some(&session),
+        Csrf::Header,
+    )
+    .await;
+    assert_eq!(got, StatusCode::BAD_REQUEST);
+}

@@ -258,17 +258,17 @@ async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
     let mut board = hub.subscribe(located(&pool, BoardScope::District(320115)).await);
     // The first reading, with nothing yet.
     let first = next_frame(&mut board).await;
-    assert!(first.json.contains("\"open_postings\":0"));
+    assert!(first.json().contains("\"open_postings\":0"));
 
     let posting_id = posting_today(&pool, "waiter", "open").await;
     let frame = loop {
         let frame = next_frame(&mut board).await;
-        if frame.json.contains(&format!("\"id\":{posting_id},")) {
+        if frame.json().contains(&format!("\"id\":{posting_id},")) {
             break frame;
         }
     };
     assert!(frame.change > first.change);
-    assert!(frame.json.contains("\"open_postings\":1"));
+    assert!(frame.json().contains("\"open_postings\":1"));
 
     // A posting moved to another district leaves this board as it was before the posting came.
     sqlx::raw_sql(
@@ -288,7 +288,7 @@ async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
     let _ = tokio::time::timeout(Duration::from_millis(600), board.changed()).await;
     let after = board.borrow_and_update().clone().unwrap();
     assert!(
-        after.json.contains("\"open_postings\":1"),
+        after.json().contains("\"open_postings\":1"),
         "the other district's posting left this board as it was"
     );
 

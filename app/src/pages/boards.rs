@@ -55,6 +55,7 @@ pub fn BoardsPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }
 
 /// A board's name with its two ways to open it.
@@ -70,6 +71,7 @@ fn BoardLinks(name: Signal<String>, scope: BoardScope) -> impl IntoView {
             <A href=screen attr:class="button button-secondary">{move || b().open_screen}</A>
         </div>
     }
+    .into_any()
 }
 
 /// One board, at `/boards/{kind}/{key}`; `?screen=1` for the big screen.
@@ -101,6 +103,7 @@ pub fn BoardPage() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 /// Where a board's live stream stands; on the page as `data-stream` for monitors and tests.
@@ -230,6 +233,7 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
             </Show>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -252,6 +256,7 @@ fn Totals(totals: Signal<BoardTotals>) -> impl IntoView {
             {tile(|t| t.fills, |n| n.fills)}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -269,6 +274,7 @@ fn StaffPanel(figures: StaffFigures) -> impl IntoView {
             <A href="/staff/statistics" attr:class="button button-secondary">{move || b().statistics_link}</A>
         </section>
     }
+    .into_any()
 }
 
 /// The newest postings; a new one slides in at the top.
@@ -301,6 +307,7 @@ fn Newest(board: RwSignal<Board>) -> impl IntoView {
             </Show>
         </section>
     }
+    .into_any()
 }
 
 /// Places wanted against applications, by trade: two bars each, scaled to the largest number shown.
@@ -345,6 +352,7 @@ fn Trades(board: RwSignal<Board>) -> impl IntoView {
             </Show>
         </section>
     }
+    .into_any()
 }
 
 fn percent(value: i64, max: i64) -> i64 {
@@ -387,6 +395,7 @@ fn Areas(board: RwSignal<Board>) -> impl IntoView {
             </table>
         </section>
     }
+    .into_any()
 }
 
 #[cfg(feature = "hydrate")]

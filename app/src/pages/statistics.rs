@@ -63,6 +63,7 @@ pub fn StatisticsPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -109,6 +110,7 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
         <Breakdown heading=Signal::derive(move || b().by_trade) rows=statistics.by_trade.clone()/>
         <Breakdown heading=Signal::derive(move || b().by_area) rows=statistics.by_area.clone()/>
     }
+    .into_any()
 }
 
 /// Two series as grouped bars, drawn as SVG by the same Rust on server and browser: no chart library
@@ -173,6 +175,7 @@ fn BarChart(
             <span class="legend legend-1">{move || labels.get()[1]}</span>
         </p>
     }
+    .into_any()
 }
 
 #[component]
@@ -207,6 +210,7 @@ fn PeriodTable(periods: Vec<PeriodFigures>) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -56,9 +56,45 @@ impl Setup {
     }
 }
 
+const CSRF: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+/// A session for an account, and the header lines that carry it (with the anti-forgery token).
+pub async fn session_headers(pool: &PgPool, account_id: i64) -> String {
+    let token = app::auth::token::random_hex();
+    let mut conn = pool.acquire().await.expect("connection");
+    app::db::auth::insert_session(
+        &mut conn,
+        &app::auth::token::digest(&[&token]),
+        account_id,
+        3600,
+        7200,
+        "bench",
+        None,
+    )
+    .await
+    .expect("session");
+    format!("Cookie: lingong_session={token}; lingong_csrf={CSRF}\r\nx-csrf-token: {CSRF}\r\n")
+}
+
+/// A signed-in employer of the first demo organisation (an account with the bench phone `phone`).
+pub async fn employer_session(pool: &PgPool, phone: &str) -> String {
+    let employer: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (phone, role, employer_id)
+         VALUES ($1, 'employer', (SELECT min(id) FROM employers WHERE is_demo))
+         ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id",
+    )
+    .bind(phone)
+    .fetch_one(pool)
+    .await
+    .expect("employer account");
+    session_headers(pool, employer).await
+}
+
 pub struct Stats {
     pub median_ms: f64,
     pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
 }
 
 pub fn stats(mut samples: Vec<Duration>) -> Stats {
@@ -69,6 +105,8 @@ pub fn stats(mut samples: Vec<Duration>) -> Stats {
     Stats {
         median_ms: at(0.5),
         p95_ms: at(0.95),
+        p99_ms: at(0.99),
+        max_ms: at(1.0),
     }
 }
 
@@ -107,6 +145,20 @@ impl Connection {
             self.host,
             body.len()
         );
+        self.send(&request).await
+    }
+
+    /// A GET of a page, as a browser without compression would ask for it.
+    pub async fn get(&mut self, path: &str) -> (u16, Vec<u8>) {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/html\r\n\r\n",
+            self.host
+        );
+        self.send(&request).await
+    }
+
+    /// Sends a request and reads the response: status and body (sized or chunked).
+    async fn send(&mut self, request: &str) -> (u16, Vec<u8>) {
         self.reader
             .get_mut()
             .write_all(request.as_bytes())
@@ -123,6 +175,7 @@ impl Connection {
             .and_then(|s| s.parse().ok())
             .expect("status code");
         let mut length = 0usize;
+        let mut chunked = false;
         loop {
             let mut line = String::new();
             self.reader.read_line(&mut line).await.expect("header");
@@ -133,10 +186,27 @@ impl Connection {
                 if name.eq_ignore_ascii_case("content-length") {
                     length = value.trim().parse().expect("content-length");
                 }
+                if name.eq_ignore_ascii_case("transfer-encoding") && value.contains("chunked") {
+                    chunked = true;
+                }
             }
         }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.expect("body");
-        (status, body)
+        if !chunked {
+            let mut body = vec![0; length];
+            self.reader.read_exact(&mut body).await.expect("body");
+            return (status, body);
+        }
+        let mut body = Vec::new();
+        loop {
+            let mut size = String::new();
+            self.reader.read_line(&mut size).await.expect("chunk size");
+            let size = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+            let mut chunk = vec![0; size + 2];
+            self.reader.read_exact(&mut chunk).await.expect("chunk");
+            if size == 0 {
+                return (status, body);
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
     }
 }
