@@ -112,8 +112,9 @@ impl EventHub {
         self.sender.receiver_count()
     }
 
-    /// Listens on the channel for as long as the server runs. sqlx reconnects a lost listener on the
-    /// next receive; whatever was announced meanwhile is unknown, so subscribers are told to resync.
+    /// Listens on the channel for as long as the server runs. A lost connection is replaced by a new
+    /// listener; whatever was announced meanwhile is unknown, so once it listens again subscribers are
+    /// told to resync.
     pub fn spawn_listener(&self, pool: PgPool) -> tokio::task::JoinHandle<()> {
         let sender = self.sender.clone();
         tokio::spawn(async move {
@@ -134,8 +135,10 @@ impl EventHub {
                 tracing::info!(channel = CHANNEL, "listening for events");
                 let _ = sender.send(Event::Resync);
                 loop {
-                    match listener.recv().await {
-                        Ok(notification) => match Event::parse(notification.payload()) {
+                    // `try_recv`, not `recv`: `recv` reconnects by itself and never says that it did,
+                    // so the notifications lost meanwhile would go unnoticed. `Ok(None)` is that loss.
+                    match listener.try_recv().await {
+                        Ok(Some(notification)) => match Event::parse(notification.payload()) {
                             // No subscribers is not an error: nobody has a page open.
                             Some(event) => {
                                 let _ = sender.send(event);
@@ -144,10 +147,17 @@ impl EventHub {
                                 tracing::warn!(payload = notification.payload(), "unknown event")
                             }
                         },
+                        // A new listener: the resync goes out only once LISTEN is in place again (the
+                        // outer loop), or a change committed between the pages' re-read and the new
+                        // LISTEN would be missed.
+                        Ok(None) => {
+                            tracing::warn!("event listener lost its connection; reconnecting");
+                            break;
+                        }
                         Err(error) => {
-                            tracing::warn!(%error, "event listener lost its connection; reconnecting");
-                            let _ = sender.send(Event::Resync);
-                            tokio::time::sleep(Duration::from_millis(500)).await;
+                            tracing::warn!(%error, "event listener failed; reconnecting");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            break;
                         }
                     }
                 }

@@ -328,3 +328,54 @@ async fn next_frame(
         }
     }
 }
+
+/// The database connection of the listener is cut (as when PostgreSQL restarts): the listener
+/// reconnects, tells the boards to read again, and a change made meanwhile shows without any new event.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_board_catches_up_after_the_listener_loses_its_connection(pool: PgPool) {
+    world(&pool).await;
+    let events = crate::events::EventHub::default();
+    let listener = events.spawn_listener(pool.clone());
+    let hub = crate::live_boards::BoardHub::new(pool.clone(), events.clone());
+    let mut board = hub.subscribe(located(&pool, BoardScope::City(320100)).await);
+    next_frame(&mut board).await;
+    // Wait until the listener is connected, then cut it off.
+    let listening = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    for _ in 0..100 {
+        if listening().await > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE query LIKE 'LISTEN%' AND datname = current_database()",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    // With nothing changed, the board is read again once the listener is back (a resync): whatever
+    // was committed while it was away is in that reading.
+    tokio::time::timeout(Duration::from_secs(10), next_frame(&mut board))
+        .await
+        .expect("a resync reading after the reconnection");
+    assert!(listening().await > 0, "the listener is back");
+    let posting_id = posting_today(&pool, "waiter", "open").await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let frame = tokio::time::timeout_at(deadline, next_frame(&mut board))
+            .await
+            .expect("the board caught up within ten seconds");
+        if frame.json().contains(&format!("\"id\":{posting_id},")) {
+            break;
+        }
+    }
+    listener.abort();
+}
