@@ -167,7 +167,11 @@ impl BoardHub {
                     Ok(Event::Notification { .. }) => {}
                     // Changes may have been missed: read again.
                     Ok(Event::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => stale = true,
-                    Err(broadcast::error::RecvError::Closed) => return,
+                    // The server is going away; nothing more will change.
+                    Err(broadcast::error::RecvError::Closed) => {
+                        self.forget(&board.scope);
+                        return;
+                    }
                 },
                 _ = tokio::time::sleep_until(last_read + REFRESH) => stale = true,
                 _ = latest.closed() => {}
@@ -194,6 +198,14 @@ impl BoardHub {
         boards.remove(scope);
         tracing::debug!("no viewers left");
         true
+    }
+
+    fn forget(&self, scope: &BoardScope) {
+        let mut boards = match self.boards.lock() {
+            Ok(boards) => boards,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        boards.remove(scope);
     }
 }
 
@@ -224,27 +236,40 @@ pub async fn stream(
     let latest = state.boards.subscribe(board);
     let closed = state.events.closed();
     let deadline = Instant::now() + STREAM_LIFETIME;
-    let frames =
-        futures::stream::unfold((latest, seen), move |(mut latest, mut seen)| async move {
-            loop {
-                // Waits for a board this viewer has not had yet (the first one may still be read).
+    // The first board: the current one, unless the browser says it has it already (`Last-Event-ID`).
+    // After that, every new reading: a reading can differ from the last without a new change number
+    // (the day turned, a posting expired), so readings are not compared.
+    let frames = futures::stream::unfold(
+        (latest, seen, true),
+        move |(mut latest, seen, first)| async move {
+            if first {
                 let frame = latest.borrow_and_update().clone();
                 if let Some(frame) = frame.filter(|f| Some(f.change) != seen) {
-                    seen = Some(frame.change);
-                    return Some((Ok::<_, Infallible>(frame.event.clone()), (latest, seen)));
+                    return Some((
+                        Ok::<_, Infallible>(frame.event.clone()),
+                        (latest, None, false),
+                    ));
                 }
-                let quiet = tokio::time::sleep(KEEP_ALIVE_EVERY);
+            }
+            loop {
                 tokio::select! {
                     changed = latest.changed() => {
                         if changed.is_err() {
                             return None;
                         }
+                        let frame = latest.borrow_and_update().clone();
+                        if let Some(frame) = frame {
+                            return Some((Ok(frame.event.clone()), (latest, None, false)));
+                        }
                     }
-                    _ = quiet => return Some((Ok(Bytes::from_static(KEEP_ALIVE)), (latest, seen))),
+                    _ = tokio::time::sleep(KEEP_ALIVE_EVERY) => {
+                        return Some((Ok(Bytes::from_static(KEEP_ALIVE)), (latest, None, false)));
+                    }
                     _ = tokio::time::sleep_until(deadline) => return None,
                 }
             }
-        });
+        },
+    );
     use futures::StreamExt;
     Response::builder()
         .header(header::CONTENT_TYPE, "text/event-stream")

@@ -1050,3 +1050,76 @@ async fn board_access_matrix_over_http(pool: PgPool) {
     .await;
     assert_eq!(got, StatusCode::BAD_REQUEST);
 }
+
+/// A board's stream sends the whole board as one event, with the change number as its id; a browser
+/// reconnecting with that id (`Last-Event-ID`) is not sent the same board again. Unknown boards: 404.
+#[sqlx::test(migrations = "./migrations")]
+async fn board_stream_sends_whole_boards_and_honours_last_event_id(pool: PgPool) {
+    use futures::StreamExt;
+    let _ = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let open = |last_event_id: Option<String>| {
+        let mut request =
+            Request::get("/api/boards/district/320106/events").header(header::HOST, "localhost");
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        router
+            .clone()
+            .oneshot(request.body(Body::empty()).expect("request"))
+    };
+    let response = open(None).await.expect("router answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    let mut stream = response.into_body().into_data_stream();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next())
+        .await
+        .expect("a board within five seconds")
+        .expect("an event")
+        .expect("bytes");
+    let text = String::from_utf8(first.to_vec()).expect("UTF-8");
+    assert!(text.starts_with("event: board\nid: "), "{text}");
+    assert!(
+        text.contains("\nretry: 1000\ndata: {") && text.ends_with("}\n\n"),
+        "{text}"
+    );
+    let change = text["event: board\nid: ".len()..]
+        .split('\n')
+        .next()
+        .expect("id line")
+        .to_owned();
+    let board: serde_json::Value =
+        serde_json::from_str(text.split_once("data: ").expect("data").1.trim_end()).expect("JSON");
+    assert_eq!(board["name"], "鼓楼区");
+
+    // Reconnecting with the id of the board it has: nothing is sent until something changes.
+    let again = open(Some(change)).await.expect("router answers");
+    let mut again = again.into_body().into_data_stream();
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(500), again.next())
+            .await
+            .is_err(),
+        "the same board was sent again"
+    );
+
+    for path in [
+        "/api/boards/district/999999/events",
+        "/api/boards/market/nowhere/events",
+        "/api/boards/planet/x/events",
+    ] {
+        let response = router
+            .clone()
+            .oneshot(
+                Request::get(path)
+                    .header(header::HOST, "localhost")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("router answers");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}

@@ -7,12 +7,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::boards::area_statistics;
+use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_texts};
 use crate::model::{BreakdownRow, Period, PeriodFigures, Statistics};
 
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let t = use_texts();
+    let a = crate::i18n::use_account_texts();
     let b = use_board_texts();
     let query = use_query_map();
     let request = Memo::new(move |_| {
@@ -54,10 +56,16 @@ pub fn StatisticsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match figures.await {
                         Ok(statistics) => view! { <StatisticsView statistics/> }.into_any(),
-                        Err(error) => view! {
-                            <p class="error" role="alert">{error.message(t())}</p>
-                            <A href="/login" attr:class="button">{move || crate::i18n::use_account_texts()().nav_sign_in}</A>
-                        }.into_any(),
+                        Err(error) => {
+                            // Only a visitor who is not signed in is helped by signing in.
+                            let sign_in = error == AppError::Unauthenticated;
+                            view! {
+                                <p class="error" role="alert">{error.message(t())}</p>
+                                {sign_in.then(|| view! {
+                                    <A href="/login" attr:class="button">{move || a().nav_sign_in}</A>
+                                })}
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>
