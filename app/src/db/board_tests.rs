@@ -379,3 +379,35 @@ async fn a_board_catches_up_after_the_listener_loses_its_connection(pool: PgPool
     }
     listener.abort();
 }
+
+/// A day without tallies (the first board after midnight, a restored backup) is built from the postings
+/// by the first board that needs it; boards asking at the same moment all read the right numbers.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_first_board_of_a_day_builds_its_tallies(pool: PgPool) {
+    world(&pool).await;
+    posting_today(&pool, "waiter", "open").await;
+    posting_today(&pool, "kitchen_helper", "open").await;
+    sqlx::raw_sql("DELETE FROM board_tallies; DELETE FROM board_tally_days;")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let city = located(&pool, BoardScope::City(320100)).await;
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let (pool, city) = (pool.clone(), city.clone());
+            tokio::spawn(async move { boards::board(&pool, &city).await.unwrap().totals })
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.await.unwrap().open_postings, 2);
+    }
+    assert!(
+        !boards::ensure_today(&pool).await.unwrap(),
+        "built once, by the first"
+    );
+    let days: i64 = sqlx::query_scalar("SELECT count(*) FROM board_tally_days")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(days, 1);
+}

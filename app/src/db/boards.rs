@@ -86,20 +86,29 @@ pub async fn locate(pool: &PgPool, scope: &BoardScope) -> Result<Option<LocatedB
 }
 
 /// Builds today's tallies if no server has yet today (the first board after midnight, or a database
-/// restored from a backup). Returns whether it built them.
+/// restored from a backup). Returns whether it built them. Instances and boards that get here at the
+/// same moment wait for the first one's rebuild instead of repeating it.
 #[tracing::instrument(skip(pool), err)]
 pub async fn ensure_today(pool: &PgPool) -> Result<bool, DbError> {
-    let built: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM board_tally_days WHERE day = board_today())",
-    )
-    .fetch_one(pool)
-    .await?;
-    if built {
+    const BUILT: &str = "SELECT EXISTS (SELECT 1 FROM board_tally_days WHERE day = board_today())";
+    if sqlx::query_scalar::<_, bool>(BUILT).fetch_one(pool).await? {
+        return Ok(false);
+    }
+    let mut tx = pool.begin().await?;
+    // The rebuild's own lock, taken first (advisory locks are re-entrant within a session).
+    sqlx::query("SELECT pg_advisory_xact_lock(board_lock_key())")
+        .execute(&mut *tx)
+        .await?;
+    if sqlx::query_scalar::<_, bool>(BUILT)
+        .fetch_one(&mut *tx)
+        .await?
+    {
         return Ok(false);
     }
     sqlx::query("SELECT board_tallies_rebuild(board_today(), board_today())")
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(true)
 }
 
