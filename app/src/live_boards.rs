@@ -94,15 +94,12 @@ impl BoardHub {
 
     /// How many places have viewers here.
     pub fn places(&self) -> usize {
-        self.boards.lock().map(|boards| boards.len()).unwrap_or(0)
+        self.places_lock().len()
     }
 
     /// Subscribes to a place's board, starting its reader if it is the place's first viewer here.
     pub fn subscribe(&self, board: LocatedBoard) -> watch::Receiver<Option<Arc<Frame>>> {
-        let mut boards = match self.boards.lock() {
-            Ok(boards) => boards,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut boards = self.places_lock();
         if let Some(latest) = boards.get(&board.scope) {
             return latest.subscribe();
         }
@@ -188,10 +185,7 @@ impl BoardHub {
         if latest.receiver_count() > 0 {
             return false;
         }
-        let mut boards = match self.boards.lock() {
-            Ok(boards) => boards,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut boards = self.places_lock();
         if latest.receiver_count() > 0 {
             return false;
         }
@@ -201,11 +195,15 @@ impl BoardHub {
     }
 
     fn forget(&self, scope: &BoardScope) {
-        let mut boards = match self.boards.lock() {
-            Ok(boards) => boards,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        boards.remove(scope);
+        self.places_lock().remove(scope);
+    }
+
+    /// The map of places; a panic elsewhere while it was held leaves it usable (it holds no invariant
+    /// beyond its entries).
+    fn places_lock(&self) -> std::sync::MutexGuard<'_, HashMap<BoardScope, Arc<Latest>>> {
+        self.boards
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
