@@ -21,6 +21,8 @@ pub mod events;
 #[cfg(feature = "ssr")]
 pub mod live_boards;
 #[cfg(feature = "ssr")]
+pub mod search_cache;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub events: crate::events::EventHub,
     /// The live boards with viewers on this instance (see [`crate::live_boards`]).
     pub boards: crate::live_boards::BoardHub,
+    /// Recent search results (see [`crate::search_cache`]).
+    pub searches: crate::search_cache::SearchCache,
 }
 
 /// How the deployment is reached, as far as cookies and rate limits care.

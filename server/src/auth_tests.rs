@@ -31,6 +31,7 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
         auth: AuthSettings::default(),
         sms: Arc::new(sms),
         boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
+        searches: app::search_cache::SearchCache::listening_to(&events),
         events,
     })
 }

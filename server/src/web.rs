@@ -108,6 +108,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         },
         sms,
         boards,
+        searches: app::search_cache::SearchCache::listening_to(&events),
         events,
     };
 

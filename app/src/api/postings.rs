@@ -13,15 +13,23 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
     super::context::respond(
         async {
             query.check().map_err(|bad| AppError::invalid(bad.0))?;
-            let pool = super::context::pool()?;
+            let state = super::context::state()?;
+            let today = super::context::today();
+            // Only answers to valid queries are kept, so a hit needs no further checks.
+            let ticket = match state.searches.get(today, &query) {
+                Ok(results) => return Ok(results),
+                Err(ticket) => ticket,
+            };
             // An unknown trade is the caller's mistake and gets named as such, not an empty list that
             // looks like a quiet market.
             if let Some(trade) = &query.trade {
-                if !crate::db::trades::exists(&pool, trade).await? {
+                if !crate::db::trades::exists(&state.pool, trade).await? {
                     return Err(AppError::invalid("trade"));
                 }
             }
-            Ok(crate::db::postings::search(&pool, super::context::today(), &query).await?)
+            let results = crate::db::postings::search(&state.pool, today, &query).await?;
+            state.searches.put(ticket, &results);
+            Ok(results)
         }
         .await,
     )
