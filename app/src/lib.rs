@@ -28,23 +28,15 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::pages::lazy::*;
 use crate::pages::{
-    account::AccountPage,
-    applications::MyApplicationsPage,
-    boards::{BoardPage, BoardsPage},
-    employer::{ApplicantsPage, EditPostingPage, EmployerPage, NewPostingPage},
-    for_you::ForYouPage,
     home::HomePage,
     markets::{MarketPage, MarketsPage},
-    messages::MessagesPage,
     not_found::NotFound,
     posting::PostingPage,
-    sign_in::SignInPage,
-    staff::StaffPage,
-    statistics::StatisticsPage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -63,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/leaflet/leaflet.css"/>
                 <script src="/leaflet/leaflet.js" defer></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <IdleHydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -71,6 +63,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Starts the Wasm once the page has painted and the browser is idle. Unlike Leptos's
+/// `<HydrationScripts>` it sends no preload hints: on a weak network the half-megabyte of Wasm would
+/// otherwise share the bandwidth with the stylesheet and the page itself, and delay their first paint by
+/// seconds. Until the Wasm runs the page works as plain HTML (links, GET forms); a lazy route's pieces
+/// are fetched when it hydrates.
+#[component]
+fn IdleHydration(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let js = options.output_name.to_string();
+    // wasm-bindgen names the module `…_bg.wasm` unless cargo-leptos renamed it (as Leptos's own
+    // script assumes, from the same variable).
+    let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
+        Some(_) => js.clone(),
+        None => format!("{js}_bg"),
+    };
+    let script = format!(
+        r#"(() => {{
+  const hydrate = () => import("{pkg}/{js}.js").then((m) => m.default({{ module_or_path: "{pkg}/{wasm}.wasm" }}).then(() => m.hydrate()));
+  if ("requestIdleCallback" in window) window.requestIdleCallback(hydrate, {{ timeout: 2000 }});
+  else window.addEventListener("load", hydrate);
+}})();"#
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 #[component]
@@ -101,19 +118,19 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("postings"), ParamSegment("id")) view=PostingPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("markets") view=MarketsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("markets"), ParamSegment("slug")) view=MarketPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("login") view=SignInPage/>
-                    <Route path=StaticSegment("me") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view=StatisticsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("boards") view=BoardsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view=BoardPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("me"), StaticSegment("applications")) view=MyApplicationsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("messages") view=MessagesPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("for-you") view=ForYouPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("employer") view=EmployerPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view=NewPostingPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view=EditPostingPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view=ApplicantsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=StaticSegment("me") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("boards") view={Lazy::<BoardsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("applications")) view={Lazy::<MyApplicationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("messages") view={Lazy::<MessagesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("for-you") view={Lazy::<ForYouRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("employer") view={Lazy::<EmployerRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view={Lazy::<NewPostingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view={Lazy::<EditPostingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view={Lazy::<ApplicantsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -126,9 +143,17 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and curious developers) tell a live page from the server's HTML.
-    if let Some(body) = document().body() {
+    // Asynchronous, for the lazy routes: a lazy page's pieces of Wasm (preloaded) are fetched before it
+    // hydrates. An error only means the executor was already started.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(body) = document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // Lets tests (and curious developers) tell a live page from the server's HTML.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -225,8 +225,11 @@ mod browser {
             let Some(layer) = postings_layer.get_value() else {
                 return;
             };
+            let Some(map) = map.get_untracked() else {
+                return;
+            };
             layer.clear_layers();
-            draw_postings(&layer, data, t());
+            draw_postings(&map, &layer, data, t());
         });
     }
 
@@ -362,27 +365,38 @@ mod browser {
     /// the clusters (targets too close to tap apart); the markets page lists them all.
     const MARKETS_ZOOM: f64 = 10.0;
 
+    /// A market's or station's marker, in pixels.
+    const MARKET_SIZE: f64 = 34.0;
+
     fn add_markets(map: leaflet::Map, t: &'static Texts) {
         spawn_local(async move {
             let Ok(markets) = list_markets(None).await else {
                 return;
             };
+            let markers: Vec<_> = markets
+                .iter()
+                .map(|market| (market.location, market_marker(market, t)))
+                .collect();
             let layer = leaflet::LayerGroup::new();
-            for market in markets {
-                market_marker(&market, t).add_to_layer_group(&layer);
-            }
+            layer.add_to(&map);
+            // Redrawn after every move: only the markers that can be tapped whole are shown.
             let show_when_close = {
                 let map = map.clone();
                 move || {
-                    if map.get_zoom() >= MARKETS_ZOOM {
-                        layer.add_to(&map);
-                    } else {
-                        layer.remove_from(&map);
+                    layer.clear_layers();
+                    if map.get_zoom() < MARKETS_ZOOM {
+                        return;
+                    }
+                    let mut clearance = Clearance::of(&map);
+                    for (at, marker) in &markers {
+                        if clearance.take(&map, at.lng, at.lat, MARKET_SIZE) {
+                            marker.add_to_layer_group(&layer);
+                        }
                     }
                 }
             };
             show_when_close();
-            map.on_zoom_end(Box::new(move |_| show_when_close()));
+            map.on_move_end(Box::new(move |_| show_when_close()));
         });
     }
 
@@ -414,7 +428,7 @@ mod browser {
         let m = marker(
             market.location.lng,
             market.location.lat,
-            &icon(class, glyph, 34.0),
+            &icon(class, glyph, MARKET_SIZE),
             &market.name,
         );
         let html = format!(
@@ -455,7 +469,71 @@ mod browser {
         on_click.forget();
     }
 
-    fn draw_postings(layer: &leaflet::LayerGroup, data: MapLayer, t: &'static Texts) {
+    /// Where on the map a marker can be tapped whole: not cut by the map's edge, not under a control
+    /// (zoom buttons, attribution) or another marker (the markets', drawn first). A marker that is not is
+    /// left out of this view; panning or zooming brings it in, and the lists below the map and on the
+    /// markets page have everything.
+    struct Clearance {
+        width: f64,
+        height: f64,
+        /// The boxes taken, relative to the map.
+        taken: Vec<(f64, f64, f64, f64)>,
+    }
+
+    impl Clearance {
+        fn of(map: &leaflet::Map) -> Clearance {
+            let size = map.get_size();
+            let container = map.get_container();
+            let origin = container.get_bounding_client_rect();
+            let mut taken = Vec::new();
+            for class in ["leaflet-control", "map-market"] {
+                let found = container.get_elements_by_class_name(class);
+                taken.extend(
+                    (0..found.length())
+                        .filter_map(|i| found.item(i))
+                        .map(|element| {
+                            let rect = element.get_bounding_client_rect();
+                            let (left, top) =
+                                (rect.left() - origin.left(), rect.top() - origin.top());
+                            (left, top, left + rect.width(), top + rect.height())
+                        }),
+                );
+            }
+            Clearance {
+                width: size.x(),
+                height: size.y(),
+                taken,
+            }
+        }
+
+        /// Whether a marker of `size` pixels at the point fits; if it does, its box is taken.
+        fn take(&mut self, map: &leaflet::Map, lng: f64, lat: f64, size: f64) -> bool {
+            let at = map.lat_lng_to_container_point(&leaflet::LatLng::new(lat, lng));
+            let half = size / 2.0;
+            let (left, top, right, bottom) =
+                (at.x() - half, at.y() - half, at.x() + half, at.y() + half);
+            let fits = left >= 0.0
+                && top >= 0.0
+                && right <= self.width
+                && bottom <= self.height
+                && self
+                    .taken
+                    .iter()
+                    .all(|&(l, t, r, b)| right <= l || left >= r || bottom <= t || top >= b);
+            if fits {
+                self.taken.push((left, top, right, bottom));
+            }
+            fits
+        }
+    }
+
+    fn draw_postings(
+        map: &leaflet::Map,
+        layer: &leaflet::LayerGroup,
+        data: MapLayer,
+        t: &'static Texts,
+    ) {
+        let mut clearance = Clearance::of(map);
         match data {
             MapLayer::Clusters(clusters) => {
                 for cluster in clusters {
@@ -465,6 +543,9 @@ mod browser {
                         10..=99 => 38.0,
                         _ => 44.0,
                     };
+                    if !clearance.take(map, cluster.lng, cluster.lat, size) {
+                        continue;
+                    }
                     let label = (t.cluster_label)(cluster.count);
                     let m = marker(
                         cluster.lng,
@@ -477,6 +558,10 @@ mod browser {
             }
             MapLayer::Postings(postings) => {
                 for posting in postings {
+                    // 24 px apart at least (the smallest target a finger can tell apart), though drawn at 18.
+                    if !clearance.take(map, posting.lng, posting.lat, 24.0) {
+                        continue;
+                    }
                     let pay = format!(
                         "{} {}",
                         format_pay(posting.pay_cents),
