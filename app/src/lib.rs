@@ -143,8 +143,8 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Asynchronous, for the lazy routes: a lazy page's pieces of Wasm (preloaded) are fetched before it
-    // hydrates. An error only means the executor was already started.
+    // Asynchronous, for the lazy routes: a lazy page's pieces of Wasm are fetched before it hydrates.
+    // An error only means the executor was already started.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async {
         let Some(body) = document().body() else {

@@ -19,8 +19,8 @@ pub mod statistics;
 /// piece of Wasm of its own (built with `cargo leptos build --split`). The pages people arrive on (the gig
 /// map and search, postings, markets) are in the common part, so a phone that opens one of them downloads
 /// one Wasm file and nothing more, and the employer's forms and the staff's boards never. The server
-/// renders every page whole either way, and names an opened lazy page's pieces in the document's head so
-/// they download alongside the common part.
+/// renders every page whole either way; a lazy page's pieces are fetched when it hydrates, or when
+/// someone first navigates to it.
 pub mod lazy {
     use leptos::prelude::{AnyView, IntoAny};
     use leptos_router::{lazy_route, LazyRoute};
