@@ -24,16 +24,21 @@ const NANJING: i32 = 320100;
 
 fn router(pool: &PgPool, sms: MemorySms) -> Router {
     let events = app::events::EventHub::default();
-    crate::web::router(AppState {
-        leptos_options: LeptosOptions::builder().output_name("lingong").build(),
-        pool: pool.clone(),
-        map: Default::default(),
-        auth: AuthSettings::default(),
-        sms: Arc::new(sms),
-        boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
-        searches: app::search_cache::SearchCache::listening_to(&events),
-        events,
-    })
+    let options = LeptosOptions::builder().output_name("lingong").build();
+    let bundles = crate::web::bundles(&options);
+    crate::web::router(
+        AppState {
+            leptos_options: options,
+            pool: pool.clone(),
+            map: Default::default(),
+            auth: AuthSettings::default(),
+            sms: Arc::new(sms),
+            boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
+            searches: app::search_cache::SearchCache::listening_to(&events),
+            events,
+        },
+        bundles,
+    )
 }
 
 /// How a test request carries (or fails to carry) the anti-forgery token.

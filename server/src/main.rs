@@ -2,6 +2,7 @@
 //! Business rules live in the `app` crate; this binary only wires things together.
 
 mod accounts;
+mod bundles;
 mod config;
 mod database;
 mod housekeeping;

@@ -18,11 +18,18 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::bundles::Bundles;
 use crate::config::ServeArgs;
 use crate::StartupError;
 
-pub fn router(state: AppState) -> Router {
+/// The site's bundles, in the pkg directory under the site root.
+pub fn bundles(options: &LeptosOptions) -> Bundles {
+    Bundles::new(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir))
+}
+
+pub fn router(state: AppState, bundles: Bundles) -> Router {
     let routes = generate_route_list(App);
+    let pkg = format!("/{}/{{file}}", state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/me/data", get(app::api::profiles::download_my_data))
@@ -38,6 +45,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/statistics.csv",
             get(app::api::boards::statistics_csv),
+        )
+        .merge(
+            Router::new()
+                .route(&pkg, get(crate::bundles::serve))
+                .with_state(bundles),
         )
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
@@ -127,13 +139,15 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     crate::map_cells::spawn(state.pool.clone());
     crate::housekeeping::spawn(state.pool.clone());
     state.events.spawn_listener(state.pool.clone());
+    let bundles = bundles(&state.leptos_options);
+    bundles.spawn_compression();
     let state_events = state.events.clone();
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     // The peer's address feeds the per-address rate limits of sign-in.
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(state, bundles).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown({
         let events = state_events;
