@@ -26,6 +26,20 @@ impl Lang {
         }
     }
 
+    /// The short name in the preferences cookie and the preferences form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        [Lang::Zh, Lang::En]
+            .into_iter()
+            .find(|lang| lang.code() == code)
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Zh => &ZH,

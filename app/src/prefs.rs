@@ -25,10 +25,9 @@ impl Prefs {
             .unwrap_or_default();
         let mut prefs = Prefs::default();
         for part in value.split('.') {
-            match part {
-                "en" => prefs.lang = Lang::En,
-                "zh" => prefs.lang = Lang::Zh,
-                "elder" => prefs.elder = true,
+            match (part, Lang::from_code(part)) {
+                (_, Some(lang)) => prefs.lang = lang,
+                ("elder", None) => prefs.elder = true,
                 _ => {}
             }
         }
@@ -36,10 +35,7 @@ impl Prefs {
     }
 
     pub fn cookie_value(self) -> String {
-        let lang = match self.lang {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        };
+        let lang = self.lang.code();
         if self.elder {
             format!("{lang}.elder")
         } else {

@@ -1129,3 +1129,157 @@ async fn board_stream_sends_whole_boards_and_honours_last_event_id(pool: PgPool)
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+/// A form posted the way a browser posts it before the Wasm has arrived: the token in a field, the page
+/// it came from as the referrer, HTML wanted back. The status, where it is sent, and the cookies set.
+async fn post_page_form(
+    router: &Router,
+    path: &str,
+    fields: &str,
+    session: Option<&str>,
+    referer: &str,
+) -> (StatusCode, String, Vec<String>) {
+    let token = "c".repeat(64);
+    let mut cookies = format!("lingong_csrf={token}");
+    if let Some(session) = session {
+        cookies.push_str(&format!("; lingong_session={session}"));
+    }
+    let request = Request::post(path)
+        .header(header::COOKIE, cookies)
+        .header(header::HOST, "localhost")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, referer)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("{fields}&csrf_token={token}")))
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("answer");
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let cookies = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    (response.status(), location, cookies)
+}
+
+/// The posting page's apply and withdraw, the report form and the header's preferences work as plain
+/// forms, before the Wasm arrives: each does its work and sends the browser back to the page, with the
+/// error in the address when there is one.
+#[sqlx::test(migrations = "./migrations")]
+async fn forms_sent_before_the_wasm_work_and_come_back(pool: PgPool) {
+    let w = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let posting = market_posting(&pool, "鼓楼急招帮厨").await;
+    let page = format!("http://localhost/postings/{posting}");
+
+    let (status, location, cookies) = post_page_form(
+        &router,
+        "/api/prefs",
+        "lang=en&elder=true",
+        None,
+        "http://localhost/markets?city=320100",
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(location, "http://localhost/markets?city=320100");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("lingong_prefs=en.elder;") && c.contains("Max-Age=31536000")),
+        "{cookies:?}"
+    );
+    let (status, location, cookies) =
+        post_page_form(&router, "/api/prefs", "lang=fr&elder=true", None, &page).await;
+    assert!(status.is_redirection(), "{status}");
+    assert!(
+        location.starts_with(&format!("{page}?")) && location.contains("__err="),
+        "{location}"
+    );
+    assert!(
+        !cookies.iter().any(|c| c.starts_with("lingong_prefs=")),
+        "{cookies:?}"
+    );
+
+    let worker = w.callers[1].1.expect("worker");
+    let session = session_for(&pool, worker).await;
+    let (status, location, _) = post_page_form(
+        &router,
+        "/api/applications/apply",
+        &format!("posting_id={posting}&message=%E6%98%8E%E5%A4%A9%E8%83%BD%E5%88%B0"),
+        Some(&session),
+        &page,
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    // The framework rewrites the address without a previous error, leaving an empty query.
+    assert_eq!(location.trim_end_matches('?'), page);
+    let (application, message): (i64, String) = sqlx::query_as(
+        "SELECT id, message FROM applications WHERE posting_id = $1 AND status = 'pending'",
+    )
+    .bind(posting)
+    .fetch_one(&pool)
+    .await
+    .expect("the application");
+    assert_eq!(message, "明天能到");
+    let (status, _, _) = post_page_form(
+        &router,
+        "/api/applications/withdraw",
+        &format!("application_id={application}"),
+        Some(&session),
+        &page,
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    let state: String = sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(application)
+        .fetch_one(&pool)
+        .await
+        .expect("status");
+    assert_eq!(state, "withdrawn");
+
+    // Not signed in: nothing is applied for, and the page says why.
+    let (status, location, _) = post_page_form(
+        &router,
+        "/api/applications/apply",
+        &format!("posting_id={posting}&message="),
+        None,
+        &page,
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert!(location.contains("__err="), "{location}");
+
+    let (status, location, _) = post_page_form(
+        &router,
+        "/api/reports/file",
+        &format!("posting_id={posting}&reason=unpaid_wages&details=%E6%AC%A0%E8%96%AA"),
+        None,
+        &page,
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(location.trim_end_matches('?'), page);
+    let (reason, details): (String, String) =
+        sqlx::query_as("SELECT reason, details FROM posting_reports WHERE posting_id = $1")
+            .bind(posting)
+            .fetch_one(&pool)
+            .await
+            .expect("the report");
+    assert_eq!(
+        (reason.as_str(), details.as_str()),
+        ("unpaid_wages", "欠薪")
+    );
+    let applications: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM applications WHERE posting_id = $1")
+            .bind(posting)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(applications, 1);
+}

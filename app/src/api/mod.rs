@@ -12,6 +12,7 @@ pub mod matching;
 pub mod notifications;
 pub mod places;
 pub mod postings;
+pub mod prefs;
 pub mod profiles;
 pub mod reports;
 pub mod staff;
@@ -37,13 +38,31 @@ mod context {
 
     /// Gives a failed server function the status its error deserves: 400 for bad input rather than the
     /// framework's blanket 500, so clients, logs and monitors can tell a caller's mistake from an outage.
+    ///
+    /// Not for a form posted before the Wasm arrived: that browser wants its page back, and the framework
+    /// redirects it there with the error in the address, which a status set here would replace.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(error.status());
+                if !wants_page_back() {
+                    response.set_status(error.status());
+                }
             }
         }
         result
+    }
+
+    /// The framework's test before it redirects a form's browser back (HTML wanted), on a form's post;
+    /// a page rendered on the server also wants HTML but is a GET, and keeps its error status.
+    fn wants_page_back() -> bool {
+        use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts.method == axum::http::Method::POST
+                && parts
+                    .headers
+                    .get(axum::http::header::ACCEPT)
+                    .and_then(|accept| accept.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+        })
     }
 
     pub use crate::calendar::today;

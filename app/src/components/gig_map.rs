@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_leaflet::prelude::{JsRwSignal, MapContainer, Position};
 
+use crate::components::hydrated::use_hydrated;
 use crate::i18n::use_texts;
 use crate::model::{City, Point, SearchQuery};
 
@@ -29,8 +30,7 @@ pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
     // The map exists only in the browser: the server sends an empty box of the same size (so nothing
     // moves), and the Leaflet map replaces it once the page is live. leptos-leaflet keeps browser-only
     // handles in its signals, which must never be created on the server's worker threads.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = use_hydrated();
     view! {
         <div class="gig-map-wrap">
             <Show when=move || live.get() fallback=|| view! { <div class="gig-map"></div> }>
@@ -44,8 +44,7 @@ pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
 /// A small map of one place (a posting's), with the markets and stations around it.
 #[component]
 pub fn PlaceMap(point: Point, label: String) -> impl IntoView {
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = use_hydrated();
     view! {
         <Show when=move || live.get() fallback=|| view! { <div class="place-map"></div> }>
             <LivePlaceMap point label=label.clone()/>
@@ -76,8 +75,7 @@ fn LivePlaceMap(point: Point, label: String) -> impl IntoView {
 /// elsewhere (a market chosen in a list) moves the marker and the map.
 #[component]
 pub fn LocationPicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl IntoView {
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = use_hydrated();
     view! {
         <Show when=move || live.get() fallback=|| view! { <div class="picker-map"></div> }>
             <LivePicker location label/>

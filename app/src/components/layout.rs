@@ -1,6 +1,9 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
+use crate::api::prefs::SavePrefs;
+use crate::csrf::CsrfField;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::Role;
 use crate::pages::account::UserResource;
@@ -89,37 +92,63 @@ pub fn SiteFooter() -> impl IntoView {
     }
 }
 
-/// Elder mode and language, one tap each, on every page.
+/// Elder mode and language, one tap each, on every page. Each toggle is a form that also works before
+/// the Wasm has arrived (it posts to [`SavePrefs`] and the page comes back changed); once the page is live
+/// it changes the page in place.
 #[component]
 fn PrefsToggles() -> impl IntoView {
     let t = use_texts();
     let prefs = use_prefs();
     let current = move || prefs.map(|p| p.get()).unwrap_or_default();
-    let change = move |f: fn(Prefs) -> Prefs| {
-        if let Some(prefs) = prefs {
-            save(prefs, f(prefs.get_untracked()));
+    let elder_toggled = Signal::derive(move || {
+        let p = current();
+        Prefs {
+            elder: !p.elder,
+            ..p
         }
-    };
+    });
+    let lang_toggled = Signal::derive(move || {
+        let p = current();
+        Prefs {
+            lang: if p.lang == Lang::Zh {
+                Lang::En
+            } else {
+                Lang::Zh
+            },
+            ..p
+        }
+    });
     view! {
         <div class="prefs" role="group">
-            <button
-                type="button"
-                class="pref-toggle"
-                aria-pressed=move || current().elder.to_string()
-                on:click=move |_| change(|p| Prefs { elder: !p.elder, ..p })
-            >
-                {move || if current().elder { t().standard_mode } else { t().elder_mode }}
-            </button>
-            <button
-                type="button"
-                class="pref-toggle"
-                lang=move || if current().lang == Lang::Zh { "en" } else { "zh-CN" }
-                on:click=move |_| {
-                    change(|p| Prefs { lang: if p.lang == Lang::Zh { Lang::En } else { Lang::Zh }, ..p })
-                }
-            >
-                {move || t().switch_language}
-            </button>
+            <PrefsForm next=elder_toggled>
+                <button type="submit" class="pref-toggle" aria-pressed=move || current().elder.to_string()>
+                    {move || if current().elder { t().standard_mode } else { t().elder_mode }}
+                </button>
+            </PrefsForm>
+            <PrefsForm next=lang_toggled>
+                <button type="submit" class="pref-toggle" lang=move || lang_toggled.get().lang.tag()>
+                    {move || t().switch_language}
+                </button>
+            </PrefsForm>
         </div>
+    }
+}
+
+/// One toggle's form: it asks for the preferences `next`.
+#[component]
+fn PrefsForm(next: Signal<Prefs>, children: Children) -> impl IntoView {
+    let prefs = use_prefs();
+    view! {
+        <form method="post" action=SavePrefs::url() on:submit=move |ev| {
+            ev.prevent_default();
+            if let Some(prefs) = prefs {
+                save(prefs, next.get_untracked());
+            }
+        }>
+            <CsrfField/>
+            <input type="hidden" name="lang" value=move || next.get().lang.code()/>
+            <input type="hidden" name="elder" value=move || next.get().elder.to_string()/>
+            {children()}
+        </form>
     }
 }

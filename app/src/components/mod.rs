@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod gig_map;
+pub mod hydrated;
 pub mod layout;
 pub mod live;
 pub mod posting_card;

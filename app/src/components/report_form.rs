@@ -1,8 +1,10 @@
 //! "Report this posting" (举报), folded at the bottom of a posting page. Anyone may send one.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::api::reports::ReportPosting;
+use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::ReportReason;
 
@@ -17,22 +19,25 @@ pub fn ReportForm(posting_id: i64) -> impl IntoView {
         <details class="report">
             <summary>{move || m().report_heading}</summary>
             <p class="note">{move || m().report_intro}</p>
-            <form class="account-form" on:submit=move |ev| {
+            // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
+            <form class="account-form" method="post" action=ReportPosting::url() on:submit=move |ev| {
                 ev.prevent_default();
                 report.dispatch(ReportPosting { posting_id, reason: reason.get_untracked(), details: details.get_untracked() });
             }>
+                <CsrfField/>
+                <input type="hidden" name="posting_id" value=posting_id/>
                 <fieldset class="field">
                     <legend>{move || m().report_reason_label}</legend>
                     {ReportReason::ALL.into_iter().map(|r| view! {
                         <label class="check">
-                            <input type="radio" name="report-reason" prop:checked=move || reason.get() == r on:change=move |_| reason.set(r)/>
+                            <input type="radio" name="reason" value=r.as_str() checked=reason.get_untracked() == r prop:checked=move || reason.get() == r on:change=move |_| reason.set(r)/>
                             {move || m().report_reason(r)}
                         </label>
                     }).collect_view()}
                 </fieldset>
                 <div class="field">
                     <label for="report-details">{move || m().report_details_label}</label>
-                    <textarea id="report-details" rows="3" maxlength="500" bind:value=details></textarea>
+                    <textarea id="report-details" name="details" rows="3" maxlength="500" bind:value=details></textarea>
                 </div>
                 {move || match report.value().get() {
                     Some(Ok(())) => view! { <p class="notice" role="status">{m().report_done}</p> }.into_any(),

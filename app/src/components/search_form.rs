@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 
+use crate::components::hydrated::use_hydrated;
 use crate::components::trade_select::TradeSelect;
 use crate::i18n::use_texts;
 use crate::model::{
@@ -249,6 +250,8 @@ fn PlaceFields(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
 #[component]
 fn NearFields(query: Signal<SearchQuery>) -> impl IntoView {
     let t = use_texts();
+    // Geolocation needs the Wasm.
+    let hydrated = use_hydrated();
     let initial = query.get_untracked();
     let lng_input = NodeRef::<leptos::html::Input>::new();
     let lat_input = NodeRef::<leptos::html::Input>::new();
@@ -284,10 +287,10 @@ fn NearFields(query: Signal<SearchQuery>) -> impl IntoView {
                 <Show
                     when=has_point
                     fallback=move || view! {
-                        <button type="button" class="button-quiet near-me" on:click=locate>{move || t().near_me}</button>
+                        <button type="button" class="button-quiet near-me" disabled=move || !hydrated.get() on:click=locate>{move || t().near_me}</button>
                     }
                 >
-                    <button type="button" class="button-quiet near-me" on:click=forget>{move || t().near_me_clear}</button>
+                    <button type="button" class="button-quiet near-me" disabled=move || !hydrated.get() on:click=forget>{move || t().near_me_clear}</button>
                 </Show>
                 <label for="r" class="visually-hidden">{move || t().distance_label}</label>
                 <select id="r" name="r" disabled=move || !has_point()

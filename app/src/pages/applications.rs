@@ -2,11 +2,13 @@
 //! which updates live when an employer decides.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
 use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{format_pay, ApplicationStatus, ApplyState, MyApplication};
@@ -43,14 +45,18 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                         .into_any(),
                         Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
                         Ok(ApplyState::CanApply) if open => view! {
-                            <form class="account-form" on:submit=move |ev| {
+                            // Posted as a plain form if the Wasm has not arrived yet: the server function reads
+                            // the same fields and sends the browser back here, where the status then shows.
+                            <form class="account-form" method="post" action=Apply::url() on:submit=move |ev| {
                                 ev.prevent_default();
                                 let text = message.get_untracked();
                                 apply.dispatch(Apply { posting_id, message: (!text.trim().is_empty()).then_some(text) });
                             }>
+                                <CsrfField/>
+                                <input type="hidden" name="posting_id" value=posting_id/>
                                 <div class="field">
                                     <label for="apply-message">{move || m().apply_message_label}</label>
-                                    <input id="apply-message" type="text" maxlength="200" bind:value=message/>
+                                    <input id="apply-message" name="message" type="text" maxlength="200" bind:value=message/>
                                 </div>
                                 <button type="submit" class="primary apply-button" disabled=move || apply.pending().get()>{move || m().apply}</button>
                             </form>
@@ -66,10 +72,16 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                 <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
                             </p>
                             {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                                <button type="button" class="button-quiet" disabled=move || withdraw.pending().get()
-                                    on:click=move |_| { withdraw.dispatch(Withdraw { application_id }); }>
-                                    {move || m().withdraw}
-                                </button>
+                                <form method="post" action=Withdraw::url() on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    withdraw.dispatch(Withdraw { application_id });
+                                }>
+                                    <CsrfField/>
+                                    <input type="hidden" name="application_id" value=application_id/>
+                                    <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
+                                        {move || m().withdraw}
+                                    </button>
+                                </form>
                             })}
                             <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
                         }

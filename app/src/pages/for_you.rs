@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
+use crate::components::hydrated::use_hydrated;
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
@@ -106,6 +107,8 @@ pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
     let user = expect_context::<UserResource>();
     let save = ServerAction::<SaveSearch>::new();
     let label = RwSignal::new(String::new());
+    // The search travels as JSON, which only the Wasm can send.
+    let hydrated = use_hydrated();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -130,7 +133,7 @@ pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
                                 Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
                                 None => ().into_any(),
                             }}
-                            <button type="submit" disabled=move || save.pending().get()>{move || m().save_search}</button>
+                            <button type="submit" disabled=move || !hydrated.get() || save.pending().get()>{move || m().save_search}</button>
                         </form>
                     </details>
                 })

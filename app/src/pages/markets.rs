@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::markets::{get_market, list_markets};
 use crate::api::postings::search_postings;
+use crate::components::hydrated::use_hydrated;
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::use_texts;
@@ -51,6 +52,7 @@ pub fn MarketsPage() -> impl IntoView {
 #[component]
 fn NearestButton() -> impl IntoView {
     let t = use_texts();
+    let hydrated = use_hydrated();
     let refused = RwSignal::new(false);
     let locate = move |_| {
         #[cfg(feature = "hydrate")]
@@ -85,7 +87,7 @@ fn NearestButton() -> impl IntoView {
         refused.set(false);
     };
     view! {
-        <p><button type="button" on:click=locate>{move || t().nearest_to_me}</button></p>
+        <p><button type="button" disabled=move || !hydrated.get() on:click=locate>{move || t().nearest_to_me}</button></p>
         <p class="hint" role="status">{move || refused.get().then(|| t().location_refused)}</p>
     }
 }

@@ -1,0 +1,28 @@
+//! Display preferences (language, elder mode 长辈版) sent as a plain form: the header's toggles post here
+//! when they are tapped before the Wasm has arrived, which on a weak network can take many seconds.
+//! Once the page is live the toggles change it in place and write the same cookie themselves.
+
+use leptos::prelude::*;
+
+use super::client::CsrfClient;
+use crate::error::AppError;
+
+/// Remembers the preferences for a year. Nothing personal, so anyone may call it; the framework then
+/// sends a form's browser back to the page it came from, rendered in the new form.
+#[server(prefix = "/api", endpoint = "prefs", client = CsrfClient)]
+pub async fn save_prefs(lang: String, elder: bool) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    use crate::prefs::{Prefs, COOKIE};
+    let lang = Lang::from_code(&lang).ok_or_else(|| AppError::invalid_field("lang"))?;
+    let secure = use_context::<crate::state::AppState>().is_some_and(|state| {
+        crate::auth::session::wants_secure_cookies(&state.auth, &super::context::request_headers())
+    });
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        Prefs { lang, elder }.cookie_value(),
+        if secure { "; Secure" } else { "" }
+    );
+    let value = axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+    super::context::append_header(axum::http::header::SET_COOKIE, value);
+    Ok(())
+}

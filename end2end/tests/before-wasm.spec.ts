@@ -1,0 +1,67 @@
+// The Wasm starts only once the browser is idle after the first paint, so on a weak network a page is
+// plain HTML for a while. These tests turn JavaScript off to be that page: what a job seeker taps then
+// must still work, or say plainly that it waits for the page to load.
+import { expect, test } from "@playwright/test";
+
+import { phonePage, randomPhone, signInWithCode } from "./helpers";
+
+test.describe("before the Wasm arrives", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("elder mode and the English switch work as plain forms, and persist", async ({ page }) => {
+    await page.goto("/?date=week");
+    await page.getByRole("button", { name: "长辈版" }).click();
+    // Back on the same page, with the same filters, in elder mode.
+    await expect(page).toHaveURL(/\/\?date=week$/);
+    await expect(page.locator("html")).toHaveClass(/elder/);
+    await expect(page.getByRole("button", { name: "标准版" })).toHaveAttribute("aria-pressed", "true");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+    await page.goto("/markets");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.locator("html")).toHaveClass(/elder/);
+    // Geolocation needs the Wasm: the button says so by being disabled rather than doing nothing.
+    await expect(page.getByRole("button", { name: "Nearest to me" })).toBeDisabled();
+    await page.getByRole("button", { name: "中文" }).click();
+    await page.getByRole("button", { name: "标准版" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.locator("html")).not.toHaveClass(/elder/);
+  });
+});
+
+test("a worker applies and withdraws before the Wasm arrives", async ({ browser }) => {
+  const worker = await phonePage(browser);
+  await signInWithCode(worker, randomPhone("139"));
+  const signedIn = await worker.context().storageState();
+  await worker.context().close();
+
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
+    javaScriptEnabled: false,
+    storageState: signedIn,
+  });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.locator(".posting-list .posting-title a").first().click();
+  await expect(page).toHaveURL(/\/postings\/\d+$/);
+  const address = page.url();
+
+  await page.getByLabel("给用人单位留言（可不填）").fill("明天一早能到");
+  await page.getByRole("button", { name: "我要报名" }).click();
+  // The server sends the browser back to the posting, which now shows the application.
+  await expect(page).toHaveURL(new RegExp(`^${address}\\??$`));
+  await expect(page.locator(".application-status")).toContainText("待处理");
+
+  // Withdrawn, the posting can be applied for again.
+  await page.getByRole("button", { name: "撤回报名" }).click();
+  await expect(page.getByRole("button", { name: "我要报名" })).toBeVisible();
+  await expect(page.locator(".application-status")).toHaveCount(0);
+  await context.close();
+});
