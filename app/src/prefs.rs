@@ -34,6 +34,15 @@ impl Prefs {
         prefs
     }
 
+    /// What remembers these preferences for a year: a `Set-Cookie` value, or a `document.cookie` assignment.
+    pub fn cookie(self, secure: bool) -> String {
+        format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            self.cookie_value(),
+            if secure { "; Secure" } else { "" }
+        )
+    }
+
     pub fn cookie_value(self) -> String {
         let lang = self.lang.code();
         if self.elder {
@@ -99,10 +108,8 @@ pub fn save(prefs: RwSignal<Prefs>, new: Prefs) {
     {
         use wasm_bindgen::JsCast;
         if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let _ = doc.set_cookie(&format!(
-                "{COOKIE}={}; path=/; max-age=31536000; SameSite=Lax",
-                new.cookie_value()
-            ));
+            let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+            let _ = doc.set_cookie(&new.cookie(secure));
         }
     }
 }

@@ -12,16 +12,12 @@ use crate::error::AppError;
 #[server(prefix = "/api", endpoint = "prefs", client = CsrfClient)]
 pub async fn save_prefs(lang: String, elder: bool) -> Result<(), AppError> {
     use crate::i18n::Lang;
-    use crate::prefs::{Prefs, COOKIE};
+    use crate::prefs::Prefs;
     let lang = Lang::from_code(&lang).ok_or_else(|| AppError::invalid_field("lang"))?;
     let secure = use_context::<crate::state::AppState>().is_some_and(|state| {
         crate::auth::session::wants_secure_cookies(&state.auth, &super::context::request_headers())
     });
-    let cookie = format!(
-        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        Prefs { lang, elder }.cookie_value(),
-        if secure { "; Secure" } else { "" }
-    );
+    let cookie = Prefs { lang, elder }.cookie(secure);
     let value = axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
     super::context::append_header(axum::http::header::SET_COOKIE, value);
     Ok(())
