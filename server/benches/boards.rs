@@ -26,6 +26,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
+// Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
+#[allow(dead_code)]
 mod common;
 use common::{stats, Connection, Setup};
 

@@ -17,8 +17,9 @@
 use std::time::{Duration, Instant};
 
 use app::model::{MapView, Point, SearchQuery, SortOrder, TradeCode};
-use sqlx::PgPool;
 
+// Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
+#[allow(dead_code)]
 mod common;
 use common::{session_headers, stats, Connection, Setup};
 
