@@ -16,6 +16,8 @@ pub mod auth;
 pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "hydrate")]
+mod early_input;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
@@ -150,9 +152,12 @@ pub fn hydrate() {
         let Some(body) = document().body() else {
             return;
         };
+        // What the person typed into the server's HTML survives hydration.
+        let early = early_input::Watch::start(body.clone().into());
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await
             .forget();
+        early.restore();
         // Lets tests (and curious developers) tell a live page from the server's HTML.
         let _ = body.set_attribute("data-hydrated", "true");
     });

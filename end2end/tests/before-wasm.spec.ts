@@ -65,3 +65,42 @@ test("a worker applies and withdraws before the Wasm arrives", async ({ browser 
   await expect(page.locator(".application-status")).toHaveCount(0);
   await context.close();
 });
+
+test("what is typed and chosen before the Wasm arrives survives hydration", async ({ page }) => {
+  // The Wasm (and a lazy page's pieces) are held back until the test has typed.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await page.goto("/login");
+  const phone = randomPhone("139");
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("我要招人（用人单位）").check();
+  release();
+  await expect(page.locator("body[data-hydrated]")).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByLabel("手机号")).toHaveValue(phone);
+  await expect(page.getByLabel("我要招人（用人单位）")).toBeChecked();
+  // The page's own state follows what was typed: the code goes to that number.
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await expect(page.getByText(`验证码已发送到 ${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
+});
+
+test("a keyword typed before the Wasm arrives is searched for once it has", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/");
+  await page.getByRole("searchbox").fill("帮厨");
+  release();
+  await expect(page.locator("body[data-hydrated]")).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByRole("searchbox")).toHaveValue("帮厨");
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]q=%E5%B8%AE%E5%8E%A8(&|$)/);
+  await expect(page.getByRole("searchbox")).toHaveValue("帮厨");
+});
