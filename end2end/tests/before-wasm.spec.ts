@@ -3,7 +3,7 @@
 // must still work, or say plainly that it waits for the page to load.
 import { expect, test } from "@playwright/test";
 
-import { phonePage, randomPhone, signInWithCode } from "./helpers";
+import { holdWasm, phonePage, randomPhone, signInWithCode } from "./helpers";
 
 test.describe("before the Wasm arrives", () => {
   test.use({ javaScriptEnabled: false });
@@ -36,18 +36,7 @@ test("a worker applies and withdraws before the Wasm arrives", async ({ browser 
   const signedIn = await worker.context().storageState();
   await worker.context().close();
 
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 640 },
-    hasTouch: true,
-    isMobile: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    baseURL: test.info().project.use.baseURL,
-    extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
-    javaScriptEnabled: false,
-    storageState: signedIn,
-  });
-  const page = await context.newPage();
+  const page = await phonePage(browser, { javaScriptEnabled: false, storageState: signedIn });
   await page.goto("/");
   await page.locator(".posting-list .posting-title a").first().click();
   await expect(page).toHaveURL(/\/postings\/\d+$/);
@@ -63,17 +52,12 @@ test("a worker applies and withdraws before the Wasm arrives", async ({ browser 
   await page.getByRole("button", { name: "撤回报名" }).click();
   await expect(page.getByRole("button", { name: "我要报名" })).toBeVisible();
   await expect(page.locator(".application-status")).toHaveCount(0);
-  await context.close();
+  await page.context().close();
 });
 
 test("what is typed and chosen before the Wasm arrives survives hydration", async ({ page }) => {
   // The Wasm (and a lazy page's pieces) are held back until the test has typed.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
 
   await page.goto("/login");
   const phone = randomPhone("139");
@@ -89,12 +73,7 @@ test("what is typed and chosen before the Wasm arrives survives hydration", asyn
 });
 
 test("a keyword typed before the Wasm arrives is searched for once it has", async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto("/");
   await page.getByRole("searchbox").fill("帮厨");
   release();

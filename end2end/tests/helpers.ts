@@ -1,7 +1,7 @@
 // Shared steps of the browser tests that need accounts.
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { Browser, expect, Page, test } from "@playwright/test";
+import { Browser, BrowserContextOptions, expect, Page, test } from "@playwright/test";
 
 // Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
 const outbox = process.env.LINGONG_SMS_OUTBOX!;
@@ -62,7 +62,7 @@ export function chinaDate(offsetDays = 0): string {
   return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
-export async function phonePage(browser: Browser): Promise<Page> {
+export async function phonePage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 640 },
     hasTouch: true,
@@ -71,8 +71,20 @@ export async function phonePage(browser: Browser): Promise<Page> {
     timezoneId: "Asia/Shanghai",
     baseURL: test.info().project.use.baseURL,
     extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
+    ...options,
   });
   return context.newPage();
+}
+
+/** Holds the page's Wasm (and a lazy page's pieces) back until the returned function is called. */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 export async function employerWithOrganisation(page: Page) {
