@@ -25,10 +25,10 @@ impl Prefs {
             .unwrap_or_default();
         let mut prefs = Prefs::default();
         for part in value.split('.') {
-            match (part, Lang::from_code(part)) {
-                (_, Some(lang)) => prefs.lang = lang,
-                ("elder", None) => prefs.elder = true,
-                _ => {}
+            if let Some(lang) = Lang::from_code(part) {
+                prefs.lang = lang;
+            } else if part == "elder" {
+                prefs.elder = true;
             }
         }
         prefs
