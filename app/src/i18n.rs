@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::english_month_day;
+
 mod accounts;
 mod boards;
 mod market;
@@ -522,9 +524,9 @@ pub static EN: Texts = Texts {
     people_wanted: |headcount, left| format!("{headcount} wanted · {left} left"),
     date_range: |start, end| {
         if start == end {
-            start.format("%b %-d").to_string()
+            english_month_day(start)
         } else {
-            format!("{} – {}", start.format("%b %-d"), end.format("%b %-d"))
+            format!("{} – {}", english_month_day(start), english_month_day(end))
         }
     },
     tag_older_friendly: "Older workers welcome",
@@ -603,7 +605,7 @@ pub static EN: Texts = Texts {
     search_heading_tomorrow: "Gigs tomorrow",
     search_heading_week: "Gigs this week",
     search_heading_any: "All open gigs",
-    search_heading_on: |d| format!("Gigs on {}", d.format("%b %-d")),
+    search_heading_on: |d| format!("Gigs on {}", english_month_day(d)),
     keyword_label: "Keyword",
     keyword_placeholder: "Trade or job, e.g. kitchen helper",
     search_button: "Search",

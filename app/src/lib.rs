@@ -2,6 +2,7 @@
 //! `hydrate`). Server-only modules ([`db`], [`state`]) are compiled out of the Wasm entirely.
 
 pub mod api;
+pub mod calendar;
 pub mod components;
 pub mod csrf;
 pub mod error;
@@ -9,11 +10,10 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod prefs;
+pub mod resource;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
-#[cfg(feature = "ssr")]
-pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "hydrate")]
@@ -40,6 +40,7 @@ use crate::pages::{
     not_found::NotFound,
     posting::PostingPage,
 };
+use crate::resource::page_resource;
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,7 +100,7 @@ pub fn App() -> impl IntoView {
     let t = i18n::use_texts();
     // Who is signed in, once per page load; the header and the account pages read it.
     let user: pages::account::UserResource =
-        Resource::new(|| (), |_| api::accounts::current_user());
+        page_resource(|| (), |_| api::accounts::current_user());
     provide_context(user);
     components::live::provide_live_updates(user);
 

@@ -218,8 +218,8 @@ pub(crate) mod validate {
         mut profile: WorkerProfile,
     ) -> Result<WorkerProfile, AppError> {
         profile.name = clean_text(&profile.name, NAME_MAX_CHARS, "name")?;
-        let this_year = crate::calendar::today().format("%Y").to_string();
-        let this_year: i16 = this_year.parse().unwrap_or(2026);
+        let this_year =
+            i16::try_from(chrono::Datelike::year(&crate::calendar::today())).unwrap_or(i16::MAX);
         if profile
             .birth_year
             .is_some_and(|y| !(1930..=this_year - 14).contains(&y))

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::pages::account::UserResource;
+use crate::resource::page_resource;
 
 /// Bumped on every event for the signed-in person (and on connecting, so pages catch up).
 #[derive(Clone, Copy, Debug)]
@@ -24,7 +25,8 @@ pub fn use_live_tick() -> ReadSignal<u64> {
 /// The signed-in person's notification feed, re-read on every [`LiveTick`]; the header shows its unread
 /// count. Made once per page by the App, with the other page-wide resources, so that server and browser
 /// create resources in the same order.
-pub type FeedResource = Resource<Result<crate::model::NotificationFeed, crate::error::AppError>>;
+pub type FeedResource =
+    crate::resource::PageResource<Result<crate::model::NotificationFeed, crate::error::AppError>>;
 
 /// Opens the event stream once someone is signed in, and provides [`LiveTick`], [`LiveConnected`] and
 /// the [`FeedResource`].
@@ -33,7 +35,7 @@ pub fn provide_live_updates(user: UserResource) {
     let (connected, set_connected) = signal(true);
     provide_context(LiveTick(tick));
     provide_context(LiveConnected(connected));
-    let feed: FeedResource = Resource::new(
+    let feed: FeedResource = page_resource(
         move || tick.get(),
         |_| crate::api::notifications::my_notifications(),
     );

@@ -64,7 +64,8 @@ impl DateFilter {
             DateFilter::Tomorrow => "tomorrow".into(),
             DateFilter::ThisWeek => "week".into(),
             DateFilter::Any => "any".into(),
-            DateFilter::On(date) => date.format("%Y-%m-%d").to_string(),
+            // NaiveDate displays as ISO 8601, which `from_param` reads back.
+            DateFilter::On(date) => date.to_string(),
         }
     }
 }

@@ -17,9 +17,10 @@ use crate::model::{
     Availability, City, OrganisationForm, PayUnit, Role, SessionUser, Trade, Verification,
     WorkerProfile, WorkerTag,
 };
+use crate::resource::page_resource;
 
 /// The signed-in user, loaded once per page by the App.
-pub type UserResource = Resource<Result<Option<SessionUser>, AppError>>;
+pub type UserResource = crate::resource::PageResource<Result<Option<SessionUser>, AppError>>;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -222,7 +223,7 @@ pub fn feedback(
 fn WorkerProfileSection() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
-    let data = Resource::new(
+    let data = page_resource(
         || (),
         |_| async {
             let (profile, trades, cities) =
@@ -401,7 +402,7 @@ fn MyDataSection() -> impl IntoView {
 fn OrganisationSection() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
-    let data = Resource::new(
+    let data = page_resource(
         || (),
         |_| async {
             let (org, cities) = futures::join!(my_organisation(), list_cities());

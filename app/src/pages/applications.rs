@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{format_pay, ApplicationStatus, ApplyState, MyApplication};
 use crate::pages::account::SignInFirst;
+use crate::resource::page_resource;
 
 /// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
 /// withdraw. Rendered on the server too, so the button is there before the Wasm arrives.
@@ -22,7 +23,7 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
     let m = use_market_texts();
     let apply = ServerAction::<Apply>::new();
     let withdraw = ServerAction::<Withdraw>::new();
-    let state = Resource::new(
+    let state = page_resource(
         move || {
             (
                 apply.version().get(),
@@ -102,7 +103,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let withdraw = ServerAction::<Withdraw>::new();
-    let list = Resource::new(
+    let list = page_resource(
         move || (withdraw.version().get(), use_live_tick().get()),
         |_| my_applications(),
     );

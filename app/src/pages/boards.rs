@@ -14,14 +14,15 @@ use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
 use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};
 use crate::pages::not_found::Missing;
+use crate::resource::page_resource;
 
 /// Every board: the province, each city, each market and station.
 #[component]
 pub fn BoardsPage() -> impl IntoView {
     let t = use_texts();
     let b = use_board_texts();
-    let cities = Resource::new(|| (), |_| crate::api::places::list_cities());
-    let markets = Resource::new(|| (), |_| crate::api::markets::list_markets(None));
+    let cities = page_resource(|| (), |_| crate::api::places::list_cities());
+    let markets = page_resource(|| (), |_| crate::api::markets::list_markets(None));
     view! {
         <Title text=move || b().boards_title/>
         <section class="boards-index">
@@ -89,7 +90,7 @@ pub fn BoardPage() -> impl IntoView {
         })
     });
     let screen = Memo::new(move |_| query.with(|q| q.get("screen").as_deref() == Some("1")));
-    let first = Resource::new(move || address.get(), |(kind, key)| get_board(kind, key));
+    let first = page_resource(move || address.get(), |(kind, key)| get_board(kind, key));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -147,7 +148,7 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
             .is_some_and(|u| matches!(u.role, Role::Staff | Role::Admin))
     };
     // Re-read with every board that arrives; staff only (others are never asked, so nobody is refused).
-    let staff_figures = Resource::new(move || (is_staff(), board.with(|b| b.change)), {
+    let staff_figures = page_resource(move || (is_staff(), board.with(|b| b.change)), {
         let scope = scope.clone();
         move |(staff, _)| {
             let (kind, key) = (scope.kind().to_owned(), scope.key());
@@ -465,7 +466,8 @@ mod browser {
                 let Some(text) = event.data().as_string() else {
                     return;
                 };
-                match serde_json::from_str::<Board>(&text) {
+                // The reader `get_board`'s response uses: one deserialiser in the Wasm, not two.
+                match serde_json::from_slice::<Board>(text.as_bytes()) {
                     Ok(next) => {
                         state.set(StreamState::Open);
                         board.set(next);

@@ -23,6 +23,7 @@ use crate::model::{
     TradeCode,
 };
 use crate::pages::account::SignInFirst;
+use crate::resource::page_resource;
 
 /// `/employer`: the organisation's postings with what can be done to each.
 #[component]
@@ -31,7 +32,7 @@ pub fn EmployerPage() -> impl IntoView {
     let m = use_market_texts();
     let set_status = ServerAction::<SetPostingStatus>::new();
     let repost = ServerAction::<RepostPosting>::new();
-    let postings = Resource::new(
+    let postings = page_resource(
         move || (set_status.version().get(), use_live_tick().get()),
         |_| my_postings(),
     );
@@ -173,7 +174,7 @@ pub fn EditPostingPage() -> impl IntoView {
 #[component]
 fn EditorLoader(id: Option<i64>) -> impl IntoView {
     let t = use_texts();
-    let data = Resource::new(
+    let data = page_resource(
         move || id,
         |id| async move {
             let (trades, markets) = futures::join!(list_trades(), list_markets(None));
@@ -493,7 +494,7 @@ pub fn ApplicantsPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let decide = ServerAction::<DecideApplicant>::new();
-    let list = Resource::new(
+    let list = page_resource(
         move || (id(), decide.version().get(), use_live_tick().get()),
         |(id, _, _)| async move {
             match id {

@@ -12,12 +12,13 @@ use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{Role, SearchQuery};
 use crate::pages::account::{SignInFirst, UserResource};
+use crate::resource::page_resource;
 
 #[component]
 pub fn ForYouPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
-    let recommendations = Resource::new(|| (), |_| recommended_postings());
+    let recommendations = page_resource(|| (), |_| recommended_postings());
     view! {
         <Title text=move || m().for_you_title/>
         <section class="for-you-page">
@@ -65,7 +66,7 @@ fn SavedSearches() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let delete = ServerAction::<DeleteSavedSearch>::new();
-    let list = Resource::new(move || delete.version().get(), |_| saved_searches());
+    let list = page_resource(move || delete.version().get(), |_| saved_searches());
     view! {
         <section class="account-section">
             <h2>{move || m().saved_searches_heading}</h2>

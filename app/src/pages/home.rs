@@ -14,6 +14,7 @@ use crate::i18n::use_texts;
 use crate::model::{SearchQuery, SearchResults};
 use crate::pages::for_you::SaveSearchBox;
 use crate::pages::not_found::set_status;
+use crate::resource::page_resource;
 
 /// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
 /// HTML (the filter form is a GET form); once hydrated, changing a filter fetches the new results through
@@ -25,9 +26,9 @@ pub fn HomePage() -> impl IntoView {
     let query = Memo::new(move |_| {
         params.with(|p| SearchQuery::from_params(|name| p.get_all(name).unwrap_or_default()))
     });
-    let trades = Resource::new(|| (), |_| list_trades());
-    let cities = Resource::new(|| (), |_| list_cities());
-    let results = Resource::new(
+    let trades = page_resource(|| (), |_| list_trades());
+    let cities = page_resource(|| (), |_| list_cities());
+    let results = page_resource(
         move || query.get(),
         |query| async move {
             match query {

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::{MarketDetail, MarketSummary, Point, SearchQuery, DEFAULT_RADIUS_KM};
 use crate::pages::not_found::Missing;
+use crate::resource::page_resource;
 
 /// Every market and station; with a point in the URL (from "nearest to me"), nearest first.
 #[component]
@@ -24,7 +25,7 @@ pub fn MarketsPage() -> impl IntoView {
             Point::new(lng, lat)
         })
     });
-    let markets = Resource::new(move || near.get(), list_markets);
+    let markets = page_resource(move || near.get(), list_markets);
     view! {
         <Title text=move || t().markets_heading/>
         <section class="markets">
@@ -119,7 +120,7 @@ pub fn MarketPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let market = Resource::new(move || slug.get(), get_market);
+    let market = page_resource(move || slug.get(), get_market);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -147,7 +148,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
         ..Default::default()
     };
     let nearby_url = nearby.to_url();
-    let postings = Resource::new(move || nearby.clone(), search_postings);
+    let postings = page_resource(move || nearby.clone(), search_postings);
     let hotline_href = format!("tel:{}", detail.labour_hotline.replace('-', ""));
     let list = |items: Vec<String>| {
         view! { <ul class="chips">{items.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }

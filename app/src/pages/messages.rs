@@ -5,9 +5,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
+use crate::calendar::china_month_day_minute;
 use crate::components::live::{use_live_tick, ReconnectingNotice};
 use crate::i18n::{use_market_texts, use_texts};
 use crate::pages::account::SignInFirst;
+use crate::resource::page_resource;
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
@@ -15,11 +17,10 @@ pub fn MessagesPage() -> impl IntoView {
     let m = use_market_texts();
     let user = expect_context::<crate::pages::account::UserResource>();
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    let feed = Resource::new(
+    let feed = page_resource(
         move || (mark.version().get(), use_live_tick().get()),
         |_| my_notifications(),
     );
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
     view! {
         <Title text=move || m().messages_title/>
         <section class="messages-page">
@@ -42,7 +43,7 @@ pub fn MessagesPage() -> impl IntoView {
                                 })}
                                 <ul class="message-list">
                                     {feed.items.into_iter().map(|n| {
-                                        let when = n.created_at.with_timezone(&china).format("%m-%d %H:%M").to_string();
+                                        let when = china_month_day_minute(n.created_at);
                                         let text = m().notification(&n);
                                         let href = n.posting_id.map(|id| format!("/postings/{id}"));
                                         view! {

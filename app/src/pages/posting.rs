@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::postings::get_posting;
+use crate::calendar::china_minute;
 use crate::components::gig_map::PlaceMap;
 use crate::components::report_form::ReportForm;
 use crate::error::AppError;
@@ -11,6 +12,7 @@ use crate::i18n::{use_texts, Lang};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
 use crate::pages::applications::ApplySection;
 use crate::pages::not_found::Missing;
+use crate::resource::page_resource;
 
 /// A posting's own page, at a stable URL: everything a worker needs to decide, the nearest market, and
 /// the city's rights-protection hotline. Closed and expired postings say so instead of disappearing.
@@ -24,7 +26,7 @@ pub fn PostingPage() -> impl IntoView {
     let from = Memo::new(move |_| {
         query.with(|q| Point::new(q.get("lng")?.parse().ok()?, q.get("lat")?.parse().ok()?))
     });
-    let posting = Resource::new(
+    let posting = page_resource(
         move || (id.get(), from.get()),
         |(id, from)| async move {
             match id {
@@ -72,17 +74,8 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         Lang::Zh => p.trade_name.clone(),
         Lang::En => p.trade_name_en.clone(),
     };
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    let posted = detail
-        .posted_at
-        .with_timezone(&china)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
-    let updated = detail
-        .updated_at
-        .with_timezone(&china)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let posted = china_minute(detail.posted_at);
+    let updated = china_minute(detail.updated_at);
     let hotline_href = format!("tel:{}", labour_hotline.replace('-', ""));
     let description_text = format!("{} · {} {}", p.title, format_pay(p.pay_cents), p.city_name);
 

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts};
 use crate::model::{OrganisationReview, Role, SessionUser, WalkInForm};
 use crate::pages::account::{feedback, PlacePicker, SignInFirst, TradeChecklist, UserResource};
+use crate::resource::page_resource;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -70,7 +71,7 @@ fn PendingOrganisations() -> impl IntoView {
     let a = use_account_texts();
     let decide = ServerAction::<DecideOrganisation>::new();
     // Reloads after each decision, so the list is what is still waiting.
-    let pending = Resource::new(move || decide.version().get(), |_| pending_organisations());
+    let pending = page_resource(move || decide.version().get(), |_| pending_organisations());
     view! {
         <section class="account-section">
             <h2>{move || a().pending_heading}</h2>
@@ -133,7 +134,7 @@ fn OpenReports() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let handle = ServerAction::<HandleReport>::new();
-    let reports = Resource::new(move || handle.version().get(), |_| open_reports());
+    let reports = page_resource(move || handle.version().get(), |_| open_reports());
     view! {
         <section class="account-section">
             <h2>{move || m().reports_heading}</h2>
@@ -258,7 +259,7 @@ fn AccountLookup() -> impl IntoView {
 fn WalkInSection() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
-    let data = Resource::new(
+    let data = page_resource(
         || (),
         |_| async {
             let (trades, cities) = futures::join!(list_trades(), list_cities());
@@ -335,7 +336,7 @@ fn WalkInFormView(
 fn AuditSection() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
-    let entries = Resource::new(|| (), |_| recent_audit());
+    let entries = page_resource(|| (), |_| recent_audit());
     view! {
         <section class="account-section">
             <h2>{move || a().audit_heading}</h2>

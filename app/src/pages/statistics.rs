@@ -10,6 +10,7 @@ use crate::api::boards::area_statistics;
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_texts};
 use crate::model::{BreakdownRow, Period, PeriodFigures, Statistics};
+use crate::resource::page_resource;
 
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
@@ -28,7 +29,7 @@ pub fn StatisticsPage() -> impl IntoView {
             )
         })
     });
-    let figures = Resource::new(
+    let figures = page_resource(
         move || request.get(),
         |(period, kind, key)| area_statistics(period.as_str().to_owned(), kind, key),
     );
