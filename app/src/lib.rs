@@ -25,6 +25,8 @@ pub mod live_boards;
 #[cfg(feature = "ssr")]
 pub mod search_cache;
 #[cfg(feature = "ssr")]
+pub mod search_index;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

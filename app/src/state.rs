@@ -24,6 +24,8 @@ pub struct AppState {
     pub boards: crate::live_boards::BoardHub,
     /// Recent search results (see [`crate::search_cache`]).
     pub searches: crate::search_cache::SearchCache,
+    /// The open postings in memory, for search (see [`crate::search_index`]).
+    pub search_index: crate::search_index::SearchIndex,
 }
 
 /// How the deployment is reached, as far as cookies and rate limits care.

@@ -7,6 +7,7 @@
 //! It measures, in one run and on the same queries:
 //! - the search's SQL through the data layer, called directly (`app::db::postings::search`);
 //! - the same search through the server function over HTTP on loopback;
+//! - the in-memory search index (`app::search_index`) in this process: load time, memory, latency;
 //! - throughput of the server function with many keep-alive connections: for the same few common
 //!   searches asked again and again (answered from the instance's search cache after the first), and
 //!   for searches that are all different (each one runs the SQL);
@@ -164,6 +165,35 @@ async fn main() {
         http.p95_ms / direct.p95_ms
     );
 
+    // The in-memory index in this process: what a search that misses the cache costs a server, the
+    // summaries' read from PostgreSQL included, and what the index holds in memory.
+    let rss_before = resident_kb();
+    let index = app::search_index::SearchIndex::default();
+    let started = Instant::now();
+    index.load(&pool, today).await.expect("index load");
+    println!(
+        "\nin-memory search index: loaded in {:.1} s, {} MB more resident memory",
+        started.elapsed().as_secs_f64(),
+        resident_kb().saturating_sub(rss_before) / 1024
+    );
+    let mut samples = Vec::new();
+    for round in 0..rounds {
+        for query in &searches(1 + round as u32) {
+            let started = Instant::now();
+            index
+                .search(&pool, today, query)
+                .await
+                .expect("search")
+                .expect("loaded");
+            samples.push(started.elapsed());
+        }
+    }
+    let s = stats(samples);
+    println!(
+        "  keyword + trade + 5 km through the index   median {:6.2} ms   p95 {:6.2} ms",
+        s.median_ms, s.p95_ms
+    );
+
     // Throughput: many keep-alive connections for a fixed time, first asking the same common searches
     // again and again, then only searches never asked before.
     let all = queries.clone();
@@ -240,4 +270,17 @@ async fn main() {
             s.median_ms, s.p95_ms
         );
     }
+}
+
+/// This process's resident memory, in KB (Linux).
+fn resident_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }

@@ -35,6 +35,7 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
             sms: Arc::new(sms),
             boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
             searches: app::search_cache::SearchCache::listening_to(&events),
+            search_index: app::search_index::SearchIndex::following(pool.clone(), &events),
             events,
         },
         bundles,

@@ -110,6 +110,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
     let events = app::events::EventHub::default();
     let boards = app::live_boards::BoardHub::new(pool.clone(), events.clone());
+    let search_index = app::search_index::SearchIndex::following(pool.clone(), &events);
     let state = AppState {
         leptos_options: leptos_options(&args),
         pool,
@@ -121,6 +122,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         sms,
         boards,
         searches: app::search_cache::SearchCache::listening_to(&events),
+        search_index,
         events,
     };
 

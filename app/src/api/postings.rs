@@ -23,11 +23,23 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
             // An unknown trade is the caller's mistake and gets named as such, not an empty list that
             // looks like a quiet market.
             if let Some(trade) = &query.trade {
-                if !crate::db::trades::exists(&state.pool, trade).await? {
+                let known = match state.search_index.knows_trade(trade) {
+                    Some(known) => known,
+                    None => crate::db::trades::exists(&state.pool, trade).await?,
+                };
+                if !known {
                     return Err(AppError::invalid("trade"));
                 }
             }
-            let results = crate::db::postings::search(&state.pool, today, &query).await?;
+            // The SQL answers while the in-memory index loads, after the server starts.
+            let results = match state
+                .search_index
+                .search(&state.pool, today, &query)
+                .await?
+            {
+                Some(results) => results,
+                None => crate::db::postings::search(&state.pool, today, &query).await?,
+            };
             state.searches.put(ticket, &results);
             Ok(results)
         }

@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod places;
 pub mod postings;
 pub mod reports;
+pub mod search_index;
 pub mod trades;
 
 #[cfg(test)]
@@ -21,7 +22,7 @@ mod board_tests;
 #[cfg(test)]
 mod market_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 use crate::error::AppError;
 

@@ -186,6 +186,24 @@ pub async fn search(
     })
 }
 
+/// The summaries of the given postings, in the order of `ids` (postings not found are left out): the
+/// page of an answer the in-memory index ([`crate::search_index`]) found.
+#[tracing::instrument(skip(pool), err)]
+pub async fn summaries(pool: &PgPool, ids: &[i64]) -> Result<Vec<PostingSummary>, DbError> {
+    let rows: Vec<PostingSummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}{SUMMARY_JOINS} WHERE p.id = ANY($1)"
+    ))
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    let mut by_id: std::collections::HashMap<i64, PostingSummaryRow> =
+        rows.into_iter().map(|row| (row.id, row)).collect();
+    ids.iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(PostingSummary::try_from)
+        .collect()
+}
+
 /// Titles containing a keyword beyond which "newest first" is best served by walking the postings
 /// newest-first; below it, by collecting the matches through the title-grams index.
 const RARE_KEYWORD_MATCHES: i64 = 2000;

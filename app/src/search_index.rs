@@ -1,0 +1,811 @@
+//! The open postings held in memory for search (搜索索引), on each server instance.
+//!
+//! A search within a distance — the gig map's and "near me"'s search — that nobody asked for in the last
+//! seconds (the cache, [`crate::search_cache`], answers repeats) costs PostgreSQL about 4 ms of CPU at
+//! 1.1 M postings: the spatial index, then hundreds of rows and their geodesic distances. A two-core
+//! server answers some 450 of those a second. Held in memory by grid cell and trade, the same search scans
+//! a few thousand compact entries side by side, and PostgreSQL only reads the page's twenty
+//! summaries by primary key. Searches without a distance stay with the SQL, whose indexes (dates, city,
+//! trade, title grams, newest first) already answer them without reading much.
+//!
+//! PostgreSQL stays the source of truth. The index is filled from it at start, and follows every change
+//! through `postings.updated_at`: at once when the database announces a change to a public posting (the
+//! boards' announcements), and every second regardless. It answers which postings match and in what
+//! order, with the semantics of [`crate::db::postings::search`], the SQL that answers searches until the
+//! first load completes and the reference the index is tested against.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use crate::db::search_index::{IndexRow, TradeRow};
+use crate::db::DbError;
+use crate::events::EventHub;
+use crate::model::{
+    PayUnit, Point, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
+    TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+};
+
+/// How often the index looks for changes even when nothing was announced.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+
+/// Changes are re-read this far behind the last reading: `updated_at` is the time a transaction began,
+/// so one that ran this long may commit after the reading. The hourly reload catches anything slower
+/// (bulk loads).
+const REREAD_MARGIN: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
+
+/// How often everything is read afresh, which also drops postings whose dates have passed.
+const RELOAD_EVERY: Duration = Duration::from_secs(3600);
+
+/// Side of a grid cell, in degrees: about 2 km. A 5 km search reads some forty cells; a city centre's
+/// cell holds a few thousand postings.
+const CELL_DEGREES: f64 = 0.02;
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    inner: Arc<RwLock<Option<Postings>>>,
+}
+
+/// The index's contents once loaded.
+#[derive(Debug)]
+struct Postings {
+    trades: Trades,
+    /// The open postings of each grid cell (its column and row), side by side in memory and ordered by
+    /// trade: a search scans the cells its circle covers, and in each only its trades' stretch, without
+    /// chasing pointers from one posting to the next.
+    cells: HashMap<(i32, i32), Vec<Entry>>,
+    /// Which cell each posting is in, to move or remove it when it changes.
+    cell_of_posting: HashMap<i64, (i32, i32)>,
+    /// When the last reading began, by the database's clock (never this server's).
+    read_at: DateTime<Utc>,
+}
+
+/// One open posting, as compact as the filters allow.
+#[derive(Debug)]
+struct Entry {
+    trade: u16,
+    id: i64,
+    city: i32,
+    district: Option<i32>,
+    point: Point,
+    start: NaiveDate,
+    end: NaiveDate,
+    pay_unit: PayUnit,
+    pay_cents: i32,
+    day_pay_cents: Option<i32>,
+    shift_minutes: i16,
+    /// One bit per [`PostingTag`], in the order of [`PostingTag::ALL`].
+    tags: u8,
+    /// Lower-cased, as `ILIKE` compares.
+    title: Box<str>,
+}
+
+#[derive(Debug, Default)]
+struct Trades {
+    codes: Vec<String>,
+    index: HashMap<String, u16>,
+    parent: Vec<Option<u16>>,
+    /// Lower-cased names.
+    names: Vec<String>,
+    pinyin: Vec<String>,
+    synonyms: Vec<Vec<String>>,
+}
+
+impl Trades {
+    fn new(rows: Vec<TradeRow>) -> Trades {
+        let mut trades = Trades::default();
+        for (i, row) in rows.iter().enumerate() {
+            trades.index.insert(row.code.clone(), i as u16);
+        }
+        for row in rows {
+            trades
+                .parent
+                .push(row.parent_code.and_then(|p| trades.index.get(&p).copied()));
+            trades.codes.push(row.code);
+            trades.names.push(row.name.to_lowercase());
+            trades.pinyin.push(row.pinyin_initials);
+            trades.synonyms.push(row.synonyms);
+        }
+        trades
+    }
+
+    /// The trades a keyword names: by name or its sector's name (a part of it), a synonym (exactly) or
+    /// pinyin initials — as the SQL does.
+    fn named_by(&self, keyword: &str, lowered: &str) -> Vec<bool> {
+        (0..self.codes.len())
+            .map(|t| {
+                self.names[t].contains(lowered)
+                    || self.parent[t].is_some_and(|p| self.names[p as usize].contains(lowered))
+                    || self.synonyms[t].iter().any(|s| s == keyword)
+                    || self.pinyin[t] == lowered
+            })
+            .collect()
+    }
+
+    /// A trade and, for a sector, all its trades.
+    fn within(&self, code: &TradeCode) -> Vec<u16> {
+        let Some(wanted) = self.index.get(code.as_str()).copied() else {
+            return Vec::new();
+        };
+        (0..self.codes.len() as u16)
+            .filter(|&t| t == wanted || self.parent[t as usize] == Some(wanted))
+            .collect()
+    }
+}
+
+/// Which postings a search found, in order, before their summaries are read.
+#[derive(Debug, PartialEq)]
+struct Found {
+    /// The page's postings and one more (which tells that a next page exists), with their distances.
+    page: Vec<(i64, u32)>,
+    /// All matches, counted up to one past the cap.
+    total: usize,
+}
+
+impl SearchIndex {
+    /// An index that loads itself in the background and then follows the database's changes until
+    /// `events` closes. Until it has loaded, [`SearchIndex::search`] answers `None`.
+    pub fn following(pool: PgPool, events: &EventHub) -> SearchIndex {
+        let index = SearchIndex::default();
+        let mut changes = events.subscribe();
+        let closed = events.closed();
+        let this = index.clone();
+        tokio::spawn(async move {
+            tokio::pin!(closed);
+            let mut loaded_at: Option<tokio::time::Instant> = None;
+            loop {
+                let due = loaded_at.is_none_or(|at| at.elapsed() >= RELOAD_EVERY);
+                let step = if due {
+                    this.load(&pool, crate::calendar::today()).await
+                } else {
+                    this.refresh(&pool).await
+                };
+                match step {
+                    Ok(()) if due => loaded_at = Some(tokio::time::Instant::now()),
+                    Ok(()) => {}
+                    // The database is away: try again on the next round; searches use what is held,
+                    // or the SQL until a first load.
+                    Err(error) => tracing::warn!(%error, "search index not refreshed"),
+                }
+                tokio::select! {
+                    _ = &mut closed => break,
+                    _ = tokio::time::sleep(POLL_EVERY) => {}
+                    // A change announced: read it now rather than at the next tick.
+                    event = changes.recv() => {
+                        if let Err(tokio::sync::broadcast::error::RecvError::Closed) = event {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        index
+    }
+
+    /// Reads every searchable posting afresh.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn load(&self, pool: &PgPool, today: NaiveDate) -> Result<(), DbError> {
+        let trades = Trades::new(crate::db::search_index::trades(pool).await?);
+        // Whatever commits after the load's snapshot is stamped later than this, or within the re-read
+        // margin of it, and is read by the next refresh.
+        let read_at = crate::db::search_index::now(pool).await?;
+        let mut postings = Postings {
+            trades,
+            cells: HashMap::new(),
+            cell_of_posting: HashMap::new(),
+            read_at,
+        };
+        let rows = crate::db::search_index::open_from(pool, today);
+        futures::pin_mut!(rows);
+        let mut count = 0usize;
+        while let Some(row) = futures::TryStreamExt::try_next(&mut rows).await? {
+            postings.apply(row);
+            count += 1;
+        }
+        *self.inner.write().unwrap_or_else(|e| e.into_inner()) = Some(postings);
+        tracing::info!(count, "search index loaded");
+        Ok(())
+    }
+
+    /// Applies the postings changed since the last reading. Does nothing before the first load.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn refresh(&self, pool: &PgPool) -> Result<(), DbError> {
+        let Some(since) = self.read(|p| p.read_at) else {
+            return Ok(());
+        };
+        let read_at = crate::db::search_index::now(pool).await?;
+        let rows =
+            crate::db::search_index::changed_between(pool, since - REREAD_MARGIN, read_at).await?;
+        // A trade added since the load: read the taxonomy again before placing its postings.
+        let trades = if self
+            .read(|p| {
+                rows.iter()
+                    .any(|r| !p.trades.index.contains_key(&r.trade_code))
+            })
+            .unwrap_or(false)
+        {
+            Some(Trades::new(crate::db::search_index::trades(pool).await?))
+        } else {
+            None
+        };
+        let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(postings) = guard.as_mut() {
+            if let Some(trades) = trades {
+                postings.retrade(trades);
+            }
+            for row in rows {
+                postings.apply(row);
+            }
+            postings.read_at = read_at;
+        }
+        Ok(())
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Postings) -> T) -> Option<T> {
+        self.inner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(f)
+    }
+
+    /// Whether a trade exists, once loaded.
+    pub fn knows_trade(&self, code: &TradeCode) -> Option<bool> {
+        self.read(|p| p.trades.index.contains_key(code.as_str()))
+    }
+
+    /// A search's page, as [`crate::db::postings::search`] answers it, for a search within a distance;
+    /// `None` for one without (the SQL's indexes serve those well) and until the index has loaded.
+    #[tracing::instrument(skip(self, pool), err)]
+    pub async fn search(
+        &self,
+        pool: &PgPool,
+        today: NaiveDate,
+        query: &SearchQuery,
+    ) -> Result<Option<SearchResults>, DbError> {
+        let Some(found) = self.read(|p| p.find(today, query)).flatten() else {
+            return Ok(None);
+        };
+        let page_size = SEARCH_PAGE_SIZE as usize;
+        let ids: Vec<i64> = found
+            .page
+            .iter()
+            .take(page_size)
+            .map(|(id, _)| *id)
+            .collect();
+        let distances: HashMap<i64, u32> = found.page.iter().copied().collect();
+        let hits = crate::db::postings::summaries(pool, &ids)
+            .await?
+            .into_iter()
+            .map(|posting| SearchHit {
+                distance_m: distances.get(&posting.id).copied(),
+                posting,
+            })
+            .collect();
+        Ok(Some(SearchResults {
+            day: query.date.window(today).0,
+            hits,
+            count: if found.total > SEARCH_RESULT_CAP as usize {
+                ResultCount::AtLeast(SEARCH_RESULT_CAP)
+            } else {
+                ResultCount::Exactly(found.total as u32)
+            },
+            page: query.page,
+            has_next: found.page.len() > page_size
+                && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP,
+        }))
+    }
+}
+
+impl Postings {
+    /// Puts a posting's current state in the index: placed if open, removed otherwise.
+    fn apply(&mut self, row: IndexRow) {
+        self.remove(row.id);
+        if row.status != "open" {
+            return;
+        }
+        let (Some(&trade), Some(pay_unit)) = (
+            self.trades.index.get(&row.trade_code),
+            PayUnit::parse(&row.pay_unit),
+        ) else {
+            tracing::error!(
+                id = row.id,
+                "posting with an unknown trade or pay unit left out of search"
+            );
+            return;
+        };
+        let tags = row
+            .tags
+            .iter()
+            .filter_map(|t| PostingTag::parse(t))
+            .fold(0u8, |bits, tag| bits | tag_bit(tag));
+        let point = Point {
+            lng: row.lng,
+            lat: row.lat,
+        };
+        let cell = cell_of(point);
+        self.cell_of_posting.insert(row.id, cell);
+        let entries = self.cells.entry(cell).or_default();
+        let at = entries.partition_point(|e| e.trade <= trade);
+        let entry = Entry {
+            trade,
+            id: row.id,
+            city: row.city_adcode,
+            district: row.district_adcode,
+            point,
+            start: row.start_date,
+            end: row.end_date,
+            pay_unit,
+            pay_cents: row.pay_cents,
+            day_pay_cents: row.day_pay_cents,
+            shift_minutes: row.shift_minutes,
+            tags,
+            title: row.title.to_lowercase().into_boxed_str(),
+        };
+        entries.insert(at, entry);
+    }
+
+    fn remove(&mut self, id: i64) {
+        let Some(cell) = self.cell_of_posting.remove(&id) else {
+            return;
+        };
+        if let Some(entries) = self.cells.get_mut(&cell) {
+            if let Some(at) = entries.iter().position(|e| e.id == id) {
+                // Not `swap_remove`: the cell stays ordered by trade.
+                entries.remove(at);
+            }
+            if entries.is_empty() {
+                self.cells.remove(&cell);
+            }
+        }
+    }
+
+    /// Swaps in a newer taxonomy, keeping every posting's trade (codes are never renamed).
+    fn retrade(&mut self, trades: Trades) {
+        let old = std::mem::replace(&mut self.trades, trades);
+        for entries in self.cells.values_mut() {
+            for entry in entries.iter_mut() {
+                if let Some(&t) = self.trades.index.get(&old.codes[entry.trade as usize]) {
+                    entry.trade = t;
+                }
+            }
+            entries.sort_by_key(|e| e.trade);
+        }
+    }
+
+    /// The matches of a search within a distance, or `None` for a search without one.
+    fn find(&self, today: NaiveDate, query: &SearchQuery) -> Option<Found> {
+        let (Some(centre), Some(radius_km)) = (query.near, query.radius_km) else {
+            return None;
+        };
+        let radius_m = f64::from(radius_km) * 1000.0;
+        let (from, to) = query.date.window(today);
+        let keyword = query
+            .keyword
+            .as_deref()
+            .map(|k| (k.to_lowercase(), self.trades.named_by(k, &k.to_lowercase())));
+        let trades = query.trade.as_ref().map(|code| self.trades.within(code));
+        let wanted_tags = query.tags.iter().fold(0u8, |bits, &t| bits | tag_bit(t));
+        let matches = |e: &Entry| {
+            e.start <= to
+                && e.end >= from
+                && query.city.is_none_or(|c| e.city == c)
+                && query.district.is_none_or(|d| e.district == Some(d))
+                && query.min_pay.is_none_or(|p| {
+                    e.pay_unit == p.unit && i64::from(e.pay_cents) >= i64::from(p.yuan) * 100
+                })
+                && query
+                    .max_hours
+                    .is_none_or(|h| i32::from(e.shift_minutes) <= i32::from(h) * 60)
+                && e.tags & wanted_tags == wanted_tags
+                && keyword.as_ref().is_none_or(|(word, named)| {
+                    named[e.trade as usize] || e.title.contains(word.as_str())
+                })
+        };
+
+        // (id, distance in whole metres, day pay) of every match.
+        let mut all: Vec<(i64, u32, Option<i32>)> = Vec::new();
+        let mut consider = |entries: &[Entry]| {
+            for e in entries {
+                if matches(e) {
+                    let metres = distance_m(centre, e.point);
+                    if metres <= radius_m {
+                        all.push((e.id, metres.round() as u32, e.day_pay_cents));
+                    }
+                }
+            }
+        };
+        for cell in cells_around(centre, radius_m) {
+            let Some(entries) = self.cells.get(&cell) else {
+                continue;
+            };
+            match &trades {
+                None => consider(entries),
+                Some(trades) => {
+                    for &trade in trades {
+                        let from = entries.partition_point(|e| e.trade < trade);
+                        let to = entries.partition_point(|e| e.trade <= trade);
+                        consider(&entries[from..to]);
+                    }
+                }
+            }
+        }
+        match query.effective_sort() {
+            SortOrder::Newest => all.sort_unstable_by_key(|&(id, _, _)| std::cmp::Reverse(id)),
+            SortOrder::Nearest => all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))),
+            // NULLS LAST: pay by the piece has no day pay.
+            SortOrder::HighestPay => all.sort_unstable_by(|a, b| {
+                b.2.is_some()
+                    .cmp(&a.2.is_some())
+                    .then(b.2.cmp(&a.2))
+                    .then(b.0.cmp(&a.0))
+            }),
+        }
+        all.truncate(SEARCH_RESULT_CAP as usize + 1);
+        let start = (query.page as usize * SEARCH_PAGE_SIZE as usize).min(all.len());
+        let end = (start + SEARCH_PAGE_SIZE as usize + 1).min(all.len());
+        Some(Found {
+            page: all[start..end]
+                .iter()
+                .map(|&(id, metres, _)| (id, metres))
+                .collect(),
+            total: all.len(),
+        })
+    }
+}
+
+/// The grid cells a circle touches.
+fn cells_around(centre: Point, radius_m: f64) -> impl Iterator<Item = (i32, i32)> {
+    // A little wider than the circle: the cells only narrow the candidates down.
+    let dlat = radius_m / 110_000.0;
+    let dlng = radius_m / (110_000.0 * centre.lat.to_radians().cos().max(0.01));
+    let (west, south) = cell_of(Point {
+        lng: centre.lng - dlng,
+        lat: centre.lat - dlat,
+    });
+    let (east, north) = cell_of(Point {
+        lng: centre.lng + dlng,
+        lat: centre.lat + dlat,
+    });
+    (west..=east).flat_map(move |x| (south..=north).map(move |y| (x, y)))
+}
+
+fn tag_bit(tag: PostingTag) -> u8 {
+    let position = PostingTag::ALL.iter().position(|&t| t == tag).unwrap_or(0);
+    1 << position
+}
+
+fn cell_of(point: Point) -> (i32, i32) {
+    (
+        (point.lng / CELL_DEGREES).floor() as i32,
+        (point.lat / CELL_DEGREES).floor() as i32,
+    )
+}
+
+/// Metres between two points on the WGS 84 ellipsoid, in the plane tangent at their middle latitude,
+/// with the ellipsoid's radii of curvature there. Around Jiangsu's latitudes this is within 2 mm of
+/// PostGIS's geodesic distance (which the SQL search uses) up to 12 km, and within 0.2 m up to 60 km.
+fn distance_m(a: Point, b: Point) -> f64 {
+    const A: f64 = 6_378_137.0;
+    const E2: f64 = 0.006_694_379_990_14;
+    let lat = ((a.lat + b.lat) / 2.0).to_radians();
+    let w = 1.0 - E2 * lat.sin().powi(2);
+    let meridian = A * (1.0 - E2) / (w * w.sqrt());
+    let normal = A / w.sqrt();
+    let dy = meridian * (b.lat - a.lat).to_radians();
+    let dx = normal * lat.cos() * (b.lng - a.lng).to_radians();
+    dx.hypot(dy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_support::{posting, today, world, BASE, P};
+    use crate::model::{DateFilter, MinPay, RADII_KM};
+
+    /// A small deterministic generator, so that the postings and queries are the same on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.next(items.len())]
+        }
+        fn coin(&mut self, one_in: usize) -> bool {
+            self.next(one_in) == 0
+        }
+    }
+
+    const TITLES: [&str; 8] = [
+        "急招帮厨",
+        "酒店服务员",
+        "流水线普工",
+        "切配工日结",
+        "服务员（晚班）",
+        "Helper 帮厨",
+        "包装工",
+        "餐厅打荷",
+    ];
+    const TRADES: [&str; 3] = ["kitchen_helper", "waiter", "general_worker"];
+    const DAYS: [&str; 5] = [
+        "2026-11-22",
+        "2026-11-24",
+        "2026-11-25",
+        "2026-11-28",
+        "2026-12-20",
+    ];
+    const TAGS: [&[&str]; 4] = [
+        &[],
+        &["older_friendly"],
+        &["older_friendly", "fisher"],
+        &["parent_flexible"],
+    ];
+
+    async fn market(pool: &PgPool, random: &mut Lcg, count: usize) {
+        world(pool).await;
+        for _ in 0..count {
+            let start = random.next(DAYS.len() - 1);
+            let unit = random.pick(&["hour", "day", "day", "month", "piece"]);
+            posting(
+                pool,
+                P {
+                    trade: random.pick(&TRADES),
+                    title: random.pick(&TITLES),
+                    start: DAYS[start],
+                    end: DAYS[start + random.next(DAYS.len() - start)],
+                    status: random.pick(&["open", "open", "open", "open", "closed", "draft"]),
+                    lng: 118.80 + (random.next(4001) as f64 - 2000.0) / 10_000.0,
+                    lat: 32.00 + (random.next(4001) as f64 - 2000.0) / 10_000.0,
+                    pay_cents: 1000 * (1 + random.next(40)) as i32,
+                    unit,
+                    shift_minutes: 60 * (2 + random.next(10)) as i16,
+                    tags: random.pick(&TAGS),
+                },
+            )
+            .await;
+        }
+    }
+
+    fn query(random: &mut Lcg) -> SearchQuery {
+        let mut q = SearchQuery::default();
+        if random.coin(2) {
+            q.keyword = Some(
+                random
+                    .pick(&[
+                        "帮厨",
+                        "服务",
+                        "工",
+                        "bc",
+                        "切配",
+                        "helper",
+                        "餐饮",
+                        "潜水员",
+                    ])
+                    .to_owned(),
+            );
+        }
+        if random.coin(3) {
+            q.trade = TradeCode::parse(random.pick(&[
+                "catering",
+                "kitchen_helper",
+                "waiter",
+                "manufacturing",
+            ]));
+        }
+        if random.coin(4) {
+            q.district = Some(320115);
+        }
+        if random.coin(5) {
+            q.city = Some(random.pick(&[320100, 320200]));
+        }
+        if !random.coin(5) {
+            q.near = Point::new(
+                118.80 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
+                32.00 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
+            );
+            q.radius_km = Some(random.pick(&RADII_KM));
+        }
+        if random.coin(4) {
+            q.min_pay = Some(MinPay {
+                yuan: 10 * random.next(40) as u32,
+                unit: random.pick(&PayUnit::ALL),
+            });
+        }
+        if random.coin(4) {
+            q.max_hours = Some(2 + random.next(10) as u8);
+        }
+        if random.coin(4) {
+            q.tags = vec![random.pick(&PostingTag::ALL)];
+        }
+        q.date = random.pick(&[
+            DateFilter::Today,
+            DateFilter::Tomorrow,
+            DateFilter::ThisWeek,
+            DateFilter::Any,
+            DateFilter::On(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
+        ]);
+        q.sort = random.pick(&SortOrder::ALL);
+        q.page = random.pick(&[0, 0, 0, 1, 3]);
+        q
+    }
+
+    fn page(results: &SearchResults) -> Vec<(i64, Option<u32>)> {
+        results
+            .hits
+            .iter()
+            .map(|h| (h.posting.id, h.distance_m))
+            .collect()
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn the_index_answers_every_search_as_the_sql_does(pool: PgPool) {
+        let mut random = Lcg(20261128);
+        market(&pool, &mut random, 900).await;
+        let index = SearchIndex::default();
+        assert!(index
+            .search(&pool, today(), &SearchQuery::default())
+            .await
+            .unwrap()
+            .is_none());
+        index.load(&pool, today()).await.unwrap();
+
+        let mut compared_hits = 0;
+        for _ in 0..400 {
+            let q = query(&mut random);
+            if q.near.is_none() {
+                // Left to the SQL.
+                assert!(index.search(&pool, today(), &q).await.unwrap().is_none());
+                continue;
+            }
+            let sql = crate::db::postings::search(&pool, today(), &q)
+                .await
+                .unwrap();
+            let memory = index
+                .search(&pool, today(), &q)
+                .await
+                .unwrap()
+                .expect("loaded");
+            let (ids_sql, ids_memory): (Vec<_>, Vec<_>) = (
+                page(&sql).iter().map(|h| h.0).collect(),
+                page(&memory).iter().map(|h| h.0).collect(),
+            );
+            assert_eq!(ids_memory, ids_sql, "{q:?}");
+            for ((_, a), (_, b)) in page(&sql).iter().zip(page(&memory).iter()) {
+                assert!(
+                    match (a, b) {
+                        (Some(a), Some(b)) => a.abs_diff(*b) <= 1,
+                        (a, b) => a == b,
+                    },
+                    "{a:?} {b:?} {q:?}"
+                );
+            }
+            // The SQL takes the count from the page's rows, so it counts none on a page past the end.
+            if !sql.hits.is_empty() {
+                assert_eq!(memory.count, sql.count, "{q:?}");
+            }
+            assert_eq!(
+                (memory.has_next, memory.day, memory.page),
+                (sql.has_next, sql.day, sql.page),
+                "{q:?}"
+            );
+            assert_eq!(memory.hits, {
+                // Apart from the distances (above), the summaries are the same rows.
+                let mut hits = sql.hits.clone();
+                for (hit, mine) in hits.iter_mut().zip(&memory.hits) {
+                    hit.distance_m = mine.distance_m;
+                }
+                hits
+            });
+            compared_hits += sql.hits.len();
+        }
+        // The queries are not all empty-handed: the comparison covered real pages.
+        assert!(compared_hits > 1500, "{compared_hits}");
+    }
+
+    /// The postings within a kilometre of the test postings' place whose title or trade says `keyword`.
+    async fn near_base(index: &SearchIndex, pool: &PgPool, keyword: &str) -> Vec<i64> {
+        let query = SearchQuery {
+            keyword: Some(keyword.to_owned()),
+            near: Point::new(BASE.lng, BASE.lat),
+            radius_km: Some(1),
+            ..Default::default()
+        };
+        let results = index.search(pool, today(), &query).await.unwrap();
+        results
+            .expect("loaded")
+            .hits
+            .iter()
+            .map(|h| h.posting.id)
+            .collect()
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn the_index_follows_new_edited_and_closed_postings(pool: PgPool) {
+        world(&pool).await;
+        let kept = posting(
+            &pool,
+            P {
+                title: "急招帮厨",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        let closed = posting(
+            &pool,
+            P {
+                title: "帮厨两名",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        let index = SearchIndex::default();
+        index.load(&pool, today()).await.unwrap();
+        assert_eq!(near_base(&index, &pool, "帮厨").await, [closed, kept]);
+
+        let added = posting(
+            &pool,
+            P {
+                title: "帮厨（周末）",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        sqlx::query("UPDATE postings SET status = 'closed' WHERE id = $1")
+            .bind(closed)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE postings SET title = '洗碗工', trade_code = 'waiter' WHERE id = $1")
+            .bind(kept)
+            .execute(&pool)
+            .await
+            .unwrap();
+        index.refresh(&pool).await.unwrap();
+        assert_eq!(near_base(&index, &pool, "帮厨").await, [added]);
+        assert_eq!(near_base(&index, &pool, "洗碗").await, [kept]);
+        // Reading the same changes twice changes nothing.
+        index.refresh(&pool).await.unwrap();
+        assert_eq!(index.read(|p| p.cell_of_posting.len()), Some(2));
+        assert_eq!(
+            index.read(|p| p.cells.values().map(Vec::len).sum::<usize>()),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn distances_agree_with_the_geodesic_within_the_search_radii() {
+        // Reference distances from PostGIS (ST_Distance on geography, WGS 84) around Nanjing.
+        let centre = Point {
+            lng: 118.797,
+            lat: 32.060,
+        };
+        for (lng, lat, geodesic) in [
+            (118.797, 32.0605, 55.444),
+            (118.797, 32.105, 4_989.971),
+            (118.850, 32.060, 5_004.872),
+            (118.900, 32.120, 11_781.701),
+            (119.300, 32.060, 47_499.029),
+            (118.797, 32.510, 49_901.315),
+            (119.300, 32.400, 60_574.696),
+        ] {
+            let d = distance_m(centre, Point { lng, lat });
+            let tolerance = if geodesic < 12_000.0 { 0.002 } else { 0.2 };
+            assert!(
+                (d - geodesic).abs() < tolerance,
+                "{lng},{lat}: {d} against {geodesic}"
+            );
+        }
+    }
+}
