@@ -28,6 +28,7 @@ use crate::model::{
     PayUnit, Point, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
     TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
+use crate::search_cache::SearchCache;
 
 /// How often the index looks for changes even when nothing was announced.
 const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -147,8 +148,9 @@ struct Found {
 
 impl SearchIndex {
     /// An index that loads itself in the background and then follows the database's changes until
-    /// `events` closes. Until it has loaded, [`SearchIndex::search`] answers `None`.
-    pub fn following(pool: PgPool, events: &EventHub) -> SearchIndex {
+    /// `events` closes. Until it has loaded, [`SearchIndex::search`] answers `None`. The cache of recent
+    /// `answers` forgets them whenever the index changes, so that no answer outlives what it was read from.
+    pub fn following(pool: PgPool, events: &EventHub, answers: SearchCache) -> SearchIndex {
         let index = SearchIndex::default();
         let mut changes = events.subscribe();
         let closed = events.closed();
@@ -159,13 +161,21 @@ impl SearchIndex {
             loop {
                 let due = loaded_at.is_none_or(|at| at.elapsed() >= RELOAD_EVERY);
                 let step = if due {
-                    this.load(&pool, crate::calendar::today()).await
+                    this.load(&pool, crate::calendar::today())
+                        .await
+                        .map(|()| true)
                 } else {
                     this.refresh(&pool).await
                 };
                 match step {
-                    Ok(()) if due => loaded_at = Some(tokio::time::Instant::now()),
-                    Ok(()) => {}
+                    Ok(changed) => {
+                        if due {
+                            loaded_at = Some(tokio::time::Instant::now());
+                        }
+                        if due || changed {
+                            answers.forget_all();
+                        }
+                    }
                     // The database is away: try again on the next round; searches use what is held,
                     // or the SQL until a first load.
                     Err(error) => tracing::warn!(%error, "search index not refreshed"),
@@ -210,15 +220,17 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Applies the postings changed since the last reading. Does nothing before the first load.
+    /// Applies the postings changed since the last reading, and tells whether any had changed since
+    /// (rather than only being read again within the margin). Does nothing before the first load.
     #[tracing::instrument(skip_all, err)]
-    pub async fn refresh(&self, pool: &PgPool) -> Result<(), DbError> {
+    pub async fn refresh(&self, pool: &PgPool) -> Result<bool, DbError> {
         let Some(since) = self.read(|p| p.read_at) else {
-            return Ok(());
+            return Ok(false);
         };
         let read_at = crate::db::search_index::now(pool).await?;
         let rows =
             crate::db::search_index::changed_between(pool, since - REREAD_MARGIN, read_at).await?;
+        let changed = rows.iter().any(|row| row.updated_at > since);
         // A trade added since the load: read the taxonomy again before placing its postings.
         let trades = if self
             .read(|p| {
@@ -241,7 +253,7 @@ impl SearchIndex {
             }
             postings.read_at = read_at;
         }
-        Ok(())
+        Ok(changed)
     }
 
     fn read<T>(&self, f: impl FnOnce(&Postings) -> T) -> Option<T> {
@@ -772,11 +784,11 @@ mod tests {
             .execute(&pool)
             .await
             .unwrap();
-        index.refresh(&pool).await.unwrap();
+        assert!(index.refresh(&pool).await.unwrap(), "changes were read");
         assert_eq!(near_base(&index, &pool, "帮厨").await, [added]);
         assert_eq!(near_base(&index, &pool, "洗碗").await, [kept]);
         // Reading the same changes twice changes nothing.
-        index.refresh(&pool).await.unwrap();
+        assert!(!index.refresh(&pool).await.unwrap(), "nothing new");
         assert_eq!(index.read(|p| p.cell_of_posting.len()), Some(2));
         assert_eq!(
             index.read(|p| p.cells.values().map(Vec::len).sum::<usize>()),

@@ -26,6 +26,7 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
     let events = app::events::EventHub::default();
     let options = LeptosOptions::builder().output_name("lingong").build();
     let bundles = crate::web::bundles(&options);
+    let searches = app::search_cache::SearchCache::listening_to(&events);
     crate::web::router(
         AppState {
             leptos_options: options,
@@ -34,8 +35,12 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
             auth: AuthSettings::default(),
             sms: Arc::new(sms),
             boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
-            searches: app::search_cache::SearchCache::listening_to(&events),
-            search_index: app::search_index::SearchIndex::following(pool.clone(), &events),
+            searches: searches.clone(),
+            search_index: app::search_index::SearchIndex::following(
+                pool.clone(),
+                &events,
+                searches,
+            ),
             events,
         },
         bundles,

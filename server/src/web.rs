@@ -110,7 +110,9 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
     let events = app::events::EventHub::default();
     let boards = app::live_boards::BoardHub::new(pool.clone(), events.clone());
-    let search_index = app::search_index::SearchIndex::following(pool.clone(), &events);
+    let searches = app::search_cache::SearchCache::listening_to(&events);
+    let search_index =
+        app::search_index::SearchIndex::following(pool.clone(), &events, searches.clone());
     let state = AppState {
         leptos_options: leptos_options(&args),
         pool,
@@ -121,7 +123,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         },
         sms,
         boards,
-        searches: app::search_cache::SearchCache::listening_to(&events),
+        searches,
         search_index,
         events,
     };

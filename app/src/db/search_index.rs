@@ -25,13 +25,14 @@ pub struct IndexRow {
     pub day_pay_cents: Option<i32>,
     pub shift_minutes: i16,
     pub tags: Vec<String>,
+    pub updated_at: DateTime<Utc>,
 }
 
 macro_rules! index_columns {
     () => {
         "id, status, trade_code, title, city_adcode, district_adcode,
          ST_X(location) AS lng, ST_Y(location) AS lat, start_date, end_date, pay_unit, pay_cents,
-         day_pay_cents, shift_minutes, tags"
+         day_pay_cents, shift_minutes, tags, updated_at"
     };
 }
 
