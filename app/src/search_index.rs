@@ -84,6 +84,8 @@ struct Entry {
     title: Box<str>,
 }
 
+/// The trade taxonomy (工种), as keyword and trade filters need it; entries name a trade by its
+/// position here, two bytes instead of a code.
 #[derive(Debug, Default)]
 struct Trades {
     codes: Vec<String>,
