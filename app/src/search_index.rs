@@ -4,15 +4,17 @@
 //! seconds (the cache, [`crate::search_cache`], answers repeats) costs PostgreSQL about 4 ms of CPU at
 //! 1.1 M postings: the spatial index, then hundreds of rows and their geodesic distances. A two-core
 //! server answers some 450 of those a second. Held in memory by grid cell and trade, the same search scans
-//! a few thousand compact entries side by side, and PostgreSQL only reads the page's twenty
-//! summaries by primary key. Searches without a distance stay with the SQL, whose indexes (dates, city,
-//! trade, title grams, newest first) already answer them without reading much.
+//! a few thousand compact entries side by side, and the page's twenty summaries are assembled from what
+//! the index holds besides: each posting's listed fields, its employer's name and verification, and the
+//! names of trades and places. A search within a distance needs no database at all. Searches without a
+//! distance stay with the SQL, whose indexes (dates, city, trade, title grams, newest first) already
+//! answer them without reading much.
 //!
 //! PostgreSQL stays the source of truth. The index is filled from it at start, and follows every change
-//! through `postings.updated_at`: at once when the database announces a change to a public posting (the
-//! boards' announcements), and every second regardless. It answers which postings match and in what
-//! order, with the semantics of [`crate::db::postings::search`], the SQL that answers searches until the
-//! first load completes and the reference the index is tested against.
+//! through `postings.updated_at` and `employers.updated_at`: at once when the database announces a change
+//! to a public posting (the boards' announcements), and every second regardless. It answers with the
+//! semantics of [`crate::db::postings::search`], the SQL that answers searches until the first load
+//! completes and the reference the index is tested against.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -21,12 +23,12 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-use crate::db::search_index::{IndexRow, TradeRow};
+use crate::db::search_index::{EmployerRow, IndexRow, PlaceRow, TradeRow};
 use crate::db::DbError;
 use crate::events::EventHub;
 use crate::model::{
-    PayUnit, Point, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
-    TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults,
+    SortOrder, TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 use crate::search_cache::SearchCache;
 
@@ -54,12 +56,14 @@ pub struct SearchIndex {
 #[derive(Debug)]
 struct Postings {
     trades: Trades,
+    places: Places,
+    employers: HashMap<i64, Employer>,
     /// The open postings of each grid cell (its column and row), side by side in memory and ordered by
     /// trade: a search scans the cells its circle covers, and in each only its trades' stretch, without
     /// chasing pointers from one posting to the next.
     cells: HashMap<(i32, i32), Vec<Entry>>,
-    /// Which cell each posting is in, to move or remove it when it changes.
-    cell_of_posting: HashMap<i64, (i32, i32)>,
+    /// The rest of each open posting: read only for the page's twenty.
+    listed: HashMap<i64, Listed>,
     /// When the last reading began, by the database's clock (never this server's).
     read_at: DateTime<Utc>,
 }
@@ -84,31 +88,96 @@ struct Entry {
     title: Box<str>,
 }
 
-/// The trade taxonomy (工种), as keyword and trade filters need it; entries name a trade by its
-/// position here, two bytes instead of a code.
+/// What a result list shows of an open posting beyond the filters' fields in its [`Entry`].
+#[derive(Debug)]
+struct Listed {
+    /// The grid cell its entry is in, to move or remove it when it changes.
+    cell: (i32, i32),
+    employer: i64,
+    /// As written, when that differs from the entry's lower-cased title (rarely: most titles are Chinese).
+    title: Option<Box<str>>,
+    address: Box<str>,
+    headcount: i16,
+    filled: i16,
+}
+
+/// An employer as summaries name it.
+#[derive(Debug, PartialEq)]
+struct Employer {
+    name: Box<str>,
+    verified: bool,
+}
+
+impl From<EmployerRow> for Employer {
+    fn from(row: EmployerRow) -> Employer {
+        Employer {
+            name: row.name.into_boxed_str(),
+            verified: row.verified,
+        }
+    }
+}
+
+/// The names of cities and districts, by administrative code.
+#[derive(Debug, Default)]
+struct Places {
+    cities: HashMap<i32, Box<str>>,
+    districts: HashMap<i32, Box<str>>,
+}
+
+impl Places {
+    fn new((cities, districts): (Vec<PlaceRow>, Vec<PlaceRow>)) -> Places {
+        let named = |rows: Vec<PlaceRow>| {
+            rows.into_iter()
+                .map(|row| (row.adcode, row.name.into_boxed_str()))
+                .collect()
+        };
+        Places {
+            cities: named(cities),
+            districts: named(districts),
+        }
+    }
+
+    fn know(&self, row: &IndexRow) -> bool {
+        self.cities.contains_key(&row.city_adcode)
+            && row
+                .district_adcode
+                .is_none_or(|d| self.districts.contains_key(&d))
+    }
+}
+
+/// The trade taxonomy (工种), as keyword and trade filters and summaries need it; entries name a trade by
+/// its position here, two bytes instead of a code.
 #[derive(Debug, Default)]
 struct Trades {
-    codes: Vec<String>,
+    codes: Vec<TradeCode>,
     index: HashMap<String, u16>,
     parent: Vec<Option<u16>>,
-    /// Lower-cased names.
     names: Vec<String>,
+    names_en: Vec<String>,
+    lowered_names: Vec<String>,
     pinyin: Vec<String>,
     synonyms: Vec<Vec<String>>,
 }
 
 impl Trades {
     fn new(rows: Vec<TradeRow>) -> Trades {
+        // The database's CHECK accepts exactly the codes `TradeCode` does.
+        let rows: Vec<(TradeCode, TradeRow)> = rows
+            .into_iter()
+            .filter_map(|row| TradeCode::parse(&row.code).map(|code| (code, row)))
+            .collect();
         let mut trades = Trades::default();
-        for (i, row) in rows.iter().enumerate() {
+        for (i, (_, row)) in rows.iter().enumerate() {
             trades.index.insert(row.code.clone(), i as u16);
         }
-        for row in rows {
+        for (code, row) in rows {
             trades
                 .parent
                 .push(row.parent_code.and_then(|p| trades.index.get(&p).copied()));
-            trades.codes.push(row.code);
-            trades.names.push(row.name.to_lowercase());
+            trades.codes.push(code);
+            trades.lowered_names.push(row.name.to_lowercase());
+            trades.names.push(row.name);
+            trades.names_en.push(row.name_en);
             trades.pinyin.push(row.pinyin_initials);
             trades.synonyms.push(row.synonyms);
         }
@@ -120,8 +189,9 @@ impl Trades {
     fn named_by(&self, keyword: &str, lowered: &str) -> Vec<bool> {
         (0..self.codes.len())
             .map(|t| {
-                self.names[t].contains(lowered)
-                    || self.parent[t].is_some_and(|p| self.names[p as usize].contains(lowered))
+                self.lowered_names[t].contains(lowered)
+                    || self.parent[t]
+                        .is_some_and(|p| self.lowered_names[p as usize].contains(lowered))
                     || self.synonyms[t].iter().any(|s| s == keyword)
                     || self.pinyin[t] == lowered
             })
@@ -139,11 +209,10 @@ impl Trades {
     }
 }
 
-/// Which postings a search found, in order, before their summaries are read.
-#[derive(Debug, PartialEq)]
-struct Found {
+/// Which postings a search found, in order, before their summaries are assembled.
+struct Found<'a> {
     /// The page's postings and one more (which tells that a next page exists), with their distances.
-    page: Vec<(i64, u32)>,
+    page: Vec<(&'a Entry, u32)>,
     /// All matches, counted up to one past the cap.
     total: usize,
 }
@@ -201,13 +270,16 @@ impl SearchIndex {
     #[tracing::instrument(skip_all, err)]
     pub async fn load(&self, pool: &PgPool, today: NaiveDate) -> Result<(), DbError> {
         let trades = Trades::new(crate::db::search_index::trades(pool).await?);
+        let places = Places::new(crate::db::search_index::places(pool).await?);
         // Whatever commits after the load's snapshot is stamped later than this, or within the re-read
         // margin of it, and is read by the next refresh.
         let read_at = crate::db::search_index::now(pool).await?;
         let mut postings = Postings {
             trades,
+            places,
+            employers: HashMap::new(),
             cells: HashMap::new(),
-            cell_of_posting: HashMap::new(),
+            listed: HashMap::new(),
             read_at,
         };
         let rows = crate::db::search_index::open_from(pool, today);
@@ -217,6 +289,13 @@ impl SearchIndex {
             postings.apply(row);
             count += 1;
         }
+        // Read after the postings, so that every employer they name is there: an employer commits
+        // before any posting of theirs.
+        postings.employers = crate::db::search_index::employers(pool)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, Employer::from(row)))
+            .collect();
         *self.inner.write().unwrap_or_else(|e| e.into_inner()) = Some(postings);
         tracing::info!(count, "search index loaded");
         Ok(())
@@ -232,30 +311,55 @@ impl SearchIndex {
         let read_at = crate::db::search_index::now(pool).await?;
         let rows =
             crate::db::search_index::changed_between(pool, since - REREAD_MARGIN, read_at).await?;
-        let changed = rows.iter().any(|row| row.updated_at > since);
-        // A trade added since the load: read the taxonomy again before placing its postings.
-        let trades = if self
+        // After the postings, as in `load`.
+        let employers = crate::db::search_index::employers_changed_between(
+            pool,
+            since - REREAD_MARGIN,
+            read_at,
+        )
+        .await?;
+        let (posting_changed, employer_changed) = self
+            .read(|p| {
+                (
+                    rows.iter().any(|row| row.updated_at > since),
+                    employers.iter().any(|row| {
+                        p.employers.get(&row.id).is_none_or(|held| {
+                            *held.name != row.name || held.verified != row.verified
+                        })
+                    }),
+                )
+            })
+            .unwrap_or_default();
+        // A trade, city or district added since the load: read them again before placing its postings.
+        let reference = if self
             .read(|p| {
                 rows.iter()
-                    .any(|r| !p.trades.index.contains_key(&r.trade_code))
+                    .any(|r| !p.trades.index.contains_key(&r.trade_code) || !p.places.know(r))
             })
             .unwrap_or(false)
         {
-            Some(Trades::new(crate::db::search_index::trades(pool).await?))
+            Some((
+                Trades::new(crate::db::search_index::trades(pool).await?),
+                Places::new(crate::db::search_index::places(pool).await?),
+            ))
         } else {
             None
         };
         let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
         if let Some(postings) = guard.as_mut() {
-            if let Some(trades) = trades {
+            if let Some((trades, places)) = reference {
                 postings.retrade(trades);
+                postings.places = places;
             }
             for row in rows {
                 postings.apply(row);
             }
+            for row in employers {
+                postings.employers.insert(row.id, Employer::from(row));
+            }
             postings.read_at = read_at;
         }
-        Ok(changed)
+        Ok(posting_changed || employer_changed)
     }
 
     fn read<T>(&self, f: impl FnOnce(&Postings) -> T) -> Option<T> {
@@ -273,33 +377,35 @@ impl SearchIndex {
 
     /// A search's page, as [`crate::db::postings::search`] answers it, for a search within a distance;
     /// `None` for one without (the SQL's indexes serve those well) and until the index has loaded.
-    #[tracing::instrument(skip(self, pool), err)]
-    pub async fn search(
-        &self,
-        pool: &PgPool,
-        today: NaiveDate,
-        query: &SearchQuery,
-    ) -> Result<Option<SearchResults>, DbError> {
-        let Some(found) = self.read(|p| p.find(today, query)).flatten() else {
-            return Ok(None);
-        };
+    #[tracing::instrument(skip(self))]
+    pub fn search(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
+        self.read(|p| p.answer(today, query)).flatten()
+    }
+}
+
+impl Postings {
+    /// A search's page, from the index alone.
+    fn answer(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
+        let found = self.find(today, query)?;
         let page_size = SEARCH_PAGE_SIZE as usize;
-        let ids: Vec<i64> = found
+        let hits = found
             .page
             .iter()
             .take(page_size)
-            .map(|(id, _)| *id)
-            .collect();
-        let distances: HashMap<i64, u32> = found.page.iter().copied().collect();
-        let hits = crate::db::postings::summaries(pool, &ids)
-            .await?
-            .into_iter()
-            .map(|posting| SearchHit {
-                distance_m: distances.get(&posting.id).copied(),
-                posting,
+            .map(|&(entry, metres)| {
+                Some(SearchHit {
+                    posting: self.summary(entry)?,
+                    distance_m: Some(metres),
+                })
             })
-            .collect();
-        Ok(Some(SearchResults {
+            .collect::<Option<Vec<_>>>();
+        let Some(hits) = hits else {
+            // Not expected (an employer commits before their postings, and places are read again when
+            // a posting names an unknown one), but the SQL can always answer.
+            tracing::warn!("search index lacks a posting's employer or place; the SQL answers");
+            return None;
+        };
+        Some(SearchResults {
             day: query.date.window(today).0,
             hits,
             count: if found.total > SEARCH_RESULT_CAP as usize {
@@ -310,11 +416,44 @@ impl SearchIndex {
             page: query.page,
             has_next: found.page.len() > page_size
                 && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP,
-        }))
+        })
     }
-}
 
-impl Postings {
+    /// What a result list shows of a posting, as the SQL's summary columns give it.
+    fn summary(&self, entry: &Entry) -> Option<PostingSummary> {
+        let listed = self.listed.get(&entry.id)?;
+        let employer = self.employers.get(&listed.employer)?;
+        let trade = entry.trade as usize;
+        let district_name = match entry.district {
+            Some(adcode) => Some(self.places.districts.get(&adcode)?.to_string()),
+            None => None,
+        };
+        Some(PostingSummary {
+            id: entry.id,
+            title: listed.title.as_deref().unwrap_or(&entry.title).to_owned(),
+            trade_code: self.trades.codes.get(trade)?.clone(),
+            trade_name: self.trades.names[trade].clone(),
+            trade_name_en: self.trades.names_en[trade].clone(),
+            employer_name: employer.name.to_string(),
+            employer_verified: employer.verified,
+            city_name: self.places.cities.get(&entry.city)?.to_string(),
+            district_name,
+            address: listed.address.to_string(),
+            location: entry.point,
+            pay_cents: entry.pay_cents,
+            pay_unit: entry.pay_unit,
+            start_date: entry.start,
+            end_date: entry.end,
+            shift_minutes: entry.shift_minutes,
+            headcount: listed.headcount,
+            filled: listed.filled,
+            tags: PostingTag::ALL
+                .into_iter()
+                .filter(|&tag| entry.tags & tag_bit(tag) != 0)
+                .collect(),
+        })
+    }
+
     /// Puts a posting's current state in the index: placed if open, removed otherwise.
     fn apply(&mut self, row: IndexRow) {
         self.remove(row.id);
@@ -341,7 +480,18 @@ impl Postings {
             lat: row.lat,
         };
         let cell = cell_of(point);
-        self.cell_of_posting.insert(row.id, cell);
+        let title = row.title.to_lowercase();
+        self.listed.insert(
+            row.id,
+            Listed {
+                cell,
+                employer: row.employer_id,
+                title: (title != row.title).then(|| row.title.into_boxed_str()),
+                address: row.address.into_boxed_str(),
+                headcount: row.headcount,
+                filled: row.filled,
+            },
+        );
         let entries = self.cells.entry(cell).or_default();
         let at = entries.partition_point(|e| e.trade <= trade);
         let entry = Entry {
@@ -357,13 +507,13 @@ impl Postings {
             day_pay_cents: row.day_pay_cents,
             shift_minutes: row.shift_minutes,
             tags,
-            title: row.title.to_lowercase().into_boxed_str(),
+            title: title.into_boxed_str(),
         };
         entries.insert(at, entry);
     }
 
     fn remove(&mut self, id: i64) {
-        let Some(cell) = self.cell_of_posting.remove(&id) else {
+        let Some(Listed { cell, .. }) = self.listed.remove(&id) else {
             return;
         };
         if let Some(entries) = self.cells.get_mut(&cell) {
@@ -382,7 +532,11 @@ impl Postings {
         let old = std::mem::replace(&mut self.trades, trades);
         for entries in self.cells.values_mut() {
             for entry in entries.iter_mut() {
-                if let Some(&t) = self.trades.index.get(&old.codes[entry.trade as usize]) {
+                if let Some(&t) = self
+                    .trades
+                    .index
+                    .get(old.codes[entry.trade as usize].as_str())
+                {
                     entry.trade = t;
                 }
             }
@@ -391,7 +545,7 @@ impl Postings {
     }
 
     /// The matches of a search within a distance, or `None` for a search without one.
-    fn find(&self, today: NaiveDate, query: &SearchQuery) -> Option<Found> {
+    fn find<'a>(&'a self, today: NaiveDate, query: &SearchQuery) -> Option<Found<'a>> {
         let (Some(centre), Some(radius_km)) = (query.near, query.radius_km) else {
             return None;
         };
@@ -420,14 +574,14 @@ impl Postings {
                 })
         };
 
-        // (id, distance in whole metres, day pay) of every match.
-        let mut all: Vec<(i64, u32, Option<i32>)> = Vec::new();
-        let mut consider = |entries: &[Entry]| {
+        // Every match, with its distance in whole metres.
+        let mut all: Vec<(&'a Entry, u32)> = Vec::new();
+        let mut consider = |entries: &'a [Entry]| {
             for e in entries {
                 if matches(e) {
                     let metres = distance_m(centre, e.point);
                     if metres <= radius_m {
-                        all.push((e.id, metres.round() as u32, e.day_pay_cents));
+                        all.push((e, metres.round() as u32));
                     }
                 }
             }
@@ -448,25 +602,24 @@ impl Postings {
             }
         }
         match query.effective_sort() {
-            SortOrder::Newest => all.sort_unstable_by_key(|&(id, _, _)| std::cmp::Reverse(id)),
-            SortOrder::Nearest => all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))),
+            SortOrder::Newest => all.sort_unstable_by_key(|&(e, _)| std::cmp::Reverse(e.id)),
+            SortOrder::Nearest => {
+                all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
+            }
             // NULLS LAST: pay by the piece has no day pay.
-            SortOrder::HighestPay => all.sort_unstable_by(|a, b| {
-                b.2.is_some()
-                    .cmp(&a.2.is_some())
-                    .then(b.2.cmp(&a.2))
-                    .then(b.0.cmp(&a.0))
+            SortOrder::HighestPay => all.sort_unstable_by(|(a, _), (b, _)| {
+                (b.day_pay_cents.is_some())
+                    .cmp(&a.day_pay_cents.is_some())
+                    .then(b.day_pay_cents.cmp(&a.day_pay_cents))
+                    .then(b.id.cmp(&a.id))
             }),
         }
         all.truncate(SEARCH_RESULT_CAP as usize + 1);
         let start = (query.page as usize * SEARCH_PAGE_SIZE as usize).min(all.len());
         let end = (start + SEARCH_PAGE_SIZE as usize + 1).min(all.len());
         Some(Found {
-            page: all[start..end]
-                .iter()
-                .map(|&(id, metres, _)| (id, metres))
-                .collect(),
             total: all.len(),
+            page: all.drain(start..end).collect(),
         })
     }
 }
@@ -665,11 +818,7 @@ mod tests {
         let mut random = Lcg(20261128);
         market(&pool, &mut random, 900).await;
         let index = SearchIndex::default();
-        assert!(index
-            .search(&pool, today(), &SearchQuery::default())
-            .await
-            .unwrap()
-            .is_none());
+        assert!(index.search(today(), &SearchQuery::default()).is_none());
         index.load(&pool, today()).await.unwrap();
 
         let mut compared_hits = 0;
@@ -677,17 +826,13 @@ mod tests {
             let q = query(&mut random);
             if q.near.is_none() {
                 // Left to the SQL.
-                assert!(index.search(&pool, today(), &q).await.unwrap().is_none());
+                assert!(index.search(today(), &q).is_none());
                 continue;
             }
             let sql = crate::db::postings::search(&pool, today(), &q)
                 .await
                 .unwrap();
-            let memory = index
-                .search(&pool, today(), &q)
-                .await
-                .unwrap()
-                .expect("loaded");
+            let memory = index.search(today(), &q).expect("loaded");
             let (ids_sql, ids_memory): (Vec<_>, Vec<_>) = (
                 page(&sql).iter().map(|h| h.0).collect(),
                 page(&memory).iter().map(|h| h.0).collect(),
@@ -726,15 +871,15 @@ mod tests {
     }
 
     /// The postings within a kilometre of the test postings' place whose title or trade says `keyword`.
-    async fn near_base(index: &SearchIndex, pool: &PgPool, keyword: &str) -> Vec<i64> {
+    fn near_base(index: &SearchIndex, keyword: &str) -> Vec<i64> {
         let query = SearchQuery {
             keyword: Some(keyword.to_owned()),
             near: Point::new(BASE.lng, BASE.lat),
             radius_km: Some(1),
             ..Default::default()
         };
-        let results = index.search(pool, today(), &query).await.unwrap();
-        results
+        index
+            .search(today(), &query)
             .expect("loaded")
             .hits
             .iter()
@@ -765,7 +910,7 @@ mod tests {
         .await;
         let index = SearchIndex::default();
         index.load(&pool, today()).await.unwrap();
-        assert_eq!(near_base(&index, &pool, "帮厨").await, [closed, kept]);
+        assert_eq!(near_base(&index, "帮厨"), [closed, kept]);
 
         let added = posting(
             &pool,
@@ -787,15 +932,78 @@ mod tests {
             .await
             .unwrap();
         assert!(index.refresh(&pool).await.unwrap(), "changes were read");
-        assert_eq!(near_base(&index, &pool, "帮厨").await, [added]);
-        assert_eq!(near_base(&index, &pool, "洗碗").await, [kept]);
+        assert_eq!(near_base(&index, "帮厨"), [added]);
+        assert_eq!(near_base(&index, "洗碗"), [kept]);
         // Reading the same changes twice changes nothing.
         assert!(!index.refresh(&pool).await.unwrap(), "nothing new");
-        assert_eq!(index.read(|p| p.cell_of_posting.len()), Some(2));
+        assert_eq!(index.read(|p| p.listed.len()), Some(2));
         assert_eq!(
             index.read(|p| p.cells.values().map(Vec::len).sum::<usize>()),
             Some(2)
         );
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn summaries_follow_employers_and_places_taken(pool: PgPool) {
+        world(&pool).await;
+        let id = posting(
+            &pool,
+            P {
+                title: "急招帮厨",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        let index = SearchIndex::default();
+        index.load(&pool, today()).await.unwrap();
+        let summary = |index: &SearchIndex| {
+            let query = SearchQuery {
+                near: Point::new(BASE.lng, BASE.lat),
+                radius_km: Some(1),
+                ..Default::default()
+            };
+            index.search(today(), &query).expect("loaded").hits[0]
+                .posting
+                .clone()
+        };
+        let sql = |pool: PgPool| async move {
+            crate::db::postings::find(&pool, id, today())
+                .await
+                .unwrap()
+                .expect("posting")
+                .summary
+        };
+        assert_eq!(summary(&index), sql(pool.clone()).await);
+
+        sqlx::query(
+            "UPDATE employers SET name = '新名字餐饮有限公司',
+                    verification_status = 'verified', verified_at = now()
+              WHERE id = (SELECT employer_id FROM postings WHERE id = $1)",
+        )
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert!(
+            index.refresh(&pool).await.unwrap(),
+            "the employer's change was read"
+        );
+        let renamed = summary(&index);
+        assert_eq!(
+            (renamed.employer_name.as_str(), renamed.employer_verified),
+            ("新名字餐饮有限公司", true)
+        );
+        assert!(!index.refresh(&pool).await.unwrap(), "nothing new");
+
+        sqlx::query("UPDATE postings SET filled = 1, address = '新街口 8 号' WHERE id = $1")
+            .bind(id)
+            .execute(&pool)
+            .await
+            .unwrap();
+        index.refresh(&pool).await.unwrap();
+        assert_eq!(summary(&index), sql(pool.clone()).await);
+        assert_eq!(summary(&index).filled, 1);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! - the in-memory search index (`app::search_index`) in this process: load time, memory, latency;
 //! - throughput of the server function with many keep-alive connections: for the same few common
 //!   searches asked again and again (answered from the instance's search cache after the first), and
-//!   for searches that are all different (each one runs the SQL);
+//!   for searches that are all different (each one is answered by the in-memory index);
 //! - the map layer (clusters or single postings) at several zoom levels, with payload sizes.
 //!
 //! Medians and 95th percentiles, never single timings: the machines are shared and noisy.
@@ -130,7 +130,7 @@ async fn main() {
     }
 
     // Interleaved, so both paths see the same machine load. Every round's searches are new ones, so
-    // the server function runs the SQL too: this compares the two paths, not the cache.
+    // no cached answer serves them: this compares the two paths, not the cache.
     let (mut direct, mut http) = (Vec::new(), Vec::new());
     let mut hits = 0usize;
     for round in 0..rounds {
@@ -165,8 +165,8 @@ async fn main() {
         http.p95_ms / direct.p95_ms
     );
 
-    // The in-memory index in this process: what a search that misses the cache costs a server, the
-    // summaries' read from PostgreSQL included, and what the index holds in memory.
+    // The in-memory index in this process: what a search that misses the cache costs a server, and
+    // what the index holds in memory.
     let rss_before = resident_kb();
     let index = app::search_index::SearchIndex::default();
     let started = Instant::now();
@@ -180,11 +180,7 @@ async fn main() {
     for round in 0..rounds {
         for query in &searches(1 + round as u32) {
             let started = Instant::now();
-            index
-                .search(&pool, today, query)
-                .await
-                .expect("search")
-                .expect("loaded");
+            index.search(today, query).expect("loaded");
             samples.push(started.elapsed());
         }
     }

@@ -32,11 +32,7 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
                 }
             }
             // The SQL answers while the in-memory index loads, after the server starts.
-            let results = match state
-                .search_index
-                .search(&state.pool, today, &query)
-                .await?
-            {
+            let results = match state.search_index.search(today, &query) {
                 Some(results) => results,
                 None => crate::db::postings::search(&state.pool, today, &query).await?,
             };

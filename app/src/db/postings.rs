@@ -45,7 +45,7 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
             column: "postings.trade_code",
             value: row.trade_code.clone(),
         })?;
-        let tags = row
+        let mut tags = row
             .tags
             .iter()
             .map(|t| {
@@ -54,7 +54,10 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
                     value: t.clone(),
                 })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        // Always in the same order, whatever order they were ticked in.
+        tags.sort_by_key(|&tag| PostingTag::ALL.iter().position(|&t| t == tag));
+        tags.dedup();
         Ok(PostingSummary {
             id: row.id,
             title: row.title,
@@ -184,24 +187,6 @@ pub async fn search(
         page: query.page,
         has_next,
     })
-}
-
-/// The summaries of the given postings, in the order of `ids` (postings not found are left out): the
-/// page of an answer the in-memory index ([`crate::search_index`]) found.
-#[tracing::instrument(skip(pool), err)]
-pub async fn summaries(pool: &PgPool, ids: &[i64]) -> Result<Vec<PostingSummary>, DbError> {
-    let rows: Vec<PostingSummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}{SUMMARY_JOINS} WHERE p.id = ANY($1)"
-    ))
-    .bind(ids)
-    .fetch_all(pool)
-    .await?;
-    let mut by_id: std::collections::HashMap<i64, PostingSummaryRow> =
-        rows.into_iter().map(|row| (row.id, row)).collect();
-    ids.iter()
-        .filter_map(|id| by_id.remove(id))
-        .map(PostingSummary::try_from)
-        .collect()
 }
 
 /// Titles containing a keyword beyond which "newest first" is best served by walking the postings

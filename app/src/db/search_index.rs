@@ -1,19 +1,25 @@
-//! What the in-memory search index ([`crate::search_index`]) reads: the searchable fields of open
-//! postings, the postings changed since a moment, and the trade taxonomy.
+//! What the in-memory search index ([`crate::search_index`]) reads: the open postings' searchable and
+//! listed fields, the postings and employers changed since a moment, and the reference data (trades,
+//! cities, districts) that summaries name.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 use super::DbError;
 
-/// A posting as the index needs it: the fields the filters and sorts read, nothing shown on a page.
+/// A posting as the index needs it: the fields the filters and sorts read, and the rest of what a result
+/// list shows of it ([`crate::model::PostingSummary`]), with its employer by id.
 #[derive(Debug, sqlx::FromRow)]
 pub struct IndexRow {
     pub id: i64,
     /// Only `open` postings are searchable; the others are dropped from the index.
     pub status: String,
     pub trade_code: String,
+    pub employer_id: i64,
     pub title: String,
+    pub address: String,
+    pub headcount: i16,
+    pub filled: i16,
     pub city_adcode: i32,
     pub district_adcode: Option<i32>,
     pub lng: f64,
@@ -30,7 +36,7 @@ pub struct IndexRow {
 
 macro_rules! index_columns {
     () => {
-        "id, status, trade_code, title, city_adcode, district_adcode,
+        "id, status, trade_code, employer_id, title, address, headcount, filled, city_adcode, district_adcode,
          ST_X(location) AS lng, ST_Y(location) AS lat, start_date, end_date, pay_unit, pay_cents,
          day_pay_cents, shift_minutes, tags, updated_at"
     };
@@ -78,12 +84,67 @@ pub async fn changed_between(
     .await?)
 }
 
-/// A trade as keyword matching needs it.
+/// An employer as a posting's summary names it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct EmployerRow {
+    pub id: i64,
+    pub name: String,
+    pub verified: bool,
+}
+
+/// Every employer: there are far fewer than postings (20 k for 1.1 M in the demo data).
+#[tracing::instrument(skip(pool), err)]
+pub async fn employers(pool: &PgPool) -> Result<Vec<EmployerRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, verification_status = 'verified' AS verified FROM employers",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The employers changed after `since` and up to `until`, as [`changed_between`] reads postings.
+#[tracing::instrument(skip(pool), err)]
+pub async fn employers_changed_between(
+    pool: &PgPool,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<EmployerRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, verification_status = 'verified' AS verified FROM employers
+          WHERE updated_at > $1 AND updated_at <= $2",
+    )
+    .bind(since)
+    .bind(until)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A city or district by its administrative code.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PlaceRow {
+    pub adcode: i32,
+    pub name: String,
+}
+
+/// The cities and the districts.
+#[tracing::instrument(skip(pool), err)]
+pub async fn places(pool: &PgPool) -> Result<(Vec<PlaceRow>, Vec<PlaceRow>), DbError> {
+    let cities = sqlx::query_as("SELECT adcode, name FROM cities")
+        .fetch_all(pool)
+        .await?;
+    let districts = sqlx::query_as("SELECT adcode, name FROM districts")
+        .fetch_all(pool)
+        .await?;
+    Ok((cities, districts))
+}
+
+/// A trade as keyword matching and summaries need it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct TradeRow {
     pub code: String,
     pub parent_code: Option<String>,
     pub name: String,
+    pub name_en: String,
     pub pinyin_initials: String,
     pub synonyms: Vec<String>,
 }
@@ -91,7 +152,7 @@ pub struct TradeRow {
 #[tracing::instrument(skip(pool), err)]
 pub async fn trades(pool: &PgPool) -> Result<Vec<TradeRow>, DbError> {
     Ok(sqlx::query_as(
-        "SELECT code, parent_code, name, pinyin_initials, synonyms FROM trades ORDER BY code",
+        "SELECT code, parent_code, name, name_en, pinyin_initials, synonyms FROM trades ORDER BY code",
     )
     .fetch_all(pool)
     .await?)
