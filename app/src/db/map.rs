@@ -11,8 +11,8 @@ use crate::model::{
     PRECOMPUTED_ZOOMS,
 };
 
-/// A day's precomputed cells are used while they are at most this old (tomorrow's are rebuilt every
-/// five minutes).
+/// A day's precomputed cells are used while they were built, or found current, at most this long ago
+/// (tomorrow's are looked at every five minutes).
 const CELLS_FRESH_FOR: &str = "7 minutes";
 
 fn push_view(qb: &mut QueryBuilder<'_, Postgres>, view: MapView) {
@@ -119,17 +119,59 @@ fn to_clusters(rows: Vec<(i64, i32, i32)>, cell: f64) -> Vec<Cluster> {
         .collect()
 }
 
+/// What a round of [`rebuild_cells`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellsRound {
+    Rebuilt,
+    /// No posting had changed since the last build: the cells were only marked current.
+    Current,
+    /// Another instance holds the lock.
+    Busy,
+}
+
+/// How far before the last build a posting's change still counts as after it: `updated_at` is when a
+/// transaction began, so one that began just before the build may have committed after its snapshot.
+const CHANGE_MARGIN: &str = "10 seconds";
+
 /// Recomputes one day's cells for every precomputed zoom, in one transaction, and drops days past.
+/// Unless `always`, a day whose cells were built and since which no posting changed is only marked
+/// current: at 1.1 M postings a rebuild takes a core for seconds, every minute, on a quiet market too.
 /// Several servers may call this: an advisory lock lets one build while the others skip.
 #[tracing::instrument(skip(pool), err)]
-pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbError> {
+pub async fn rebuild_cells(
+    pool: &PgPool,
+    day: NaiveDate,
+    always: bool,
+) -> Result<CellsRound, DbError> {
     let mut tx = pool.begin().await?;
     let locked: bool =
         sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.map_cells'))")
             .fetch_one(&mut *tx)
             .await?;
     if !locked {
-        return Ok(false);
+        return Ok(CellsRound::Busy);
+    }
+    if !always {
+        // Bounded by now(): rows stamped in the future (imported data) would otherwise count as a
+        // change in every round.
+        let current: bool = sqlx::query_scalar(&format!(
+            "SELECT EXISTS (SELECT 1 FROM map_cell_builds b WHERE b.day = $1
+                    AND NOT EXISTS (SELECT 1 FROM postings p
+                                     WHERE p.updated_at > b.built_at - interval '{CHANGE_MARGIN}'
+                                       AND p.updated_at <= now()))"
+        ))
+        .bind(day)
+        .fetch_one(&mut *tx)
+        .await?;
+        if current {
+            // As good as a build now: what changes later is stamped later, or within the margin.
+            sqlx::query("UPDATE map_cell_builds SET built_at = now() WHERE day = $1")
+                .bind(day)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(CellsRound::Current);
+        }
     }
     let zooms: Vec<i16> = PRECOMPUTED_ZOOMS.map(i16::from).collect();
     let cells: Vec<f64> = PRECOMPUTED_ZOOMS.map(cell_degrees).collect();
@@ -160,7 +202,7 @@ pub async fn rebuild_cells(pool: &PgPool, day: NaiveDate) -> Result<bool, DbErro
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(CellsRound::Rebuilt)
 }
 
 /// Adds a just-published posting to the precomputed cells of the days already built, so the map's
@@ -346,7 +388,10 @@ mod tests {
                     grouped.iter().map(|c| c.count).sum::<u32>(),
                     if query.trade.is_some() { 20 } else { 30 }
                 );
-                assert!(rebuild_cells(&pool, today()).await.unwrap());
+                assert_eq!(
+                    rebuild_cells(&pool, today(), true).await.unwrap(),
+                    CellsRound::Rebuilt
+                );
                 let precomputed = precomputed_clusters(&pool, today(), &query, view(zoom))
                     .await
                     .unwrap()
@@ -354,6 +399,50 @@ mod tests {
                 assert_eq!(sorted(precomputed), sorted(grouped), "zoom {zoom}");
             }
         }
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn a_round_after_no_change_only_marks_the_cells_current(pool: PgPool) {
+        world(&pool).await;
+        let first = posting(&pool, BASE).await;
+        posting(&pool, BASE).await;
+        let counted = |pool: PgPool| async move {
+            precomputed_clusters(&pool, today(), &SearchQuery::default(), view(9))
+                .await
+                .unwrap()
+                .expect("fresh cells")
+                .iter()
+                .map(|c| c.count)
+                .sum::<u32>()
+        };
+        assert_eq!(
+            rebuild_cells(&pool, today(), false).await.unwrap(),
+            CellsRound::Rebuilt,
+            "no cells yet"
+        );
+        assert_eq!(counted(pool.clone()).await, 2);
+
+        // The postings were stamped well before this (pretended) build.
+        sqlx::query("UPDATE map_cell_builds SET built_at = now() + interval '1 minute'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            rebuild_cells(&pool, today(), false).await.unwrap(),
+            CellsRound::Current
+        );
+        assert_eq!(counted(pool.clone()).await, 2);
+
+        sqlx::query("UPDATE postings SET status = 'closed' WHERE id = $1")
+            .bind(first)
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            rebuild_cells(&pool, today(), false).await.unwrap(),
+            CellsRound::Rebuilt
+        );
+        assert_eq!(counted(pool.clone()).await, 1);
     }
 
     #[sqlx::test(migrations = "../server/migrations")]
@@ -369,7 +458,7 @@ mod tests {
             },
         )
         .await;
-        rebuild_cells(&pool, today()).await.unwrap();
+        rebuild_cells(&pool, today(), true).await.unwrap();
 
         let keyword = SearchQuery {
             keyword: Some("帮厨".into()),

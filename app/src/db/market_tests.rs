@@ -539,7 +539,7 @@ async fn recommendations_rank_trade_and_distance_and_say_why(pool: PgPool) {
 async fn a_published_posting_counts_on_the_map_at_once(pool: PgPool) {
     world(&pool).await;
     posting(&pool, FUTURE).await;
-    super::map::rebuild_cells(&pool, day("2099-01-01"))
+    super::map::rebuild_cells(&pool, day("2099-01-01"), true)
         .await
         .unwrap();
     let count = |pool: PgPool| async move {
