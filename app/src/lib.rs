@@ -123,7 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("postings"), ParamSegment("id")) view=PostingPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("markets") view=MarketsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("markets"), ParamSegment("slug")) view=MarketPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("login") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=StaticSegment("login") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("me") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>

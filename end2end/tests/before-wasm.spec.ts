@@ -3,7 +3,7 @@
 // must still work, or say plainly that it waits for the page to load.
 import { expect, test } from "@playwright/test";
 
-import { holdWasm, phonePage, randomPhone, signInWithCode } from "./helpers";
+import { codeFor, holdWasm, phonePage, randomPhone, signInWithCode } from "./helpers";
 
 test.describe("before the Wasm arrives", () => {
   test.use({ javaScriptEnabled: false });
@@ -28,6 +28,44 @@ test.describe("before the Wasm arrives", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.locator("html")).not.toHaveClass(/elder/);
   });
+});
+
+test("someone signs up with a phone and a code before the Wasm arrives", async ({ browser }) => {
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await page.goto("/login");
+  const phone = randomPhone("139");
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("我要招人（用人单位）").check();
+  // Switching to a password needs the Wasm, and says so.
+  await expect(page.getByRole("button", { name: "用密码登录（用人单位、工作人员）" })).toBeDisabled();
+  await page.getByRole("button", { name: "获取验证码" }).click();
+
+  // The server sends the page back with the number, the role and word of the code.
+  await expect(page).toHaveURL(/\/login\??$/);
+  await expect(page.getByText(`验证码已发送到 ${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
+  await expect(page.getByLabel("手机号")).toHaveValue(phone);
+  await expect(page.getByLabel("我要招人（用人单位）")).toBeChecked();
+
+  // Enter in the code's field signs in; it does not ask for another code.
+  await page.getByLabel("短信验证码").fill(await codeFor(phone));
+  await page.getByLabel("短信验证码").press("Enter");
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.locator(".signed-in-as")).toContainText("用人单位");
+
+  // Signed in, the number is no longer remembered for the sign-in page.
+  await page.goto("/login");
+  await expect(page.getByLabel("手机号")).toHaveValue("");
+  await page.context().close();
+});
+
+test("a wrong number posted before the Wasm arrives is named", async ({ browser }) => {
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await page.goto("/login");
+  await page.getByLabel("手机号").fill("12345");
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("alert")).toContainText("手机号");
+  await page.context().close();
 });
 
 test("a worker applies and withdraws before the Wasm arrives", async ({ browser }) => {

@@ -20,8 +20,15 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 /// Sends a sign-in code to the phone. The answer is the same whether or not the number has an account.
+///
+/// `role` is what the sign-in form had chosen, sent only by a form posted before the Wasm arrived: its
+/// page comes back from the server, which remembers the number and the role for it
+/// ([`crate::auth::code_sent`]).
 #[server(prefix = "/api", endpoint = "account/code", client = CsrfClient)]
-pub async fn request_code(phone: String) -> Result<(), AppError> {
+pub async fn request_code(
+    phone: String,
+    #[server(default)] role: Option<String>,
+) -> Result<(), AppError> {
     super::context::respond(
         async {
             let phone = crate::model::Phone::parse(&phone)
@@ -35,10 +42,33 @@ pub async fn request_code(phone: String) -> Result<(), AppError> {
                 crate::auth::client_ip(),
                 lang,
             )
-            .await
+            .await?;
+            if super::context::wants_page_back() {
+                let secure = crate::auth::session::wants_secure_cookies(
+                    &state.auth,
+                    &super::context::request_headers(),
+                );
+                super::context::append_header(
+                    axum::http::header::SET_COOKIE,
+                    crate::auth::code_sent::set_cookie(
+                        &phone,
+                        role.as_deref() == Some("employer"),
+                        secure,
+                    ),
+                );
+            }
+            Ok(())
         }
         .await,
     )
+}
+
+/// The code this browser asked for in the last minutes without the Wasm, if any; see [`request_code`].
+#[server(prefix = "/api", endpoint = "account/code-sent", client = CsrfClient)]
+pub async fn code_sent() -> Result<Option<crate::model::CodeSent>, AppError> {
+    Ok(crate::auth::code_sent::from(
+        &super::context::request_headers(),
+    ))
 }
 
 /// Signs in with the code sent by SMS; a first sign-in creates the account with the chosen role
@@ -109,12 +139,20 @@ async fn start(
     )
     .await?;
     super::context::append_header(axum::http::header::SET_COOKIE, cookie);
+    super::context::append_header(
+        axum::http::header::SET_COOKIE,
+        crate::auth::code_sent::clear_cookie(secure),
+    );
     tracing::info!(account_id, role = role.as_str(), "signed in");
-    Ok(match role {
+    let next = match role {
         crate::model::Role::Staff | crate::model::Role::Admin => "/staff",
         _ => "/me",
+    };
+    // A form posted before the Wasm arrived goes on there itself, rather than back to the sign-in page.
+    if super::context::wants_page_back() {
+        leptos_axum::redirect(next);
     }
-    .to_owned())
+    Ok(next.to_owned())
 }
 
 /// Ends this browser's session, or every session of the account (`everywhere`).

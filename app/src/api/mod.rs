@@ -54,7 +54,7 @@ mod context {
 
     /// The framework's test before it redirects a form's browser back (HTML wanted), on a form's post;
     /// a page rendered on the server also wants HTML but is a GET, and keeps its error status.
-    fn wants_page_back() -> bool {
+    pub fn wants_page_back() -> bool {
         use_context::<axum::http::request::Parts>().is_some_and(|parts| {
             parts.method == axum::http::Method::POST
                 && parts

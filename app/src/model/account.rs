@@ -188,6 +188,15 @@ pub struct SessionUser {
     pub has_password: bool,
 }
 
+/// A sign-in code just sent from this browser: the sign-in page shows the number filled in and says the
+/// code is on its way. The number is the one this browser typed, so it is not masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub phone: String,
+    /// Signing up as an employer was chosen.
+    pub employer: bool,
+}
+
 /// When a worker can work (用工时段).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -18,8 +18,8 @@ mod trade;
 
 pub use account::{
     mask_phone, parse_code, parse_credit_code, AccountSummary, Area, AuditEntry, Availability,
-    Organisation, OrganisationForm, OrganisationReview, Phone, Role, SessionUser, StaffScope,
-    Verification, WalkInForm, WorkerProfile, WorkerTag, ADDRESS_MAX_CHARS, CODE_LENGTH,
+    CodeSent, Organisation, OrganisationForm, OrganisationReview, Phone, Role, SessionUser,
+    StaffScope, Verification, WalkInForm, WorkerProfile, WorkerTag, ADDRESS_MAX_CHARS, CODE_LENGTH,
     NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS, PAY_MIN_CENTS, REASON_MAX_CHARS,
 };
 pub use alert::{

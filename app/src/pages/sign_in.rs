@@ -4,21 +4,60 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::accounts::{RequestCode, SignInWithCode, SignInWithPassword};
+use leptos::server_fn::ServerFn;
+
+use crate::api::accounts::{code_sent, RequestCode, SignInWithCode, SignInWithPassword};
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_texts};
-use crate::model::Phone;
+use crate::model::{CodeSent, Phone};
+use crate::resource::page_resource;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
-    let phone = RwSignal::new(String::new());
+    // A code asked for before the Wasm arrived: the server sent this page back and remembers the number.
+    let sent = page_resource(|| (), |_| code_sent());
+
+    view! {
+        <Title text=move || a().sign_in_title/>
+        <section class="account-page sign-in">
+            <h1>{move || a().sign_in_title}</h1>
+            <p>{move || a().sign_in_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    view! { <SignInForm sent=sent.await.ok().flatten()/> }
+                })}
+            </Suspense>
+            <p class="note">{move || a().privacy_note}</p>
+        </section>
+    }
+}
+
+#[component]
+fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
+    let t = use_texts();
+    let a = use_account_texts();
+    // Also written as the fields' initial attributes: the server's HTML shows no bound property.
+    let initial_phone = sent
+        .as_ref()
+        .map(|sent| sent.phone.clone())
+        .unwrap_or_default();
+    let initial_employer = sent.as_ref().is_some_and(|sent| sent.employer);
+    let phone = RwSignal::new(initial_phone.clone());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let role = RwSignal::new("worker".to_owned());
+    let role = RwSignal::new(
+        if initial_employer {
+            "employer"
+        } else {
+            "worker"
+        }
+        .to_owned(),
+    );
     let with_password = RwSignal::new(false);
+    let live = crate::components::hydrated::use_hydrated();
     // Shown beside the field at once; the server checks again.
     let phone_invalid = RwSignal::new(false);
 
@@ -26,9 +65,14 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignInWithCode>::new();
     let sign_in_pw = ServerAction::<SignInWithPassword>::new();
 
+    let sent_before = StoredValue::new(
+        sent.and_then(|sent| Phone::parse(&sent.phone))
+            .map(|p| p.masked()),
+    );
     let code_sent_to = move || match send.value().get() {
         Some(Ok(())) => Phone::parse(&phone.get_untracked()).map(|p| p.masked()),
-        _ => None,
+        Some(Err(_)) => None,
+        None => sent_before.get_value(),
     };
     let error = move || {
         let failed = |r: Option<Result<_, AppError>>| r.and_then(Result::err);
@@ -49,14 +93,19 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
-    let request_code = move |_| {
+    let request_code = move |ev: leptos::ev::MouseEvent| {
+        // The button posts the form to the code's server function when there is no Wasm; here the
+        // page asks for the code itself and stays as it is.
+        ev.prevent_default();
         if Phone::parse(&phone.get_untracked()).is_none() {
             phone_invalid.set(true);
             return;
         }
         phone_invalid.set(false);
+        // The role is for a page coming back from the server; this one keeps its own.
         send.dispatch(RequestCode {
             phone: phone.get_untracked(),
+            role: None,
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -76,12 +125,10 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || a().sign_in_title/>
-        <section class="account-page sign-in">
-            <h1>{move || a().sign_in_title}</h1>
-            <p>{move || a().sign_in_intro}</p>
             // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
-            <form class="account-form" method="post" action="/api/account/sign-in" on:submit=submit novalidate>
+            <form class="account-form" method="post" action=SignInWithCode::url() on:submit=submit novalidate>
+                // The form's default button, which Enter presses: signing in, not the code's button below.
+                <button type="submit" hidden tabindex="-1" aria-hidden="true"></button>
                 <CsrfField/>
                 <div class="field">
                     <label for="phone">{move || a().phone_label}</label>
@@ -95,6 +142,7 @@ pub fn SignInPage() -> impl IntoView {
                         placeholder=move || a().phone_placeholder
                         aria-invalid=move || phone_invalid.get().to_string()
                         aria-describedby="phone-hint"
+                        value=initial_phone
                         bind:value=phone
                     />
                     <p id="phone-hint" class="hint" role="status">
@@ -113,12 +161,14 @@ pub fn SignInPage() -> impl IntoView {
                                 <legend>{move || a().role_label}</legend>
                                 <label class="check">
                                     <input type="radio" name="role" value="worker"
+                                        checked=!initial_employer
                                         prop:checked=move || role.get() == "worker"
                                         on:change=move |_| role.set("worker".to_owned())/>
                                     {move || a().role_worker_choice}
                                 </label>
                                 <label class="check">
                                     <input type="radio" name="role" value="employer"
+                                        checked=initial_employer
                                         prop:checked=move || role.get() == "employer"
                                         on:change=move |_| role.set("employer".to_owned())/>
                                     {move || a().role_employer_choice}
@@ -136,7 +186,8 @@ pub fn SignInPage() -> impl IntoView {
                                         maxlength="6"
                                         bind:value=code
                                     />
-                                    <button type="button" class="button-quiet send-code"
+                                    <button type="submit" class="button-quiet send-code"
+                                        formaction=RequestCode::url() formnovalidate
                                         disabled=move || send.pending().get()
                                         on:click=request_code>
                                         {move || a().send_code}
@@ -160,12 +211,11 @@ pub fn SignInPage() -> impl IntoView {
                     disabled=move || sign_in.pending().get() || sign_in_pw.pending().get()>
                     {move || a().sign_in_button}
                 </button>
-                <button type="button" class="button-quiet"
+                // Switching needs the Wasm; until it runs the button says so by being disabled.
+                <button type="button" class="button-quiet" disabled=move || !live.get()
                     on:click=move |_| with_password.update(|p| *p = !*p)>
                     {move || if with_password.get() { a().use_code } else { a().use_password }}
                 </button>
             </form>
-            <p class="note">{move || a().privacy_note}</p>
-        </section>
     }
 }
