@@ -121,3 +121,25 @@ test("a keyword typed before the Wasm arrives is searched for once it has", asyn
   await expect(page).toHaveURL(/[?&]q=%E5%B8%AE%E5%8E%A8(&|$)/);
   await expect(page.getByRole("searchbox")).toHaveValue("帮厨");
 });
+
+test("a report posted before the Wasm arrives is confirmed, and a bad one named", async ({ browser }) => {
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await page.goto("/");
+  await page.locator(".posting-list .posting-title a").first().click();
+  await expect(page).toHaveURL(/\/postings\/\d+$/);
+  const address = page.url();
+
+  // "Other" needs a word on what happened: the page comes back with the form open, saying so.
+  await page.getByText("举报这个岗位").click();
+  await page.getByLabel("其他").check();
+  await page.getByRole("button", { name: "提交举报" }).click();
+  await expect(page.locator(".report")).toHaveAttribute("open", "");
+  await expect(page.locator(".report [role=alert]")).toContainText("具体情况");
+
+  await page.getByLabel("具体情况").fill("电话打不通，地址是空的");
+  await page.getByRole("button", { name: "提交举报" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${address}\\?reported=1#report$`));
+  await expect(page.locator(".report")).toHaveAttribute("open", "");
+  await expect(page.locator(".report [role=status]")).toHaveText("举报已提交，工作人员会尽快处理。");
+  await page.context().close();
+});

@@ -50,10 +50,94 @@ pub async fn report_posting(
                 .ok_or(AppError::NotFound)?;
             crate::db::auth::record_event(&mut tx, AuthEvent::ReportFiled, None, ip).await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;
+            // A form posted before the Wasm arrived goes back to its page, which then says so.
+            if super::context::wants_page_back() {
+                let referer = super::context::request_headers()
+                    .get(axum::http::header::REFERER)
+                    .and_then(|r| r.to_str().ok())
+                    .map(str::to_owned);
+                leptos_axum::redirect(&page_after_report(posting_id, referer.as_deref()));
+            }
             Ok(())
         }
         .await,
     )
+}
+
+/// The posting's page as the reporter had it (its query keeps the point distances are measured from),
+/// marked as reported and scrolled to the form; the plain page if the browser sent no such referer.
+#[cfg(feature = "ssr")]
+fn page_after_report(posting_id: i64, referer: Option<&str>) -> String {
+    let page = format!("/postings/{posting_id}");
+    let query = referer
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+        .map(|path| path.split('#').next().unwrap_or_default())
+        .and_then(|path| match path.split_once('?') {
+            Some((path, query)) => (path == page).then_some(query),
+            None => (path == page).then_some(""),
+        })
+        .unwrap_or_default();
+    let kept: Vec<&str> = query
+        .split('&')
+        // Neither an earlier confirmation nor an earlier error (which the framework puts in the address).
+        .filter(|pair| {
+            !pair.is_empty()
+                && !["reported=", "__path=", "__err="]
+                    .iter()
+                    .any(|name| pair.starts_with(name))
+        })
+        .collect();
+    let mut target = page;
+    target.push('?');
+    for pair in kept {
+        target.push_str(pair);
+        target.push('&');
+    }
+    target.push_str("reported=1#report");
+    target
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::page_after_report;
+
+    #[test]
+    fn a_report_posted_without_the_wasm_returns_to_its_page() {
+        assert_eq!(
+            page_after_report(
+                12,
+                Some("http://lingong.test/postings/12?lng=118.8&lat=32.0")
+            ),
+            "/postings/12?lng=118.8&lat=32.0&reported=1#report"
+        );
+        assert_eq!(
+            page_after_report(
+                12,
+                Some("https://lingong.test/postings/12?reported=1#report")
+            ),
+            "/postings/12?reported=1#report"
+        );
+        assert_eq!(
+            page_after_report(
+                12,
+                Some("http://lingong.test/postings/12?lng=1&__path=%2Fapi%2Freports%2Ffile&__err=e30")
+            ),
+            "/postings/12?lng=1&reported=1#report"
+        );
+        // Another page, or none: the posting's own, never somewhere the referer names.
+        for referer in [
+            Some("http://lingong.test/postings/123?lng=1"),
+            Some("http://evil.test/elsewhere"),
+            Some("nonsense"),
+            None,
+        ] {
+            assert_eq!(
+                page_after_report(12, referer),
+                "/postings/12?reported=1#report"
+            );
+        }
+    }
 }
 
 /// Open reports in the caller's scope.

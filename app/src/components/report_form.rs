@@ -15,8 +15,12 @@ pub fn ReportForm(posting_id: i64) -> impl IntoView {
     let report = ServerAction::<ReportPosting>::new();
     let reason = RwSignal::new(ReportReason::Fake);
     let details = RwSignal::new(String::new());
+    // Set by the server when it sends back the page of a report posted before the Wasm arrived. An
+    // error comes back the same way, as the action's value; either way the form is shown open.
+    let reported = leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("reported").is_some());
     view! {
-        <details class="report">
+        <details class="report" id="report" open=move || reported || report.value().with(Option::is_some)>
             <summary>{move || m().report_heading}</summary>
             <p class="note">{move || m().report_intro}</p>
             // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
@@ -42,6 +46,7 @@ pub fn ReportForm(posting_id: i64) -> impl IntoView {
                 {move || match report.value().get() {
                     Some(Ok(())) => view! { <p class="notice" role="status">{m().report_done}</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    None if reported => view! { <p class="notice" role="status">{m().report_done}</p> }.into_any(),
                     None => ().into_any(),
                 }}
                 <button type="submit" class="danger" disabled=move || report.pending().get()>{move || m().report_submit}</button>
