@@ -757,6 +757,15 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
         let market = place.market_id.filter(|_| rng.chance(0.7));
         let created = (start - Duration::days(rng.between(0, 7))).and_time(NaiveTime::MIN)
             + Duration::minutes(rng.between(6 * 60, 22 * 60));
+        // Nothing is posted in the future: a posting that starts in a week was posted by the evening
+        // before the load, not on a date still to come (which every "changed since" reading would
+        // otherwise meet again as it became the present).
+        let loaded = spec.anchor.and_time(NaiveTime::MIN);
+        let created = if created > loaded {
+            (spec.anchor - Duration::days(1)).and_time(created.time())
+        } else {
+            created
+        };
 
         let b = out.buffer();
         let _ = write!(b, "{employer}\t{}\t", trade.code);
@@ -1116,6 +1125,14 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(skills, 300, "every worker has at least one trade");
+        let future: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM postings
+              WHERE greatest(created_at, updated_at, published_at) > '2026-11-24 00:00+08'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(future, 0, "nothing was posted after the load");
     }
 
     #[sqlx::test(migrations = "./migrations")]
