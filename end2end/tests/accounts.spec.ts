@@ -82,7 +82,7 @@ test("an employer registers the organisation, sets a password and signs in with 
 
   await page.goto("/login");
   await expect(page.locator("body[data-hydrated]")).toBeAttached();
-  await page.getByRole("button", { name: "用密码登录（用人单位、工作人员）" }).click();
+  await page.getByRole("link", { name: "用密码登录（用人单位、工作人员）" }).click();
   await page.getByLabel("手机号").fill(phone);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录", exact: true }).click();

@@ -33,11 +33,16 @@ test.describe("before the Wasm arrives", () => {
 test("someone signs up with a phone and a code before the Wasm arrives", async ({ browser }) => {
   const page = await phonePage(browser, { javaScriptEnabled: false });
   await page.goto("/login");
+  // Switching between a password and a code is a link.
+  await page.getByRole("link", { name: "用密码登录（用人单位、工作人员）" }).click();
+  await expect(page).toHaveURL(/\/login\?with=password$/);
+  await expect(page.getByLabel("密码")).toBeVisible();
+  await page.getByRole("link", { name: "用短信验证码登录" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
   const phone = randomPhone("139");
   await page.getByLabel("手机号").fill(phone);
   await page.getByLabel("我要招人（用人单位）").check();
-  // Switching to a password needs the Wasm, and says so.
-  await expect(page.getByRole("button", { name: "用密码登录（用人单位、工作人员）" })).toBeDisabled();
   await page.getByRole("button", { name: "获取验证码" }).click();
 
   // The server sends the page back with the number, the role and word of the code.
@@ -55,6 +60,13 @@ test("someone signs up with a phone and a code before the Wasm arrives", async (
   // Signed in, the number is no longer remembered for the sign-in page.
   await page.goto("/login");
   await expect(page.getByLabel("手机号")).toHaveValue("");
+
+  // Signing out is a form too, and ends on the home page.
+  await page.goto("/me");
+  await page.getByRole("button", { name: "退出登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/\??$/);
+  await page.goto("/me");
+  await expect(page.locator(".signed-in-as")).toHaveCount(0);
   await page.context().close();
 });
 

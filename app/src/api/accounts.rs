@@ -176,6 +176,10 @@ pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
             }
             super::context::clear_session_cookie(&state);
             tracing::info!(account_id = principal.account_id, everywhere, "signed out");
+            // As the page does once the Wasm runs: the account page means nothing signed out.
+            if super::context::wants_page_back() {
+                leptos_axum::redirect("/");
+            }
             Ok(())
         }
         .await,

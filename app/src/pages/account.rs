@@ -2,6 +2,7 @@
 //! optional password, and signing out.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -11,6 +12,7 @@ use crate::api::profiles::{
     my_organisation, my_worker_profile, DeleteMyAccount, SaveOrganisation, SaveWorkerProfile,
 };
 use crate::api::trades::list_trades;
+use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::{
@@ -539,12 +541,23 @@ fn SignOutSection() -> impl IntoView {
     view! {
         <section class="account-section sign-out">
             <p class="error" role="alert">{move || sign_out.value().get().and_then(Result::err).map(|e| e.message(t()))}</p>
-            <button type="button" on:click=move |_| { sign_out.dispatch(SignOut { everywhere: false }); }>
-                {move || a().sign_out}
-            </button>
-            <button type="button" class="button-quiet" on:click=move |_| { sign_out.dispatch(SignOut { everywhere: true }); }>
-                {move || a().sign_out_everywhere}
-            </button>
+            // Plain forms before the Wasm arrives; the server then sends the browser to the home page.
+            <form method="post" action=SignOut::url() on:submit=move |ev| {
+                ev.prevent_default();
+                sign_out.dispatch(SignOut { everywhere: false });
+            }>
+                <CsrfField/>
+                <input type="hidden" name="everywhere" value="false"/>
+                <button type="submit">{move || a().sign_out}</button>
+            </form>
+            <form method="post" action=SignOut::url() on:submit=move |ev| {
+                ev.prevent_default();
+                sign_out.dispatch(SignOut { everywhere: true });
+            }>
+                <CsrfField/>
+                <input type="hidden" name="everywhere" value="true"/>
+                <button type="submit" class="button-quiet">{move || a().sign_out_everywhere}</button>
+            </form>
         </section>
     }
 }

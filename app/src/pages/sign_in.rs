@@ -56,8 +56,11 @@ fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
         }
         .to_owned(),
     );
-    let with_password = RwSignal::new(false);
-    let live = crate::components::hydrated::use_hydrated();
+    // `?with=password` asks for the password form, so that switching works as a link before the Wasm.
+    let with_password = RwSignal::new(
+        leptos_router::hooks::use_query_map()
+            .with_untracked(|query| query.get("with").as_deref() == Some("password")),
+    );
     // Shown beside the field at once; the server checks again.
     let phone_invalid = RwSignal::new(false);
 
@@ -126,7 +129,8 @@ fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
 
     view! {
             // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
-            <form class="account-form" method="post" action=SignInWithCode::url() on:submit=submit novalidate>
+            <form class="account-form" method="post" novalidate on:submit=submit
+                action=move || if with_password.get() { SignInWithPassword::url() } else { SignInWithCode::url() }>
                 // The form's default button, which Enter presses: signing in, not the code's button below.
                 <button type="submit" hidden tabindex="-1" aria-hidden="true"></button>
                 <CsrfField/>
@@ -211,11 +215,15 @@ fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
                     disabled=move || sign_in.pending().get() || sign_in_pw.pending().get()>
                     {move || a().sign_in_button}
                 </button>
-                // Switching needs the Wasm; until it runs the button says so by being disabled.
-                <button type="button" class="button-quiet" disabled=move || !live.get()
-                    on:click=move |_| with_password.update(|p| *p = !*p)>
+                // A link to the other form; once the Wasm runs, the page switches in place.
+                <a class="button button-quiet"
+                    href=move || if with_password.get() { "/login" } else { "/login?with=password" }
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        with_password.update(|p| *p = !*p);
+                    }>
                     {move || if with_password.get() { a().use_code } else { a().use_password }}
-                </button>
+                </a>
             </form>
     }
 }
