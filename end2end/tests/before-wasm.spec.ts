@@ -155,3 +155,38 @@ test("a report posted before the Wasm arrives is confirmed, and a bad one named"
   await expect(page.locator(".report [role=status]")).toHaveText("举报已提交，工作人员会尽快处理。");
   await page.context().close();
 });
+
+test("a worker's own pages work before the Wasm arrives", async ({ browser }) => {
+  // Signed in and set up with the Wasm: an application and a saved search.
+  const worker = await phonePage(browser);
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto("/?q=%E5%B8%AE%E5%8E%A8");
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.locator(".save-search summary").click();
+  await worker.getByLabel("订阅名称").fill("附近帮厨");
+  await worker.locator(".save-search").getByRole("button", { name: "订阅这个搜索" }).click();
+  await expect(worker.getByText("已订阅。有符合条件的新岗位时会通知您。")).toBeVisible();
+  await worker.locator(".posting-list .posting-title a").first().click();
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByRole("button", { name: "我要报名" }).click();
+  await expect(worker.locator(".application-status")).toContainText("待处理");
+  const signedIn = await worker.context().storageState();
+  await worker.context().close();
+
+  const page = await phonePage(browser, { javaScriptEnabled: false, storageState: signedIn });
+  // Withdrawing from the list of one's applications.
+  await page.goto("/me/applications");
+  const mine = page.locator(".managed-posting").first();
+  await expect(mine.locator(".badge")).toHaveText("待处理");
+  await mine.getByRole("button", { name: "撤回报名" }).click();
+  await expect(page).toHaveURL(/\/me\/applications\??$/);
+  await expect(page.locator(".managed-posting").first().locator(".badge")).toHaveText("已撤回");
+
+  // Deleting a saved search.
+  await page.goto("/for-you");
+  await expect(page.getByText("附近帮厨")).toBeVisible();
+  await page.getByRole("button", { name: "删除" }).click();
+  await expect(page).toHaveURL(/\/for-you\??$/);
+  await expect(page.getByText("附近帮厨")).toHaveCount(0);
+  await page.context().close();
+});

@@ -1289,4 +1289,46 @@ async fn forms_sent_before_the_wasm_work_and_come_back(pool: PgPool) {
             .await
             .expect("count");
     assert_eq!(applications, 1);
+
+    // A worker's messages are marked read, and signing out ends on the home page without the session.
+    let notification: i64 = sqlx::query_scalar(
+        "INSERT INTO notifications (account_id, kind, posting_id, title) VALUES ($1, 'accepted', $2, '鼓楼急招帮厨')
+         RETURNING id",
+    )
+    .bind(worker)
+    .bind(posting)
+    .fetch_one(&pool)
+    .await
+    .expect("a notification");
+    let (status, location, _) = post_page_form(
+        &router,
+        "/api/notifications/read",
+        &format!("up_to={notification}"),
+        Some(&session),
+        "http://localhost/messages",
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(location.trim_end_matches('?'), "http://localhost/messages");
+    let read: bool =
+        sqlx::query_scalar("SELECT read_at IS NOT NULL FROM notifications WHERE id = $1")
+            .bind(notification)
+            .fetch_one(&pool)
+            .await
+            .expect("read");
+    assert!(read);
+    let (status, location, cookies) = post_page_form(
+        &router,
+        "/api/account/sign-out",
+        "everywhere=false",
+        Some(&session),
+        "http://localhost/me",
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(location, "/");
+    assert!(
+        cookies.iter().any(|c| c.starts_with("lingong_session=;")),
+        "{cookies:?}"
+    );
 }

@@ -158,10 +158,17 @@ fn MyApplicationRow(application: MyApplication, withdraw: ServerAction<Withdraw>
                 view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
             })}
             {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                <button type="button" class="button-quiet" disabled=move || withdraw.pending().get()
-                    on:click=move |_| { withdraw.dispatch(Withdraw { application_id: id }); }>
-                    {move || m().withdraw}
-                </button>
+                // A plain form before the Wasm arrives; the server sends the browser back to this list.
+                <form method="post" action=Withdraw::url() on:submit=move |ev| {
+                    ev.prevent_default();
+                    withdraw.dispatch(Withdraw { application_id: id });
+                }>
+                    <CsrfField/>
+                    <input type="hidden" name="application_id" value=id/>
+                    <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
+                        {move || m().withdraw}
+                    </button>
+                </form>
             })}
         </li>
     }

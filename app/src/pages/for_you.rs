@@ -2,12 +2,14 @@
 //! (job alerts). Also the "alert me about this search" box of the search page.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
 use crate::components::hydrated::use_hydrated;
 use crate::components::posting_card::PostingCard;
+use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{Role, SearchQuery};
@@ -82,9 +84,15 @@ fn SavedSearches() -> impl IntoView {
                                         <li class="saved-search">
                                             <strong>{s.label.clone()}</strong>" "
                                             <A href=s.url.clone()>{move || m().open_search}</A>" "
-                                            <button type="button" class="button-quiet" on:click=move |_| { delete.dispatch(DeleteSavedSearch { id }); }>
-                                                {move || m().delete}
-                                            </button>
+                                            // A plain form before the Wasm arrives.
+                                            <form class="inline-form" method="post" action=DeleteSavedSearch::url() on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                delete.dispatch(DeleteSavedSearch { id });
+                                            }>
+                                                <CsrfField/>
+                                                <input type="hidden" name="id" value=id/>
+                                                <button type="submit" class="button-quiet">{move || m().delete}</button>
+                                            </form>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -1,12 +1,14 @@
 //! `/messages`: the notification feed (消息), live.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
 use crate::calendar::china_month_day_minute;
 use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::pages::account::SignInFirst;
 use crate::resource::page_resource;
@@ -37,9 +39,15 @@ pub fn MessagesPage() -> impl IntoView {
                             let newest = feed.items.first().map(|n| n.id).unwrap_or(0);
                             view! {
                                 {(feed.unread > 0).then(|| view! {
-                                    <button type="button" on:click=move |_| { mark.dispatch(MarkNotificationsRead { up_to: newest }); }>
-                                        {move || m().mark_all_read}
-                                    </button>
+                                    // A plain form before the Wasm arrives.
+                                    <form method="post" action=MarkNotificationsRead::url() on:submit=move |ev| {
+                                        ev.prevent_default();
+                                        mark.dispatch(MarkNotificationsRead { up_to: newest });
+                                    }>
+                                        <CsrfField/>
+                                        <input type="hidden" name="up_to" value=newest/>
+                                        <button type="submit">{move || m().mark_all_read}</button>
+                                    </form>
                                 })}
                                 <ul class="message-list">
                                     {feed.items.into_iter().map(|n| {
