@@ -3,7 +3,15 @@
 // must still work, or say plainly that it waits for the page to load.
 import { expect, test } from "@playwright/test";
 
-import { codeFor, holdWasm, phonePage, randomPhone, signInWithCode } from "./helpers";
+import {
+  chinaDate,
+  codeFor,
+  employerWithOrganisation,
+  holdWasm,
+  phonePage,
+  randomPhone,
+  signInWithCode,
+} from "./helpers";
 
 test.describe("before the Wasm arrives", () => {
   test.use({ javaScriptEnabled: false });
@@ -188,5 +196,59 @@ test("a worker's own pages work before the Wasm arrives", async ({ browser }) =>
   await page.getByRole("button", { name: "删除" }).click();
   await expect(page).toHaveURL(/\/for-you\??$/);
   await expect(page.getByText("附近帮厨")).toHaveCount(0);
+  await page.context().close();
+});
+
+test("an employer manages a posting and its applicant before the Wasm arrives", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Set up with the Wasm: a posting (its place is picked on a map), and a worker's application.
+  const employer = await phonePage(browser);
+  const title = `无脚本帮厨${Math.floor(Math.random() * 1e6)}`;
+  await employerWithOrganisation(employer);
+  await employer.goto("/employer/new");
+  await expect(employer.locator("body[data-hydrated]")).toBeAttached();
+  await employer.getByLabel("工种").selectOption({ label: "帮厨" });
+  await employer.getByLabel("岗位名称").fill(title);
+  const map = employer.locator(".picker-map");
+  await map.click({ position: { x: 180, y: 120 } });
+  await expect(employer.locator(".location-chosen")).toContainText("已选位置");
+  await employer.getByLabel("工作地点（街道门牌）").fill("中山路1号后门");
+  await employer.getByLabel("工资（元）").fill("220");
+  await employer.getByLabel("开始日期").fill(chinaDate());
+  await employer.getByLabel("结束日期").fill(chinaDate(1));
+  await employer.getByLabel("每天工作时长（小时）").fill("8");
+  await employer.getByLabel("招聘人数").fill("2");
+  await employer.getByRole("button", { name: "发布岗位" }).click();
+  await expect(employer.getByText("岗位已发布，求职者现在可以搜到。")).toBeVisible();
+  const employerState = await employer.context().storageState();
+  await employer.context().close();
+
+  const worker = await phonePage(browser);
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto(`/?q=${encodeURIComponent(title)}`);
+  await worker.locator(".posting-list li", { hasText: title }).getByRole("link", { name: title }).click();
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByRole("button", { name: "我要报名" }).click();
+  await expect(worker.locator(".application-status")).toContainText("待处理");
+  await worker.context().close();
+
+  // Without the Wasm: accept the applicant, then pause, resume and close the posting.
+  const page = await phonePage(browser, { javaScriptEnabled: false, storageState: employerState });
+  await page.goto("/employer");
+  const row = () => page.locator(".managed-posting", { hasText: title });
+  await row().getByRole("link", { name: /报名者/ }).click();
+  const applicants = page.url();
+  await page.locator(".applicant").getByRole("button", { name: "录用", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`^${applicants}\\??$`));
+  await expect(page.locator(".applicant .managed-head .badge")).toHaveText("已录用");
+
+  await page.goto("/employer");
+  await row().getByRole("button", { name: "暂停招聘" }).click();
+  await expect(page).toHaveURL(/\/employer\??$/);
+  await expect(row().locator(".managed-head .badge")).toHaveText("已暂停");
+  await row().getByRole("button", { name: "恢复招聘" }).click();
+  await expect(row().locator(".managed-head .badge")).toHaveText("招聘中");
+  await row().getByRole("button", { name: "结束招聘" }).click();
+  await expect(row().locator(".managed-head .badge")).toHaveText("已结束");
   await page.context().close();
 });

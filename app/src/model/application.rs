@@ -74,6 +74,23 @@ pub enum Decision {
 }
 
 impl Decision {
+    pub const ALL: [Decision; 4] = [
+        Decision::Accept,
+        Decision::Reject,
+        Decision::Attended,
+        Decision::NoShow,
+    ];
+
+    /// As the wire and forms spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Reject => "reject",
+            Decision::Attended => "attended",
+            Decision::NoShow => "no_show",
+        }
+    }
+
     pub fn status(self) -> ApplicationStatus {
         match self {
             Decision::Accept => ApplicationStatus::Accepted,
@@ -156,6 +173,16 @@ pub struct ApplicantList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisions_are_spelled_in_forms_as_on_the_wire() {
+        for decision in Decision::ALL {
+            assert_eq!(
+                serde_json::to_string(&decision).unwrap(),
+                format!("\"{}\"", decision.as_str())
+            );
+        }
+    }
 
     #[test]
     fn final_states_stay_final() {

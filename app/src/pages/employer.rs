@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,6 +16,7 @@ use crate::api::markets::list_markets;
 use crate::api::trades::list_trades;
 use crate::components::gig_map::LocationPicker;
 use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts, Lang};
 use crate::model::{
@@ -96,7 +98,8 @@ fn ManagedRow(
     let status = posting.status;
     let live = !posting.expired && matches!(status, PostingStatus::Open | PostingStatus::Filled);
     let change = move |to: PostingStatus| {
-        move |_| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
             set_status.dispatch(SetPostingStatus { id, status: to });
         }
     };
@@ -115,27 +118,32 @@ fn ManagedRow(
                 " · "{move || (t().date_range)(posting.start_date, posting.end_date)}
             </p>
             <p>{move || (m().filled_of)(filled, headcount)}</p>
-            <div class="actions">
+            // A form whose buttons each post their own status, so that they work before the Wasm arrives;
+            // the server then sends the browser back to this list.
+            <form class="actions" method="post" action=SetPostingStatus::url()>
+                <CsrfField/>
+                <input type="hidden" name="id" value=id/>
                 <A href=format!("/employer/postings/{id}/applicants") attr:class="button">{move || (m().applicants_link)(pending)}</A>
                 {(status != PostingStatus::Closed).then(|| view! {
                     <A href=format!("/employer/postings/{id}") attr:class="button button-quiet">{move || m().edit}</A>
                 })}
                 {(status == PostingStatus::Draft).then(|| view! {
-                    <button type="button" class="primary" on:click=change(PostingStatus::Open)>{move || m().publish}</button>
+                    <button type="submit" name="status" value=PostingStatus::Open.as_str() class="primary" on:click=change(PostingStatus::Open)>{move || m().publish}</button>
                 })}
                 {(live && status == PostingStatus::Open).then(|| view! {
-                    <button type="button" on:click=change(PostingStatus::Paused)>{move || m().pause}</button>
+                    <button type="submit" name="status" value=PostingStatus::Paused.as_str() on:click=change(PostingStatus::Paused)>{move || m().pause}</button>
                 })}
                 {(status == PostingStatus::Paused && !posting.expired).then(|| view! {
-                    <button type="button" on:click=change(PostingStatus::Open)>{move || m().resume}</button>
+                    <button type="submit" name="status" value=PostingStatus::Open.as_str() on:click=change(PostingStatus::Open)>{move || m().resume}</button>
                 })}
                 {status.may_become(PostingStatus::Closed).then(|| view! {
-                    <button type="button" class="danger" on:click=change(PostingStatus::Closed)>{move || m().close}</button>
+                    <button type="submit" name="status" value=PostingStatus::Closed.as_str() class="danger" on:click=change(PostingStatus::Closed)>{move || m().close}</button>
                 })}
-                <button type="button" class="button-quiet" on:click=move |_| { repost.dispatch(RepostPosting { id }); }>
+                <button type="submit" formaction=RepostPosting::url() class="button-quiet"
+                    on:click=move |ev| { ev.prevent_default(); repost.dispatch(RepostPosting { id }); }>
                     {move || m().repost}
                 </button>
-            </div>
+            </form>
         </li>
     }
 }
@@ -556,7 +564,8 @@ fn ApplicantCard(applicant: Applicant, decide: ServerAction<DecideApplicant>) ->
     let status = applicant.status;
     let reason = RwSignal::new(String::new());
     let send = move |decision: Decision| {
-        move |_| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
             let r = reason.get_untracked();
             decide.dispatch(DecideApplicant {
                 application_id: id,
@@ -594,22 +603,27 @@ fn ApplicantCard(applicant: Applicant, decide: ServerAction<DecideApplicant>) ->
             </p>
             {(!applicant.message.is_empty()).then(|| view! { <p class="prose">"“"{applicant.message.clone()}"”"</p> })}
             {applicant.reason.clone().map(|r| view! { <p class="muted">{r}</p> })}
-            <div class="actions">
-                {(status == ApplicationStatus::Pending).then(|| view! {
-                    <button type="button" class="primary" disabled=move || decide.pending().get() on:click=send(Decision::Accept)>{move || m().accept}</button>
-                })}
-                {matches!(status, ApplicationStatus::Accepted).then(|| view! {
-                    <button type="button" disabled=move || decide.pending().get() on:click=send(Decision::Attended)>{move || m().attended}</button>
-                    <button type="button" disabled=move || decide.pending().get() on:click=send(Decision::NoShow)>{move || m().no_show}</button>
-                })}
-            </div>
-            {status.may_become(ApplicationStatus::Rejected).then(|| view! {
-                <div class="field reject-row">
-                    <label for=reason_id.clone()>{move || m().reason_optional}</label>
-                    <input id=reason_id.clone() type="text" maxlength="200" bind:value=reason/>
-                    <button type="button" class="danger" disabled=move || decide.pending().get() on:click=send(Decision::Reject)>{move || m().reject}</button>
+            // Each button posts its own decision, so that they work before the Wasm arrives.
+            <form method="post" action=DecideApplicant::url()>
+                <CsrfField/>
+                <input type="hidden" name="application_id" value=id/>
+                <div class="actions">
+                    {(status == ApplicationStatus::Pending).then(|| view! {
+                        <button type="submit" name="decision" value=Decision::Accept.as_str() class="primary" disabled=move || decide.pending().get() on:click=send(Decision::Accept)>{move || m().accept}</button>
+                    })}
+                    {matches!(status, ApplicationStatus::Accepted).then(|| view! {
+                        <button type="submit" name="decision" value=Decision::Attended.as_str() disabled=move || decide.pending().get() on:click=send(Decision::Attended)>{move || m().attended}</button>
+                        <button type="submit" name="decision" value=Decision::NoShow.as_str() disabled=move || decide.pending().get() on:click=send(Decision::NoShow)>{move || m().no_show}</button>
+                    })}
                 </div>
-            })}
+                {status.may_become(ApplicationStatus::Rejected).then(|| view! {
+                    <div class="field reject-row">
+                        <label for=reason_id.clone()>{move || m().reason_optional}</label>
+                        <input id=reason_id.clone() name="reason" type="text" maxlength="200" bind:value=reason/>
+                        <button type="submit" name="decision" value=Decision::Reject.as_str() class="danger" disabled=move || decide.pending().get() on:click=send(Decision::Reject)>{move || m().reject}</button>
+                    </div>
+                })}
+            </form>
         </li>
     }
 }
