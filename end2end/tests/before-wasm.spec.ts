@@ -1,6 +1,8 @@
 // The Wasm starts only once the browser is idle after the first paint, so on a weak network a page is
 // plain HTML for a while. These tests turn JavaScript off to be that page: what a job seeker taps then
 // must still work, or say plainly that it waits for the page to load.
+import { execFileSync } from "node:child_process";
+
 import { expect, test } from "@playwright/test";
 
 import {
@@ -250,5 +252,51 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   await expect(row().locator(".managed-head .badge")).toHaveText("招聘中");
   await row().getByRole("button", { name: "结束招聘" }).click();
   await expect(row().locator(".managed-head .badge")).toHaveText("已结束");
+  await page.context().close();
+});
+
+test("staff review an organisation and a report before the Wasm arrives", async ({ browser }) => {
+  // An organisation waiting for review, and a report about a posting.
+  const employer = await phonePage(browser);
+  const contact = await employerWithOrganisation(employer);
+  await employer.context().close();
+  const details = `无脚本举报${Math.floor(Math.random() * 1e6)}`;
+  const reporter = await phonePage(browser, { javaScriptEnabled: false });
+  await reporter.goto("/");
+  await reporter.locator(".posting-list .posting-title a").first().click();
+  await reporter.getByText("举报这个岗位").click();
+  await reporter.getByLabel("其他").check();
+  await reporter.getByLabel("具体情况").fill(details);
+  await reporter.getByRole("button", { name: "提交举报" }).click();
+  await expect(reporter.locator(".report [role=status]")).toBeVisible();
+  await reporter.context().close();
+
+  const staff = randomPhone("135");
+  execFileSync(process.env.LINGONG_SERVER_BIN!, ["account", "--phone", staff, "--role", "staff", "--scope", "province", "--name", "无脚本审核员"], {
+    cwd: "..",
+    stdio: "pipe",
+  });
+  const signingIn = await phonePage(browser);
+  await signInWithCode(signingIn, staff);
+  const signedIn = await signingIn.context().storageState();
+  await signingIn.context().close();
+
+  const page = await phonePage(browser, { javaScriptEnabled: false, storageState: signedIn });
+  await page.goto("/staff");
+  // Staff see the contact's number masked.
+  const organisation = page.locator(".review-item", { hasText: `${contact.slice(0, 3)}****${contact.slice(7)}` });
+  // Rejecting needs a reason: the page comes back saying so, and the organisation still waits.
+  await organisation.getByRole("button", { name: "不通过" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("原因");
+  await expect(organisation).toHaveCount(1);
+  await organisation.getByRole("button", { name: "通过", exact: true }).click();
+  await expect(page).toHaveURL(/\/staff\??$/);
+  await expect(organisation).toHaveCount(0);
+
+  const report = page.locator(".review-item", { hasText: details });
+  await report.getByLabel("处理说明").fill("电话核实，岗位正常");
+  await report.getByRole("button", { name: "不属实" }).click();
+  await expect(page).toHaveURL(/\/staff\??$/);
+  await expect(report).toHaveCount(0);
   await page.context().close();
 });

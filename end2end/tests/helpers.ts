@@ -87,7 +87,8 @@ export async function holdWasm(page: Page): Promise<() => void> {
   return release;
 }
 
-export async function employerWithOrganisation(page: Page) {
+/** Signs a new employer in and registers the organisation; returns the employer's (and contact's) phone. */
+export async function employerWithOrganisation(page: Page): Promise<string> {
   const phone = randomPhone("137");
   await signInWithCode(page, phone, true);
   await expect(page).toHaveURL(/\/me$/);
@@ -102,4 +103,5 @@ export async function employerWithOrganisation(page: Page) {
   await page.getByLabel("联系电话（手机）").fill(phone);
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("已保存。")).toBeVisible();
+  return phone;
 }

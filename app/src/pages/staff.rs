@@ -2,6 +2,7 @@
 //! registration at the counter, reports about postings, and the audit log of the staff member's scope.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -12,6 +13,7 @@ use crate::api::staff::{
     SetSuspension,
 };
 use crate::api::trades::list_trades;
+use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts};
 use crate::model::{OrganisationReview, Role, SessionUser, WalkInForm};
@@ -110,20 +112,25 @@ fn OrganisationItem(
             <p>{org.city_name.clone()}{org.district_name.clone().unwrap_or_default()}" "{org.address.clone()}</p>
             <p>{org.contact_name.clone()}" "{org.contact_phone.clone()}</p>
             <p>{move || a().registered_on}" "{org.registered_on.clone()}</p>
-            <div class="field">
-                <label for=reason_id.clone()>{move || a().reason_label}</label>
-                <input id=reason_id type="text" maxlength="200" bind:value=reason/>
-            </div>
-            <div class="filter-actions">
-                <button type="button" class="primary"
-                    on:click=move |_| { decide.dispatch(DecideOrganisation { employer_id: id, verify: true, reason: None }); }>
-                    {move || a().verify}
-                </button>
-                <button type="button" class="danger"
-                    on:click=move |_| { decide.dispatch(DecideOrganisation { employer_id: id, verify: false, reason: Some(reason.get_untracked()) }); }>
-                    {move || a().reject}
-                </button>
-            </div>
+            // Each button posts its own decision, so that they work before the Wasm arrives.
+            <form method="post" action=DecideOrganisation::url()>
+                <CsrfField/>
+                <input type="hidden" name="employer_id" value=id/>
+                <div class="field">
+                    <label for=reason_id.clone()>{move || a().reason_label}</label>
+                    <input id=reason_id name="reason" type="text" maxlength="200" bind:value=reason/>
+                </div>
+                <div class="filter-actions">
+                    <button type="submit" name="verify" value="true" class="primary"
+                        on:click=move |ev| { ev.prevent_default(); decide.dispatch(DecideOrganisation { employer_id: id, verify: true, reason: None }); }>
+                        {move || a().verify}
+                    </button>
+                    <button type="submit" name="verify" value="false" class="danger"
+                        on:click=move |ev| { ev.prevent_default(); decide.dispatch(DecideOrganisation { employer_id: id, verify: false, reason: Some(reason.get_untracked()) }); }>
+                        {move || a().reject}
+                    </button>
+                </div>
+            </form>
         </li>
     }
 }
@@ -156,20 +163,25 @@ fn OpenReports() -> impl IntoView {
                                             <p>{report.employer_name.clone()}" · "{report.area.clone()}</p>
                                             <p><strong>{move || m().report_reason(report.reason)}</strong>" "{report.details.clone()}</p>
                                             <p class="muted">{move || (m().reports_on_posting)(count)}</p>
-                                            <div class="field">
-                                                <label for=note_id.clone()>{move || m().handling_note}</label>
-                                                <input id=note_id type="text" maxlength="200" bind:value=note/>
-                                            </div>
-                                            <div class="filter-actions">
-                                                <button type="button" class="danger"
-                                                    on:click=move |_| { handle.dispatch(HandleReport { report_id: id, uphold: true, note: note.get_untracked() }); }>
-                                                    {move || m().uphold}
-                                                </button>
-                                                <button type="button"
-                                                    on:click=move |_| { handle.dispatch(HandleReport { report_id: id, uphold: false, note: note.get_untracked() }); }>
-                                                    {move || m().dismiss}
-                                                </button>
-                                            </div>
+                                            // Each button posts its own decision, so that they work before the Wasm arrives.
+                                            <form method="post" action=HandleReport::url()>
+                                                <CsrfField/>
+                                                <input type="hidden" name="report_id" value=id/>
+                                                <div class="field">
+                                                    <label for=note_id.clone()>{move || m().handling_note}</label>
+                                                    <input id=note_id name="note" type="text" maxlength="200" bind:value=note/>
+                                                </div>
+                                                <div class="filter-actions">
+                                                    <button type="submit" name="uphold" value="true" class="danger"
+                                                        on:click=move |ev| { ev.prevent_default(); handle.dispatch(HandleReport { report_id: id, uphold: true, note: note.get_untracked() }); }>
+                                                        {move || m().uphold}
+                                                    </button>
+                                                    <button type="submit" name="uphold" value="false"
+                                                        on:click=move |ev| { ev.prevent_default(); handle.dispatch(HandleReport { report_id: id, uphold: false, note: note.get_untracked() }); }>
+                                                        {move || m().dismiss}
+                                                    </button>
+                                                </div>
+                                            </form>
                                         </li>
                                     }
                                 }).collect_view()}
