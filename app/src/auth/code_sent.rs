@@ -5,47 +5,33 @@
 //! It lives in a short-lived HttpOnly cookie of the browser that typed it, never in the address (which
 //! ends up in histories and logs), and is cleared once that browser signs in.
 
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 
+use super::session::{http_only_cookie, request_cookie};
 use crate::model::{CodeSent, Phone};
 
 const COOKIE: &str = "lingong_code_sent";
 
 /// As long as a code is worth typing in.
-const MAX_AGE_S: u32 = 600;
+const MAX_AGE_S: i64 = 600;
 
 /// `Set-Cookie` remembering that a code went to `phone`, for someone signing up as an employer or not.
 pub fn set_cookie(phone: &Phone, employer: bool, secure: bool) -> HeaderValue {
     let value = format!(
-        "{COOKIE}={}{}; Path=/; Max-Age={MAX_AGE_S}; HttpOnly; SameSite=Lax{}",
+        "{}{}",
         phone.as_str(),
-        if employer { ".employer" } else { "" },
-        if secure { "; Secure" } else { "" }
+        if employer { ".employer" } else { "" }
     );
-    // A checked phone number is digits, the rest fixed text: this cannot fail.
-    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+    http_only_cookie(COOKIE, &value, MAX_AGE_S, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    if secure {
-        HeaderValue::from_static(
-            "lingong_code_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
-        )
-    } else {
-        HeaderValue::from_static("lingong_code_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
-    }
+    http_only_cookie(COOKIE, "", 0, secure)
 }
 
 /// What a request's cookies remember, if it is well-formed (a browser may send anything).
 pub fn from(headers: &HeaderMap) -> Option<CodeSent> {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)?;
+    let value = request_cookie(headers, COOKIE)?;
     let (phone, employer) = match value.strip_suffix(".employer") {
         Some(phone) => (phone, true),
         None => (value, false),
@@ -58,6 +44,8 @@ pub fn from(headers: &HeaderMap) -> Option<CodeSent> {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::header;
+
     use super::*;
 
     fn request_with(set_cookie: &HeaderValue) -> HeaderMap {

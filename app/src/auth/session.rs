@@ -41,36 +41,42 @@ pub fn wants_secure_cookies(settings: &AuthSettings, headers: &HeaderMap) -> boo
             .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
 }
 
-/// The session token in a request's cookies, if it looks like one of ours.
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` in a request, if it sent one.
+pub fn request_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|cookies| cookies.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())
-        .filter(|value| crate::csrf::is_well_formed(value))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
 }
 
-/// `Set-Cookie` for a new session: HttpOnly (no script reads it), SameSite=Lax (a link from a text
-/// message or a chat app still arrives signed in; forged requests are stopped by the CSRF token).
-pub fn set_cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    let value = format!(
-        "{COOKIE}={token}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{}",
+/// `Set-Cookie` for a cookie of this site that no script reads (HttpOnly), sent along when a link from a
+/// text message or a chat app is followed (SameSite=Lax; forged requests are stopped by the CSRF token).
+/// A `max_age_s` of 0 clears it. `value` must be cookie-safe (the callers' are hex or digits).
+pub fn http_only_cookie(name: &str, value: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    let cookie = format!(
+        "{name}={value}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{}",
         if secure { "; Secure" } else { "" }
     );
-    // The token is hex and the rest is fixed text, so this cannot fail; an empty cookie if it ever did.
-    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+    // Fixed text around a safe value, so this cannot fail; an empty header if it ever did.
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The session token in a request's cookies, if it looks like one of ours.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    request_cookie(headers, COOKIE)
+        .filter(|value| crate::csrf::is_well_formed(value))
+        .map(str::to_owned)
+}
+
+/// `Set-Cookie` for a new session.
+pub fn set_cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    http_only_cookie(COOKIE, token, max_age_s, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    if secure {
-        HeaderValue::from_static(
-            "lingong_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
-        )
-    } else {
-        HeaderValue::from_static("lingong_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
-    }
+    http_only_cookie(COOKIE, "", 0, secure)
 }
