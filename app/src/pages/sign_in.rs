@@ -2,9 +2,8 @@
 //! 3.3.8); abuse is held back by rate limits on the server instead.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-
 use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
 
 use crate::api::accounts::{code_sent, RequestCode, SignInWithCode, SignInWithPassword};
 use crate::csrf::CsrfField;
@@ -128,102 +127,102 @@ fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
     };
 
     view! {
-            // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
-            <form class="account-form" method="post" novalidate on:submit=submit
-                action=move || if with_password.get() { SignInWithPassword::url() } else { SignInWithCode::url() }>
-                // The form's default button, which Enter presses: signing in, not the code's button below.
-                <button type="submit" hidden tabindex="-1" aria-hidden="true"></button>
-                <CsrfField/>
-                <div class="field">
-                    <label for="phone">{move || a().phone_label}</label>
-                    <input
-                        id="phone"
-                        name="phone"
-                        type="tel"
-                        inputmode="numeric"
-                        autocomplete="tel"
-                        maxlength="20"
-                        placeholder=move || a().phone_placeholder
-                        aria-invalid=move || phone_invalid.get().to_string()
-                        aria-describedby="phone-hint"
-                        value=initial_phone
-                        bind:value=phone
-                    />
-                    <p id="phone-hint" class="hint" role="status">
-                        {move || {
-                            phone_invalid
-                                .get()
-                                .then(|| format!("{}：{}", a().phone_label, a().phone_placeholder))
-                        }}
-                    </p>
-                </div>
-                <Show
-                    when=move || with_password.get()
-                    fallback=move || {
-                        view! {
-                            <fieldset class="field role-choice">
-                                <legend>{move || a().role_label}</legend>
-                                <label class="check">
-                                    <input type="radio" name="role" value="worker"
-                                        checked=!initial_employer
-                                        prop:checked=move || role.get() == "worker"
-                                        on:change=move |_| role.set("worker".to_owned())/>
-                                    {move || a().role_worker_choice}
-                                </label>
-                                <label class="check">
-                                    <input type="radio" name="role" value="employer"
-                                        checked=initial_employer
-                                        prop:checked=move || role.get() == "employer"
-                                        on:change=move |_| role.set("employer".to_owned())/>
-                                    {move || a().role_employer_choice}
-                                </label>
-                            </fieldset>
-                            <div class="field">
-                                <label for="code">{move || a().code_label}</label>
-                                <div class="code-row">
-                                    <input
-                                        id="code"
-                                        name="code"
-                                        type="text"
-                                        inputmode="numeric"
-                                        autocomplete="one-time-code"
-                                        maxlength="6"
-                                        bind:value=code
-                                    />
-                                    <button type="submit" class="button-quiet send-code"
-                                        formaction=RequestCode::url() formnovalidate
-                                        disabled=move || send.pending().get()
-                                        on:click=request_code>
-                                        {move || a().send_code}
-                                    </button>
-                                </div>
-                                <p class="hint" role="status">
-                                    {move || code_sent_to().map(|p| (a().code_sent)(&p))}
-                                </p>
+        // Posted as a plain form if the Wasm has not arrived yet; the server function reads the same fields.
+        <form class="account-form" method="post" novalidate on:submit=submit
+            action=move || if with_password.get() { SignInWithPassword::url() } else { SignInWithCode::url() }>
+            // The form's default button, which Enter presses: signing in, not the code's button below.
+            <button type="submit" hidden tabindex="-1" aria-hidden="true"></button>
+            <CsrfField/>
+            <div class="field">
+                <label for="phone">{move || a().phone_label}</label>
+                <input
+                    id="phone"
+                    name="phone"
+                    type="tel"
+                    inputmode="numeric"
+                    autocomplete="tel"
+                    maxlength="20"
+                    placeholder=move || a().phone_placeholder
+                    aria-invalid=move || phone_invalid.get().to_string()
+                    aria-describedby="phone-hint"
+                    value=initial_phone
+                    bind:value=phone
+                />
+                <p id="phone-hint" class="hint" role="status">
+                    {move || {
+                        phone_invalid
+                            .get()
+                            .then(|| format!("{}：{}", a().phone_label, a().phone_placeholder))
+                    }}
+                </p>
+            </div>
+            <Show
+                when=move || with_password.get()
+                fallback=move || {
+                    view! {
+                        <fieldset class="field role-choice">
+                            <legend>{move || a().role_label}</legend>
+                            <label class="check">
+                                <input type="radio" name="role" value="worker"
+                                    checked=!initial_employer
+                                    prop:checked=move || role.get() == "worker"
+                                    on:change=move |_| role.set("worker".to_owned())/>
+                                {move || a().role_worker_choice}
+                            </label>
+                            <label class="check">
+                                <input type="radio" name="role" value="employer"
+                                    checked=initial_employer
+                                    prop:checked=move || role.get() == "employer"
+                                    on:change=move |_| role.set("employer".to_owned())/>
+                                {move || a().role_employer_choice}
+                            </label>
+                        </fieldset>
+                        <div class="field">
+                            <label for="code">{move || a().code_label}</label>
+                            <div class="code-row">
+                                <input
+                                    id="code"
+                                    name="code"
+                                    type="text"
+                                    inputmode="numeric"
+                                    autocomplete="one-time-code"
+                                    maxlength="6"
+                                    bind:value=code
+                                />
+                                <button type="submit" class="button-quiet send-code"
+                                    formaction=RequestCode::url() formnovalidate
+                                    disabled=move || send.pending().get()
+                                    on:click=request_code>
+                                    {move || a().send_code}
+                                </button>
                             </div>
-                        }
+                            <p class="hint" role="status">
+                                {move || code_sent_to().map(|p| (a().code_sent)(&p))}
+                            </p>
+                        </div>
                     }
-                >
-                    <div class="field">
-                        <label for="password">{move || a().password_label}</label>
-                        <input id="password" name="password" type="password"
-                            autocomplete="current-password" maxlength="128" bind:value=password/>
-                    </div>
-                </Show>
-                <p class="error" role="alert">{move || error().map(|e| e.message(t()))}</p>
-                <button type="submit" class="primary"
-                    disabled=move || sign_in.pending().get() || sign_in_pw.pending().get()>
-                    {move || a().sign_in_button}
-                </button>
-                // A link to the other form; once the Wasm runs, the page switches in place.
-                <a class="button button-quiet"
-                    href=move || if with_password.get() { "/login" } else { "/login?with=password" }
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        with_password.update(|p| *p = !*p);
-                    }>
-                    {move || if with_password.get() { a().use_code } else { a().use_password }}
-                </a>
-            </form>
+                }
+            >
+                <div class="field">
+                    <label for="password">{move || a().password_label}</label>
+                    <input id="password" name="password" type="password"
+                        autocomplete="current-password" maxlength="128" bind:value=password/>
+                </div>
+            </Show>
+            <p class="error" role="alert">{move || error().map(|e| e.message(t()))}</p>
+            <button type="submit" class="primary"
+                disabled=move || sign_in.pending().get() || sign_in_pw.pending().get()>
+                {move || a().sign_in_button}
+            </button>
+            // A link to the other form; once the Wasm runs, the page switches in place.
+            <a class="button button-quiet"
+                href=move || if with_password.get() { "/login" } else { "/login?with=password" }
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    with_password.update(|p| *p = !*p);
+                }>
+                {move || if with_password.get() { a().use_code } else { a().use_password }}
+            </a>
+        </form>
     }
 }
