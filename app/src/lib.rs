@@ -32,10 +32,9 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::lazy::*;
 use crate::pages::{
     home::HomePage,
     markets::{MarketPage, MarketsPage},
@@ -60,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/leaflet/leaflet.css"/>
                 <script src="/leaflet/leaflet.js" defer></script>
                 <AutoReload options=options.clone()/>
-                <IdleHydration options/>
+                <IslandHydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -70,13 +69,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Starts the Wasm once the page has painted and the browser is idle. Unlike Leptos's
-/// `<HydrationScripts>` it sends no preload hints: on a weak network the half-megabyte of Wasm would
-/// otherwise share the bandwidth with the stylesheet and the page itself, and delay their first paint by
-/// seconds. Until the Wasm runs the page works as plain HTML (links, GET forms); a lazy route's pieces
-/// are fetched when it hydrates.
+/// Starts the Wasm once the page has painted and the browser is idle, then brings each island
+/// (`<leptos-island>`) to life in document order; everything else on the page is the server's HTML and
+/// stays so. Unlike Leptos's `<HydrationScripts>` it sends no preload hints: on a weak network the Wasm
+/// would otherwise share the bandwidth with the stylesheet and the page itself and delay their first
+/// paint. A lazy island (`#[island(lazy)]`) fetches its own piece of Wasm when it hydrates. Until then
+/// every page works as plain HTML: links, and forms that post to the server functions.
 #[component]
-fn IdleHydration(options: LeptosOptions) -> impl IntoView {
+fn IslandHydration(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
     let js = options.output_name.to_string();
     // wasm-bindgen names the module `…_bg.wasm` unless cargo-leptos renamed it (as Leptos's own
@@ -85,9 +85,20 @@ fn IdleHydration(options: LeptosOptions) -> impl IntoView {
         Some(_) => js.clone(),
         None => format!("{js}_bg"),
     };
+    // Islands are not nested here, so a flat list in document order is the whole traversal.
     let script = format!(
         r#"(() => {{
-  const hydrate = () => import("{pkg}/{js}.js").then((m) => m.default({{ module_or_path: "{pkg}/{wasm}.wasm" }}).then(() => m.hydrate()));
+  const hydrate = async () => {{
+    const m = await import("{pkg}/{js}.js");
+    await m.default({{ module_or_path: "{pkg}/{wasm}.wasm" }});
+    m.hydrate();
+    for (const island of document.querySelectorAll("leptos-island")) {{
+      const start = m[island.dataset.component];
+      if (start) await start(island);
+      else console.warn("no Wasm for the island", island.dataset.component);
+    }}
+    m.hydrated();
+  }};
   if ("requestIdleCallback" in window) window.requestIdleCallback(hydrate, {{ timeout: 2000 }});
   else window.addEventListener("load", hydrate);
 }})();"#
@@ -104,7 +115,7 @@ pub fn App() -> impl IntoView {
     let user: pages::account::UserResource =
         page_resource(|| (), |_| api::accounts::current_user());
     provide_context(user);
-    components::live::provide_live_updates(user);
+    components::live::provide_feed();
 
     view! {
         <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
@@ -123,19 +134,19 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("postings"), ParamSegment("id")) view=PostingPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("markets") view=MarketsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("markets"), ParamSegment("slug")) view=MarketPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("login") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("me") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("boards") view={Lazy::<BoardsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("me"), StaticSegment("applications")) view={Lazy::<MyApplicationsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("messages") view={Lazy::<MessagesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("for-you") view={Lazy::<ForYouRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("employer") view={Lazy::<EmployerRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view={Lazy::<NewPostingRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view={Lazy::<EditPostingRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view={Lazy::<ApplicantsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("me") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view=pages::staff::StaffPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("statistics")) view=pages::statistics::StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("boards") view=pages::boards::BoardsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view=pages::boards::BoardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("applications")) view=pages::applications::MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("messages") view=pages::messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("for-you") view=pages::for_you::ForYouPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("employer") view=pages::employer::EmployerPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view=pages::employer::NewPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view=pages::employer::EditPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view=pages::employer::ApplicantsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -143,25 +154,33 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The Wasm entry point: attaches the browser's reactive system to the server-rendered page.
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static EARLY_INPUT: std::cell::RefCell<Option<early_input::Watch>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The Wasm entry point, before the islands hydrate: starts the reactive system for them, and notes what
+/// the person has already typed into the server's HTML.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Asynchronous, for the lazy routes: a lazy page's pieces of Wasm are fetched before it hydrates.
-    // An error only means the executor was already started.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async {
-        let Some(body) = document().body() else {
-            return;
-        };
-        // What the person typed into the server's HTML survives hydration.
-        let early = early_input::Watch::start(body.clone().into());
-        leptos::mount::hydrate_from_async(body.clone(), App)
-            .await
-            .forget();
-        early.restore();
-        // Lets tests (and curious developers) tell a live page from the server's HTML.
+    leptos::mount::hydrate_islands();
+    if let Some(body) = document().body() {
+        let watch = early_input::Watch::start(body.into());
+        EARLY_INPUT.with(|w| *w.borrow_mut() = Some(watch));
+    }
+}
+
+/// After every island has hydrated: puts back what hydration overwrote of the person's typing.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrated() {
+    if let Some(watch) = EARLY_INPUT.with(|w| w.borrow_mut().take()) {
+        watch.restore();
+    }
+    // Lets tests (and curious developers) tell a live page from the server's HTML.
+    if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
-    });
+    }
 }

@@ -18,7 +18,7 @@ test("the home page is rendered on the server with today's postings", async ({ r
   expect(html).toMatch(/元\/(小时|天|月|件)/);
 });
 
-test("choosing a trade fetches the list through a server function without reloading", async ({ page }) => {
+test("choosing a trade fetches the new results in place, without reloading", async ({ page }) => {
   await page.goto("/");
   await hydrated(page);
   await expect(page.locator(".posting-card")).toHaveCount(20);
@@ -28,9 +28,10 @@ test("choosing a trade fetches the list through a server function without reload
   // A marker on window survives only if the page is not reloaded.
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
-  const serverFn = page.waitForResponse((r) => r.url().includes("/api/postings/search") && r.status() === 200);
+  // The island fetches the new page's HTML and swaps in its results; the map island stays.
+  const fetched = page.waitForResponse((r) => r.url().includes("trade=kitchen_helper") && r.status() === 200);
   await page.getByLabel("工种").selectOption({ label: "帮厨" });
-  await serverFn;
+  await fetched;
 
   await expect(page).toHaveURL(/[?&]trade=kitchen_helper(&|$)/);
   const cards = page.locator(".posting-card");

@@ -52,11 +52,9 @@ pub async fn report_posting(
             tx.commit().await.map_err(crate::db::DbError::from)?;
             // A form posted before the Wasm arrived goes back to its page, which then says so.
             if super::context::wants_page_back() {
-                let referer = super::context::request_headers()
-                    .get(axum::http::header::REFERER)
-                    .and_then(|r| r.to_str().ok())
-                    .map(str::to_owned);
-                leptos_axum::redirect(&page_after_report(posting_id, referer.as_deref()));
+                leptos_axum::redirect(&super::context::posting_page_after(
+                    posting_id, "reported", "report",
+                ));
             }
             Ok(())
         }
@@ -64,43 +62,11 @@ pub async fn report_posting(
     )
 }
 
-/// The posting's page as the reporter had it (its query keeps the point distances are measured from),
-/// marked as reported and scrolled to the form; the plain page if the browser sent no such referer.
-#[cfg(feature = "ssr")]
-fn page_after_report(posting_id: i64, referer: Option<&str>) -> String {
-    let page = format!("/postings/{posting_id}");
-    let query = referer
-        .and_then(|r| r.split_once("://"))
-        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
-        .map(|path| path.split('#').next().unwrap_or_default())
-        .and_then(|path| match path.split_once('?') {
-            Some((path, query)) => (path == page).then_some(query),
-            None => (path == page).then_some(""),
-        })
-        .unwrap_or_default();
-    let kept: Vec<&str> = query
-        .split('&')
-        // Neither an earlier confirmation nor an earlier error (which the framework puts in the address).
-        .filter(|pair| {
-            !pair.is_empty()
-                && !["reported=", "__path=", "__err="]
-                    .iter()
-                    .any(|name| pair.starts_with(name))
-        })
-        .collect();
-    let mut target = page;
-    target.push('?');
-    for pair in kept {
-        target.push_str(pair);
-        target.push('&');
-    }
-    target.push_str("reported=1#report");
-    target
-}
-
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::page_after_report;
+    fn page_after_report(posting_id: i64, referer: Option<&str>) -> String {
+        crate::api::context::posting_page_marked(posting_id, referer, "reported", "report")
+    }
 
     #[test]
     fn a_report_posted_without_the_wasm_returns_to_its_page() {

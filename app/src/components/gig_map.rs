@@ -41,8 +41,9 @@ pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
     }
 }
 
-/// A small map of one place (a posting's), with the markets and stations around it.
-#[component]
+/// A small map of one place (a posting's), with the markets and stations around it: an island of its own
+/// on the posting's page.
+#[island]
 pub fn PlaceMap(point: Point, label: String) -> impl IntoView {
     let live = use_hydrated();
     view! {

@@ -3,6 +3,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::prefs::SavePrefs;
+use crate::components::live::{LiveUpdates, MESSAGES_LINK};
 use crate::csrf::CsrfField;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::Role;
@@ -47,6 +48,7 @@ fn AccountLink() -> impl IntoView {
                     Some(_) => view! {
                         <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A>
                         <MessagesLink/>
+                        <LiveUpdates/>
                     }
                     .into_any(),
                     None => view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
@@ -68,7 +70,7 @@ fn MessagesLink() -> impl IntoView {
             .unwrap_or(0)
     };
     view! {
-        <A href="/messages" attr:class="nav-link messages-link">
+        <A href="/messages" attr:class="nav-link messages-link" attr:id=MESSAGES_LINK>
             {move || m().nav_messages}
             // Always in the markup, hidden at zero: the server may render before the count arrives and the
             // browser after, and hydration needs the same elements on both sides.

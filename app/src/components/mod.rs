@@ -7,4 +7,6 @@ pub mod live;
 pub mod posting_card;
 pub mod report_form;
 pub mod search_form;
+#[cfg(feature = "hydrate")]
+pub mod swap;
 pub mod trade_select;

@@ -1,9 +1,9 @@
 //! The search filters, shared by the list and the map. A plain GET form: without JavaScript it reloads
-//! the page with the new URL; hydrated, the router turns the submission into a client-side navigation and
-//! only the results are fetched again.
+//! the page with the new URL. Once its island is live, a submission fetches the new page's HTML, puts its
+//! heading and results in place of the old ones, and moves the map, without reloading the page; the URL
+//! and the back button follow.
 
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
 
 use crate::components::hydrated::use_hydrated;
 use crate::components::trade_select::TradeSelect;
@@ -37,11 +37,20 @@ pub fn submit_own_form(ev: leptos::ev::Event) {
 
 #[component]
 pub fn SearchForm(
-    query: Signal<SearchQuery>,
+    query: RwSignal<SearchQuery>,
     trades: Vec<Trade>,
     cities: Vec<City>,
 ) -> impl IntoView {
     let t = use_texts();
+    #[cfg(feature = "hydrate")]
+    browser::follow_history(query);
+    let submitted = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        browser::submitted(ev, query);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let query: Signal<SearchQuery> = query.into();
     let initial = query.get_untracked();
     let advanced = initial.city.is_some()
         || initial.near.is_some()
@@ -52,7 +61,7 @@ pub fn SearchForm(
     let selected_trade = Signal::derive(move || query.get().trade);
 
     view! {
-        <Form method="GET" action="/" attr:class="search-form" attr:role="search">
+        <form method="get" action="/" class="search-form" role="search" on:submit=submitted>
             <div class="search-row">
                 <label for="q" class="visually-hidden">{move || t().keyword_label}</label>
                 <input
@@ -134,10 +143,10 @@ pub fn SearchForm(
                 </div>
                 <div class="filter-actions">
                     <button type="submit">{move || t().apply_filters}</button>
-                    <A href="/" attr:class="button button-quiet">{move || t().clear_filters}</A>
+                    <a href="/" class="button button-quiet">{move || t().clear_filters}</a>
                 </div>
             </details>
-        </Form>
+        </form>
     }
 }
 
@@ -400,5 +409,90 @@ fn PayFields(query: Signal<SearchQuery>) -> impl IntoView {
                 </select>
             </div>
         </div>
+    }
+}
+
+/// What makes the form live: submissions and the back button show the new results in place.
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    use crate::model::SearchQuery;
+
+    thread_local! {
+        /// Only the newest navigation may change the page: an answer to an older one that arrives late
+        /// is dropped.
+        static LATEST: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// The parts of the page that depend on the search, by id: the island keeps the rest.
+    const SWAPPED: [&str; 2] = ["search-heading", "results"];
+
+    pub fn submitted(ev: leptos::ev::SubmitEvent, query: RwSignal<SearchQuery>) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
+            return;
+        };
+        ev.prevent_default();
+        show(params, query, true);
+    }
+
+    /// Back and forward show the search of the URL they lead to.
+    pub fn follow_history(query: RwSignal<SearchQuery>) {
+        let on_pop = Closure::<dyn Fn()>::new(move || {
+            let search = window().location().search().unwrap_or_default();
+            if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+                show(params, query, false);
+            }
+        });
+        let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+        // For the life of the page, as the island.
+        on_pop.forget();
+    }
+
+    fn show(params: web_sys::UrlSearchParams, query: RwSignal<SearchQuery>, push: bool) {
+        let get_all = |name: &str| {
+            params
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect::<Vec<_>>()
+        };
+        let Ok(next) = SearchQuery::from_params(get_all) else {
+            // The server explains what is wrong with the filters, with the right status.
+            let _ = window().location().assign(&format!("/?{}", String::from(params.to_string())));
+            return;
+        };
+        let url = next.to_url();
+        let id = LATEST.with(|latest| {
+            latest.set(latest.get() + 1);
+            latest.get()
+        });
+        if push {
+            let _ = window()
+                .history()
+                .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+        }
+        query.set(next);
+        leptos::task::spawn_local(async move {
+            let latest = move || LATEST.with(Cell::get) == id;
+            let shown = crate::components::swap::refresh(&url, &SWAPPED, true, latest).await;
+            if !shown && latest() {
+                // Offline or something unexpected: the ordinary page load says what is wrong.
+                let _ = window().location().assign(&url);
+            }
+        });
     }
 }

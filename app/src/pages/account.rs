@@ -249,12 +249,14 @@ fn WorkerProfileSection() -> impl IntoView {
     }
 }
 
-#[component]
+/// The worker's profile form: an island of its own, fetched only when this page is opened.
+#[island(lazy)]
 fn WorkerProfileForm(
     profile: WorkerProfile,
     trades: Vec<Trade>,
     cities: Vec<City>,
 ) -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let a = use_account_texts();
     let name = RwSignal::new(profile.name.clone());
@@ -366,8 +368,10 @@ fn toggle<T: PartialEq + Copy>(set: &mut Vec<T>, item: T) {
     }
 }
 
-#[component]
+/// Downloading one's data and deleting the account (the latter needs the Wasm, as a guard).
+#[island(lazy)]
 fn MyDataSection() -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let a = use_account_texts();
     let confirm = RwSignal::new(String::new());
@@ -443,8 +447,10 @@ fn OrganisationSection() -> impl IntoView {
     }
 }
 
-#[component]
+/// The organisation's details: an island of its own.
+#[island(lazy)]
 fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoView {
+    crate::prefs::provide_prefs();
     let a = use_account_texts();
     let name = RwSignal::new(form.name);
     let credit_code = RwSignal::new(form.credit_code);
@@ -502,8 +508,10 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
     }
 }
 
-#[component]
+/// Setting the optional password: an island of its own.
+#[island(lazy)]
 fn PasswordSection() -> impl IntoView {
+    crate::prefs::provide_prefs();
     let a = use_account_texts();
     let password = RwSignal::new(String::new());
     let save = ServerAction::<SetPassword>::new();

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
-use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::components::live::LIVE_REGION;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
@@ -25,72 +25,73 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
     let withdraw = ServerAction::<Withdraw>::new();
     let state = page_resource(
         move || {
-            (
-                apply.version().get(),
-                withdraw.version().get(),
-                use_live_tick().get(),
-            )
+            (apply.version().get(), withdraw.version().get())
         },
         move |_| standing_on(posting_id),
     );
     let message = RwSignal::new(String::new());
+    // Back from applying with the plain form (see `posting_page_after`).
+    let just_applied = leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("applied").is_some());
     view! {
-        <section class="apply-box" aria-labelledby="apply-heading">
+        <section class="apply-box" id="apply" aria-labelledby="apply-heading">
             <h2 id="apply-heading">{move || m().apply_heading}</h2>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(ApplyState::SignedOut) => view! {
-                            <A href="/login" attr:class="button primary">{move || m().sign_in_to_apply}</A>
-                        }
-                        .into_any(),
-                        Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
-                        Ok(ApplyState::CanApply) if open => view! {
-                            // Posted as a plain form if the Wasm has not arrived yet: the server function reads
-                            // the same fields and sends the browser back here, where the status then shows.
-                            <form class="account-form" method="post" action=Apply::url() on:submit=move |ev| {
-                                ev.prevent_default();
-                                let text = message.get_untracked();
-                                apply.dispatch(Apply { posting_id, message: (!text.trim().is_empty()).then_some(text) });
-                            }>
-                                <CsrfField/>
-                                <input type="hidden" name="posting_id" value=posting_id/>
-                                <div class="field">
-                                    <label for="apply-message">{move || m().apply_message_label}</label>
-                                    <input id="apply-message" name="message" type="text" maxlength="200" bind:value=message/>
-                                </div>
-                                <button type="submit" class="primary apply-button" disabled=move || apply.pending().get()>{move || m().apply}</button>
-                            </form>
-                        }
-                        .into_any(),
-                        Ok(ApplyState::CanApply) => ().into_any(),
-                        Ok(ApplyState::Applied { application_id, status }) => view! {
-                            {(apply.value().get().is_some_and(|r| r.is_ok())).then(|| view! {
-                                <p class="notice" role="status">{move || m().applied}</p>
-                            })}
-                            <p class="application-status">
-                                {move || m().your_application}
-                                <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
-                            </p>
-                            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                                <form method="post" action=Withdraw::url() on:submit=move |ev| {
+            <div id=LIVE_REGION>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match state.await {
+                            Ok(ApplyState::SignedOut) => view! {
+                                <A href="/login" attr:class="button primary">{move || m().sign_in_to_apply}</A>
+                            }
+                            .into_any(),
+                            Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
+                            Ok(ApplyState::CanApply) if open => view! {
+                                // Posted as a plain form if the Wasm has not arrived yet: the server function reads
+                                // the same fields and sends the browser back here, where the status then shows.
+                                <form class="account-form" method="post" action=Apply::url() on:submit=move |ev| {
                                     ev.prevent_default();
-                                    withdraw.dispatch(Withdraw { application_id });
+                                    let text = message.get_untracked();
+                                    apply.dispatch(Apply { posting_id, message: (!text.trim().is_empty()).then_some(text) });
                                 }>
                                     <CsrfField/>
-                                    <input type="hidden" name="application_id" value=application_id/>
-                                    <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
-                                        {move || m().withdraw}
-                                    </button>
+                                    <input type="hidden" name="posting_id" value=posting_id/>
+                                    <div class="field">
+                                        <label for="apply-message">{move || m().apply_message_label}</label>
+                                        <input id="apply-message" name="message" type="text" maxlength="200" bind:value=message/>
+                                    </div>
+                                    <button type="submit" class="primary apply-button" disabled=move || apply.pending().get()>{move || m().apply}</button>
                                 </form>
-                            })}
-                            <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
+                            }
+                            .into_any(),
+                            Ok(ApplyState::CanApply) => ().into_any(),
+                            Ok(ApplyState::Applied { application_id, status }) => view! {
+                                {(just_applied || apply.value().get().is_some_and(|r| r.is_ok())).then(|| view! {
+                                    <p class="notice" role="status">{move || m().applied}</p>
+                                })}
+                                <p class="application-status">
+                                    {move || m().your_application}
+                                    <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
+                                </p>
+                                {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
+                                    <form method="post" action=Withdraw::url() on:submit=move |ev| {
+                                        ev.prevent_default();
+                                        withdraw.dispatch(Withdraw { application_id });
+                                    }>
+                                        <CsrfField/>
+                                        <input type="hidden" name="application_id" value=application_id/>
+                                        <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
+                                            {move || m().withdraw}
+                                        </button>
+                                    </form>
+                                })}
+                                <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
                         }
-                        .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
+                </Transition>
+            </div>
             {move || apply.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
             {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
         </section>
@@ -104,34 +105,35 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let m = use_market_texts();
     let withdraw = ServerAction::<Withdraw>::new();
     let list = page_resource(
-        move || (withdraw.version().get(), use_live_tick().get()),
+        move || withdraw.version().get(),
         |_| my_applications(),
     );
     view! {
         <Title text=move || m().my_applications_title/>
         <section class="applications-page">
             <h1>{move || m().my_applications_title}</h1>
-            <ReconnectingNotice/>
             {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="empty">{move || m().no_applications}</p>
-                            <A href="/" attr:class="button">{move || t().back_to_list}</A>
+            <div id=LIVE_REGION>
+                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match list.await {
+                            Ok(list) if list.is_empty() => view! {
+                                <p class="empty">{move || m().no_applications}</p>
+                                <A href="/" attr:class="button">{move || t().back_to_list}</A>
+                            }
+                            .into_any(),
+                            Ok(list) => view! {
+                                <ul class="managed-list">
+                                    {list.into_iter().map(|a| view! { <MyApplicationRow application=a withdraw/> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
                         }
-                        .into_any(),
-                        Ok(list) => view! {
-                            <ul class="managed-list">
-                                {list.into_iter().map(|a| view! { <MyApplicationRow application=a withdraw/> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
+                </Transition>
+            </div>
         </section>
     }
 }

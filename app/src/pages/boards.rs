@@ -91,11 +91,30 @@ pub fn BoardPage() -> impl IntoView {
     });
     let screen = Memo::new(move |_| query.with(|q| q.get("screen").as_deref() == Some("1")));
     let first = page_resource(move || address.get(), |(kind, key)| get_board(kind, key));
+    let user = use_context::<crate::pages::account::UserResource>();
+    let b = use_board_texts();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
             {move || Suspend::new(async move {
                 match first.await {
-                    Ok(board) => view! { <LiveBoard first=board screen/> }.into_any(),
+                    Ok(board) => {
+                        let staff = match user {
+                            Some(user) => matches!(user.await, Ok(Some(u)) if matches!(u.role, Role::Staff | Role::Admin)),
+                            None => false,
+                        };
+                        // Staff only (others are never asked, so nobody is refused).
+                        let figures = if staff {
+                            board_staff_figures(board.scope.kind().to_owned(), board.scope.key()).await.ok()
+                        } else {
+                            None
+                        };
+                        let name = board.name.clone();
+                        view! {
+                            <Title text=move || (b().board_of)(&name)/>
+                            <LiveBoard first=board screen=screen.get_untracked() staff figures/>
+                        }
+                        .into_any()
+                    }
                     Err(AppError::NotFound) => view! {
                         <Missing message=|t| t.not_found_body back_href="/" back_label=|t| t.back_home/>
                     }.into_any(),
@@ -128,9 +147,12 @@ impl StreamState {
     }
 }
 
-/// A board that keeps itself current.
-#[component]
-fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
+/// A board that keeps itself current: an island of its own, fetched only by the boards' pages. A staff
+/// member's board also carries the figures for staff, read again with every board that arrives.
+#[island(lazy)]
+fn LiveBoard(first: Board, screen: bool, staff: bool, figures: Option<StaffFigures>) -> impl IntoView {
+    crate::prefs::provide_prefs();
+    let screen = Memo::new(move |_| screen);
     let b = use_board_texts();
     let m = use_market_texts();
     let scope = first.scope.clone();
@@ -140,27 +162,13 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     browser::follow(scope.events_path(), board, stream);
 
-    let user = use_context::<crate::pages::account::UserResource>();
-    let is_staff = move || {
-        user.and_then(|u| u.get())
-            .and_then(Result::ok)
-            .flatten()
-            .is_some_and(|u| matches!(u.role, Role::Staff | Role::Admin))
-    };
-    // Re-read with every board that arrives; staff only (others are never asked, so nobody is refused).
-    let staff_figures = page_resource(move || (is_staff(), board.with(|b| b.change)), {
-        let scope = scope.clone();
-        move |(staff, _)| {
-            let (kind, key) = (scope.kind().to_owned(), scope.key());
-            async move {
-                if staff {
-                    board_staff_figures(kind, key).await.ok()
-                } else {
-                    None
-                }
-            }
-        }
-    });
+    let staff_figures = RwSignal::new(figures);
+    #[cfg(feature = "hydrate")]
+    if staff {
+        browser::follow_staff_figures(scope.clone(), board, staff_figures);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = staff;
 
     let view_index = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
@@ -179,8 +187,6 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
     let path = scope.path();
 
     view! {
-        // The title outlives this board when the page moves to another board: `try_with`.
-        <Title text=move || board.try_with(|bd| (b().board_of)(&bd.name)).unwrap_or_default()/>
         <section
             class=move || if screen.get() { "board board-screen" } else { "board" }
             aria-live="off"
@@ -208,16 +214,12 @@ fn LiveBoard(first: Board, screen: Memo<bool>) -> impl IntoView {
                 </Show>
                 <Show when=move || !screen.get()>
                     <nav class="board-actions">
-                        <A href=format!("{path}?screen=1") attr:class="button button-secondary">{move || b().open_screen}</A>
+                        <a href=format!("{path}?screen=1") class="button button-secondary">{move || b().open_screen}</a>
                     </nav>
                 </Show>
             </header>
             <Totals totals=Signal::derive(move || board.with(|b| b.totals))/>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    staff_figures.await.map(|figures| view! { <StaffPanel figures/> })
-                })}
-            </Suspense>
+            {move || staff_figures.get().map(|figures| view! { <StaffPanel figures/> })}
             <div class="board-views">
                 <Show when=move || showing(0)>
                     <Newest board/>
@@ -272,7 +274,7 @@ fn StaffPanel(figures: StaffFigures) -> impl IntoView {
                 <div><dt>{move || b().employers_waiting}</dt><dd>{figures.employers_waiting}</dd></div>
                 <div><dt>{move || b().no_shows_today}</dt><dd>{figures.no_shows_today}</dd></div>
             </dl>
-            <A href="/staff/statistics" attr:class="button button-secondary">{move || b().statistics_link}</A>
+            <a href="/staff/statistics" class="button button-secondary">{move || b().statistics_link}</a>
         </section>
     }
     .into_any()
@@ -530,6 +532,26 @@ mod browser {
     }
 
     /// A clock for the hall: the browser's time in China Standard Time, every second.
+    /// Reads the staff's figures again whenever a new board has arrived.
+    pub fn follow_staff_figures(
+        scope: crate::model::BoardScope,
+        board: RwSignal<crate::model::Board>,
+        figures: RwSignal<Option<crate::model::StaffFigures>>,
+    ) {
+        Effect::new(move |previous: Option<i64>| {
+            let change = board.with(|b| b.change);
+            if previous.is_some_and(|p| p != change) {
+                let (kind, key) = (scope.kind().to_owned(), scope.key());
+                leptos::task::spawn_local(async move {
+                    if let Ok(fresh) = crate::api::boards::board_staff_figures(kind, key).await {
+                        figures.set(Some(fresh));
+                    }
+                });
+            }
+            change
+        });
+    }
+
     pub fn tick_clock(clock: RwSignal<String>) {
         let tick = Closure::<dyn Fn()>::new(move || {
             let now = js_sys::Date::now() / 1000.0 + 8.0 * 3600.0;

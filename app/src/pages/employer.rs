@@ -15,7 +15,7 @@ use crate::api::employer::{
 use crate::api::markets::list_markets;
 use crate::api::trades::list_trades;
 use crate::components::gig_map::LocationPicker;
-use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::components::live::LIVE_REGION;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts, Lang};
@@ -35,7 +35,7 @@ pub fn EmployerPage() -> impl IntoView {
     let set_status = ServerAction::<SetPostingStatus>::new();
     let repost = ServerAction::<RepostPosting>::new();
     let postings = page_resource(
-        move || (set_status.version().get(), use_live_tick().get()),
+        move || set_status.version().get(),
         |_| my_postings(),
     );
     let navigate = use_navigate();
@@ -52,26 +52,28 @@ pub fn EmployerPage() -> impl IntoView {
             <p><A href="/employer/new" attr:class="button primary">{move || m().new_posting}</A></p>
             <ActionError value=Signal::derive(move || set_status.value().get().and_then(Result::err))/>
             <ActionError value=Signal::derive(move || repost.value().get().and_then(Result::err))/>
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match postings.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || m().no_postings}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="managed-list">
-                                {list.into_iter().map(|p| view! { <ManagedRow posting=p set_status repost/> }).collect_view()}
-                            </ul>
+            <div id=LIVE_REGION>
+                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match postings.await {
+                            Ok(list) if list.is_empty() => view! { <p class="empty">{move || m().no_postings}</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="managed-list">
+                                    {list.into_iter().map(|p| view! { <ManagedRow posting=p set_status repost/> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
+                            Err(AppError::Forbidden) => view! {
+                                <p>{move || m().need_organisation}</p>
+                                <A href="/me" attr:class="button">{move || crate::i18n::use_account_texts()().nav_my_account}</A>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
                         }
-                        .into_any(),
-                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
-                        Err(AppError::Forbidden) => view! {
-                            <p>{move || m().need_organisation}</p>
-                            <A href="/me" attr:class="button">{move || crate::i18n::use_account_texts()().nav_my_account}</A>
-                        }
-                        .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+                    })}
+                </Transition>
+            </div>
         </section>
     }
 }
@@ -223,7 +225,8 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-#[component]
+/// The posting editor: an island of its own, fetched only when an employer opens it.
+#[island(lazy)]
 fn PostingEditor(
     id: Option<i64>,
     status: Option<PostingStatus>,
@@ -231,6 +234,7 @@ fn PostingEditor(
     trades: Vec<Trade>,
     markets: Vec<MarketSummary>,
 ) -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let m = use_market_texts();
     let id = RwSignal::new(id);
@@ -467,12 +471,12 @@ fn PostingEditor(
                             view! {
                                 <p class="warning">{m().similar_warning}</p>
                                 <ul>{similar.into_iter().map(|s| view! {
-                                    <li><A href=format!("/postings/{}", s.id)>{s.title}</A>" · "{(t().date_range)(s.start_date, s.end_date)}</li>
+                                    <li><a href=format!("/postings/{}", s.id)>{s.title}</a>" · "{(t().date_range)(s.start_date, s.end_date)}</li>
                                 }).collect_view()}</ul>
                             }
                         })}
                         {(saved.status != PostingStatus::Draft).then(|| view! {
-                            <p><A href=format!("/postings/{}", saved.id)>{m().view_posting}</A></p>
+                            <p><a href=format!("/postings/{}", saved.id)>{m().view_posting}</a></p>
                         })}
                     </div>
                 }
@@ -487,7 +491,7 @@ fn PostingEditor(
                     <button type="button" disabled=move || save.pending().get() on:click=move |_| submit(false)>{move || m().save_draft}</button>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>{move || m().save_publish}</button>
                 </Show>
-                <A href="/employer" attr:class="button button-quiet">{move || m().employer_title}</A>
+                <a href="/employer" class="button button-quiet">{move || m().employer_title}</a>
             </div>
         </form>
     }
@@ -503,8 +507,8 @@ pub fn ApplicantsPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let decide = ServerAction::<DecideApplicant>::new();
     let list = page_resource(
-        move || (id(), decide.version().get(), use_live_tick().get()),
-        |(id, _, _)| async move {
+        move || (id(), decide.version().get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => posting_applicants(id).await,
                 None => Err(AppError::NotFound),
@@ -514,17 +518,18 @@ pub fn ApplicantsPage() -> impl IntoView {
     view! {
         <Title text=move || m().applicants_title/>
         <section class="applicants-page">
-            <ReconnectingNotice/>
             <ActionError value=Signal::derive(move || decide.value().get().and_then(Result::err))/>
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) => view! { <ApplicantListView list decide/> }.into_any(),
-                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <div id=LIVE_REGION>
+                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match list.await {
+                            Ok(list) => view! { <ApplicantListView list decide/> }.into_any(),
+                            Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
         </section>
     }
 }

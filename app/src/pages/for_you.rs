@@ -12,8 +12,8 @@ use crate::components::posting_card::PostingCard;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
-use crate::model::{Role, SearchQuery};
-use crate::pages::account::{SignInFirst, UserResource};
+use crate::model::SearchQuery;
+use crate::pages::account::SignInFirst;
 use crate::resource::page_resource;
 
 #[component]
@@ -108,45 +108,37 @@ fn SavedSearches() -> impl IntoView {
     }
 }
 
-/// "Alert me about this search", under the search form, for signed-in workers only.
+/// "Alert me about this search", under the search form; the page shows it to signed-in workers only.
 #[component]
 pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
-    let user = expect_context::<UserResource>();
     let save = ServerAction::<SaveSearch>::new();
     let label = RwSignal::new(String::new());
     // The search travels as JSON, which only the Wasm can send.
     let hydrated = use_hydrated();
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let is_worker = matches!(user.await, Ok(Some(u)) if u.role == Role::Worker);
-                is_worker.then(|| view! {
-                    <details class="save-search">
-                        <summary>{move || m().save_search}</summary>
-                        <form class="account-form" on:submit=move |ev| {
-                            ev.prevent_default();
-                            let mut name = label.get_untracked();
-                            if name.trim().is_empty() {
-                                name = query.with_untracked(|q| q.keyword.clone()).unwrap_or_else(|| m().saved_searches_heading.to_owned());
-                            }
-                            save.dispatch(SaveSearch { label: name, query: query.get_untracked() });
-                        }>
-                            <div class="field">
-                                <label for="save-search-label">{move || m().save_search_label}</label>
-                                <input id="save-search-label" type="text" maxlength="60" bind:value=label/>
-                            </div>
-                            {move || match save.value().get() {
-                                Some(Ok(_)) => view! { <p class="notice" role="status">{m().save_search_done}</p> }.into_any(),
-                                Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                                None => ().into_any(),
-                            }}
-                            <button type="submit" disabled=move || !hydrated.get() || save.pending().get()>{move || m().save_search}</button>
-                        </form>
-                    </details>
-                })
-            })}
-        </Transition>
+        <details class="save-search">
+            <summary>{move || m().save_search}</summary>
+            <form class="account-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let mut name = label.get_untracked();
+                if name.trim().is_empty() {
+                    name = query.with_untracked(|q| q.keyword.clone()).unwrap_or_else(|| m().saved_searches_heading.to_owned());
+                }
+                save.dispatch(SaveSearch { label: name, query: query.get_untracked() });
+            }>
+                <div class="field">
+                    <label for="save-search-label">{move || m().save_search_label}</label>
+                    <input id="save-search-label" type="text" maxlength="60" bind:value=label/>
+                </div>
+                {move || match save.value().get() {
+                    Some(Ok(_)) => view! { <p class="notice" role="status">{m().save_search_done}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                <button type="submit" disabled=move || !hydrated.get() || save.pending().get()>{move || m().save_search}</button>
+            </form>
+        </details>
     }
 }

@@ -7,6 +7,8 @@ use crate::api::places::list_cities;
 use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
 use crate::components::gig_map::GigMap;
+use crate::model::{City, Role, Trade};
+use crate::pages::account::UserResource;
 use crate::components::posting_card::PostingCard;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
@@ -17,8 +19,8 @@ use crate::pages::not_found::set_status;
 use crate::resource::page_resource;
 
 /// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
-/// HTML (the filter form is a GET form); once hydrated, changing a filter fetches the new results through
-/// a server function without reloading the page.
+/// HTML (the filter form is a GET form). The browser runs only [`SearchIsland`]: the filters and the map;
+/// the list stays server HTML, which the island swaps for the next search's without reloading the page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
@@ -41,34 +43,47 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
+    let user = expect_context::<UserResource>();
     let current = Signal::derive(move || query.get().unwrap_or_default());
     let heading = move || t().search_heading(current.get().date);
 
     view! {
         <Title text=heading/>
         <section class="search">
-            <h1>{heading}</h1>
+            <h1 id="search-heading">{heading}</h1>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     // Without the taxonomy or the places the list still works; the pickers offer "all".
                     let trades = trades.await.unwrap_or_default();
                     let cities = cities.await.unwrap_or_default();
-                    view! {
-                        <SearchForm query=current trades cities=cities.clone()/>
-                        <SaveSearchBox query=current/>
-                        <GigMap query=current cities/>
-                    }
+                    let worker = matches!(user.await, Ok(Some(u)) if u.role == Role::Worker);
+                    view! { <SearchIsland query=current.get_untracked() trades cities worker/> }
                 })}
             </Transition>
-            <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(results) => view! { <ResultList results query=current.get_untracked()/> }.into_any(),
-                        Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <div id="results">
+                <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Ok(results) => view! { <ResultList results query=current.get_untracked()/> }.into_any(),
+                            Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
         </section>
+    }
+}
+
+/// The filters, the map and (for a signed-in worker) "alert me about this search": the part of the page
+/// the browser runs. They share one search, which changes without a reload.
+#[island]
+fn SearchIsland(query: SearchQuery, trades: Vec<Trade>, cities: Vec<City>, worker: bool) -> impl IntoView {
+    crate::prefs::provide_prefs();
+    let query = RwSignal::new(query);
+    view! {
+        <SearchForm query trades cities=cities.clone()/>
+        {worker.then(|| view! { <SaveSearchBox query=query.into()/> })}
+        <GigMap query=query.into() cities/>
     }
 }
 

@@ -50,8 +50,9 @@ pub fn MarketsPage() -> impl IntoView {
 
 /// Asks the browser where the person is and reloads the list nearest first. Without a location the
 /// list stays grouped by city, which works as well for choosing.
-#[component]
+#[island]
 fn NearestButton() -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let hydrated = use_hydrated();
     let refused = RwSignal::new(false);
@@ -60,17 +61,17 @@ fn NearestButton() -> impl IntoView {
         {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
-            let navigate = leptos_router::hooks::use_navigate();
             let Some(geolocation) = window().navigator().geolocation().ok() else {
                 refused.set(true);
                 return;
             };
             let on_position = Closure::once_into_js(move |position: web_sys::Position| {
                 let c = position.coords();
-                navigate(
-                    &format!("/markets?lng={:.5}&lat={:.5}", c.longitude(), c.latitude()),
-                    Default::default(),
-                );
+                let _ = window().location().assign(&format!(
+                    "/markets?lng={:.5}&lat={:.5}",
+                    c.longitude(),
+                    c.latitude()
+                ));
             });
             let on_error =
                 Closure::once_into_js(move |_: web_sys::PositionError| refused.set(true));

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
 use crate::calendar::china_month_day_minute;
-use crate::components::live::{use_live_tick, ReconnectingNotice};
+use crate::components::live::LIVE_REGION;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::pages::account::SignInFirst;
@@ -20,58 +20,59 @@ pub fn MessagesPage() -> impl IntoView {
     let user = expect_context::<crate::pages::account::UserResource>();
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let feed = page_resource(
-        move || (mark.version().get(), use_live_tick().get()),
+        move || mark.version().get(),
         |_| my_notifications(),
     );
     view! {
         <Title text=move || m().messages_title/>
         <section class="messages-page">
             <h1>{move || m().messages_title}</h1>
-            <ReconnectingNotice/>
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    if !matches!(user.await, Ok(Some(_))) {
-                        return view! { <SignInFirst/> }.into_any();
-                    }
-                    match feed.await {
-                        Ok(feed) if feed.items.is_empty() => view! { <p class="empty">{move || m().no_messages}</p> }.into_any(),
-                        Ok(feed) => {
-                            let newest = feed.items.first().map(|n| n.id).unwrap_or(0);
-                            view! {
-                                {(feed.unread > 0).then(|| view! {
-                                    // A plain form before the Wasm arrives.
-                                    <form method="post" action=MarkNotificationsRead::url() on:submit=move |ev| {
-                                        ev.prevent_default();
-                                        mark.dispatch(MarkNotificationsRead { up_to: newest });
-                                    }>
-                                        <CsrfField/>
-                                        <input type="hidden" name="up_to" value=newest/>
-                                        <button type="submit">{move || m().mark_all_read}</button>
-                                    </form>
-                                })}
-                                <ul class="message-list">
-                                    {feed.items.into_iter().map(|n| {
-                                        let when = china_month_day_minute(n.created_at);
-                                        let text = m().notification(&n);
-                                        let href = n.posting_id.map(|id| format!("/postings/{id}"));
-                                        view! {
-                                            <li class=if n.read { "message" } else { "message unread" } data-kind=n.kind.as_str()>
-                                                {match href {
-                                                    Some(href) => view! { <A href=href>{text}</A> }.into_any(),
-                                                    None => view! { <span>{text}</span> }.into_any(),
-                                                }}
-                                                <span class="muted small">" "{when}</span>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
+            <div id=LIVE_REGION>
+                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        if !matches!(user.await, Ok(Some(_))) {
+                            return view! { <SignInFirst/> }.into_any();
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        match feed.await {
+                            Ok(feed) if feed.items.is_empty() => view! { <p class="empty">{move || m().no_messages}</p> }.into_any(),
+                            Ok(feed) => {
+                                let newest = feed.items.first().map(|n| n.id).unwrap_or(0);
+                                view! {
+                                    {(feed.unread > 0).then(|| view! {
+                                        // A plain form before the Wasm arrives.
+                                        <form method="post" action=MarkNotificationsRead::url() on:submit=move |ev| {
+                                            ev.prevent_default();
+                                            mark.dispatch(MarkNotificationsRead { up_to: newest });
+                                        }>
+                                            <CsrfField/>
+                                            <input type="hidden" name="up_to" value=newest/>
+                                            <button type="submit">{move || m().mark_all_read}</button>
+                                        </form>
+                                    })}
+                                    <ul class="message-list">
+                                        {feed.items.into_iter().map(|n| {
+                                            let when = china_month_day_minute(n.created_at);
+                                            let text = m().notification(&n);
+                                            let href = n.posting_id.map(|id| format!("/postings/{id}"));
+                                            view! {
+                                                <li class=if n.read { "message" } else { "message unread" } data-kind=n.kind.as_str()>
+                                                    {match href {
+                                                        Some(href) => view! { <A href=href>{text}</A> }.into_any(),
+                                                        None => view! { <span>{text}</span> }.into_any(),
+                                                    }}
+                                                    <span class="muted small">" "{when}</span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }
+                                .into_any()
+                            }
+                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
         </section>
     }
 }

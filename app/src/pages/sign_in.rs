@@ -18,6 +18,9 @@ pub fn SignInPage() -> impl IntoView {
     let a = use_account_texts();
     // A code asked for before the Wasm arrived: the server sent this page back and remembers the number.
     let sent = page_resource(|| (), |_| code_sent());
+    // `?with=password` asks for the password form, so that switching works as a link before the Wasm.
+    let with_password = leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("with").as_deref() == Some("password"));
 
     view! {
         <Title text=move || a().sign_in_title/>
@@ -26,7 +29,7 @@ pub fn SignInPage() -> impl IntoView {
             <p>{move || a().sign_in_intro}</p>
             <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
                 {move || Suspend::new(async move {
-                    view! { <SignInForm sent=sent.await.ok().flatten()/> }
+                    view! { <SignInForm sent=sent.await.ok().flatten() with_password/> }
                 })}
             </Suspense>
             <p class="note">{move || a().privacy_note}</p>
@@ -34,8 +37,11 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
+/// The form: an island of its own, so that the number is checked at once and the code asked for without
+/// leaving the page.
+#[island(lazy)]
+fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let a = use_account_texts();
     // Also written as the fields' initial attributes: the server's HTML shows no bound property.
@@ -55,11 +61,7 @@ fn SignInForm(sent: Option<CodeSent>) -> impl IntoView {
         }
         .to_owned(),
     );
-    // `?with=password` asks for the password form, so that switching works as a link before the Wasm.
-    let with_password = RwSignal::new(
-        leptos_router::hooks::use_query_map()
-            .with_untracked(|query| query.get("with").as_deref() == Some("password")),
-    );
+    let with_password = RwSignal::new(with_password);
     // Shown beside the field at once; the server checks again.
     let phone_invalid = RwSignal::new(false);
 

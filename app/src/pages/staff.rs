@@ -196,8 +196,10 @@ fn OpenReports() -> impl IntoView {
     }
 }
 
-#[component]
+/// Finding an account by phone number, and suspending or reinstating it: an island of its own.
+#[island(lazy)]
 fn AccountLookup() -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let a = use_account_texts();
     let phone = RwSignal::new(String::new());
@@ -294,11 +296,13 @@ fn WalkInSection() -> impl IntoView {
     }
 }
 
-#[component]
+/// Registering a walk-in worker at the market hall's desk: an island of its own.
+#[island(lazy)]
 fn WalkInFormView(
     trades: Vec<crate::model::Trade>,
     cities: Vec<crate::model::City>,
 ) -> impl IntoView {
+    crate::prefs::provide_prefs();
     let a = use_account_texts();
     let phone = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
