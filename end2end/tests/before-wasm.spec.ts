@@ -104,8 +104,9 @@ test("a worker applies and withdraws before the Wasm arrives", async ({ browser 
 
   await page.getByLabel("给用人单位留言（可不填）").fill("明天一早能到");
   await page.getByRole("button", { name: "我要报名" }).click();
-  // The server sends the browser back to the posting, which now shows the application.
-  await expect(page).toHaveURL(new RegExp(`^${address}\\??$`));
+  // The server sends the browser back to the posting, which now says so and shows the application.
+  await expect(page).toHaveURL(new RegExp(`^${address}\\?applied=1#apply$`));
+  await expect(page.getByText("报名成功！")).toBeVisible();
   await expect(page.locator(".application-status")).toContainText("待处理");
 
   // Withdrawn, the posting can be applied for again.
