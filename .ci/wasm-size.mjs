@@ -1,6 +1,6 @@
 // What a phone downloads to run a page: the Wasm and its JS, compressed with brotli at quality 11 as a
-// static file server would serve them. After a split build (`--split`, lazy routes) also each route's
-// pieces, from the split manifest. Run after `cargo leptos build --release`:
+// static file server would serve them. After a split build (`--split`) also each lazy island's pieces
+// (`#[island(lazy)]`), from the split manifest. Run after `cargo leptos build --release --split`:
 //
 //   node .ci/wasm-size.mjs [target/site/pkg]
 import { readFileSync, readdirSync } from "node:fs";
@@ -25,7 +25,7 @@ const common = [one(/^lingong(\.[\w-]+)?\.js$/), one(/^lingong(\.[\w-]+)?\.wasm$
 if (split) common.push(one(/^__wasm_split\..*\.js$/));
 for (const f of common) console.log(`${f.padEnd(40)} ${kb(brotli(f)).padStart(9)}`);
 const commonBytes = common.reduce((sum, f) => sum + brotli(f), 0);
-console.log(`${"together: a page that is not a lazy route".padEnd(40)} ${kb(commonBytes).padStart(9)}`);
+console.log(`${"together: every page, before lazy islands".padEnd(40)} ${kb(commonBytes).padStart(9)}`);
 if (!split) process.exit(0);
 const manifest = JSON.parse(readFileSync(join(pkg, one(/^__wasm_split_manifest(\.[\w-]+)?\.json$/)), "utf8"));
 
@@ -36,14 +36,14 @@ const sizeOf = (chunk) => {
 };
 
 const rows = Object.entries(manifest)
-  .filter(([name]) => /_route_view_/.test(name))
+  .filter(([name]) => /_loader_\d+$/.test(name))
   .map(([name, chunks]) => {
-    const route = name.replace(/^__/, "").replace(/_route_view_\d+$/, "");
+    const island = name.replace(/_loader_\d+$/, "");
     const own = chunks.reduce((sum, c) => sum + sizeOf(c), 0);
-    return { route, own, total: commonBytes + own };
+    return { island, own, total: commonBytes + own };
   })
   .sort((a, b) => b.total - a.total);
-console.log("\nfirst load of a lazy route's page (the above + the route's pieces), brotli:");
-for (const { route, own, total } of rows) {
-  console.log(`  ${route.padEnd(18)} ${kb(total).padStart(9)}   (route's pieces ${kb(own)})`);
+console.log("\na page with one lazy island (the above + the island's pieces), brotli:");
+for (const { island, own, total } of rows) {
+  console.log(`  ${island.padEnd(24)} ${kb(total).padStart(9)}   (island's pieces ${kb(own)})`);
 }

@@ -23,8 +23,9 @@ pub fn provide_feed() {
     provide_context(feed);
 }
 
-/// Keeps a signed-in person's page current, and says so while the connection is down.
-#[island]
+/// Keeps a signed-in person's page current, and says so while the connection is down. Lazy: only
+/// signed-in people download it.
+#[island(lazy)]
 pub fn LiveUpdates() -> impl IntoView {
     crate::prefs::provide_prefs();
     let m = crate::i18n::use_market_texts();

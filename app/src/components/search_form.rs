@@ -412,6 +412,18 @@ fn PayFields(query: Signal<SearchQuery>) -> impl IntoView {
     }
 }
 
+/// The search in a browser's URL parameters (the address's, or a form's).
+#[cfg(feature = "hydrate")]
+pub fn query_from(params: &web_sys::UrlSearchParams) -> Result<SearchQuery, crate::model::BadParam> {
+    SearchQuery::from_params(|name| {
+        params
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    })
+}
+
 /// What makes the form live: submissions and the back button show the new results in place.
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -463,14 +475,7 @@ mod browser {
     }
 
     fn show(params: web_sys::UrlSearchParams, query: RwSignal<SearchQuery>, push: bool) {
-        let get_all = |name: &str| {
-            params
-                .get_all(name)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect::<Vec<_>>()
-        };
-        let Ok(next) = SearchQuery::from_params(get_all) else {
+        let Ok(next) = super::query_from(&params) else {
             // The server explains what is wrong with the filters, with the right status.
             let _ = window().location().assign(&format!("/?{}", String::from(params.to_string())));
             return;

@@ -108,9 +108,11 @@ fn SavedSearches() -> impl IntoView {
     }
 }
 
-/// "Alert me about this search", under the search form; the page shows it to signed-in workers only.
-#[component]
-pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
+/// "Alert me about this search", on the gig map's page for signed-in workers: an island of its own, out of
+/// the job seeker's download. The search is the one in the address, which the filters keep current.
+#[island(lazy)]
+pub fn SaveSearchBox() -> impl IntoView {
+    crate::prefs::provide_prefs();
     let t = use_texts();
     let m = use_market_texts();
     let save = ServerAction::<SaveSearch>::new();
@@ -122,11 +124,14 @@ pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
             <summary>{move || m().save_search}</summary>
             <form class="account-form" on:submit=move |ev| {
                 ev.prevent_default();
+                let Some(query) = current_search() else {
+                    return;
+                };
                 let mut name = label.get_untracked();
                 if name.trim().is_empty() {
-                    name = query.with_untracked(|q| q.keyword.clone()).unwrap_or_else(|| m().saved_searches_heading.to_owned());
+                    name = query.keyword.clone().unwrap_or_else(|| m().saved_searches_heading.to_owned());
                 }
-                save.dispatch(SaveSearch { label: name, query: query.get_untracked() });
+                save.dispatch(SaveSearch { label: name, query });
             }>
                 <div class="field">
                     <label for="save-search-label">{move || m().save_search_label}</label>
@@ -141,4 +146,16 @@ pub fn SaveSearchBox(query: Signal<SearchQuery>) -> impl IntoView {
             </form>
         </details>
     }
+}
+
+/// The search in the page's address; none (nothing to save) if it does not parse.
+fn current_search() -> Option<SearchQuery> {
+    #[cfg(feature = "hydrate")]
+    {
+        let search = window().location().search().ok()?;
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+        crate::components::search_form::query_from(&params).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }

@@ -57,7 +57,10 @@ pub fn HomePage() -> impl IntoView {
                     let trades = trades.await.unwrap_or_default();
                     let cities = cities.await.unwrap_or_default();
                     let worker = matches!(user.await, Ok(Some(u)) if u.role == Role::Worker);
-                    view! { <SearchIsland query=current.get_untracked() trades cities worker/> }
+                    view! {
+                        <SearchIsland query=current.get_untracked() trades cities/>
+                        {worker.then(|| view! { <SaveSearchBox/> })}
+                    }
                 })}
             </Transition>
             <div id="results">
@@ -74,15 +77,14 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The filters, the map and (for a signed-in worker) "alert me about this search": the part of the page
-/// the browser runs. They share one search, which changes without a reload.
+/// The filters and the map: the part of the page the browser runs. They share one search, which changes
+/// without a reload.
 #[island]
-fn SearchIsland(query: SearchQuery, trades: Vec<Trade>, cities: Vec<City>, worker: bool) -> impl IntoView {
+fn SearchIsland(query: SearchQuery, trades: Vec<Trade>, cities: Vec<City>) -> impl IntoView {
     crate::prefs::provide_prefs();
     let query = RwSignal::new(query);
     view! {
         <SearchForm query trades cities=cities.clone()/>
-        {worker.then(|| view! { <SaveSearchBox query=query.into()/> })}
         <GigMap query=query.into() cities/>
     }
 }

@@ -50,7 +50,7 @@ pub fn MarketsPage() -> impl IntoView {
 
 /// Asks the browser where the person is and reloads the list nearest first. Without a location the
 /// list stays grouped by city, which works as well for choosing.
-#[island]
+#[island(lazy)]
 fn NearestButton() -> impl IntoView {
     crate::prefs::provide_prefs();
     let t = use_texts();
