@@ -1,6 +1,11 @@
 //! Lingong (零工市场): the application shared by the server (feature `ssr`) and the browser (feature
 //! `hydrate`). Server-only modules ([`db`], [`state`]) are compiled out of the Wasm entirely.
 
+// An island's whole view is one type (the islands' wrapper keeps it whole where components are erased),
+// and the largest forms nest deeper than the compiler's default limit when built without
+// `--cfg erase_components`, as `cargo test` builds.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod calendar;
 pub mod components;

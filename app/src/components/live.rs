@@ -63,11 +63,19 @@ mod browser {
                 latest.set(latest.get() + 1);
                 latest.get()
             });
-            let url = window().location().href().unwrap_or_else(|_| "/".to_owned());
+            let url = window()
+                .location()
+                .href()
+                .unwrap_or_else(|_| "/".to_owned());
             leptos::task::spawn_local(async move {
                 let latest = move || LATEST.with(Cell::get) == id;
-                crate::components::swap::refresh(&url, &[MESSAGES_LINK, LIVE_REGION], false, latest)
-                    .await;
+                crate::components::swap::refresh(
+                    &url,
+                    &[MESSAGES_LINK, LIVE_REGION],
+                    false,
+                    latest,
+                )
+                .await;
             });
         });
         for name in ["ready", "notification", "resync"] {

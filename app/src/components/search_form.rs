@@ -414,7 +414,9 @@ fn PayFields(query: Signal<SearchQuery>) -> impl IntoView {
 
 /// The search in a browser's URL parameters (the address's, or a form's).
 #[cfg(feature = "hydrate")]
-pub fn query_from(params: &web_sys::UrlSearchParams) -> Result<SearchQuery, crate::model::BadParam> {
+pub fn query_from(
+    params: &web_sys::UrlSearchParams,
+) -> Result<SearchQuery, crate::model::BadParam> {
     SearchQuery::from_params(|name| {
         params
             .get_all(name)
@@ -469,7 +471,8 @@ mod browser {
                 show(params, query, false);
             }
         });
-        let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+        let _ =
+            window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
         // For the life of the page, as the island.
         on_pop.forget();
     }
@@ -477,7 +480,9 @@ mod browser {
     fn show(params: web_sys::UrlSearchParams, query: RwSignal<SearchQuery>, push: bool) {
         let Ok(next) = super::query_from(&params) else {
             // The server explains what is wrong with the filters, with the right status.
-            let _ = window().location().assign(&format!("/?{}", String::from(params.to_string())));
+            let _ = window()
+                .location()
+                .assign(&format!("/?{}", String::from(params.to_string())));
             return;
         };
         let url = next.to_url();

@@ -18,10 +18,10 @@ pub async fn refresh(url: &str, ids: &[&str], all: bool, wanted: impl Fn() -> bo
     let Ok(html) = response.text().await else {
         return false;
     };
-    let Some(fresh) = web_sys::DomParser::new()
-        .ok()
-        .and_then(|p| p.parse_from_string(&html, web_sys::SupportedType::TextHtml).ok())
-    else {
+    let Some(fresh) = web_sys::DomParser::new().ok().and_then(|p| {
+        p.parse_from_string(&html, web_sys::SupportedType::TextHtml)
+            .ok()
+    }) else {
         return false;
     };
     if !wanted() {
@@ -32,7 +32,11 @@ pub async fn refresh(url: &str, ids: &[&str], all: bool, wanted: impl Fn() -> bo
         .iter()
         .map(|id| (page.get_element_by_id(id), fresh.get_element_by_id(id)))
         .collect();
-    if all && pairs.iter().any(|(old, new)| old.is_none() || new.is_none()) {
+    if all
+        && pairs
+            .iter()
+            .any(|(old, new)| old.is_none() || new.is_none())
+    {
         return false;
     }
     for (old, new) in pairs {

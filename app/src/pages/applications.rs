@@ -24,9 +24,7 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
     let apply = ServerAction::<Apply>::new();
     let withdraw = ServerAction::<Withdraw>::new();
     let state = page_resource(
-        move || {
-            (apply.version().get(), withdraw.version().get())
-        },
+        move || (apply.version().get(), withdraw.version().get()),
         move |_| standing_on(posting_id),
     );
     let message = RwSignal::new(String::new());
@@ -104,10 +102,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let withdraw = ServerAction::<Withdraw>::new();
-    let list = page_resource(
-        move || withdraw.version().get(),
-        |_| my_applications(),
-    );
+    let list = page_resource(move || withdraw.version().get(), |_| my_applications());
     view! {
         <Title text=move || m().my_applications_title/>
         <section class="applications-page">

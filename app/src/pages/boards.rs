@@ -150,7 +150,12 @@ impl StreamState {
 /// A board that keeps itself current: an island of its own, fetched only by the boards' pages. A staff
 /// member's board also carries the figures for staff, read again with every board that arrives.
 #[island(lazy)]
-fn LiveBoard(first: Board, screen: bool, staff: bool, figures: Option<StaffFigures>) -> impl IntoView {
+fn LiveBoard(
+    first: Board,
+    screen: bool,
+    staff: bool,
+    figures: Option<StaffFigures>,
+) -> impl IntoView {
     crate::prefs::provide_prefs();
     let screen = Memo::new(move |_| screen);
     let b = use_board_texts();

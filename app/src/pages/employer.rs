@@ -34,10 +34,7 @@ pub fn EmployerPage() -> impl IntoView {
     let m = use_market_texts();
     let set_status = ServerAction::<SetPostingStatus>::new();
     let repost = ServerAction::<RepostPosting>::new();
-    let postings = page_resource(
-        move || set_status.version().get(),
-        |_| my_postings(),
-    );
+    let postings = page_resource(move || set_status.version().get(), |_| my_postings());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = repost.value().get() {

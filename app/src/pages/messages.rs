@@ -19,10 +19,7 @@ pub fn MessagesPage() -> impl IntoView {
     let m = use_market_texts();
     let user = expect_context::<crate::pages::account::UserResource>();
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    let feed = page_resource(
-        move || mark.version().get(),
-        |_| my_notifications(),
-    );
+    let feed = page_resource(move || mark.version().get(), |_| my_notifications());
     view! {
         <Title text=move || m().messages_title/>
         <section class="messages-page">
