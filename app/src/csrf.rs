@@ -2,8 +2,8 @@
 //!
 //! Every browser holds a random token in the `lingong_csrf` cookie (double-submit). A state-changing
 //! request must repeat it, either in the `x-csrf-token` header (server functions called from the Wasm, see
-//! [`crate::api::client::CsrfClient`]) or in a `csrf_token` form field (forms submitted before the Wasm has
-//! loaded, see [`CsrfField`]). Another site can make a browser send the cookie but can read neither the
+//! [`crate::api::client::CsrfClient`]) or in a `csrf_token` form field (plain forms, and the sign-in island's
+//! before it hydrates, see [`CsrfField`]). Another site can make a browser send the cookie but can read neither the
 //! cookie nor our pages, so it cannot repeat the token. The server's side is [`crate::auth::csrf`].
 
 use leptos::prelude::*;

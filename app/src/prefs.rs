@@ -34,7 +34,7 @@ impl Prefs {
         prefs
     }
 
-    /// What remembers these preferences for a year: a `Set-Cookie` value, or a `document.cookie` assignment.
+    /// What remembers these preferences for a year: a `Set-Cookie` value.
     pub fn cookie(self, secure: bool) -> String {
         format!(
             "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
@@ -53,7 +53,7 @@ impl Prefs {
     }
 }
 
-/// Puts the preferences of this request (server) or this browser (client) into context.
+/// Puts the preferences of this request (server) or this browser (an island) into context.
 pub fn provide_prefs() -> RwSignal<Prefs> {
     let prefs = RwSignal::new(initial());
     provide_context(prefs);
@@ -99,19 +99,6 @@ fn initial() -> Prefs {
         }
     }
     Prefs::default()
-}
-
-/// Changes the preferences for this page and remembers them for a year.
-pub fn save(prefs: RwSignal<Prefs>, new: Prefs) {
-    prefs.set(new);
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let secure = window().location().protocol().is_ok_and(|p| p == "https:");
-            let _ = doc.set_cookie(&new.cookie(secure));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppE
             )
             .await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;
-            // A form posted before the Wasm arrived goes back to its page, which then says so.
+            // The posted form's browser goes back to its page, which then says so.
             if super::context::wants_page_back() {
                 leptos_axum::redirect(&super::context::posting_page_after(
                     posting_id, "applied", "apply",

@@ -236,14 +236,19 @@ pub async fn repost_posting(id: i64) -> Result<i64, AppError> {
             let pool = super::context::pool()?;
             let employer_id = authorize_owner(&pool, id).await?;
             let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
-            crate::db::employer_postings::repost(
+            let draft = crate::db::employer_postings::repost(
                 &mut conn,
                 employer_id,
                 id,
                 super::context::today(),
             )
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+            // The posted form's browser goes on to the new draft, to adjust and publish it.
+            if super::context::wants_page_back() {
+                leptos_axum::redirect(&format!("/employer/postings/{draft}"));
+            }
+            Ok(draft)
         }
         .await,
     )

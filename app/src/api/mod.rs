@@ -39,7 +39,7 @@ mod context {
     /// Gives a failed server function the status its error deserves: 400 for bad input rather than the
     /// framework's blanket 500, so clients, logs and monitors can tell a caller's mistake from an outage.
     ///
-    /// Not for a form posted before the Wasm arrived: that browser wants its page back, and the framework
+    /// Not for a plain form's post: that browser wants its page back, and the framework
     /// redirects it there with the error in the address, which a status set here would replace.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
@@ -65,7 +65,7 @@ mod context {
         })
     }
 
-    /// Where a form about a posting, posted before the Wasm arrived, sends the browser back: the
+    /// Where a plain form about a posting sends the browser back: the
     /// posting's page as the person had it, marked `{mark}=1` to say what happened, at `#{anchor}`.
     pub fn posting_page_after(posting_id: i64, mark: &str, anchor: &str) -> String {
         let referer = request_headers()

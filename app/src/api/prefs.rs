@@ -1,6 +1,5 @@
-//! Display preferences (language, elder mode 长辈版) sent as a plain form: the header's toggles post here
-//! when they are tapped before the Wasm has arrived, which on a weak network can take many seconds.
-//! Once the page is live the toggles change it in place and write the same cookie themselves.
+//! Display preferences (language, elder mode 长辈版) sent as a plain form: the header's toggles post here,
+//! and the page comes back rendered in the new form.
 
 use leptos::prelude::*;
 

@@ -50,7 +50,7 @@ pub async fn report_posting(
                 .ok_or(AppError::NotFound)?;
             crate::db::auth::record_event(&mut tx, AuthEvent::ReportFiled, None, ip).await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;
-            // A form posted before the Wasm arrived goes back to its page, which then says so.
+            // The posted form's browser goes back to its page, which then says so.
             if super::context::wants_page_back() {
                 leptos_axum::redirect(&super::context::posting_page_after(
                     posting_id, "reported", "report",

@@ -8,7 +8,7 @@ use crate::csrf::CsrfField;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::Role;
 use crate::pages::account::UserResource;
-use crate::prefs::{save, use_prefs, Prefs};
+use crate::prefs::{use_prefs, Prefs};
 
 /// The bar at the top of every page. The help hotline sits in the same place on every page, so a worker in
 /// trouble never has to look for it.
@@ -94,9 +94,8 @@ pub fn SiteFooter() -> impl IntoView {
     }
 }
 
-/// Elder mode and language, one tap each, on every page. Each toggle is a form that also works before
-/// the Wasm has arrived (it posts to [`SavePrefs`] and the page comes back changed); once the page is live
-/// it changes the page in place.
+/// Elder mode and language, one tap each, on every page. Each toggle is a plain form: it posts to
+/// [`SavePrefs`], which sets the cookie, and the page comes back in the new form, rendered by the server.
 #[component]
 fn PrefsToggles() -> impl IntoView {
     let t = use_texts();
@@ -139,14 +138,8 @@ fn PrefsToggles() -> impl IntoView {
 /// One toggle's form: it asks for the preferences `next`.
 #[component]
 fn PrefsForm(next: Signal<Prefs>, children: Children) -> impl IntoView {
-    let prefs = use_prefs();
     view! {
-        <form method="post" action=SavePrefs::url() on:submit=move |ev| {
-            ev.prevent_default();
-            if let Some(prefs) = prefs {
-                save(prefs, next.get_untracked());
-            }
-        }>
+        <form method="post" action=SavePrefs::url()>
             <CsrfField/>
             <input type="hidden" name="lang" value=move || next.get().lang.code()/>
             <input type="hidden" name="elder" value=move || next.get().elder.to_string()/>

@@ -535,33 +535,22 @@ fn PasswordSection() -> impl IntoView {
     }
 }
 
+/// Signing out, here or everywhere: plain forms; the server sends the browser to the home page.
 #[component]
 fn SignOutSection() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
+    // Only an error comes back as the action's value (from the address the framework redirects to).
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href("/");
-        }
-    });
     view! {
         <section class="account-section sign-out">
             <p class="error" role="alert">{move || sign_out.value().get().and_then(Result::err).map(|e| e.message(t()))}</p>
-            // Plain forms before the Wasm arrives; the server then sends the browser to the home page.
-            <form method="post" action=SignOut::url() on:submit=move |ev| {
-                ev.prevent_default();
-                sign_out.dispatch(SignOut { everywhere: false });
-            }>
+            <form method="post" action=SignOut::url()>
                 <CsrfField/>
                 <input type="hidden" name="everywhere" value="false"/>
                 <button type="submit">{move || a().sign_out}</button>
             </form>
-            <form method="post" action=SignOut::url() on:submit=move |ev| {
-                ev.prevent_default();
-                sign_out.dispatch(SignOut { everywhere: true });
-            }>
+            <form method="post" action=SignOut::url()>
                 <CsrfField/>
                 <input type="hidden" name="everywhere" value="true"/>
                 <button type="submit" class="button-quiet">{move || a().sign_out_everywhere}</button>

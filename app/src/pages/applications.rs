@@ -16,19 +16,16 @@ use crate::pages::account::SignInFirst;
 use crate::resource::page_resource;
 
 /// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
-/// withdraw. Rendered on the server too, so the button is there before the Wasm arrives.
+/// withdraw. Server HTML with plain forms: each posts to its server function, which sends the browser back
+/// here. Only an error comes back as an action's value (from the address the framework redirects to).
 #[component]
 pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let apply = ServerAction::<Apply>::new();
     let withdraw = ServerAction::<Withdraw>::new();
-    let state = page_resource(
-        move || (apply.version().get(), withdraw.version().get()),
-        move |_| standing_on(posting_id),
-    );
-    let message = RwSignal::new(String::new());
-    // Back from applying with the plain form (see `posting_page_after`).
+    let state = page_resource(|| (), move |_| standing_on(posting_id));
+    // Back from applying (see `posting_page_after`).
     let just_applied = leptos_router::hooks::use_query_map()
         .with_untracked(|query| query.get("applied").is_some());
     view! {
@@ -44,26 +41,20 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                             .into_any(),
                             Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
                             Ok(ApplyState::CanApply) if open => view! {
-                                // Posted as a plain form if the Wasm has not arrived yet: the server function reads
-                                // the same fields and sends the browser back here, where the status then shows.
-                                <form class="account-form" method="post" action=Apply::url() on:submit=move |ev| {
-                                    ev.prevent_default();
-                                    let text = message.get_untracked();
-                                    apply.dispatch(Apply { posting_id, message: (!text.trim().is_empty()).then_some(text) });
-                                }>
+                                <form class="account-form" method="post" action=Apply::url()>
                                     <CsrfField/>
                                     <input type="hidden" name="posting_id" value=posting_id/>
                                     <div class="field">
                                         <label for="apply-message">{move || m().apply_message_label}</label>
-                                        <input id="apply-message" name="message" type="text" maxlength="200" bind:value=message/>
+                                        <input id="apply-message" name="message" type="text" maxlength="200"/>
                                     </div>
-                                    <button type="submit" class="primary apply-button" disabled=move || apply.pending().get()>{move || m().apply}</button>
+                                    <button type="submit" class="primary apply-button">{move || m().apply}</button>
                                 </form>
                             }
                             .into_any(),
                             Ok(ApplyState::CanApply) => ().into_any(),
                             Ok(ApplyState::Applied { application_id, status }) => view! {
-                                {(just_applied || apply.value().get().is_some_and(|r| r.is_ok())).then(|| view! {
+                                {just_applied.then(|| view! {
                                     <p class="notice" role="status">{move || m().applied}</p>
                                 })}
                                 <p class="application-status">
@@ -71,13 +62,10 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                     <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
                                 </p>
                                 {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                                    <form method="post" action=Withdraw::url() on:submit=move |ev| {
-                                        ev.prevent_default();
-                                        withdraw.dispatch(Withdraw { application_id });
-                                    }>
+                                    <form method="post" action=Withdraw::url()>
                                         <CsrfField/>
                                         <input type="hidden" name="application_id" value=application_id/>
-                                        <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
+                                        <button type="submit" class="button-quiet">
                                             {move || m().withdraw}
                                         </button>
                                     </form>
@@ -102,7 +90,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let withdraw = ServerAction::<Withdraw>::new();
-    let list = page_resource(move || withdraw.version().get(), |_| my_applications());
+    let list = page_resource(|| (), |_| my_applications());
     view! {
         <Title text=move || m().my_applications_title/>
         <section class="applications-page">
@@ -119,7 +107,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                             .into_any(),
                             Ok(list) => view! {
                                 <ul class="managed-list">
-                                    {list.into_iter().map(|a| view! { <MyApplicationRow application=a withdraw/> }).collect_view()}
+                                    {list.into_iter().map(|a| view! { <MyApplicationRow application=a/> }).collect_view()}
                                 </ul>
                             }
                             .into_any(),
@@ -134,7 +122,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
 }
 
 #[component]
-fn MyApplicationRow(application: MyApplication, withdraw: ServerAction<Withdraw>) -> impl IntoView {
+fn MyApplicationRow(application: MyApplication) -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let status = application.status;
@@ -155,14 +143,11 @@ fn MyApplicationRow(application: MyApplication, withdraw: ServerAction<Withdraw>
                 view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
             })}
             {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                // A plain form before the Wasm arrives; the server sends the browser back to this list.
-                <form method="post" action=Withdraw::url() on:submit=move |ev| {
-                    ev.prevent_default();
-                    withdraw.dispatch(Withdraw { application_id: id });
-                }>
+                // The server sends the browser back to this list.
+                <form method="post" action=Withdraw::url()>
                     <CsrfField/>
                     <input type="hidden" name="application_id" value=id/>
-                    <button type="submit" class="button-quiet" disabled=move || withdraw.pending().get()>
+                    <button type="submit" class="button-quiet">
                         {move || m().withdraw}
                     </button>
                 </form>

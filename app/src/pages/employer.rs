@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::employer::{
     my_postings, posting_applicants, posting_for_edit, DecideApplicant, RepostPosting, SavePosting,
@@ -32,15 +32,10 @@ use crate::resource::page_resource;
 pub fn EmployerPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
+    // Only an error comes back as an action's value (from the address the framework redirects to).
     let set_status = ServerAction::<SetPostingStatus>::new();
     let repost = ServerAction::<RepostPosting>::new();
-    let postings = page_resource(move || set_status.version().get(), |_| my_postings());
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = repost.value().get() {
-            navigate(&format!("/employer/postings/{id}"), Default::default());
-        }
-    });
+    let postings = page_resource(|| (), |_| my_postings());
     view! {
         <Title text=move || m().employer_title/>
         <section class="employer-page">
@@ -56,7 +51,7 @@ pub fn EmployerPage() -> impl IntoView {
                             Ok(list) if list.is_empty() => view! { <p class="empty">{move || m().no_postings}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="managed-list">
-                                    {list.into_iter().map(|p| view! { <ManagedRow posting=p set_status repost/> }).collect_view()}
+                                    {list.into_iter().map(|p| view! { <ManagedRow posting=p/> }).collect_view()}
                                 </ul>
                             }
                             .into_any(),
@@ -86,22 +81,12 @@ fn ActionError(value: Signal<Option<AppError>>) -> impl IntoView {
 }
 
 #[component]
-fn ManagedRow(
-    posting: ManagedPosting,
-    set_status: ServerAction<SetPostingStatus>,
-    repost: ServerAction<RepostPosting>,
-) -> impl IntoView {
+fn ManagedRow(posting: ManagedPosting) -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let id = posting.id;
     let status = posting.status;
     let live = !posting.expired && matches!(status, PostingStatus::Open | PostingStatus::Filled);
-    let change = move |to: PostingStatus| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            set_status.dispatch(SetPostingStatus { id, status: to });
-        }
-    };
     let pending = posting.pending_applicants;
     let (filled, headcount) = (posting.filled, posting.headcount);
     view! {
@@ -117,8 +102,8 @@ fn ManagedRow(
                 " · "{move || (t().date_range)(posting.start_date, posting.end_date)}
             </p>
             <p>{move || (m().filled_of)(filled, headcount)}</p>
-            // A form whose buttons each post their own status, so that they work before the Wasm arrives;
-            // the server then sends the browser back to this list.
+            // A form whose buttons each post their own status; the server then sends the browser back to
+            // this list (a repost, to the new posting's editor).
             <form class="actions" method="post" action=SetPostingStatus::url()>
                 <CsrfField/>
                 <input type="hidden" name="id" value=id/>
@@ -127,19 +112,18 @@ fn ManagedRow(
                     <A href=format!("/employer/postings/{id}") attr:class="button button-quiet">{move || m().edit}</A>
                 })}
                 {(status == PostingStatus::Draft).then(|| view! {
-                    <button type="submit" name="status" value=PostingStatus::Open.as_str() class="primary" on:click=change(PostingStatus::Open)>{move || m().publish}</button>
+                    <button type="submit" name="status" value=PostingStatus::Open.as_str() class="primary">{move || m().publish}</button>
                 })}
                 {(live && status == PostingStatus::Open).then(|| view! {
-                    <button type="submit" name="status" value=PostingStatus::Paused.as_str() on:click=change(PostingStatus::Paused)>{move || m().pause}</button>
+                    <button type="submit" name="status" value=PostingStatus::Paused.as_str()>{move || m().pause}</button>
                 })}
                 {(status == PostingStatus::Paused && !posting.expired).then(|| view! {
-                    <button type="submit" name="status" value=PostingStatus::Open.as_str() on:click=change(PostingStatus::Open)>{move || m().resume}</button>
+                    <button type="submit" name="status" value=PostingStatus::Open.as_str()>{move || m().resume}</button>
                 })}
                 {status.may_become(PostingStatus::Closed).then(|| view! {
-                    <button type="submit" name="status" value=PostingStatus::Closed.as_str() class="danger" on:click=change(PostingStatus::Closed)>{move || m().close}</button>
+                    <button type="submit" name="status" value=PostingStatus::Closed.as_str() class="danger">{move || m().close}</button>
                 })}
-                <button type="submit" formaction=RepostPosting::url() class="button-quiet"
-                    on:click=move |ev| { ev.prevent_default(); repost.dispatch(RepostPosting { id }); }>
+                <button type="submit" formaction=RepostPosting::url() class="button-quiet">
                     {move || m().repost}
                 </button>
             </form>
@@ -502,16 +486,14 @@ pub fn ApplicantsPage() -> impl IntoView {
     let m = use_market_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    // Only an error comes back as the action's value (from the address the framework redirects to).
     let decide = ServerAction::<DecideApplicant>::new();
-    let list = page_resource(
-        move || (id(), decide.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => posting_applicants(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let list = page_resource(id, |id| async move {
+        match id {
+            Some(id) => posting_applicants(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Title text=move || m().applicants_title/>
         <section class="applicants-page">
@@ -520,7 +502,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                 <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
                     {move || Suspend::new(async move {
                         match list.await {
-                            Ok(list) => view! { <ApplicantListView list decide/> }.into_any(),
+                            Ok(list) => view! { <ApplicantListView list/> }.into_any(),
                             Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
                             Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
                         }
@@ -532,7 +514,7 @@ pub fn ApplicantsPage() -> impl IntoView {
 }
 
 #[component]
-fn ApplicantListView(list: ApplicantList, decide: ServerAction<DecideApplicant>) -> impl IntoView {
+fn ApplicantListView(list: ApplicantList) -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let (filled, headcount) = (list.filled, list.headcount);
@@ -550,7 +532,7 @@ fn ApplicantListView(list: ApplicantList, decide: ServerAction<DecideApplicant>)
         } else {
             view! {
                 <ul class="applicant-list">
-                    {list.applicants.into_iter().map(|a| view! { <ApplicantCard applicant=a decide/> }).collect_view()}
+                    {list.applicants.into_iter().map(|a| view! { <ApplicantCard applicant=a/> }).collect_view()}
                 </ul>
             }
             .into_any()
@@ -560,22 +542,10 @@ fn ApplicantListView(list: ApplicantList, decide: ServerAction<DecideApplicant>)
 }
 
 #[component]
-fn ApplicantCard(applicant: Applicant, decide: ServerAction<DecideApplicant>) -> impl IntoView {
+fn ApplicantCard(applicant: Applicant) -> impl IntoView {
     let m = use_market_texts();
     let id = applicant.application_id;
     let status = applicant.status;
-    let reason = RwSignal::new(String::new());
-    let send = move |decision: Decision| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            let r = reason.get_untracked();
-            decide.dispatch(DecideApplicant {
-                application_id: id,
-                decision,
-                reason: (!r.trim().is_empty()).then_some(r),
-            });
-        }
-    };
     let reason_id = format!("reason-{id}");
     let name = if applicant.name.is_empty() {
         "—".to_owned()
@@ -605,24 +575,24 @@ fn ApplicantCard(applicant: Applicant, decide: ServerAction<DecideApplicant>) ->
             </p>
             {(!applicant.message.is_empty()).then(|| view! { <p class="prose">"“"{applicant.message.clone()}"”"</p> })}
             {applicant.reason.clone().map(|r| view! { <p class="muted">{r}</p> })}
-            // Each button posts its own decision, so that they work before the Wasm arrives.
+            // Each button posts its own decision; the server sends the browser back to this list.
             <form method="post" action=DecideApplicant::url()>
                 <CsrfField/>
                 <input type="hidden" name="application_id" value=id/>
                 <div class="actions">
                     {(status == ApplicationStatus::Pending).then(|| view! {
-                        <button type="submit" name="decision" value=Decision::Accept.as_str() class="primary" disabled=move || decide.pending().get() on:click=send(Decision::Accept)>{move || m().accept}</button>
+                        <button type="submit" name="decision" value=Decision::Accept.as_str() class="primary">{move || m().accept}</button>
                     })}
                     {matches!(status, ApplicationStatus::Accepted).then(|| view! {
-                        <button type="submit" name="decision" value=Decision::Attended.as_str() disabled=move || decide.pending().get() on:click=send(Decision::Attended)>{move || m().attended}</button>
-                        <button type="submit" name="decision" value=Decision::NoShow.as_str() disabled=move || decide.pending().get() on:click=send(Decision::NoShow)>{move || m().no_show}</button>
+                        <button type="submit" name="decision" value=Decision::Attended.as_str()>{move || m().attended}</button>
+                        <button type="submit" name="decision" value=Decision::NoShow.as_str()>{move || m().no_show}</button>
                     })}
                 </div>
                 {status.may_become(ApplicationStatus::Rejected).then(|| view! {
                     <div class="field reject-row">
                         <label for=reason_id.clone()>{move || m().reason_optional}</label>
-                        <input id=reason_id.clone() name="reason" type="text" maxlength="200" bind:value=reason/>
-                        <button type="submit" name="decision" value=Decision::Reject.as_str() class="danger" disabled=move || decide.pending().get() on:click=send(Decision::Reject)>{move || m().reject}</button>
+                        <input id=reason_id.clone() name="reason" type="text" maxlength="200"/>
+                        <button type="submit" name="decision" value=Decision::Reject.as_str() class="danger">{move || m().reject}</button>
                     </div>
                 })}
             </form>

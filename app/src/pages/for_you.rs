@@ -67,8 +67,7 @@ pub fn ForYouPage() -> impl IntoView {
 fn SavedSearches() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
-    let delete = ServerAction::<DeleteSavedSearch>::new();
-    let list = page_resource(move || delete.version().get(), |_| saved_searches());
+    let list = page_resource(|| (), |_| saved_searches());
     view! {
         <section class="account-section">
             <h2>{move || m().saved_searches_heading}</h2>
@@ -84,11 +83,8 @@ fn SavedSearches() -> impl IntoView {
                                         <li class="saved-search">
                                             <strong>{s.label.clone()}</strong>" "
                                             <A href=s.url.clone()>{move || m().open_search}</A>" "
-                                            // A plain form before the Wasm arrives.
-                                            <form class="inline-form" method="post" action=DeleteSavedSearch::url() on:submit=move |ev| {
-                                                ev.prevent_default();
-                                                delete.dispatch(DeleteSavedSearch { id });
-                                            }>
+                                            // The server sends the browser back to this page.
+                                            <form class="inline-form" method="post" action=DeleteSavedSearch::url()>
                                                 <CsrfField/>
                                                 <input type="hidden" name="id" value=id/>
                                                 <button type="submit" class="button-quiet">{move || m().delete}</button>

@@ -18,8 +18,7 @@ pub fn MessagesPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
     let user = expect_context::<crate::pages::account::UserResource>();
-    let mark = ServerAction::<MarkNotificationsRead>::new();
-    let feed = page_resource(move || mark.version().get(), |_| my_notifications());
+    let feed = page_resource(|| (), |_| my_notifications());
     view! {
         <Title text=move || m().messages_title/>
         <section class="messages-page">
@@ -36,11 +35,8 @@ pub fn MessagesPage() -> impl IntoView {
                                 let newest = feed.items.first().map(|n| n.id).unwrap_or(0);
                                 view! {
                                     {(feed.unread > 0).then(|| view! {
-                                        // A plain form before the Wasm arrives.
-                                        <form method="post" action=MarkNotificationsRead::url() on:submit=move |ev| {
-                                            ev.prevent_default();
-                                            mark.dispatch(MarkNotificationsRead { up_to: newest });
-                                        }>
+                                        // The server sends the browser back to this page.
+                                        <form method="post" action=MarkNotificationsRead::url()>
                                             <CsrfField/>
                                             <input type="hidden" name="up_to" value=newest/>
                                             <button type="submit">{move || m().mark_all_read}</button>

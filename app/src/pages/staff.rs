@@ -71,9 +71,9 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
 fn PendingOrganisations() -> impl IntoView {
     let t = use_texts();
     let a = use_account_texts();
+    // Only an error comes back as the action's value (from the address the framework redirects to).
     let decide = ServerAction::<DecideOrganisation>::new();
-    // Reloads after each decision, so the list is what is still waiting.
-    let pending = page_resource(move || decide.version().get(), |_| pending_organisations());
+    let pending = page_resource(|| (), |_| pending_organisations());
     view! {
         <section class="account-section">
             <h2>{move || a().pending_heading}</h2>
@@ -84,7 +84,7 @@ fn PendingOrganisations() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <p class="empty">{a().no_pending}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="review-list">
-                                {list.into_iter().map(|org| view! { <OrganisationItem org decide/> }).collect_view()}
+                                {list.into_iter().map(|org| view! { <OrganisationItem org/> }).collect_view()}
                             </ul>
                         }
                         .into_any(),
@@ -97,12 +97,8 @@ fn PendingOrganisations() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationItem(
-    org: OrganisationReview,
-    decide: ServerAction<DecideOrganisation>,
-) -> impl IntoView {
+fn OrganisationItem(org: OrganisationReview) -> impl IntoView {
     let a = use_account_texts();
-    let reason = RwSignal::new(String::new());
     let id = org.id;
     let reason_id = format!("reason-{id}");
     view! {
@@ -112,21 +108,19 @@ fn OrganisationItem(
             <p>{org.city_name.clone()}{org.district_name.clone().unwrap_or_default()}" "{org.address.clone()}</p>
             <p>{org.contact_name.clone()}" "{org.contact_phone.clone()}</p>
             <p>{move || a().registered_on}" "{org.registered_on.clone()}</p>
-            // Each button posts its own decision, so that they work before the Wasm arrives.
+            // Each button posts its own decision; the server sends the browser back to this page.
             <form method="post" action=DecideOrganisation::url()>
                 <CsrfField/>
                 <input type="hidden" name="employer_id" value=id/>
                 <div class="field">
                     <label for=reason_id.clone()>{move || a().reason_label}</label>
-                    <input id=reason_id name="reason" type="text" maxlength="200" bind:value=reason/>
+                    <input id=reason_id name="reason" type="text" maxlength="200"/>
                 </div>
                 <div class="filter-actions">
-                    <button type="submit" name="verify" value="true" class="primary"
-                        on:click=move |ev| { ev.prevent_default(); decide.dispatch(DecideOrganisation { employer_id: id, verify: true, reason: None }); }>
+                    <button type="submit" name="verify" value="true" class="primary">
                         {move || a().verify}
                     </button>
-                    <button type="submit" name="verify" value="false" class="danger"
-                        on:click=move |ev| { ev.prevent_default(); decide.dispatch(DecideOrganisation { employer_id: id, verify: false, reason: Some(reason.get_untracked()) }); }>
+                    <button type="submit" name="verify" value="false" class="danger">
                         {move || a().reject}
                     </button>
                 </div>
@@ -140,8 +134,9 @@ fn OrganisationItem(
 fn OpenReports() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
+    // Only an error comes back as the action's value (from the address the framework redirects to).
     let handle = ServerAction::<HandleReport>::new();
-    let reports = page_resource(move || handle.version().get(), |_| open_reports());
+    let reports = page_resource(|| (), |_| open_reports());
     view! {
         <section class="account-section">
             <h2>{move || m().reports_heading}</h2>
@@ -154,7 +149,6 @@ fn OpenReports() -> impl IntoView {
                             <ul class="review-list">
                                 {list.into_iter().map(|report| {
                                     let id = report.id;
-                                    let note = RwSignal::new(String::new());
                                     let note_id = format!("report-note-{id}");
                                     let count = report.reports_on_posting;
                                     view! {
@@ -163,21 +157,19 @@ fn OpenReports() -> impl IntoView {
                                             <p>{report.employer_name.clone()}" · "{report.area.clone()}</p>
                                             <p><strong>{move || m().report_reason(report.reason)}</strong>" "{report.details.clone()}</p>
                                             <p class="muted">{move || (m().reports_on_posting)(count)}</p>
-                                            // Each button posts its own decision, so that they work before the Wasm arrives.
+                                            // Each button posts its own decision; the server sends the browser back.
                                             <form method="post" action=HandleReport::url()>
                                                 <CsrfField/>
                                                 <input type="hidden" name="report_id" value=id/>
                                                 <div class="field">
                                                     <label for=note_id.clone()>{move || m().handling_note}</label>
-                                                    <input id=note_id name="note" type="text" maxlength="200" bind:value=note/>
+                                                    <input id=note_id name="note" type="text" maxlength="200"/>
                                                 </div>
                                                 <div class="filter-actions">
-                                                    <button type="submit" name="uphold" value="true" class="danger"
-                                                        on:click=move |ev| { ev.prevent_default(); handle.dispatch(HandleReport { report_id: id, uphold: true, note: note.get_untracked() }); }>
+                                                    <button type="submit" name="uphold" value="true" class="danger">
                                                         {move || m().uphold}
                                                     </button>
-                                                    <button type="submit" name="uphold" value="false"
-                                                        on:click=move |ev| { ev.prevent_default(); handle.dispatch(HandleReport { report_id: id, uphold: false, note: note.get_untracked() }); }>
+                                                    <button type="submit" name="uphold" value="false">
                                                         {move || m().dismiss}
                                                     </button>
                                                 </div>
