@@ -253,6 +253,13 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   await expect(row().locator(".managed-head .badge")).toHaveText("招聘中");
   await row().getByRole("button", { name: "结束招聘" }).click();
   await expect(row().locator(".managed-head .badge")).toHaveText("已结束");
+  // Posting it again makes a new draft and goes on to its editor (an island: its fields fill in once the
+  // Wasm arrives).
+  await row().getByRole("button", { name: "重新发布" }).click();
+  await expect(page).toHaveURL(/\/employer\/postings\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑岗位");
+  await page.goto("/employer");
+  await expect(page.locator(".managed-posting", { hasText: title })).toHaveCount(2);
   await page.context().close();
 });
 
