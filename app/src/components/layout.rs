@@ -38,6 +38,7 @@ pub fn SiteHeader() -> impl IntoView {
 fn AccountLink() -> impl IntoView {
     let a = use_account_texts();
     let user = expect_context::<UserResource>();
+    let feed = expect_context::<crate::components::live::FeedResource>();
     view! {
         <Transition fallback=move || view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }>
             {move || Suspend::new(async move {
@@ -45,12 +46,17 @@ fn AccountLink() -> impl IntoView {
                     Some(u) if matches!(u.role, Role::Staff | Role::Admin) => {
                         view! { <A href="/staff" attr:class="nav-link">{move || a().nav_staff}</A> }.into_any()
                     }
-                    Some(_) => view! {
-                        <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A>
-                        <MessagesLink/>
-                        <LiveUpdates/>
+                    Some(_) => {
+                        // Awaited here, so the page always carries the count it was rendered with: the
+                        // live updates re-fetch the page to change it.
+                        let unread = feed.await.map(|f| f.unread).unwrap_or(0);
+                        view! {
+                            <A href="/me" attr:class="nav-link">{move || a().nav_my_account}</A>
+                            <MessagesLink unread/>
+                            <LiveUpdates/>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     None => view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
                 }
             })}
@@ -58,24 +64,16 @@ fn AccountLink() -> impl IntoView {
     }
 }
 
-/// "Messages", with the unread count, kept current by the live event stream.
+/// "Messages", with the unread count; [`LiveUpdates`] swaps in a fresh one (by its id) on every event.
 #[component]
-fn MessagesLink() -> impl IntoView {
+fn MessagesLink(unread: i64) -> impl IntoView {
     let m = use_market_texts();
-    let feed = expect_context::<crate::components::live::FeedResource>();
-    let unread = move || {
-        feed.get()
-            .and_then(Result::ok)
-            .map(|f| f.unread)
-            .unwrap_or(0)
-    };
     view! {
         <A href="/messages" attr:class="nav-link messages-link" attr:id=MESSAGES_LINK>
             {move || m().nav_messages}
-            // Always in the markup, hidden at zero: the server may render before the count arrives and the
-            // browser after, and hydration needs the same elements on both sides.
-            <span class="unread-badge" hidden=move || unread() == 0 aria-label=move || (m().unread)(unread())>
-                {move || unread().min(99)}
+            // Always in the markup, hidden at zero, so a swapped-in link shows or hides it alike.
+            <span class="unread-badge" hidden=unread == 0 aria-label=move || (m().unread)(unread)>
+                {unread.min(99)}
             </span>
         </A>
     }
