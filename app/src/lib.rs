@@ -80,6 +80,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// would otherwise share the bandwidth with the stylesheet and the page itself and delay their first
 /// paint. A lazy island (`#[island(lazy)]`) fetches its own piece of Wasm when it hydrates. Until then
 /// every page works as plain HTML: links, and forms that post to the server functions.
+///
+/// Each step runs in a task of its own (`pause`), so that a tap in between is answered and no single task
+/// holds a cheap phone's main thread for long; the `lingong:` performance marks time the steps in the
+/// browser's profiler.
 #[component]
 fn IslandHydration(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
@@ -93,16 +97,24 @@ fn IslandHydration(options: LeptosOptions) -> impl IntoView {
     // Islands are not nested here, so a flat list in document order is the whole traversal.
     let script = format!(
         r#"(() => {{
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
   const hydrate = async () => {{
+    performance.mark("lingong:start");
     const m = await import("{pkg}/{js}.js");
     await m.default({{ module_or_path: "{pkg}/{wasm}.wasm" }});
+    performance.mark("lingong:instantiated");
+    await pause();
     m.hydrate();
     for (const island of document.querySelectorAll("leptos-island")) {{
+      await pause();
       const start = m[island.dataset.component];
       if (start) await start(island);
       else console.warn("no Wasm for the island", island.dataset.component);
+      performance.mark("lingong:island " + island.dataset.component);
     }}
+    await pause();
     m.hydrated();
+    performance.mark("lingong:hydrated");
   }};
   if ("requestIdleCallback" in window) window.requestIdleCallback(hydrate, {{ timeout: 2000 }});
   else window.addEventListener("load", hydrate);

@@ -4,10 +4,13 @@
 
 use leptos::prelude::*;
 
-/// False on the server and while hydrating (so both render the same markup), true from the first effect
-/// in the browser.
+/// False on the server and while hydrating (so both render the same markup), true soon after in the
+/// browser: in a task of its own after the island's hydration, so that what turns on with it (a Leaflet
+/// map, above all) does not lengthen the hydration's task on a slow phone.
 pub fn use_hydrated() -> ReadSignal<bool> {
     let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
+    Effect::new(move |_| {
+        set_timeout(move || set_hydrated.set(true), std::time::Duration::ZERO);
+    });
     hydrated
 }
