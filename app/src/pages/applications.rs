@@ -62,13 +62,7 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                     <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
                                 </p>
                                 {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                                    <form method="post" action=Withdraw::url()>
-                                        <CsrfField/>
-                                        <input type="hidden" name="application_id" value=application_id/>
-                                        <button type="submit" class="button-quiet">
-                                            {move || m().withdraw}
-                                        </button>
-                                    </form>
+                                    <WithdrawForm application_id/>
                                 })}
                                 <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
                             }
@@ -142,16 +136,21 @@ fn MyApplicationRow(application: MyApplication) -> impl IntoView {
                 let href = format!("tel:{phone}");
                 view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
             })}
-            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                // The server sends the browser back to this list.
-                <form method="post" action=Withdraw::url()>
-                    <CsrfField/>
-                    <input type="hidden" name="application_id" value=id/>
-                    <button type="submit" class="button-quiet">
-                        {move || m().withdraw}
-                    </button>
-                </form>
-            })}
+            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! { <WithdrawForm application_id=id/> })}
         </li>
+    }
+}
+
+/// Withdrawing an application: a plain form, so it works before the Wasm; the server sends the browser
+/// back to the page it came from (the posting, or the list of applications).
+#[component]
+fn WithdrawForm(application_id: i64) -> impl IntoView {
+    let m = use_market_texts();
+    view! {
+        <form method="post" action=Withdraw::url()>
+            <CsrfField/>
+            <input type="hidden" name="application_id" value=application_id/>
+            <button type="submit" class="button-quiet">{move || m().withdraw}</button>
+        </form>
     }
 }
