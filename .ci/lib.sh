@@ -61,6 +61,7 @@ ensure_tools() {
     apt_install build-essential pkg-config ca-certificates \
         "postgresql-${PG_VERSION}" "postgresql-${PG_VERSION}-postgis-3"
     command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+    ensure_wasm_opt
 
     rustup target list --installed | grep -qx wasm32-unknown-unknown || {
         log "adding the wasm32-unknown-unknown target"
@@ -75,6 +76,29 @@ ensure_tools() {
         # Not --locked: one crate of its lock file is no longer on crates.io.
         cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
     fi
+}
+
+# wasm-opt for release builds, from the npm registry (Binaryen's own build, with its JS wrapper): no
+# download from GitHub, no 9-minute build from source. Kept outside the checkout, like the target dir.
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR="${LINGONG_TOOLS_DIR:-$HOME/.cache/lingong/tools}"
+ensure_wasm_opt() {
+    local bin="$TOOLS_DIR/node_modules/binaryen/bin"
+    if ! "$bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+        log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+        mkdir -p "$TOOLS_DIR"
+        npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >/dev/null
+    fi
+    export PATH="$bin:$PATH"
+}
+
+# The production build: the server in the release profile, the Wasm in `wasm-release`, run through
+# wasm-opt, with content hashes in the bundles' names. Prints the server binary's path.
+build_release() {
+    ensure_wasm_opt
+    log "building the release site (cargo leptos build --release --split)"
+    cargo leptos build --release --split >&2
+    echo "$(target_dir)/release/server"
 }
 
 ensure_browser_tools() {

@@ -132,6 +132,38 @@ impl AppError {
             AppError::Transport => StatusCode::BAD_GATEWAY,
         }
     }
+
+    /// When to try again, for the `Retry-After` header of a 503 or 429.
+    pub fn retry_after_s(&self) -> Option<u32> {
+        match self {
+            AppError::RateLimited { retry_after_s } => Some(*retry_after_s),
+            // About the pool's wait for a connection: by then a restarted database is usually back.
+            AppError::Unavailable => Some(5),
+            _ => None,
+        }
+    }
+
+    /// This error as a plain HTTP response, for the handlers outside the server functions (downloads,
+    /// streams): its status, `Retry-After` where it has one, and its sentence in the person's language.
+    pub fn into_plain_response(self, t: &Texts) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let mut response = (
+            self.status(),
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            )],
+            self.message(t),
+        )
+            .into_response();
+        if let Some(seconds) = self.retry_after_s() {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
+    }
 }
 
 impl FromServerFnError for AppError {

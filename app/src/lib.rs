@@ -35,11 +35,12 @@ pub mod search_index;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::page_title::SiteTitle;
 use crate::pages::{
     home::HomePage,
     markets::{MarketPage, MarketsPage},
@@ -48,8 +49,84 @@ use crate::pages::{
 };
 use crate::resource::page_resource;
 
+/// The file names of the site's bundles in `/pkg`. A build with `hash-files` (the release build) puts
+/// each file's content hash into its name, so the server may tell browsers and proxies to keep them for
+/// a year; the names come from the hash file cargo-leptos writes beside the server binary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleNames {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+    /// The names carry content hashes: safe to cache as immutable.
+    pub hashed: bool,
+}
+
+impl BundleNames {
+    /// The names without hashes, as a build without `hash-files` writes them.
+    pub fn plain(options: &LeptosOptions) -> Self {
+        let name = options.output_name.to_string();
+        // wasm-bindgen names the module `…_bg.wasm` unless cargo-leptos renamed it (as Leptos's own
+        // script assumes, from the same variable).
+        let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
+            Some(_) => format!("{name}.wasm"),
+            None => format!("{name}_bg.wasm"),
+        };
+        BundleNames {
+            js: format!("{name}.js"),
+            wasm,
+            css: format!("{name}.css"),
+            hashed: false,
+        }
+    }
+
+    /// The names with the hashes of `hash_file`'s lines (`js: …`, `wasm: …`, `css: …`); `None` if one
+    /// is missing.
+    pub fn hashed(options: &LeptosOptions, hash_file: &str) -> Option<Self> {
+        let hash = |kind: &str| {
+            hash_file.lines().find_map(|line| {
+                let (k, v) = line.split_once(':')?;
+                (k.trim() == kind).then(|| v.trim().to_owned())
+            })
+        };
+        let name = &options.output_name;
+        Some(BundleNames {
+            js: format!("{name}.{}.js", hash("js")?),
+            wasm: format!("{name}.{}.wasm", hash("wasm")?),
+            css: format!("{name}.{}.css", hash("css")?),
+            hashed: true,
+        })
+    }
+
+    /// What this server was built with: hashed names when the build hashed them (`LEPTOS_HASH_FILES`,
+    /// at run or build time) and the hash file is beside the binary, plain names otherwise.
+    #[cfg(feature = "ssr")]
+    pub fn of_this_build(options: &LeptosOptions) -> Self {
+        let wanted = std::env::var("LEPTOS_HASH_FILES")
+            .ok()
+            .or(option_env!("LEPTOS_HASH_FILES").map(str::to_owned))
+            .is_some_and(|v| v == "true");
+        if !wanted {
+            return Self::plain(options);
+        }
+        let path = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+        match path.as_ref().map(std::fs::read_to_string) {
+            Some(Ok(text)) => Self::hashed(options, &text).unwrap_or_else(|| {
+                tracing::warn!(?path, "the hash file lacks a bundle: serving plain names");
+                Self::plain(options)
+            }),
+            _ => {
+                tracing::warn!(?path, "no hash file beside the server: serving plain names");
+                Self::plain(options)
+            }
+        }
+    }
+}
+
 /// The HTML document around the application, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
+    provide_context(bundles.clone());
     view! {
         <!DOCTYPE html>
         // `lang` and the elder-mode class come from <Html> in the App, which knows the preferences.
@@ -61,10 +138,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // Leaflet binds the global `L` that the map's Wasm uses; deferred scripts run in order,
                 // before the hydration module.
-                <link rel="stylesheet" href="/leaflet/leaflet.css"/>
-                <script src="/leaflet/leaflet.js" defer></script>
+                <link rel="stylesheet" href="/leaflet-1.9.4/leaflet.css"/>
+                <script src="/leaflet-1.9.4/leaflet.js" defer></script>
                 <AutoReload options=options.clone()/>
-                <IslandHydration options/>
+                <IslandHydration options bundles/>
                 <MetaTags/>
             </head>
             <body>
@@ -85,23 +162,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// holds a cheap phone's main thread for long; the `lingong:` performance marks time the steps in the
 /// browser's profiler.
 #[component]
-fn IslandHydration(options: LeptosOptions) -> impl IntoView {
+fn IslandHydration(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
-    let js = options.output_name.to_string();
-    // wasm-bindgen names the module `…_bg.wasm` unless cargo-leptos renamed it (as Leptos's own
-    // script assumes, from the same variable).
-    let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
-        Some(_) => js.clone(),
-        None => format!("{js}_bg"),
-    };
+    let BundleNames { js, wasm, .. } = bundles;
     // Islands are not nested here, so a flat list in document order is the whole traversal.
     let script = format!(
         r#"(() => {{
   const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
   const hydrate = async () => {{
     performance.mark("lingong:start");
-    const m = await import("{pkg}/{js}.js");
-    await m.default({{ module_or_path: "{pkg}/{wasm}.wasm" }});
+    const m = await import("{pkg}/{js}");
+    await m.default({{ module_or_path: "{pkg}/{wasm}" }});
     performance.mark("lingong:instantiated");
     await pause();
     m.hydrate();
@@ -133,13 +204,15 @@ pub fn App() -> impl IntoView {
         page_resource(|| (), |_| api::accounts::current_user());
     provide_context(user);
     components::live::provide_feed();
+    // The shell names the bundles of this build (hashed in a release build).
+    let stylesheet = use_context::<BundleNames>()
+        .map(|b| format!("/pkg/{}", b.css))
+        .unwrap_or_else(|| "/pkg/lingong.css".to_owned());
 
     view! {
         <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
-        <Stylesheet id="leptos" href="/pkg/lingong.css"/>
-        <Title formatter=move |page: String| {
-            if page.is_empty() { t().site_name.to_owned() } else { format!("{page} · {}", t().site_name) }
-        }/>
+        <Stylesheet id="leptos" href=stylesheet/>
+        <SiteTitle site_name=t().site_name/>
         <Meta name="description" content=move || t().site_tagline/>
         <Router>
             <SiteHeader/>

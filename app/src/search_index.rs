@@ -22,10 +22,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
+use tokio::sync::broadcast;
 
 use crate::db::search_index::{EmployerRow, IndexRow, PlaceRow, TradeRow};
 use crate::db::DbError;
-use crate::events::EventHub;
+use crate::events::{Event, EventHub};
 use crate::model::{
     PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults,
     SortOrder, TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
@@ -39,6 +40,11 @@ const POLL_EVERY: Duration = Duration::from_secs(1);
 /// so one that ran this long may commit after the reading. The hourly reload catches anything slower
 /// (bulk loads).
 const REREAD_MARGIN: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
+
+/// Refreshes are at least this far apart: a burst of announced changes (50 publishes a second) is read
+/// in one refresh rather than one each, which re-read the last ten seconds every time and took the
+/// cores from publishing itself (issue 18: publishes slowed to half a second at 50 a second).
+const MIN_REFRESH_GAP: Duration = Duration::from_millis(250);
 
 /// How often everything is read afresh, which also drops postings whose dates have passed.
 const RELOAD_EVERY: Duration = Duration::from_secs(3600);
@@ -217,6 +223,30 @@ struct Found<'a> {
     total: usize,
 }
 
+/// Waits for an event that may have changed a posting (a board's change, or a resync); `false` once
+/// the events have closed. Notifications to people change no posting.
+async fn next_posting_change(changes: &mut broadcast::Receiver<Event>) -> bool {
+    loop {
+        match changes.recv().await {
+            Ok(Event::Notification { .. }) => {}
+            Ok(Event::Board { .. } | Event::Resync)
+            | Err(broadcast::error::RecvError::Lagged(_)) => return true,
+            Err(broadcast::error::RecvError::Closed) => return false,
+        }
+    }
+}
+
+/// Takes every event already waiting; `false` once the events have closed.
+fn drain(changes: &mut broadcast::Receiver<Event>) -> bool {
+    loop {
+        match changes.try_recv() {
+            Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+            Err(broadcast::error::TryRecvError::Empty) => return true,
+            Err(broadcast::error::TryRecvError::Closed) => return false,
+        }
+    }
+}
+
 impl SearchIndex {
     /// An index that loads itself in the background and then follows the database's changes until
     /// `events` closes. Until it has loaded, [`SearchIndex::search`] answers `None`. The cache of recent
@@ -230,6 +260,7 @@ impl SearchIndex {
             tokio::pin!(closed);
             let mut loaded_at: Option<tokio::time::Instant> = None;
             loop {
+                let stepped_at = tokio::time::Instant::now();
                 let due = loaded_at.is_none_or(|at| at.elapsed() >= RELOAD_EVERY);
                 let step = if due {
                     this.load(&pool, crate::calendar::today())
@@ -254,9 +285,14 @@ impl SearchIndex {
                 tokio::select! {
                     _ = &mut closed => break,
                     _ = tokio::time::sleep(POLL_EVERY) => {}
-                    // A change announced: read it now rather than at the next tick.
-                    event = changes.recv() => {
-                        if let Err(tokio::sync::broadcast::error::RecvError::Closed) = event {
+                    // A change announced: read it soon rather than at the next tick.
+                    changed = next_posting_change(&mut changes) => {
+                        if !changed {
+                            break;
+                        }
+                        tokio::time::sleep_until(stepped_at + MIN_REFRESH_GAP).await;
+                        // Whatever else was announced meanwhile is read by the same refresh.
+                        if !drain(&mut changes) {
                             break;
                         }
                     }

@@ -17,6 +17,9 @@ pub struct AppState {
     pub pool: PgPool,
     pub map: MapSettings,
     pub auth: AuthSettings,
+    /// Where people reach the site (`LINGONG_PUBLIC_URL`, no trailing slash): links that leave the
+    /// page (QR codes, canonical links, structured data) start with it, never with a request's Host.
+    pub public_url: String,
     pub sms: Arc<dyn SmsGateway>,
     /// The live events' fan-out (see [`crate::events`]).
     pub events: crate::events::EventHub,

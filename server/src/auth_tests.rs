@@ -22,7 +22,7 @@ const GULOU: i32 = 320106;
 const JIANGNING: i32 = 320115;
 const NANJING: i32 = 320100;
 
-fn router(pool: &PgPool, sms: MemorySms) -> Router {
+pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
     let events = app::events::EventHub::default();
     let options = LeptosOptions::builder().output_name("lingong").build();
     let bundles = crate::web::bundles(&options);
@@ -33,6 +33,7 @@ fn router(pool: &PgPool, sms: MemorySms) -> Router {
             pool: pool.clone(),
             map: Default::default(),
             auth: AuthSettings::default(),
+            public_url: "https://lingong.example.cn".to_owned(),
             sms: Arc::new(sms),
             boards: app::live_boards::BoardHub::new(pool.clone(), events.clone()),
             searches: searches.clone(),
@@ -119,7 +120,7 @@ async fn send(
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
-async fn session_for(pool: &PgPool, account_id: i64) -> String {
+pub(crate) async fn session_for(pool: &PgPool, account_id: i64) -> String {
     let token = random_hex();
     let mut conn = pool.acquire().await.expect("connection");
     app::db::auth::insert_session(
@@ -136,14 +137,14 @@ async fn session_for(pool: &PgPool, account_id: i64) -> String {
     token
 }
 
-struct World {
+pub(crate) struct World {
     gulou_market: i32,
     pending_employer: i64,
     target_phone: &'static str,
-    callers: Vec<(&'static str, Option<i64>)>,
+    pub(crate) callers: Vec<(&'static str, Option<i64>)>,
 }
 
-async fn world(pool: &PgPool) -> World {
+pub(crate) async fn world(pool: &PgPool) -> World {
     crate::seed::reference::load(pool)
         .await
         .expect("reference data");
@@ -806,7 +807,7 @@ async fn sessions_end(pool: PgPool) {
 }
 
 /// Inserts an open posting of the test organisation in 鼓楼, a week from now; its id.
-async fn market_posting(pool: &PgPool, title: &str) -> i64 {
+pub(crate) async fn market_posting(pool: &PgPool, title: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
                                pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount)

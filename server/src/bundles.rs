@@ -20,21 +20,39 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use app::BundleNames;
+
 /// Files worth compressing: text and Wasm (images and fonts are compressed already).
 const COMPRESSIBLE: [&str; 3] = ["wasm", "js", "css"];
 
 #[derive(Clone, Debug)]
 pub struct Bundles {
     dir: PathBuf,
+    names: BundleNames,
     compressed: Arc<RwLock<HashMap<String, Bytes>>>,
 }
 
 impl Bundles {
-    /// The bundles in `dir` (the site's `pkg` directory), none compressed yet.
-    pub fn new(dir: impl Into<PathBuf>) -> Bundles {
+    /// The bundles in `dir` (the site's `pkg` directory), named `names`, none compressed yet.
+    pub fn new(dir: impl Into<PathBuf>, names: BundleNames) -> Bundles {
         Bundles {
             dir: dir.into(),
+            names,
             compressed: Arc::default(),
+        }
+    }
+
+    pub fn names(&self) -> &BundleNames {
+        &self.names
+    }
+
+    /// How long browsers and proxies may keep a bundle: a year, never asking again, when its name
+    /// carries its content's hash (a new build has new names); otherwise ask every time.
+    fn cache_control(&self) -> HeaderValue {
+        if self.names.hashed {
+            HeaderValue::from_static("public, max-age=31536000, immutable")
+        } else {
+            HeaderValue::from_static("no-cache")
         }
     }
 
@@ -128,6 +146,7 @@ pub async fn serve(State(bundles): State<Bundles>, request: Request) -> Response
                     (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
                     (header::CONTENT_ENCODING, HeaderValue::from_static("br")),
                     (header::VARY, HeaderValue::from_static("accept-encoding")),
+                    (header::CACHE_CONTROL, bundles.cache_control()),
                 ],
                 Body::from(bytes),
             )
@@ -141,7 +160,15 @@ pub async fn serve(State(bundles): State<Bundles>, request: Request) -> Response
         Err(_) => return StatusCode::NOT_FOUND.into_response(),
     };
     match ServeDir::new(&bundles.dir).oneshot(request).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => {
+            let mut response = response.into_response();
+            if response.status().is_success() {
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, bundles.cache_control());
+            }
+            response
+        }
         Err(error) => match error {},
     }
 }
@@ -187,7 +214,13 @@ mod tests {
         let wasm: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
         std::fs::write(dir.join("site.wasm"), &wasm).unwrap();
         std::fs::write(dir.join("logo.png"), b"not compressed").unwrap();
-        let bundles = Bundles::new(&dir);
+        let names = BundleNames {
+            js: "site.js".into(),
+            wasm: "site.wasm".into(),
+            css: "site.css".into(),
+            hashed: true,
+        };
+        let bundles = Bundles::new(&dir, names);
         let router = router(bundles.clone());
 
         // Before compression: the file itself.
@@ -200,6 +233,10 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
         let body = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .unwrap();

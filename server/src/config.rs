@@ -80,6 +80,20 @@ pub struct ServeArgs {
     /// A reverse proxy in front appends the client's address to X-Forwarded-For; rate limits use it.
     #[arg(long, env = "LINGONG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_proxy: bool,
+    /// The address people reach the site at, e.g. `https://lingong.example.gov.cn`: QR codes, canonical
+    /// links and the links in structured data are built from it, never from a request's Host header.
+    /// Default: `http://` and the listening address.
+    #[arg(long, env = "LINGONG_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// [`ServeArgs::public_url`], or the listening address when none is set.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
 }
 
 impl Default for ServeArgs {
@@ -91,6 +105,7 @@ impl Default for ServeArgs {
             sms: "log".to_owned(),
             secure_cookies: false,
             trust_proxy: false,
+            public_url: None,
         }
     }
 }
@@ -104,6 +119,28 @@ fn parse_tile_url(s: &str) -> Result<String, String> {
         Ok(s.to_owned())
     } else {
         Err("a tile URL starts with http(s):// and contains {z}, {x} and {y}".to_owned())
+    }
+}
+
+/// An origin (scheme, host, optional port) with nothing after it; the trailing slash is dropped.
+fn parse_public_url(s: &str) -> Result<String, String> {
+    let s = s.trim_end_matches('/');
+    let host = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)) =>
+        {
+            Ok(s.to_owned())
+        }
+        _ => Err(
+            "a public URL is http(s)://host[:port] with no path, e.g. https://lingong.example.cn"
+                .to_owned(),
+        ),
     }
 }
 
@@ -163,5 +200,17 @@ mod tests {
         ])
         .is_ok());
         assert!(parse(&["serve", "--tile-url", "tiles"]).is_err());
+    }
+
+    #[test]
+    fn the_public_url_is_an_origin() {
+        assert_eq!(
+            parse_public_url("https://lingong.example.cn/").as_deref(),
+            Ok("https://lingong.example.cn")
+        );
+        assert!(parse_public_url("http://127.0.0.1:3000").is_ok());
+        assert!(parse_public_url("lingong.example.cn").is_err());
+        assert!(parse_public_url("https://a.example/path").is_err());
+        assert!(parse_public_url("https://a.example\"><script>").is_err());
     }
 }

@@ -3,15 +3,19 @@
 
 mod accounts;
 mod bundles;
+mod caching;
 mod config;
 mod database;
 mod housekeeping;
 mod map_cells;
+mod security;
 mod seed;
 mod web;
 
 #[cfg(test)]
 mod auth_tests;
+#[cfg(test)]
+mod hardening_tests;
 #[cfg(test)]
 mod schema_tests;
 

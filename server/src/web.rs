@@ -4,16 +4,18 @@ use std::time::Duration;
 
 use app::model::MapSettings;
 use app::state::{AppState, AuthSettings};
-use app::{shell, App};
+use app::{shell, App, BundleNames};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::middleware;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::Env;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list_with_exclusions_and_ssg_and_context, LeptosRoutes};
 use sqlx::PgPool;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -24,12 +26,21 @@ use crate::StartupError;
 
 /// The site's bundles, in the pkg directory under the site root.
 pub fn bundles(options: &LeptosOptions) -> Bundles {
-    Bundles::new(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir))
+    Bundles::new(
+        std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+        BundleNames::of_this_build(options),
+    )
 }
 
 pub fn router(state: AppState, bundles: Bundles) -> Router {
-    let routes = generate_route_list(App);
+    // Listing the routes renders the app once; its server functions (who is signed in) need the state
+    // then as on every request, or they log its absence.
+    let (routes, _) = generate_route_list_with_exclusions_and_ssg_and_context(App, None, {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    });
     let pkg = format!("/{}/{{file}}", state.leptos_options.site_pkg_dir);
+    let names = bundles.names().clone();
     Router::new()
         .route("/healthz", get(healthz))
         .route("/me/data", get(app::api::profiles::download_my_data))
@@ -51,11 +62,17 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
                 .route(&pkg, get(crate::bundles::serve))
                 .with_state(bundles),
         )
-        .leptos_routes(&state, routes, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
+        .leptos_routes_with_context(&state, routes, crate::security::provide_request_nonce, {
+            let (options, names) = (state.leptos_options.clone(), names.clone());
+            move || shell(options.clone(), names.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            crate::security::provide_request_nonce,
+            move |options| shell(options, names.clone()),
+        ))
         // Outermost last: the client's address is known before the CSRF check runs.
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -65,7 +82,15 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
             state.clone(),
             app::auth::client_ip_layer,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::headers,
+        ))
+        .layer(middleware::from_fn(crate::caching::headers))
         .layer(CompressionLayer::new())
+        // The last line of defence, not a fix: a panic answers 500 and is logged, and the connection
+        // and the other requests on it live on.
+        .layer(CatchPanicLayer::custom(answer_panic))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
@@ -74,16 +99,40 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
         .with_state(state)
 }
 
+/// What a request that panicked gets: a plain 500, with the panic in the log for the developers.
+fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "a request panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        "内部错误，请稍后再试。Internal error, please try again later.",
+    )
+        .into_response()
+}
+
 /// For load balancers and the test scripts: 200 when the database answers.
-async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
+async fn healthz(State(pool): State<PgPool>) -> axum::response::Response {
     match tokio::time::timeout(
         Duration::from_secs(2),
         sqlx::query("SELECT 1").execute(&pool),
     )
     .await
     {
-        Ok(Ok(_)) => (StatusCode::OK, "ok"),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+        Ok(Ok(_)) => (StatusCode::OK, "ok").into_response(),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, "5")],
+            "database unavailable",
+        )
+            .into_response(),
     }
 }
 
@@ -121,6 +170,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
         },
+        public_url: args.public_url(),
         sms,
         boards,
         searches,

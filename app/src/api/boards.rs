@@ -162,16 +162,10 @@ pub async fn statistics_csv(
                 .into_response()
         }
         Err(error) => {
-            let status = error.status();
-            if status == StatusCode::INTERNAL_SERVER_ERROR {
+            if error.status() == StatusCode::INTERNAL_SERVER_ERROR {
                 tracing::error!(%error, "statistics export failed");
             }
-            (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                error.message(texts),
-            )
-                .into_response()
+            error.into_plain_response(texts)
         }
     }
 }
@@ -182,7 +176,6 @@ pub async fn statistics_csv(
 pub async fn qr_code(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     axum::extract::Path((kind, key)): axum::extract::Path<(String, String)>,
-    headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
@@ -191,25 +184,9 @@ pub async fn qr_code(
         Ok(board) => board,
         Err(error) => return (error.status(), "no such board").into_response(),
     };
-    let Some(host) = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|host| {
-            host.len() <= 255
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-    else {
-        return (StatusCode::BAD_REQUEST, "no host").into_response();
-    };
-    let scheme = if state.auth.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
+    // From the configured address: a Host header is the client's to choose, and the code is cached.
     let path = board.market_path.unwrap_or_else(|| board.scope.path());
-    let url = format!("{scheme}://{host}{path}");
+    let url = format!("{}{path}", state.public_url);
     match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
         Ok(code) => {
             let svg = code
@@ -240,7 +217,7 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
     fn text(s: &str) -> String {
         // A leading = + - @ would make a spreadsheet evaluate the cell: names come from the database,
         // so defuse them.
-        let s = if s.starts_with(['=', '+', '-', '@']) {
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{s}")
         } else {
             s.to_owned()

@@ -46,6 +46,12 @@ mod context {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 if !wants_page_back() {
                     response.set_status(error.status());
+                    if let Some(seconds) = error.retry_after_s() {
+                        response.insert_header(
+                            axum::http::header::RETRY_AFTER,
+                            axum::http::HeaderValue::from(seconds),
+                        );
+                    }
                 }
             }
         }

@@ -52,7 +52,8 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
             if id <= 0 {
                 return Err(AppError::NotFound);
             }
-            let pool = super::context::pool()?;
+            let state = super::context::state()?;
+            let pool = state.pool;
             let mut detail = crate::db::postings::find(&pool, id, super::context::today())
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -61,6 +62,7 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
                     Point::new(from.lng, from.lat).ok_or_else(|| AppError::invalid("near"))?;
                 detail.distance_m = Some(metres_between(from, detail.summary.location));
             }
+            detail.canonical_url = format!("{}/postings/{id}", state.public_url);
             detail.json_ld = json_ld::job_posting(&detail);
             Ok(detail)
         }
@@ -113,6 +115,7 @@ mod json_ld {
             "title": p.title,
             "description": description,
             "identifier": { "@type": "PropertyValue", "name": "Lingong", "value": p.id.to_string() },
+            "url": detail.canonical_url,
             "datePosted": detail.posted_at.to_rfc3339(),
             "validThrough": format!("{}T23:59:59+08:00", p.end_date),
             "employmentType": employment_type,

@@ -12,12 +12,18 @@ use crate::error::AppError;
 pub async fn save_prefs(lang: String, elder: bool) -> Result<(), AppError> {
     use crate::i18n::Lang;
     use crate::prefs::Prefs;
-    let lang = Lang::from_code(&lang).ok_or_else(|| AppError::invalid_field("lang"))?;
-    let secure = use_context::<crate::state::AppState>().is_some_and(|state| {
-        crate::auth::session::wants_secure_cookies(&state.auth, &super::context::request_headers())
-    });
-    let cookie = Prefs { lang, elder }.cookie(secure);
-    let value = axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    super::context::append_header(axum::http::header::SET_COOKIE, value);
-    Ok(())
+    super::context::respond((|| {
+        // An unknown language is the caller's mistake: 400, not 500.
+        let lang = Lang::from_code(&lang).ok_or_else(|| AppError::invalid_field("lang"))?;
+        let secure = use_context::<crate::state::AppState>().is_some_and(|state| {
+            crate::auth::session::wants_secure_cookies(
+                &state.auth,
+                &super::context::request_headers(),
+            )
+        });
+        let cookie = Prefs { lang, elder }.cookie(secure);
+        let value = axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+        super::context::append_header(axum::http::header::SET_COOKIE, value);
+        Ok(())
+    })())
 }

@@ -169,19 +169,30 @@ pub async fn download_my_data(
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
 
-    use crate::auth::{decide, Action};
+    use crate::auth::{decide, Action, Denial};
+    let texts = crate::prefs::Prefs::from_cookies(
+        headers
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default(),
+    )
+    .lang
+    .texts();
     let exported = async {
         let (caller, _) = crate::auth::current_from(&state.pool, &headers).await?;
-        match decide(&caller, &Action::ManageOwnWorkerProfile) {
-            Ok(principal) => {
-                crate::db::accounts::export_worker(&state.pool, principal.account_id).await
-            }
-            Err(_) => Ok(None),
-        }
+        // Signed in but not a worker is 403, as everywhere (README, access tables).
+        let principal =
+            decide(&caller, &Action::ManageOwnWorkerProfile).map_err(|denial| match denial {
+                Denial::Unauthenticated => AppError::Unauthenticated,
+                Denial::Forbidden => AppError::Forbidden,
+            })?;
+        crate::db::accounts::export_worker(&state.pool, principal.account_id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
     .await;
     match exported {
-        Ok(Some(data)) => (
+        Ok(data) => (
             [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),
                 (
@@ -193,10 +204,11 @@ pub async fn download_my_data(
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "data export failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        Err(error) => {
+            if error.status() == StatusCode::INTERNAL_SERVER_ERROR {
+                tracing::error!(%error, "data export failed");
+            }
+            error.into_plain_response(texts)
         }
     }
 }

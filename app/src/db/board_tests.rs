@@ -411,3 +411,72 @@ async fn the_first_board_of_a_day_builds_its_tallies(pool: PgPool) {
         .unwrap();
     assert_eq!(days, 1);
 }
+
+/// A publish that commits late is the newest posting when people can first see it, not older than those
+/// committed meanwhile, and a burst of more than a dozen at once is in the feed whole (issue 18: at 50
+/// publishes a second, postings whose publish was slow never reached the boards).
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_late_commit_and_a_burst_are_all_in_the_feed(pool: PgPool) {
+    world(&pool).await;
+    let template = posting_today(&pool, "waiter", "open").await;
+    let mut slow = pool.begin().await.unwrap();
+    let late: i64 = sqlx::query_scalar(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                               pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status)
+         SELECT employer_id, trade_code, '慢的一条', address, location, city_adcode, district_adcode,
+                pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, 'open'
+           FROM postings WHERE id = $1
+         RETURNING id",
+    )
+    .bind(template)
+    .fetch_one(&mut *slow)
+    .await
+    .unwrap();
+    // Twenty publish and commit while the slow one is still open, more than a feed's dozen.
+    let mut burst = Vec::new();
+    for _ in 0..20 {
+        burst.push(posting_today(&pool, "kitchen_helper", "open").await);
+    }
+    slow.commit().await.unwrap();
+
+    let district = boards::board(&pool, &located(&pool, BoardScope::District(320115)).await)
+        .await
+        .unwrap();
+    let feed: Vec<i64> = district.newest.iter().map(|p| p.id).collect();
+    assert_eq!(
+        feed.first(),
+        Some(&late),
+        "the late commit is the newest: {feed:?}"
+    );
+    for id in burst.iter().chain([&template]) {
+        assert!(feed.contains(id), "posting {id} missing from {feed:?}");
+    }
+    // Newest first, as the publications became visible.
+    let mut expected = burst.clone();
+    expected.reverse();
+    assert_eq!(feed[1..=burst.len()], expected[..]);
+
+    // A publication time set on purpose stays as it was.
+    let past: i64 = sqlx::query_scalar(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                               pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status,
+                               published_at)
+         SELECT employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, 'open',
+                now() - interval '2 hours'
+           FROM postings WHERE id = $1
+         RETURNING id",
+    )
+    .bind(template)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let age: f64 = sqlx::query_scalar(
+        "SELECT extract(epoch FROM now() - published_at)::float8 FROM postings WHERE id = $1",
+    )
+    .bind(past)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(age > 7000.0, "kept its own publication time: {age} s old");
+}

@@ -7,7 +7,7 @@ use super::DbError;
 use crate::model::{
     AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, PayUnit,
     Period, PeriodFigures, StaffFigures, StaffScope, Statistics, TradeDemand, BOARD_FEED,
-    BOARD_TRADES,
+    BOARD_TRADES, FEED_BURST,
 };
 
 /// A board's place, as found in the database.
@@ -197,6 +197,8 @@ struct FeedRow {
     places_left: i32,
     place_name: String,
     published: String,
+    /// Published within the last minute.
+    recent: bool,
 }
 
 /// Today's board of a place, as everyone may see it.
@@ -238,7 +240,8 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
                 coalesce(d.name, c.name) AS place_name,
                 to_char(p.published_at AT TIME ZONE 'Asia/Shanghai',
                         CASE WHEN (p.published_at AT TIME ZONE 'Asia/Shanghai')::date = board_today()
-                             THEN 'HH24:MI' ELSE 'MM-DD' END) AS published
+                             THEN 'HH24:MI' ELSE 'MM-DD' END) AS published,
+                p.published_at > now() - interval '60 seconds' AS recent
            FROM postings p
            JOIN trades tr ON tr.code = p.trade_code
            JOIN cities c ON c.adcode = p.city_adcode
@@ -246,9 +249,17 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
           WHERE p.status = 'open' AND p.published_at <= now() AND p.end_date >= board_today()",
     );
     push_posting_place(&mut qb, place);
-    qb.push(" ORDER BY p.published_at DESC LIMIT ")
-        .push_bind(BOARD_FEED as i64);
-    let feed: Vec<FeedRow> = qb.build_query_as().fetch_all(pool).await?;
+    qb.push(" ORDER BY p.published_at DESC, p.id DESC LIMIT ")
+        .push_bind(FEED_BURST as i64);
+    let mut feed: Vec<FeedRow> = qb.build_query_as().fetch_all(pool).await?;
+    // The newest dozen, and in a burst everything of the last minute: a reading comes at most every
+    // 200 ms and a viewer may skip one, so each posting stays in the frames for a minute and every
+    // viewer meets it at least once however many are published at once.
+    let mut kept = 0;
+    feed.retain(|row| {
+        kept += 1;
+        kept <= BOARD_FEED || row.recent
+    });
 
     Ok(Board {
         scope: board.scope.clone(),

@@ -51,7 +51,18 @@ impl From<sqlx::Error> for DbError {
             sqlx::Error::Io(_)
             | sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
-            | sqlx::Error::Tls(_) => DbError::Unavailable(e),
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => DbError::Unavailable(e),
+            // A server going away tells the connections it had with an error of its own before it
+            // closes them (57P01 admin shutdown, 57P02 crash, 57P03 starting up; class 08 a connection
+            // failure; 53300 full): the database is unavailable, not the request wrong.
+            sqlx::Error::Database(db)
+                if db.code().is_some_and(|code| {
+                    code.starts_with("08") || code.starts_with("57P") || code == "53300"
+                }) =>
+            {
+                DbError::Unavailable(e)
+            }
             sqlx::Error::Database(db) => match db.constraint() {
                 Some(constraint) => DbError::Constraint {
                     constraint: constraint.to_owned(),

@@ -378,6 +378,7 @@ pub async fn find(
         nearest_market,
         distance_m: None,
         json_ld: String::new(),
+        canonical_url: String::new(),
     }))
 }
 

@@ -171,12 +171,14 @@ pub struct Board {
     /// The trades wanting most places, most first (at most [`BOARD_TRADES`]).
     pub trades: Vec<TradeDemand>,
     pub areas: Vec<AreaRow>,
-    /// The newest open postings, newest first (at most [`BOARD_FEED`]).
+    /// The newest open postings, newest first: the [`BOARD_FEED`] newest, and in a burst every one
+    /// published in the last minute (at most [`FEED_BURST`]), so that none is skipped.
     pub newest: Vec<FeedPosting>,
 }
 
 pub const BOARD_TRADES: usize = 10;
 pub const BOARD_FEED: usize = 12;
+pub const FEED_BURST: usize = 100;
 
 /// Numbers only staff of the area see on a board: work waiting for them and for employers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -32,7 +32,7 @@ pub use application::{
 };
 pub use board::{
     AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,
-    PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES,
+    PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES, FEED_BURST,
 };
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,

@@ -100,6 +100,8 @@ pub struct PostingDetail {
     pub distance_m: Option<u32>,
     /// schema.org JobPosting, built on the server, ready to embed.
     pub json_ld: String,
+    /// The page's address at the configured public URL (canonical link, og:url, JSON-LD `url`).
+    pub canonical_url: String,
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The person's own page (我的): a worker's profile and data rights, an employer's organisation, the
 //! optional password, and signing out.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::accounts::{SetPassword, SignOut};
@@ -30,7 +30,7 @@ pub fn AccountPage() -> impl IntoView {
     let a = use_account_texts();
     let user = expect_context::<UserResource>();
     view! {
-        <Title text=move || a().my_account_title/>
+        <PageTitle text=a().my_account_title/>
         <section class="account-page">
             <h1>{move || a().my_account_title}</h1>
             <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>

@@ -1,9 +1,9 @@
 //! The worker's side of applying: the posting page's one-tap apply, and "my applications" (我的报名),
 //! which updates live when an employer decides.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
@@ -86,7 +86,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let withdraw = ServerAction::<Withdraw>::new();
     let list = page_resource(|| (), |_| my_applications());
     view! {
-        <Title text=move || m().my_applications_title/>
+        <PageTitle text=m().my_applications_title/>
         <section class="applications-page">
             <h1>{move || m().my_applications_title}</h1>
             {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}

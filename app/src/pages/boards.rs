@@ -4,8 +4,8 @@
 //! The first board comes with the page (server-rendered); after that the browser listens to the board's
 //! stream and replaces the whole board with every one it receives, so it never drifts from the server.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -24,7 +24,7 @@ pub fn BoardsPage() -> impl IntoView {
     let cities = page_resource(|| (), |_| crate::api::places::list_cities());
     let markets = page_resource(|| (), |_| crate::api::markets::list_markets(None));
     view! {
-        <Title text=move || b().boards_title/>
+        <PageTitle text=b().boards_title/>
         <section class="boards-index">
             <h1>{move || b().boards_title}</h1>
             <p class="lead">{move || b().boards_intro}</p>
@@ -110,7 +110,7 @@ pub fn BoardPage() -> impl IntoView {
                         };
                         let name = board.name.clone();
                         view! {
-                            <Title text=move || (b().board_of)(&name)/>
+                            <PageTitle text=(b().board_of)(&name)/>
                             <LiveBoard first=board screen=screen.get_untracked() staff figures/>
                         }
                         .into_any()

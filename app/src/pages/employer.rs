@@ -1,10 +1,10 @@
 //! Employers' pages (招工管理): the list of their postings, the posting editor, and each posting's
 //! applicants. Built for a phone first; on a desktop the same pages simply get wider.
 
+use crate::components::page_title::PageTitle;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -37,7 +37,7 @@ pub fn EmployerPage() -> impl IntoView {
     let repost = ServerAction::<RepostPosting>::new();
     let postings = page_resource(|| (), |_| my_postings());
     view! {
-        <Title text=move || m().employer_title/>
+        <PageTitle text=m().employer_title/>
         <section class="employer-page">
             <h1>{move || m().employer_title}</h1>
             <p class="note">{move || m().employer_intro}</p>
@@ -136,7 +136,7 @@ fn ManagedRow(posting: ManagedPosting) -> impl IntoView {
 pub fn NewPostingPage() -> impl IntoView {
     let m = use_market_texts();
     view! {
-        <Title text=move || m().new_title/>
+        <PageTitle text=m().new_title/>
         <section class="editor-page">
             <h1>{move || m().new_title}</h1>
             <EditorLoader id=None/>
@@ -151,7 +151,7 @@ pub fn EditPostingPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     view! {
-        <Title text=move || m().edit_title/>
+        <PageTitle text=m().edit_title/>
         <section class="editor-page">
             <h1>{move || m().edit_title}</h1>
             {move || match id() {
@@ -495,7 +495,7 @@ pub fn ApplicantsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || m().applicants_title/>
+        <PageTitle text=m().applicants_title/>
         <section class="applicants-page">
             <ActionError value=Signal::derive(move || decide.value().get().and_then(Result::err))/>
             <div id=LIVE_REGION>

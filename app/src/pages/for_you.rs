@@ -1,9 +1,9 @@
 //! `/for-you` (为我推荐): recommendations with a one-line reason each, and the worker's saved searches
 //! (job alerts). Also the "alert me about this search" box of the search page.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
@@ -22,7 +22,7 @@ pub fn ForYouPage() -> impl IntoView {
     let m = use_market_texts();
     let recommendations = page_resource(|| (), |_| recommended_postings());
     view! {
-        <Title text=move || m().for_you_title/>
+        <PageTitle text=m().for_you_title/>
         <section class="for-you-page">
             <h1>{move || m().for_you_title}</h1>
             <p class="note">{move || m().for_you_intro}</p>

@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -48,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
     let heading = move || t().search_heading(current.get().date);
 
     view! {
-        <Title text=heading/>
+        <PageTitle text=heading()/>
         <section class="search">
             <h1 id="search-heading">{heading}</h1>
             <Transition fallback=|| ()>

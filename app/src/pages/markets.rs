@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -27,7 +27,7 @@ pub fn MarketsPage() -> impl IntoView {
     });
     let markets = page_resource(move || near.get(), list_markets);
     view! {
-        <Title text=move || t().markets_heading/>
+        <PageTitle text=t().markets_heading/>
         <section class="markets">
             <h1>{move || t().markets_heading}</h1>
             <NearestButton/>
@@ -155,7 +155,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
         view! { <ul class="chips">{items.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
     };
     view! {
-        <Title text=m.name.clone()/>
+        <PageTitle text=m.name.clone()/>
         <article class="market-page">
             <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>
             <h1>{m.name.clone()}</h1>

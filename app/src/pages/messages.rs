@@ -1,8 +1,8 @@
 //! `/messages`: the notification feed (消息), live.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
@@ -20,7 +20,7 @@ pub fn MessagesPage() -> impl IntoView {
     let user = expect_context::<crate::pages::account::UserResource>();
     let feed = page_resource(|| (), |_| my_notifications());
     view! {
-        <Title text=move || m().messages_title/>
+        <PageTitle text=m().messages_title/>
         <section class="messages-page">
             <h1>{move || m().messages_title}</h1>
             <div id=LIVE_REGION>

@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::{use_texts, Texts};
@@ -33,7 +33,7 @@ pub fn Missing(
     set_status(404);
     let t = use_texts();
     view! {
-        <Title text=move || t().not_found_title/>
+        <PageTitle text=t().not_found_title/>
         <section class="not-found">
             <h1>{move || t().not_found_title}</h1>
             <p>{move || message(t())}</p>

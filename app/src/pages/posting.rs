@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta};
+
+use crate::components::page_title::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -80,8 +82,13 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
     let description_text = format!("{} · {} {}", p.title, format_pay(p.pay_cents), p.city_name);
 
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description_text/>
+        <PageTitle text=title.clone()/>
+        <Meta name="description" content=description_text.clone()/>
+        <Link rel="canonical" href=detail.canonical_url.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=description_text/>
+        <Meta property="og:url" content=detail.canonical_url.clone()/>
         <script type="application/ld+json" inner_html=detail.json_ld.clone()></script>
         <article class="posting-page">
             <p class="crumbs"><A href="/">{move || t().back_to_list}</A></p>

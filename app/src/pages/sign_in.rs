@@ -1,9 +1,9 @@
 //! Sign-in and sign-up in one page (登录/注册): phone number, SMS code, done. No puzzle CAPTCHA (WCAG
 //! 3.3.8); abuse is held back by rate limits on the server instead.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 
 use crate::api::accounts::{code_sent, RequestCode, SignInWithCode, SignInWithPassword};
 use crate::csrf::CsrfField;
@@ -23,7 +23,7 @@ pub fn SignInPage() -> impl IntoView {
         .with_untracked(|query| query.get("with").as_deref() == Some("password"));
 
     view! {
-        <Title text=move || a().sign_in_title/>
+        <PageTitle text=a().sign_in_title/>
         <section class="account-page sign-in">
             <h1>{move || a().sign_in_title}</h1>
             <p>{move || a().sign_in_intro}</p>

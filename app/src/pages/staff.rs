@@ -1,9 +1,9 @@
 //! The staff desk (工作台): employers waiting for verification, account look-up and suspension, walk-in
 //! registration at the counter, reports about postings, and the audit log of the staff member's scope.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::places::list_cities;
@@ -27,7 +27,7 @@ pub fn StaffPage() -> impl IntoView {
     let b = crate::i18n::use_board_texts();
     let user = expect_context::<UserResource>();
     view! {
-        <Title text=move || a().staff_title/>
+        <PageTitle text=a().staff_title/>
         <section class="account-page staff">
             <h1>{move || a().staff_title}</h1>
             <nav class="board-link">

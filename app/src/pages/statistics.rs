@@ -1,8 +1,8 @@
 //! Statistics (统计) for staff: postings, places, applications and hires of their area by day, week or
 //! month, charted and exportable; by trade and by place for the whole range.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -42,7 +42,7 @@ pub fn StatisticsPage() -> impl IntoView {
         href
     };
     view! {
-        <Title text=move || b().statistics_title/>
+        <PageTitle text=b().statistics_title/>
         <section class="statistics">
             <h1>{move || b().statistics_title}</h1>
             <nav class="tabs" aria-label=move || b().section_periods>
