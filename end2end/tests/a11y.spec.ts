@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // axe-core's WCAG 2.x A/AA rules on every kind of page, in both languages and in elder mode.
 const pages = ["/", "/?q=%E5%B8%AE%E5%8E%A8&city=320100&hours=8&tags=older_friendly", "/markets", "/markets/js-province", "/no/such/page", "/login", "/me", "/staff"];

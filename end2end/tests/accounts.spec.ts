@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { creditCode, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
 

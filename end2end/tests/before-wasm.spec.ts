@@ -3,7 +3,7 @@
 // must still work, or say plainly that it waits for the page to load.
 import { execFileSync } from "node:child_process";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import {
   chinaDate,

@@ -2,7 +2,9 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { expect, Page, test } from "@playwright/test";
+import { Page } from "@playwright/test";
+
+import { expect, test, watchCsp } from "./fixtures";
 
 import { chinaDate, employerWithOrganisation, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
 
@@ -87,6 +89,7 @@ test("a board served by the other instance shows a new posting within a second",
   try {
     await employerWithOrganisation(page);
     const screen = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await watchCsp(screen.context());
     await openBoard(screen, `http://127.0.0.1:${basePort + 50}/boards/district/${GULOU}`);
     const openPostings = screen.locator(".board-tile-value").first();
     const before = Number(await openPostings.textContent());
@@ -110,6 +113,7 @@ test("a board catches up on what it missed while its server restarted", async ({
   try {
     await employerWithOrganisation(page);
     const screen = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await watchCsp(screen.context());
     await openBoard(screen, `http://127.0.0.1:${port}/boards/city/320100?screen=1`);
 
     await stopInstance(other);

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { Browser, BrowserContextOptions, expect, Page, test } from "@playwright/test";
 
+import { watchCsp } from "./fixtures";
+
 // Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
 const outbox = process.env.LINGONG_SMS_OUTBOX!;
 
@@ -73,6 +75,7 @@ export async function phonePage(browser: Browser, options: BrowserContextOptions
     extraHTTPHeaders: test.info().project.use.extraHTTPHeaders,
     ...options,
   });
+  await watchCsp(context);
   return context.newPage();
 }
 

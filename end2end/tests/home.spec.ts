@@ -1,4 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+
+import { expect, test } from "./fixtures";
 
 /** Waits until the Wasm has taken over the server-rendered page. */
 async function hydrated(page: Page) {

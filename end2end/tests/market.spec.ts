@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { chinaDate, employerWithOrganisation, expectNoAxeViolations, phonePage, randomPhone, signInWithCode } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a posting page has everything a worker needs, and JSON-LD", async ({ page }) => {
   await page.goto("/");

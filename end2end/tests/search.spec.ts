@@ -1,4 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+
+import { expect, test } from "./fixtures";
 
 async function hydrated(page: Page) {
   // A debug build's Wasm is large and CI has two cores: give hydration time.

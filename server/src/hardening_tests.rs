@@ -282,8 +282,8 @@ async fn fetch(
 }
 
 /// Many page loads of every kind at once, signed out and as each role: no dropped connection, no 5xx.
-/// The full count (5,000 and more against a release server) is `.ci/load.sh`; this is its small sibling
-/// that runs with every test run.
+/// A small count runs with every test run (`LINGONG_LOAD_REQUESTS` sets it); the full count against the
+/// release server, signed in through the pages, is `end2end/tests/concurrency.spec.ts` (README, "Tests").
 #[sqlx::test(migrations = "./migrations")]
 async fn concurrent_page_loads_never_panic(pool: PgPool) {
     let w = world(&pool).await;

@@ -1,7 +1,6 @@
 //! The person's own page (我的): a worker's profile and data rights, an employer's organisation, the
 //! optional password, and signing out.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -12,6 +11,7 @@ use crate::api::profiles::{
     my_organisation, my_worker_profile, DeleteMyAccount, SaveOrganisation, SaveWorkerProfile,
 };
 use crate::api::trades::list_trades;
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};

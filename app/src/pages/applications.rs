@@ -1,13 +1,13 @@
 //! The worker's side of applying: the posting page's one-tap apply, and "my applications" (我的报名),
 //! which updates live when an employer decides.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
 use crate::components::live::LIVE_REGION;
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};

@@ -4,12 +4,12 @@
 //! The first board comes with the page (server-rendered); after that the browser listens to the board's
 //! stream and replaces the whole board with every one it receives, so it never drifts from the server.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::boards::{board_staff_figures, get_board};
+use crate::components::page_title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
 use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};

@@ -1,7 +1,6 @@
 //! Employers' pages (招工管理): the list of their postings, the posting editor, and each posting's
 //! applicants. Built for a phone first; on a desktop the same pages simply get wider.
 
-use crate::components::page_title::PageTitle;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -16,6 +15,7 @@ use crate::api::markets::list_markets;
 use crate::api::trades::list_trades;
 use crate::components::gig_map::LocationPicker;
 use crate::components::live::LIVE_REGION;
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts, Lang};

@@ -1,13 +1,13 @@
 //! `/for-you` (为我推荐): recommendations with a one-line reason each, and the worker's saved searches
 //! (job alerts). Also the "alert me about this search" box of the search page.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
 use crate::components::hydrated::use_hydrated;
+use crate::components::page_title::PageTitle;
 use crate::components::posting_card::PostingCard;
 use crate::csrf::CsrfField;
 use crate::error::AppError;

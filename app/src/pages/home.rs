@@ -1,4 +1,3 @@
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -7,6 +6,7 @@ use crate::api::places::list_cities;
 use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
 use crate::components::gig_map::GigMap;
+use crate::components::page_title::PageTitle;
 use crate::components::posting_card::PostingCard;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;

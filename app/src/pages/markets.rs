@@ -1,4 +1,3 @@
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -6,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::markets::{get_market, list_markets};
 use crate::api::postings::search_postings;
 use crate::components::hydrated::use_hydrated;
+use crate::components::page_title::PageTitle;
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::use_texts;

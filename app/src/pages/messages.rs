@@ -1,6 +1,5 @@
 //! `/messages`: the notification feed (消息), live.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -8,6 +7,7 @@ use leptos_router::components::A;
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
 use crate::calendar::china_month_day_minute;
 use crate::components::live::LIVE_REGION;
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::pages::account::SignInFirst;

@@ -1,7 +1,7 @@
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::page_title::PageTitle;
 use crate::i18n::{use_texts, Texts};
 
 /// Sets the HTTP status of the page being rendered on the server; in the browser there is none to set.

@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
-
-use crate::components::page_title::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::postings::get_posting;
 use crate::calendar::china_minute;
 use crate::components::gig_map::PlaceMap;
+use crate::components::page_title::PageTitle;
 use crate::components::report_form::ReportForm;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Lang};

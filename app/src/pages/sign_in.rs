@@ -1,11 +1,11 @@
 //! Sign-in and sign-up in one page (登录/注册): phone number, SMS code, done. No puzzle CAPTCHA (WCAG
 //! 3.3.8); abuse is held back by rate limits on the server instead.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::accounts::{code_sent, RequestCode, SignInWithCode, SignInWithPassword};
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_texts};

@@ -1,7 +1,6 @@
 //! The staff desk (工作台): employers waiting for verification, account look-up and suspension, walk-in
 //! registration at the counter, reports about postings, and the audit log of the staff member's scope.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -13,6 +12,7 @@ use crate::api::staff::{
     SetSuspension,
 };
 use crate::api::trades::list_trades;
+use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts};

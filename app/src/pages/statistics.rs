@@ -1,12 +1,12 @@
 //! Statistics (统计) for staff: postings, places, applications and hires of their area by day, week or
 //! month, charted and exportable; by trade and by place for the whole range.
 
-use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::boards::area_statistics;
+use crate::components::page_title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_texts};
 use crate::model::{BreakdownRow, Period, PeriodFigures, Statistics};
