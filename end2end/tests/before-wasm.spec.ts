@@ -6,9 +6,9 @@ import { execFileSync } from "node:child_process";
 import { expect, test } from "./fixtures";
 
 import {
-  chinaDate,
   codeFor,
   employerWithOrganisation,
+  fillTermsAndPublish,
   holdWasm,
   phonePage,
   randomPhone,
@@ -215,14 +215,7 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   const map = employer.locator(".picker-map");
   await map.click({ position: { x: 180, y: 120 } });
   await expect(employer.locator(".location-chosen")).toContainText("已选位置");
-  await employer.getByLabel("工作地点（街道门牌）").fill("中山路1号后门");
-  await employer.getByLabel("工资（元）").fill("220");
-  await employer.getByLabel("开始日期").fill(chinaDate());
-  await employer.getByLabel("结束日期").fill(chinaDate(1));
-  await employer.getByLabel("每天工作时长（小时）").fill("8");
-  await employer.getByLabel("招聘人数").fill("2");
-  await employer.getByRole("button", { name: "发布岗位" }).click();
-  await expect(employer.getByText("岗位已发布，求职者现在可以搜到。")).toBeVisible();
+  await fillTermsAndPublish(employer);
   const employerState = await employer.context().storageState();
   await employer.context().close();
 

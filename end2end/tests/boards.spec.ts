@@ -6,7 +6,7 @@ import { Page } from "@playwright/test";
 
 import { expect, test, watchCsp } from "./fixtures";
 
-import { chinaDate, employerWithOrganisation, expectNoAxeViolations, randomPhone, signInWithCode } from "./helpers";
+import { employerWithOrganisation, expectNoAxeViolations, publishThroughApi, randomPhone, signInWithCode } from "./helpers";
 
 // Live boards. Boards are served by a second server instance started here, against the same database
 // as the first (the one Playwright starts): a change made through one must show on boards of the other.
@@ -47,36 +47,6 @@ async function stopInstance(server: ChildProcess) {
   }
 }
 
-/** Publishes a posting in 鼓楼 through the first instance, as the signed-in employer of `page`. */
-async function publish(page: Page, title: string) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
-  const response = await page.request.post("/api/employer/save-posting", {
-    headers: { "x-csrf-token": csrf },
-    data: {
-      id: null,
-      publish: true,
-      form: {
-        trade: "kitchen_helper",
-        title,
-        description: "",
-        requirements: "",
-        address: "鼓楼区中山路1号",
-        location: { lng: 118.7716, lat: 32.0687 },
-        market: null,
-        pay_cents: 20000,
-        pay_unit: "day",
-        start_date: chinaDate(),
-        end_date: chinaDate(),
-        shift_minutes: 480,
-        headcount: 2,
-        tags: [],
-        contact: "platform",
-      },
-    },
-  });
-  expect(response.ok(), await response.text()).toBeTruthy();
-}
-
 async function openBoard(page: Page, url: string) {
   await page.goto(url);
   await expect(page.locator("body[data-hydrated]")).toBeAttached();
@@ -96,7 +66,7 @@ test("a board served by the other instance shows a new posting within a second",
     const change = Number(await screen.locator(".board").getAttribute("data-change"));
 
     const title = `看板实时测试${Date.now() % 1_000_000}`;
-    await publish(page, title);
+    await publishThroughApi(page, title);
     // Within a second of the change being committed through the first instance.
     await expect(screen.locator(".board-feed-title", { hasText: title })).toBeVisible({ timeout: 1000 });
     await expect(openPostings).toHaveText(String(before + 1), { timeout: 1000 });
@@ -122,7 +92,7 @@ test("a board catches up on what it missed while its server restarted", async ({
 
     // Published while the board's server is away.
     const title = `断线补发测试${Date.now() % 1_000_000}`;
-    await publish(page, title);
+    await publishThroughApi(page, title);
     other = await startInstance(port);
     await expect(screen.locator(".board-feed-title", { hasText: title })).toBeVisible({ timeout: 15_000 });
     await expect(screen.locator(".board[data-stream=open]")).toBeAttached();

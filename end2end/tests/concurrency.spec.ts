@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { BrowserContext } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
-import { chinaDate, employerWithOrganisation, phonePage, randomPhone, signInWithCode } from "./helpers";
+import { employerWithOrganisation, phonePage, publishThroughApi, randomPhone, signInWithCode } from "./helpers";
 
 const root = resolve(__dirname, "../..");
 const serverBin = process.env.LINGONG_SERVER_BIN ?? "./target/debug/server";
@@ -45,33 +45,7 @@ test("pages answer many concurrent requests, signed out and signed in, without d
 
   const employer = await phonePage(browser);
   await employerWithOrganisation(employer);
-  const csrf = (await employer.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
-  const saved = await employer.request.post("/api/employer/save-posting", {
-    headers: { "x-csrf-token": csrf },
-    data: {
-      id: null,
-      publish: true,
-      form: {
-        trade: "kitchen_helper",
-        title: `压力测试帮厨${Math.floor(Math.random() * 1e6)}`,
-        description: "",
-        requirements: "",
-        address: "鼓楼区中山路1号",
-        location: { lng: 118.7716, lat: 32.0687 },
-        market: null,
-        pay_cents: 20000,
-        pay_unit: "day",
-        start_date: chinaDate(),
-        end_date: chinaDate(),
-        shift_minutes: 480,
-        headcount: 2,
-        tags: [],
-        contact: "platform",
-      },
-    },
-  });
-  expect(saved.ok(), await saved.text()).toBeTruthy();
-  const ownPosting = ((await saved.json()) as { id: number }).id;
+  const ownPosting = await publishThroughApi(employer, `压力测试帮厨${Math.floor(Math.random() * 1e6)}`);
 
   const staffPhone = randomPhone("135");
   execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "province", "--name", "压力测试工作人员"], {

@@ -108,3 +108,52 @@ export async function employerWithOrganisation(page: Page): Promise<string> {
   await expect(page.getByText("已保存。")).toBeVisible();
   return phone;
 }
+
+/**
+ * The rest of the posting editor once the trade, the title and the place are chosen: the street address,
+ * ¥220 a day from today to tomorrow, 8 hours a day, 2 people; then publishes and waits for the notice.
+ */
+export async function fillTermsAndPublish(page: Page, address = "中山路1号后门") {
+  await page.getByLabel("工作地点（街道门牌）").fill(address);
+  await page.getByLabel("工资（元）").fill("220");
+  await page.getByLabel("开始日期").fill(chinaDate());
+  await page.getByLabel("结束日期").fill(chinaDate(1));
+  await page.getByLabel("每天工作时长（小时）").fill("8");
+  await page.getByLabel("招聘人数").fill("2");
+  await page.getByRole("button", { name: "发布岗位" }).click();
+  await expect(page.getByText("岗位已发布，求职者现在可以搜到。")).toBeVisible();
+}
+
+/**
+ * Publishes a kitchen-helper posting in 鼓楼 through the API, as the signed-in employer of `page` (on
+ * whichever instance its base URL names); returns the posting's id.
+ */
+export async function publishThroughApi(page: Page, title: string): Promise<number> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const response = await page.request.post("/api/employer/save-posting", {
+    headers: { "x-csrf-token": csrf },
+    data: {
+      id: null,
+      publish: true,
+      form: {
+        trade: "kitchen_helper",
+        title,
+        description: "",
+        requirements: "",
+        address: "鼓楼区中山路1号",
+        location: { lng: 118.7716, lat: 32.0687 },
+        market: null,
+        pay_cents: 20000,
+        pay_unit: "day",
+        start_date: chinaDate(),
+        end_date: chinaDate(),
+        shift_minutes: 480,
+        headcount: 2,
+        tags: [],
+        contact: "platform",
+      },
+    },
+  });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  return ((await response.json()) as { id: number }).id;
+}

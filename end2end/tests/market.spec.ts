@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-import { chinaDate, employerWithOrganisation, expectNoAxeViolations, phonePage, randomPhone, signInWithCode } from "./helpers";
+import { employerWithOrganisation, expectNoAxeViolations, fillTermsAndPublish, phonePage, randomPhone, signInWithCode } from "./helpers";
 
 test("the whole loop: an employer posts with a map-picked place, a worker finds it and applies, the employer accepts, the worker sees it live", async ({
   browser,
@@ -30,14 +30,7 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await map.click({ position: { x: 180, y: 120 } });
   await expect(employer.locator(".location-chosen")).toContainText("已选位置");
   await map.click({ position: { x: 160, y: 140 } });
-  await employer.getByLabel("工作地点（街道门牌）").fill("中山路1号后门");
-  await employer.getByLabel("工资（元）").fill("220");
-  await employer.getByLabel("开始日期").fill(chinaDate());
-  await employer.getByLabel("结束日期").fill(chinaDate(1));
-  await employer.getByLabel("每天工作时长（小时）").fill("8");
-  await employer.getByLabel("招聘人数").fill("2");
-  await employer.getByRole("button", { name: "发布岗位" }).click();
-  await expect(employer.getByText("岗位已发布，求职者现在可以搜到。")).toBeVisible();
+  await fillTermsAndPublish(employer);
   await expectNoAxeViolations(employer);
 
   // A worker signs up and finds it with a two-character keyword plus the title's digits.

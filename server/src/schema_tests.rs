@@ -174,3 +174,54 @@ async fn rows_that_break_the_rules_are_refused(pool: PgPool) {
         );
     }
 }
+
+/// A bulk load (the demo data) writes postings with their publication times and rebuilds the indexes
+/// in the same transaction: no publication stamp may be left pending at commit, or PostgreSQL refuses
+/// the index (the 1.1 M-posting load failed so). Outside a bulk load the stamp still comes at commit.
+#[sqlx::test(migrations = "./migrations")]
+async fn a_bulk_load_leaves_no_publication_stamp_pending(pool: PgPool) {
+    world(&pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("SET LOCAL lingong.bulk_load = 'on'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, pay_cents, pay_unit,
+                               start_date, end_date, shift_minutes, headcount, status, published_at)
+         VALUES ((SELECT min(id) FROM employers), 'kitchen_helper', '批量导入', '双龙大道1号',
+                 ST_SetSRID(ST_MakePoint(118.82, 31.94), 4326), 320100, 20000, 'day',
+                 '2099-01-01', '2099-01-01', 480, 2, 'open', '2026-11-20 08:00+08')",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("CREATE INDEX bulk_load_probe ON postings (title)")
+        .execute(&mut *tx)
+        .await
+        .expect("no trigger events pending after a bulk load");
+    tx.rollback().await.unwrap();
+
+    // An ordinary publication is still stamped as it commits.
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, pay_cents, pay_unit,
+                               start_date, end_date, shift_minutes, headcount, status)
+         VALUES ((SELECT min(id) FROM employers), 'kitchen_helper', '急招帮厨', '双龙大道1号',
+                 ST_SetSRID(ST_MakePoint(118.82, 31.94), 4326), 320100, 20000, 'day',
+                 '2099-01-01', '2099-01-01', 480, 2, 'open')
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (stamped_after_start,): (bool,) =
+        sqlx::query_as("SELECT published_at > created_at FROM postings WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(
+        stamped_after_start,
+        "the publication is stamped at commit, after the insert began"
+    );
+}
