@@ -14,12 +14,7 @@ pub const FIELD: &str = "csrf_token";
 
 /// The token in a `Cookie` header (or `document.cookie`), if it looks like one of ours.
 pub fn from_cookies(cookies: &str) -> Option<&str> {
-    cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| is_well_formed(value))
+    crate::cookies::value_of(cookies, COOKIE).filter(|value| is_well_formed(value))
 }
 
 /// Tokens are 32 random bytes in hex.

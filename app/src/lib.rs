@@ -9,6 +9,7 @@
 pub mod api;
 pub mod calendar;
 pub mod components;
+pub mod cookies;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
@@ -24,18 +25,16 @@ pub mod db;
 #[cfg(feature = "hydrate")]
 mod early_input;
 #[cfg(feature = "ssr")]
-pub mod events;
+pub mod http;
 #[cfg(feature = "ssr")]
-pub mod live_boards;
+pub mod live;
 #[cfg(feature = "ssr")]
-pub mod search_cache;
-#[cfg(feature = "ssr")]
-pub mod search_index;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Meta, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -200,8 +199,7 @@ pub fn App() -> impl IntoView {
     let prefs = prefs::provide_prefs();
     let t = i18n::use_texts();
     // Who is signed in, once per page load; the header and the account pages read it.
-    let user: pages::account::UserResource =
-        page_resource(|| (), |_| api::accounts::current_user());
+    let user: resource::UserResource = page_resource(|| (), |_| api::accounts::current_user());
     provide_context(user);
     components::live::provide_feed();
     // The shell names the bundles of this build (hashed in a release build).
@@ -213,7 +211,6 @@ pub fn App() -> impl IntoView {
         <Html {..} lang=move || prefs.get().lang.tag() class=move || if prefs.get().elder { "elder" } else { "" }/>
         <Stylesheet id="leptos" href=stylesheet/>
         <SiteTitle site_name=t().site_name/>
-        <Meta name="description" content=move || t().site_tagline/>
         <Router>
             <SiteHeader/>
             <main id="main">
@@ -234,8 +231,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("messages") view=pages::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("for-you") view=pages::for_you::ForYouPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("employer") view=pages::employer::EmployerPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view=pages::employer::NewPostingPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view=pages::employer::EditPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("new")) view=pages::posting_editor::NewPostingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id")) view=pages::posting_editor::EditPostingPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view=pages::employer::ApplicantsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

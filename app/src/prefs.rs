@@ -17,12 +17,7 @@ pub struct Prefs {
 impl Prefs {
     /// Reads the preferences from a `Cookie` header (or `document.cookie`); anything unknown is ignored.
     pub fn from_cookies(cookies: &str) -> Self {
-        let value = cookies
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE)
-            .map(|(_, value)| value)
-            .unwrap_or_default();
+        let value = crate::cookies::value_of(cookies, COOKIE).unwrap_or_default();
         let mut prefs = Prefs::default();
         for part in value.split('.') {
             if let Some(lang) = Lang::from_code(part) {
@@ -35,11 +30,15 @@ impl Prefs {
     }
 
     /// What remembers these preferences for a year: a `Set-Cookie` value.
-    pub fn cookie(self, secure: bool) -> String {
-        format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-            self.cookie_value(),
-            if secure { "; Secure" } else { "" }
+    #[cfg(feature = "ssr")]
+    pub fn cookie(self, secure: bool) -> axum::http::HeaderValue {
+        use crate::cookies::{set_cookie, Kind};
+        set_cookie(
+            COOKIE,
+            &self.cookie_value(),
+            31_536_000,
+            Kind::Readable,
+            secure,
         )
     }
 

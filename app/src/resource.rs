@@ -7,6 +7,9 @@
 
 use leptos::prelude::{untrack, AsyncDerived};
 
+use crate::error::AppError;
+use crate::model::SessionUser;
+
 /// Data of a page; see the module's documentation.
 pub type PageResource<T> = AsyncDerived<T>;
 
@@ -28,3 +31,6 @@ where
         untrack(|| fetcher(source))
     })
 }
+
+/// The signed-in user, loaded once per page by the App.
+pub type UserResource = PageResource<Result<Option<SessionUser>, AppError>>;

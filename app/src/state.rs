@@ -1,6 +1,7 @@
-//! What the server hands to every request: Leptos's options, the database pool, and the settings and
-//! seams requests need. `leptos_axum` provides the whole state as context to server functions, so no
-//! global is needed.
+//! What the server hands to every request: Leptos's options, the database pool, the settings and seams
+//! requests need, and the running parts beside them. `leptos_axum` provides the whole state as context
+//! to server functions, so no global is needed. [`AppState::start`] is the one way to build it: the
+//! server and the tests start the same site.
 
 use std::sync::Arc;
 
@@ -9,7 +10,11 @@ use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 
 use crate::auth::sms::SmsGateway;
+use crate::live::boards::BoardHub;
+use crate::live::events::EventHub;
 use crate::model::MapSettings;
+use crate::search::cache::SearchCache;
+use crate::search::index::SearchIndex;
 
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
@@ -21,14 +26,65 @@ pub struct AppState {
     /// page (QR codes, canonical links, structured data) start with it, never with a request's Host.
     pub public_url: String,
     pub sms: Arc<dyn SmsGateway>,
-    /// The live events' fan-out (see [`crate::events`]).
-    pub events: crate::events::EventHub,
-    /// The live boards with viewers on this instance (see [`crate::live_boards`]).
-    pub boards: crate::live_boards::BoardHub,
-    /// Recent search results (see [`crate::search_cache`]).
-    pub searches: crate::search_cache::SearchCache,
-    /// The open postings in memory, for search (see [`crate::search_index`]).
-    pub search_index: crate::search_index::SearchIndex,
+    /// The live events' fan-out (see [`crate::live::events`]).
+    pub events: EventHub,
+    /// The live boards with viewers on this instance (see [`crate::live::boards`]).
+    pub boards: BoardHub,
+    /// Recent search results (see [`crate::search::cache`]).
+    pub searches: SearchCache,
+    /// The open postings in memory, for search (see [`crate::search::index`]).
+    pub search_index: SearchIndex,
+}
+
+/// What a site is started with: the deployment's settings (the server reads them from its command line
+/// and environment; tests fix them).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub leptos_options: LeptosOptions,
+    pub map: MapSettings,
+    pub auth: AuthSettings,
+    /// See [`AppState::public_url`].
+    pub public_url: String,
+    pub sms: Arc<dyn SmsGateway>,
+}
+
+impl AppState {
+    /// Builds the hubs and the search index and starts everything that runs beside the requests: the
+    /// database listener, the index's loading and following, the map cells and the housekeeping. All of
+    /// it stops at [`AppState::shut_down`], or when the pool is closed. Needs a Tokio runtime.
+    pub fn start(pool: PgPool, settings: Settings) -> AppState {
+        let Settings {
+            leptos_options,
+            map,
+            auth,
+            public_url,
+            sms,
+        } = settings;
+        let events = EventHub::default();
+        let boards = BoardHub::new(pool.clone(), events.clone());
+        let searches = SearchCache::listening_to(&events);
+        let search_index = SearchIndex::following(pool.clone(), &events, searches.clone());
+        events.spawn_listener(pool.clone());
+        crate::live::jobs::spawn_all(&pool, &events);
+        AppState {
+            leptos_options,
+            pool,
+            map,
+            auth,
+            public_url,
+            sms,
+            events,
+            boards,
+            searches,
+            search_index,
+        }
+    }
+
+    /// Stops what [`AppState::start`] started, and ends every open stream (a graceful shutdown would
+    /// otherwise wait up to half an hour for them).
+    pub fn shut_down(&self) {
+        self.events.close();
+    }
 }
 
 /// How the deployment is reached, as far as cookies and rate limits care.

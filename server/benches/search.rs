@@ -7,7 +7,7 @@
 //! It measures, in one run and on the same queries:
 //! - the search's SQL through the data layer, called directly (`app::db::postings::search`);
 //! - the same search through the server function over HTTP on loopback;
-//! - the in-memory search index (`app::search_index`) in this process: load time, memory, latency;
+//! - the in-memory search index (`app::search::index`) in this process: load time, memory, latency;
 //! - throughput of the server function with many keep-alive connections: for the same few common
 //!   searches asked again and again (answered from the instance's search cache after the first), and
 //!   for searches that are all different (each one is answered by the in-memory index);
@@ -168,7 +168,7 @@ async fn main() {
     // The in-memory index in this process: what a search that misses the cache costs a server, and
     // what the index holds in memory.
     let rss_before = resident_kb();
-    let index = app::search_index::SearchIndex::default();
+    let index = app::search::index::SearchIndex::default();
     let started = Instant::now();
     index.load(&pool, today).await.expect("index load");
     println!(

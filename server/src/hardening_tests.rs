@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tower::ServiceExt;
 
-use crate::auth_tests::{market_posting, router, session_for, world};
+use crate::test_harness::{market_posting, router, session_for, world, World};
 
 /// Within a title's 60 characters: breaks out of `<title>`, of an attribute, and of a `<script>`.
 const PAYLOAD: &str = "</title><script>alert(1)</script>\"><svg onload=alert(2)>";
@@ -29,6 +29,17 @@ async fn get(router: &axum::Router, path: &str, session: Option<&str>) -> axum::
 async fn text(response: axum::response::Response) -> String {
     let body = to_bytes(response.into_body(), 8 << 20).await.expect("body");
     String::from_utf8_lossy(&body).into_owned()
+}
+
+/// No session, then a session of each role: worker, employer, district staff, administrator.
+async fn signed_out_and_every_role(pool: &PgPool, w: &World) -> Vec<Option<String>> {
+    let mut sessions = vec![None];
+    for (who, account) in &w.callers {
+        if let (Some(id), "worker" | "employer" | "district staff" | "admin") = (account, *who) {
+            sessions.push(Some(session_for(pool, *id).await));
+        }
+    }
+    sessions
 }
 
 /// A posting's title written as markup stays text in the `<title>`, the meta tags, the body and the
@@ -98,6 +109,8 @@ async fn markup_in_a_posting_is_text_everywhere_on_its_page(pool: PgPool) {
         &page[..page.find("</head>").unwrap_or(0)]
     );
     assert!(!page.contains("attacker.example"));
+    // One description: the posting's own, not the site's tagline beside it.
+    assert_eq!(page.matches("name=\"description\"").count(), 1);
 }
 
 #[sqlx::test(migrations = "./migrations")]
@@ -242,6 +255,70 @@ async fn an_unreachable_database_is_503_with_retry_after(pool: PgPool) {
     }
 }
 
+/// A page of every kind, as links reach them (`posting` is one posting's id).
+fn every_page(posting: i64) -> Vec<String> {
+    [
+        "/",
+        "/?q=帮厨",
+        "/?date=any&sort=pay",
+        "/login",
+        "/markets",
+        "/markets/test-gulou-station",
+        "/boards",
+        "/boards/district/320106",
+        "/boards/market/test-gulou-station",
+        "/for-you",
+        "/employer",
+        "/employer/new",
+        "/me",
+        "/me/applications",
+        "/messages",
+        "/staff",
+        "/staff/statistics",
+        "/no-such-page",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .chain([format!("/postings/{posting}")])
+    .collect()
+}
+
+/// Our island script (`IslandHydration` in app/src/lib.rs) starts each `<leptos-island>` on its own and
+/// knows nothing of islands inside islands or of an island's server-rendered children, which Leptos's
+/// own script handles. Every page, as each role sees it, has neither.
+#[sqlx::test(migrations = "./migrations")]
+async fn islands_are_flat_and_childless_on_every_page(pool: PgPool) {
+    let w = world(&pool).await;
+    let posting = market_posting(&pool, "鼓楼急招帮厨").await;
+    let router = router(&pool, MemorySms::default());
+    let mut islands_seen = 0;
+    for session in signed_out_and_every_role(&pool, &w).await {
+        for path in every_page(posting) {
+            let page = text(get(&router, &path, session.as_deref()).await).await;
+            assert!(
+                !page.contains("<leptos-children"),
+                "island children on {path}"
+            );
+            let mut depth = 0i32;
+            let mut rest = page.as_str();
+            while let Some(at) = rest.find("leptos-island") {
+                let before = &rest[..at];
+                if before.ends_with("</") {
+                    depth -= 1;
+                } else if before.ends_with('<') {
+                    depth += 1;
+                    islands_seen += 1;
+                    assert!(depth == 1, "an island inside an island on {path}");
+                }
+                rest = &rest[at + "leptos-island".len()..];
+            }
+            assert_eq!(depth, 0, "unbalanced islands on {path}");
+        }
+    }
+    // The check looked at islands, not at pages without any.
+    assert!(islands_seen > 20, "islands seen: {islands_seen}");
+}
+
 /// One GET over a fresh connection, the way a browser's first visit comes: the status, or why there
 /// was none (the connection dropped without an answer).
 async fn fetch(
@@ -288,12 +365,7 @@ async fn fetch(
 async fn concurrent_page_loads_never_panic(pool: PgPool) {
     let w = world(&pool).await;
     let posting = market_posting(&pool, PAYLOAD).await;
-    let mut sessions = vec![None];
-    for (who, account) in &w.callers {
-        if let (Some(id), "worker" | "employer" | "district staff" | "admin") = (account, *who) {
-            sessions.push(Some(session_for(&pool, *id).await));
-        }
-    }
+    let sessions = signed_out_and_every_role(&pool, &w).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("port");
@@ -306,30 +378,7 @@ async fn concurrent_page_loads_never_panic(pool: PgPool) {
         )
         .await
     });
-    let paths: Vec<String> = [
-        "/",
-        "/?q=帮厨",
-        "/?date=any&sort=pay",
-        "/login",
-        "/markets",
-        "/markets/test-gulou-station",
-        "/boards",
-        "/boards/district/320106",
-        "/boards/market/test-gulou-station",
-        "/for-you",
-        "/employer",
-        "/employer/new",
-        "/me",
-        "/me/applications",
-        "/messages",
-        "/staff",
-        "/staff/statistics",
-        "/no-such-page",
-    ]
-    .iter()
-    .map(|p| p.to_string())
-    .chain([format!("/postings/{posting}")])
-    .collect();
+    let paths = every_page(posting);
     let total: usize = std::env::var("LINGONG_LOAD_REQUESTS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -409,12 +458,7 @@ async fn hostile_input_never_gets_a_server_error(pool: PgPool) {
     let w = world(&pool).await;
     let posting = market_posting(&pool, "鼓楼急招帮厨").await;
     let router = router(&pool, MemorySms::default());
-    let mut sessions = vec![None];
-    for (who, account) in &w.callers {
-        if let (Some(id), "worker" | "employer" | "district staff" | "admin") = (account, *who) {
-            sessions.push(Some(session_for(&pool, *id).await));
-        }
-    }
+    let sessions = signed_out_and_every_role(&pool, &w).await;
     let csrf = "c".repeat(64);
     let mut failures = Vec::new();
     let mut sent = 0;

@@ -6,8 +6,6 @@ mod bundles;
 mod caching;
 mod config;
 mod database;
-mod housekeeping;
-mod map_cells;
 mod security;
 mod seed;
 mod web;
@@ -17,7 +15,11 @@ mod auth_tests;
 #[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
+mod market_http_tests;
+#[cfg(test)]
 mod schema_tests;
+#[cfg(test)]
+mod test_harness;
 
 use std::process::ExitCode;
 

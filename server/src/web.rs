@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use app::model::MapSettings;
-use app::state::{AppState, AuthSettings};
+use app::state::{AppState, AuthSettings, Settings};
 use app::{shell, App, BundleNames};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -43,20 +43,7 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
     let names = bundles.names().clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/me/data", get(app::api::profiles::download_my_data))
-        .route("/api/events", get(app::events::stream))
-        .route(
-            "/api/boards/{kind}/{key}/events",
-            get(app::live_boards::stream),
-        )
-        .route(
-            "/api/boards/{kind}/{key}/qr.svg",
-            get(app::api::boards::qr_code),
-        )
-        .route(
-            "/staff/statistics.csv",
-            get(app::api::boards::statistics_csv),
-        )
+        .merge(app::http::routes())
         .merge(
             Router::new()
                 .route(&pkg, get(crate::bundles::serve))
@@ -152,30 +139,19 @@ fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
-    let map = MapSettings {
-        tile_url: args.tile_url.clone(),
-        tile_attribution: args.tile_attribution.clone(),
-    };
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
-    let events = app::events::EventHub::default();
-    let boards = app::live_boards::BoardHub::new(pool.clone(), events.clone());
-    let searches = app::search_cache::SearchCache::listening_to(&events);
-    let search_index =
-        app::search_index::SearchIndex::following(pool.clone(), &events, searches.clone());
-    let state = AppState {
+    let settings = Settings {
         leptos_options: leptos_options(&args),
-        pool,
-        map,
+        map: MapSettings {
+            tile_url: args.tile_url.clone(),
+            tile_attribution: args.tile_attribution.clone(),
+        },
         auth: AuthSettings {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
         },
         public_url: args.public_url(),
         sms,
-        boards,
-        searches,
-        search_index,
-        events,
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
@@ -190,12 +166,11 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
             _ => format!("cannot listen on {}: {e}", args.addr),
         })
     })?;
-    crate::map_cells::spawn(state.pool.clone());
-    crate::housekeeping::spawn(state.pool.clone());
-    state.events.spawn_listener(state.pool.clone());
+    // Started once the address is ours: a second server started by mistake does no work before it fails.
+    let state = AppState::start(pool, settings);
     let bundles = bundles(&state.leptos_options);
     bundles.spawn_compression();
-    let state_events = state.events.clone();
+    let running = state.clone();
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     // The peer's address feeds the per-address rate limits of sign-in.
@@ -203,13 +178,9 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         listener,
         router(state, bundles).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown({
-        let events = state_events;
-        async move {
-            shutdown_signal().await;
-            // Live streams would otherwise hold the shutdown open for up to half an hour.
-            events.close();
-        }
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        running.shut_down();
     })
     .await
     .map_err(StartupError::Serve)

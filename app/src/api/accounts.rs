@@ -164,11 +164,7 @@ pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
             let state = super::context::state()?;
             let principal =
                 super::context::authorize(&state.pool, Action::ManageOwnSession).await?;
-            let mut conn = state
-                .pool
-                .acquire()
-                .await
-                .map_err(crate::db::DbError::from)?;
+            let mut conn = state.pool.acquire().await?;
             if everywhere {
                 crate::db::auth::delete_sessions_of(&mut conn, principal.account_id).await?;
             } else if let Some(hash) = crate::auth::current_session_hash() {
@@ -198,11 +194,7 @@ pub async fn set_password(password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid_field("password"));
             }
             let hash = crate::auth::password::hash(password).await?;
-            let mut conn = state
-                .pool
-                .acquire()
-                .await
-                .map_err(crate::db::DbError::from)?;
+            let mut conn = state.pool.acquire().await?;
             crate::db::accounts::set_password_hash(&mut conn, principal.account_id, &hash).await?;
             Ok(())
         }

@@ -22,7 +22,7 @@ pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppE
                 crate::model::APPLY_MESSAGE_MAX_CHARS,
                 "message",
             )?;
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let applied =
                 crate::db::applications::apply(&mut tx, worker_id, posting_id, &message).await?;
             notifications::push(
@@ -37,7 +37,7 @@ pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppE
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             // The posted form's browser goes back to its page, which then says so.
             if super::context::wants_page_back() {
                 leptos_axum::redirect(&super::context::posting_page_after(
@@ -61,7 +61,7 @@ pub async fn withdraw(application_id: i64) -> Result<(), AppError> {
             let pool = super::context::pool()?;
             let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let withdrawn =
                 crate::db::applications::withdraw(&mut tx, worker_id, application_id).await?;
             notifications::push(
@@ -76,7 +76,7 @@ pub async fn withdraw(application_id: i64) -> Result<(), AppError> {
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,

@@ -69,7 +69,7 @@ pub async fn save_posting(
                 super::context::authorize_as(&pool, &caller, Action::PostAsEmployer).await?;
             let employer_id = principal.employer_id.ok_or(AppError::Forbidden)?;
             let today = super::context::today();
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let locked = match id {
                 Some(id) => {
                     let owner = store::owner(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -160,7 +160,7 @@ pub async fn save_posting(
                     (id, status)
                 }
             };
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             tracing::info!(posting = id, ?status, "posting saved");
             Ok(SavedPosting {
                 id,
@@ -183,7 +183,7 @@ pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), Ap
             let pool = super::context::pool()?;
             let employer_id = authorize_owner(&pool, id).await?;
             let today = super::context::today();
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let locked = store::lock(&mut tx, employer_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -221,7 +221,7 @@ pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), Ap
                 }
                 _ => {}
             }
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
@@ -235,7 +235,7 @@ pub async fn repost_posting(id: i64) -> Result<i64, AppError> {
         async {
             let pool = super::context::pool()?;
             let employer_id = authorize_owner(&pool, id).await?;
-            let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+            let mut conn = pool.acquire().await?;
             let draft = crate::db::employer_postings::repost(
                 &mut conn,
                 employer_id,
@@ -298,7 +298,7 @@ pub async fn decide_applicant(
             let caller = super::context::caller(&pool).await?;
             // Employers only, before revealing whether the application exists.
             super::context::authorize_as(&pool, &caller, Action::PostAsEmployer).await?;
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let owner = crate::db::applications::owner_of(&mut tx, application_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -334,7 +334,7 @@ pub async fn decide_applicant(
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
@@ -364,7 +364,7 @@ async fn authorize_owner(pool: &sqlx::PgPool, posting_id: i64) -> Result<i64, Ap
     let caller = super::context::caller(pool).await?;
     // Employers only, before revealing whether the posting exists.
     super::context::authorize_as(pool, &caller, Action::PostAsEmployer).await?;
-    let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+    let mut conn = pool.acquire().await?;
     let owner = crate::db::employer_postings::owner(&mut conn, posting_id)
         .await?
         .ok_or(AppError::NotFound)?;

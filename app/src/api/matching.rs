@@ -1,4 +1,8 @@
 //! Matching for workers: "recommended for you" and saved searches (job alerts).
+//!
+//! One concern, three names on purpose: the domain's word is matching (精准匹配) here and in
+//! [`crate::db::matching`]; the page a worker opens is named for what they see, `/for-you`
+//! ([`crate::pages::for_you`]); an alert is what a saved search sends when a posting matches it.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -63,7 +67,7 @@ pub async fn save_search(label: String, query: SearchQuery) -> Result<i64, AppEr
                     return Err(AppError::invalid("trade"));
                 }
             }
-            let mut conn = pool.acquire().await.map_err(DbError::from)?;
+            let mut conn = pool.acquire().await?;
             match crate::db::matching::save_search(&mut conn, worker_id, &label, &query).await {
                 Ok(id) => Ok(id),
                 Err(DbError::Constraint { constraint, .. })

@@ -1,4 +1,4 @@
-//! The notification feed (消息). The live part is the event stream, [`crate::events`].
+//! The notification feed (消息). The live part is the event stream, [`crate::live::events`].
 
 use leptos::prelude::*;
 

@@ -60,7 +60,7 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
             if let Some(from) = from {
                 let from =
                     Point::new(from.lng, from.lat).ok_or_else(|| AppError::invalid("near"))?;
-                detail.distance_m = Some(metres_between(from, detail.summary.location));
+                detail.distance_m = Some(from.metres_to(detail.summary.location).round() as u32);
             }
             detail.canonical_url = format!("{}/postings/{id}", state.public_url);
             detail.json_ld = json_ld::job_posting(&detail);
@@ -68,15 +68,6 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
         }
         .await,
     )
-}
-
-/// Great-circle distance on the WGS-84 mean radius: well within a metre per kilometre at these distances.
-#[cfg(feature = "ssr")]
-fn metres_between(a: Point, b: Point) -> u32 {
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let (dlat, dlng) = ((b.lat - a.lat).to_radians(), (b.lng - a.lng).to_radians());
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlng / 2.0).sin().powi(2);
-    (2.0 * 6_371_008.8 * h.sqrt().asin()).round() as u32
 }
 
 #[cfg(feature = "ssr")]

@@ -21,9 +21,10 @@ pub async fn save_prefs(lang: String, elder: bool) -> Result<(), AppError> {
                 &super::context::request_headers(),
             )
         });
-        let cookie = Prefs { lang, elder }.cookie(secure);
-        let value = axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-        super::context::append_header(axum::http::header::SET_COOKIE, value);
+        super::context::append_header(
+            axum::http::header::SET_COOKIE,
+            Prefs { lang, elder }.cookie(secure),
+        );
         Ok(())
     })())
 }

@@ -1,5 +1,9 @@
 //! Profiles: a worker's own (求职者资料) and an employer's organisation (用人单位). Each is read and changed
 //! only by its owner; the worker can also download and delete theirs (PIPL).
+//!
+//! The page that shows them is the person's own, `/me` ([`crate::pages::account`]), which also holds
+//! the password and signing out ([`super::accounts`]); the rows are in [`crate::db::workers`] and
+//! [`crate::db::organisations`].
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -18,7 +22,7 @@ pub async fn my_worker_profile() -> Result<(WorkerProfile, String), AppError> {
             let principal =
                 super::context::authorize(&pool, Action::ManageOwnWorkerProfile).await?;
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
-            crate::db::accounts::worker_profile(&pool, worker_id)
+            crate::db::workers::worker_profile(&pool, worker_id)
                 .await?
                 .ok_or(AppError::NotFound)
         }
@@ -35,10 +39,10 @@ pub async fn save_worker_profile(profile: WorkerProfile) -> Result<(), AppError>
             let principal =
                 super::context::authorize(&pool, Action::ManageOwnWorkerProfile).await?;
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let profile = validate::worker_profile(&mut tx, profile).await?;
-            crate::db::accounts::save_worker_profile(&mut tx, worker_id, &profile).await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            crate::db::workers::save_worker_profile(&mut tx, worker_id, &profile).await?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
@@ -60,8 +64,8 @@ pub async fn delete_my_account(confirm: String) -> Result<(), AppError> {
                 return Err(AppError::invalid_field("confirm"));
             }
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
-            let mut tx = state.pool.begin().await.map_err(crate::db::DbError::from)?;
-            crate::db::accounts::delete_worker(&mut tx, worker_id).await?;
+            let mut tx = state.pool.begin().await?;
+            crate::db::workers::delete_worker(&mut tx, worker_id).await?;
             // The log keeps that it happened, and nothing of what was deleted.
             audit::record(
                 &mut tx,
@@ -76,7 +80,7 @@ pub async fn delete_my_account(confirm: String) -> Result<(), AppError> {
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             super::context::clear_session_cookie(&state);
             tracing::info!(
                 account_id = principal.account_id,
@@ -107,8 +111,8 @@ pub async fn my_organisation() -> Result<Option<Organisation>, AppError> {
             };
             super::context::authorize_as(&pool, &caller, Action::EditOrganisation { employer_id })
                 .await?;
-            let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
-            Ok(crate::db::accounts::organisation(&mut conn, employer_id).await?)
+            let mut conn = pool.acquire().await?;
+            Ok(crate::db::organisations::organisation(&mut conn, employer_id).await?)
         }
         .await,
     )
@@ -132,17 +136,19 @@ pub async fn save_organisation(form: OrganisationForm) -> Result<(), AppError> {
                 None => Action::RegisterOrganisation,
             };
             let principal = super::context::authorize_as(&pool, &caller, action).await?;
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let form = validate::organisation(&mut tx, form).await?;
             let saved = match existing {
                 Some(employer_id) => {
-                    crate::db::accounts::update_organisation(&mut tx, employer_id, &form).await
+                    crate::db::organisations::update_organisation(&mut tx, employer_id, &form).await
                 }
-                None => {
-                    crate::db::accounts::register_organisation(&mut tx, principal.account_id, &form)
-                        .await
-                        .map(|_| ())
-                }
+                None => crate::db::organisations::register_organisation(
+                    &mut tx,
+                    principal.account_id,
+                    &form,
+                )
+                .await
+                .map(|_| ()),
             };
             match saved {
                 Err(crate::db::DbError::Constraint { constraint, .. })
@@ -152,65 +158,11 @@ pub async fn save_organisation(form: OrganisationForm) -> Result<(), AppError> {
                 }
                 other => other?,
             }
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
     )
-}
-
-/// The worker's data as a JSON download (`GET /me/data`): an axum handler, so that a plain link works
-/// on any phone. Only the owner gets it; everyone else gets 401.
-#[cfg(feature = "ssr")]
-pub async fn download_my_data(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    headers: axum::http::HeaderMap,
-) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
-    use axum::response::IntoResponse;
-
-    use crate::auth::{decide, Action, Denial};
-    let texts = crate::prefs::Prefs::from_cookies(
-        headers
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default(),
-    )
-    .lang
-    .texts();
-    let exported = async {
-        let (caller, _) = crate::auth::current_from(&state.pool, &headers).await?;
-        // Signed in but not a worker is 403, as everywhere (README, access tables).
-        let principal =
-            decide(&caller, &Action::ManageOwnWorkerProfile).map_err(|denial| match denial {
-                Denial::Unauthenticated => AppError::Unauthenticated,
-                Denial::Forbidden => AppError::Forbidden,
-            })?;
-        crate::db::accounts::export_worker(&state.pool, principal.account_id)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-    .await;
-    match exported {
-        Ok(data) => (
-            [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"lingong-my-data.json\"",
-                ),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            serde_json::to_string_pretty(&data).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(error) => {
-            if error.status() == StatusCode::INTERNAL_SERVER_ERROR {
-                tracing::error!(%error, "data export failed");
-            }
-            error.into_plain_response(texts)
-        }
-    }
 }
 
 /// Server-side validation of the profile forms: the browser's checks are a convenience only.

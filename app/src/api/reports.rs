@@ -43,13 +43,13 @@ pub async fn report_posting(
                 Caller::Anonymous => None,
             };
             let ip = crate::auth::client_ip();
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             enforce(&mut tx, AuthEvent::ReportFiled, None, ip, &PER_ADDRESS).await?;
             crate::db::reports::file(&mut tx, posting_id, reporter, reason, &details, ip)
                 .await?
                 .ok_or(AppError::NotFound)?;
             crate::db::auth::record_event(&mut tx, AuthEvent::ReportFiled, None, ip).await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             // The posted form's browser goes back to its page, which then says so.
             if super::context::wants_page_back() {
                 leptos_axum::redirect(&super::context::posting_page_after(
@@ -135,7 +135,7 @@ pub async fn handle_report(report_id: i64, uphold: bool, note: String) -> Result
             if note.is_empty() {
                 return Err(AppError::invalid_field("reason"));
             }
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             let (posting_id, area) = crate::db::reports::lock_open(&mut tx, report_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -167,7 +167,7 @@ pub async fn handle_report(report_id: i64, uphold: bool, note: String) -> Result
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,

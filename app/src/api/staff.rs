@@ -16,7 +16,10 @@ pub async fn pending_organisations() -> Result<Vec<OrganisationReview>, AppError
         async {
             let pool = super::context::pool()?;
             let principal = super::context::authorize(&pool, Action::ReviewAsStaff).await?;
-            Ok(crate::db::accounts::pending_organisations(&pool, principal.scope, 100).await?)
+            Ok(
+                crate::db::organisations::pending_organisations(&pool, principal.scope, 100)
+                    .await?,
+            )
         }
         .await,
     )
@@ -43,13 +46,13 @@ pub async fn decide_organisation(
                 )?),
                 (false, _) => return Err(AppError::invalid_field("reason")),
             };
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
-            let area = crate::db::accounts::organisation_area(&mut tx, employer_id)
+            let mut tx = pool.begin().await?;
+            let area = crate::db::organisations::organisation_area(&mut tx, employer_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let principal =
                 super::context::authorize(&pool, Action::DecideEmployer { area }).await?;
-            let (before, after) = crate::db::accounts::decide_organisation(
+            let (before, after) = crate::db::organisations::decide_organisation(
                 &mut tx,
                 employer_id,
                 verify,
@@ -74,7 +77,7 @@ pub async fn decide_organisation(
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
@@ -92,9 +95,9 @@ pub async fn find_account(phone: String) -> Result<Option<AccountSummary>, AppEr
             super::context::authorize(&pool, Action::ReviewAsStaff).await?;
             let phone = crate::model::Phone::parse(&phone)
                 .ok_or_else(|| AppError::invalid_field("phone"))?;
-            let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+            let mut conn = pool.acquire().await?;
             Ok(
-                crate::db::accounts::account_for_staff(&mut conn, phone.as_str())
+                crate::db::staff_desk::account_for_staff(&mut conn, phone.as_str())
                     .await?
                     .map(|(summary, _)| summary),
             )
@@ -124,8 +127,8 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
                 )?),
                 _ => None,
             };
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
-            let (target, area) = crate::db::accounts::account_for_staff(&mut tx, phone.as_str())
+            let mut tx = pool.begin().await?;
+            let (target, area) = crate::db::staff_desk::account_for_staff(&mut tx, phone.as_str())
                 .await?
                 .ok_or(AppError::NotFound)?;
             let principal = super::context::authorize_as(
@@ -138,10 +141,13 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
                 },
             )
             .await?;
-            let (before, after) =
-                crate::db::accounts::set_suspension(&mut tx, target.account_id, reason.as_deref())
-                    .await?
-                    .ok_or(AppError::NotFound)?;
+            let (before, after) = crate::db::staff_desk::set_suspension(
+                &mut tx,
+                target.account_id,
+                reason.as_deref(),
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
             audit::record(
                 &mut tx,
                 Record {
@@ -159,7 +165,7 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,
@@ -171,8 +177,8 @@ pub async fn set_suspension(phone: String, reason: Option<String>) -> Result<(),
 #[server(prefix = "/api", endpoint = "staff/walk-in", client = CsrfClient, input = Json)]
 pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
     use crate::auth::Action;
-    use crate::db::accounts::WalkIn;
     use crate::db::audit::{self, Record};
+    use crate::db::staff_desk::WalkIn;
     use crate::model::{Area, StaffScope};
     super::context::respond(
         async {
@@ -188,7 +194,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
             if form.name.is_empty() {
                 return Err(AppError::invalid_field("name"));
             }
-            let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+            let mut tx = pool.begin().await?;
             super::profiles::validate::trades(&mut tx, &mut form.trades).await?;
             // Where the registration happens: the caller's own market, else the district they chose.
             let market = match staff.scope {
@@ -196,7 +202,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
                 _ => None,
             };
             let area = match (market, form.district_adcode) {
-                (Some(market_id), _) => crate::db::accounts::market_area(&mut tx, market_id)
+                (Some(market_id), _) => crate::db::staff_desk::market_area(&mut tx, market_id)
                     .await?
                     .ok_or(AppError::NotFound)?,
                 (None, Some(district)) => {
@@ -217,7 +223,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
             let principal =
                 super::context::authorize_as(&pool, &caller, Action::RegisterWalkIn { area })
                     .await?;
-            let worker_id = match crate::db::accounts::register_walk_in(
+            let worker_id = match crate::db::staff_desk::register_walk_in(
                 &mut tx,
                 &form,
                 phone.as_str(),
@@ -249,7 +255,7 @@ pub async fn register_walk_in(form: WalkInForm) -> Result<(), AppError> {
                 },
             )
             .await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await,

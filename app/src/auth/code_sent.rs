@@ -7,7 +7,7 @@
 
 use axum::http::{HeaderMap, HeaderValue};
 
-use super::session::{http_only_cookie, request_cookie};
+use crate::cookies::{self, request_value, Kind};
 use crate::model::{CodeSent, Phone};
 
 const COOKIE: &str = "lingong_code_sent";
@@ -22,16 +22,16 @@ pub fn set_cookie(phone: &Phone, employer: bool, secure: bool) -> HeaderValue {
         phone.as_str(),
         if employer { ".employer" } else { "" }
     );
-    http_only_cookie(COOKIE, &value, MAX_AGE_S, secure)
+    cookies::set_cookie(COOKIE, &value, MAX_AGE_S, Kind::HttpOnly, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    http_only_cookie(COOKIE, "", 0, secure)
+    cookies::set_cookie(COOKIE, "", 0, Kind::HttpOnly, secure)
 }
 
 /// What a request's cookies remember, if it is well-formed (a browser may send anything).
 pub fn from(headers: &HeaderMap) -> Option<CodeSent> {
-    let value = request_cookie(headers, COOKIE)?;
+    let value = request_value(headers, COOKIE)?;
     let (phone, employer) = match value.strip_suffix(".employer") {
         Some(phone) => (phone, true),
         None => (value, false),

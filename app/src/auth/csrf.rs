@@ -7,11 +7,12 @@
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
+use crate::cookies::{set_cookie, Kind};
 use crate::csrf::{from_cookies, is_well_formed, COOKIE, FIELD, HEADER};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -78,13 +79,10 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
     if fresh && is_page {
         // Readable by our scripts (that is the point of double-submit); Strict, since no other site
         // has any business sending it.
-        let cookie = format!(
-            "{COOKIE}={token}; Path=/; Max-Age=31536000; SameSite=Strict{}",
-            if secure { "; Secure" } else { "" }
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(COOKIE, &token, 31_536_000, Kind::ReadableStrict, secure),
         );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
     }
     response
 }

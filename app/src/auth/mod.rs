@@ -1,4 +1,5 @@
-//! Server-only: who is calling, how they sign in, and what they may do.
+//! Server-only: who is calling, how they sign in, and what they may do. May import `db` and `model`;
+//! never `api` or `pages`.
 //!
 //! - [`access`] — the rules, in one place, unit-tested as a matrix;
 //! - [`sign_in`] — one-time codes by SMS and optional passwords, with rate limits;

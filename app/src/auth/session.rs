@@ -1,8 +1,9 @@
 //! Session cookies and lifetimes. The cookie holds a random token; the database holds its hash, the
 //! account, and when the session ends.
 
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 
+use crate::cookies::{self, request_value, Kind};
 use crate::model::Role;
 use crate::state::AuthSettings;
 
@@ -41,42 +42,18 @@ pub fn wants_secure_cookies(settings: &AuthSettings, headers: &HeaderMap) -> boo
             .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
 }
 
-/// The value of the cookie `name` in a request, if it sent one.
-pub fn request_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value)
-}
-
-/// `Set-Cookie` for a cookie of this site that no script reads (HttpOnly), sent along when a link from a
-/// text message or a chat app is followed (SameSite=Lax; forged requests are stopped by the CSRF token).
-/// A `max_age_s` of 0 clears it. `value` must be cookie-safe (the callers' are hex or digits).
-pub fn http_only_cookie(name: &str, value: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    let cookie = format!(
-        "{name}={value}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
-    );
-    // Fixed text around a safe value, so this cannot fail; an empty header if it ever did.
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
 /// The session token in a request's cookies, if it looks like one of ours.
 pub fn token_from(headers: &HeaderMap) -> Option<String> {
-    request_cookie(headers, COOKIE)
+    request_value(headers, COOKIE)
         .filter(|value| crate::csrf::is_well_formed(value))
         .map(str::to_owned)
 }
 
 /// `Set-Cookie` for a new session.
 pub fn set_cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    http_only_cookie(COOKIE, token, max_age_s, secure)
+    cookies::set_cookie(COOKIE, token, max_age_s, Kind::HttpOnly, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    http_only_cookie(COOKIE, "", 0, secure)
+    cookies::set_cookie(COOKIE, "", 0, Kind::HttpOnly, secure)
 }

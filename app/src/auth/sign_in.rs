@@ -103,7 +103,7 @@ pub async fn send_code(
     ip: Option<IpAddr>,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+    let mut tx = pool.begin().await?;
     store::lock_phone(&mut tx, phone.as_str()).await?;
     enforce(
         &mut tx,
@@ -125,7 +125,7 @@ pub async fn send_code(
             tracing::error!(error = %e, "SMS gateway failed");
             AppError::Unavailable
         })?;
-    tx.commit().await.map_err(crate::db::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -138,7 +138,7 @@ pub async fn check_code(
     new_account_role: Role,
     ip: Option<IpAddr>,
 ) -> Result<(i64, Role), AppError> {
-    let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+    let mut tx = pool.begin().await?;
     store::lock_phone(&mut tx, phone.as_str()).await?;
     enforce(
         &mut tx,
@@ -166,7 +166,7 @@ pub async fn check_code(
                 store::code_failed(&mut tx, live.id, CODE_MAX_ATTEMPTS).await?;
             }
             store::record_event(&mut tx, AuthEvent::CodeFailed, Some(phone.as_str()), ip).await?;
-            tx.commit().await.map_err(crate::db::DbError::from)?;
+            tx.commit().await?;
             return Err(AppError::CodeRejected);
         }
     };
@@ -202,7 +202,7 @@ pub async fn check_code(
             Role::Staff | Role::Admin => return Err(AppError::invalid_field("role")),
         },
     };
-    tx.commit().await.map_err(crate::db::DbError::from)?;
+    tx.commit().await?;
     Ok(account)
 }
 
@@ -220,7 +220,7 @@ pub async fn check_password(
     password: &str,
     ip: Option<IpAddr>,
 ) -> Result<(i64, Role), AppError> {
-    let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+    let mut conn = pool.acquire().await?;
     enforce(
         &mut conn,
         AuthEvent::PasswordFailed,
@@ -271,7 +271,7 @@ pub async fn start_session(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let mut tx = pool.begin().await.map_err(crate::db::DbError::from)?;
+    let mut tx = pool.begin().await?;
     if let Some(previous) = previous {
         store::delete_session(&mut tx, &previous).await?;
     }
@@ -285,6 +285,6 @@ pub async fn start_session(
         ip,
     )
     .await?;
-    tx.commit().await.map_err(crate::db::DbError::from)?;
+    tx.commit().await?;
     Ok(session::set_cookie(&token, lifetime.absolute_s, secure))
 }

@@ -72,20 +72,28 @@ fn LivePlaceMap(point: Point, label: String) -> impl IntoView {
     }
 }
 
-/// A map to pick a place on: a tap puts the point there. `location` holds the choice; setting it from
-/// elsewhere (a market chosen in a list) moves the marker and the map.
+/// A map to pick a place on: a tap sets the point through `set_location`. `location` is the choice;
+/// when it changes elsewhere (a market chosen in a list) the marker and the map follow.
 #[component]
-pub fn LocationPicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl IntoView {
+pub fn LocationPicker(
+    location: Signal<Option<Point>>,
+    set_location: SignalSetter<Option<Point>>,
+    label: Signal<String>,
+) -> impl IntoView {
     let live = use_hydrated();
     view! {
         <Show when=move || live.get() fallback=|| view! { <div class="picker-map"></div> }>
-            <LivePicker location label/>
+            <LivePicker location set_location label/>
         </Show>
     }
 }
 
 #[component]
-fn LivePicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl IntoView {
+fn LivePicker(
+    location: Signal<Option<Point>>,
+    set_location: SignalSetter<Option<Point>>,
+    label: Signal<String>,
+) -> impl IntoView {
     let map = JsRwSignal::new_local(None::<leaflet::Map>);
     // Jiangsu's centre at province zoom when nothing is chosen yet.
     let (centre, zoom) = match location.get_untracked() {
@@ -93,9 +101,9 @@ fn LivePicker(location: RwSignal<Option<Point>>, label: Signal<String>) -> impl 
         None => (Position::new(32.9, 119.4), 7.0),
     };
     #[cfg(feature = "hydrate")]
-    browser::attach_picker(map, location, label);
+    browser::attach_picker(map, location, set_location, label);
     #[cfg(not(feature = "hydrate"))]
-    let _ = label;
+    let _ = (set_location, label);
     view! {
         <MapContainer
             class="picker-map"
@@ -252,7 +260,8 @@ mod browser {
     /// The picker: background, markets (to see where the stations are), and the chosen point.
     pub fn attach_picker(
         map: JsRwSignal<Option<leaflet::Map>>,
-        location: RwSignal<Option<crate::model::Point>>,
+        location: Signal<Option<crate::model::Point>>,
+        set_location: SignalSetter<Option<crate::model::Point>>,
         label: Signal<String>,
     ) {
         let pin = StoredValue::new_local(None::<leaflet::Marker>);
@@ -266,7 +275,7 @@ mod browser {
                 };
                 // Five decimals: about a metre, more than a tap can mean.
                 let round = |x: f64| (x * 100_000.0).round() / 100_000.0;
-                location.set(crate::model::Point::new(
+                set_location.set(crate::model::Point::new(
                     round(position.lng()),
                     round(position.lat()),
                 ));

@@ -7,8 +7,8 @@ use crate::components::live::{LiveUpdates, MESSAGES_LINK};
 use crate::csrf::CsrfField;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
 use crate::model::Role;
-use crate::pages::account::UserResource;
 use crate::prefs::{use_prefs, Prefs};
+use crate::resource::UserResource;
 
 /// The bar at the top of every page. The help hotline sits in the same place on every page, so a worker in
 /// trouble never has to look for it.

@@ -1,5 +1,5 @@
 //! Live updates in the browser: one `EventSource` per page for the signed-in person (see
-//! [`crate::events`] for the server side). The pages themselves are server HTML; on every event, and on
+//! [`crate::live::events`] for the server side). The pages themselves are server HTML; on every event, and on
 //! every reconnection (which is how a page catches up on what it missed while offline), the island fetches
 //! the page again and puts its live parts in place: the header's unread count and the page's region with
 //! the id [`LIVE_REGION`] (the feed, applications, applicants, a posting's own application).

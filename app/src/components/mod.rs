@@ -1,10 +1,13 @@
-//! Reusable view pieces.
+//! Reusable view pieces, used by more than one page. May import `api` (for their actions), `model`,
+//! `i18n` and `resource`; never `pages`.
 
+pub mod feedback;
 pub mod gig_map;
 pub mod hydrated;
 pub mod layout;
 pub mod live;
 pub mod page_title;
+pub mod place_picker;
 pub mod posting_card;
 pub mod report_form;
 pub mod search_form;

@@ -1,7 +1,7 @@
-//! The document's `<title>`.
+//! The document's `<title>` and its description.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// A page's title: plain text, fixed when the page renders.
 ///
@@ -30,6 +30,13 @@ pub fn SiteTitle(site_name: &'static str) -> impl IntoView {
             if page.is_empty() { site_name.to_owned() } else { format!("{page} · {site_name}") }
         }/>
     }
+}
+
+/// The page's description for search engines and link previews: one per page, so the site-wide tagline
+/// is each public page's to choose rather than the shell's (a page with its own description had two).
+#[component]
+pub fn PageDescription(#[prop(into)] text: String) -> impl IntoView {
+    view! { <Meta name="description" content=text/> }
 }
 
 #[cfg(feature = "ssr")]

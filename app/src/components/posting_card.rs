@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{use_texts, Lang};
+use crate::i18n::use_texts;
 use crate::model::{format_pay, PostingSummary};
 
 /// One posting in a list: what a worker decides on at a glance — pay first, then place, days and hours.
@@ -19,8 +19,6 @@ pub fn PostingCard(
     let PostingSummary {
         title,
         trade_code,
-        trade_name,
-        trade_name_en,
         employer_name,
         employer_verified,
         city_name,
@@ -41,9 +39,9 @@ pub fn PostingCard(
     };
     let hours = f32::from(shift_minutes) / 60.0;
     let left = posting.places_left();
-    let trade = move || match t().lang {
-        Lang::Zh => trade_name.clone(),
-        Lang::En => trade_name_en.clone(),
+    let trade = {
+        let posting = posting.clone();
+        move || posting.trade_name_in(t().lang).to_owned()
     };
     let badge = move || {
         if employer_verified {

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::reports::ReportPosting;
+use crate::components::feedback::Failure;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::ReportReason;
 
 #[component]
 pub fn ReportForm(posting_id: i64) -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let m = use_market_texts();
     // Only an error comes back as the action's value (from the address the framework redirects to).
     let report = ServerAction::<ReportPosting>::new();
@@ -38,7 +39,7 @@ pub fn ReportForm(posting_id: i64) -> impl IntoView {
                     <textarea id="report-details" name="details" rows="3" maxlength="500"></textarea>
                 </div>
                 {move || match report.value().get() {
-                    Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    Some(Err(e)) => view! { <Failure error=e/> }.into_any(),
                     _ if reported => view! { <p class="notice" role="status">{m().report_done}</p> }.into_any(),
                     _ => ().into_any(),
                 }}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{use_texts, Lang};
+use crate::i18n::use_texts;
 use crate::model::{Trade, TradeCode};
 
 /// A trade picker grouped by sector; choosing a sector means all of its trades. Submits its form when
@@ -11,10 +11,7 @@ pub fn TradeSelect(
     #[prop(into)] selected: Signal<Option<TradeCode>>,
 ) -> impl IntoView {
     let t = use_texts();
-    let label = move |trade: &Trade| match t().lang {
-        Lang::Zh => trade.name.clone(),
-        Lang::En => trade.name_en.clone(),
-    };
+    let label = move |trade: &Trade| trade.name_in(t().lang).to_owned();
     let initially = selected.get_untracked();
     let nothing_selected = initially.is_none();
     let is_selected = move |code: &TradeCode| initially.as_ref() == Some(code);
@@ -66,4 +63,59 @@ pub fn TradeSelect(
             {groups}
         </select>
     }
+}
+
+/// Checkboxes for the trades, grouped by sector, each group folded so the form stays short.
+#[component]
+pub fn TradeChecklist(trades: Vec<Trade>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    let t = use_texts();
+    let sectors: Vec<Trade> = trades
+        .iter()
+        .filter(|s| s.parent_code.is_none())
+        .cloned()
+        .collect();
+    sectors
+        .into_iter()
+        .map(|sector| {
+            let members: Vec<Trade> = trades
+                .iter()
+                .filter(|tr| tr.parent_code.as_ref() == Some(&sector.code))
+                .cloned()
+                .collect();
+            let codes: Vec<String> = members.iter().map(|m| m.code.to_string()).collect();
+            let open = selected.with_untracked(|s| s.iter().any(|c| codes.contains(c)));
+            view! {
+                <details class="trade-group" open=open>
+                    <summary>{
+                        let sector = sector.clone();
+                        move || sector.name_in(t().lang).to_owned()
+                    }</summary>
+                    {members
+                        .into_iter()
+                        .map(|trade| {
+                            let code = trade.code.to_string();
+                            let checked = {
+                                let code = code.clone();
+                                move || selected.with(|s| s.contains(&code))
+                            };
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" name="trades" value=code.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| selected.update(|s| {
+                                            if let Some(i) = s.iter().position(|c| *c == code) {
+                                                s.remove(i);
+                                            } else {
+                                                s.push(code.clone());
+                                            }
+                                        })/>
+                                    {move || trade.name_in(t().lang).to_owned()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </details>
+            }
+        })
+        .collect_view()
 }

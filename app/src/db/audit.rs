@@ -48,7 +48,7 @@ pub async fn recent(
     scope: Option<StaffScope>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, DbError> {
-    let (city, district) = super::accounts::scope_filter(scope);
+    let (city, district) = super::organisations::scope_filter(scope);
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "SELECT l.id, to_char(l.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
                 l.actor_kind || COALESCE(' ' || NULLIF(a.display_name, ''), '') ||

@@ -263,9 +263,8 @@ async fn statistics_count_days_and_time_to_first_applicant(pool: PgPool) {
 #[sqlx::test(migrations = "../server/migrations")]
 async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
     world(&pool).await;
-    let events = crate::events::EventHub::default();
-    let listener = events.spawn_listener(pool.clone());
-    let hub = crate::live_boards::BoardHub::new(pool.clone(), events.clone());
+    let site = started(&pool);
+    let hub = site.boards.clone();
     let mut board = hub.subscribe(located(&pool, BoardScope::District(320115)).await);
     // The first reading, with nothing yet.
     let first = next_frame(&mut board).await;
@@ -312,12 +311,29 @@ async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(hub.places(), 0);
-    listener.abort();
+    site.shut_down();
+}
+
+/// The site's running parts (the database listener, the board hub, the jobs), started as the server
+/// starts them.
+fn started(pool: &PgPool) -> crate::state::AppState {
+    crate::state::AppState::start(
+        pool.clone(),
+        crate::state::Settings {
+            leptos_options: leptos::prelude::LeptosOptions::builder()
+                .output_name("lingong")
+                .build(),
+            map: Default::default(),
+            auth: Default::default(),
+            public_url: "https://lingong.example.cn".to_owned(),
+            sms: std::sync::Arc::new(crate::auth::sms::MemorySms::default()),
+        },
+    )
 }
 
 async fn next_frame(
-    board: &mut tokio::sync::watch::Receiver<Option<std::sync::Arc<crate::live_boards::Frame>>>,
-) -> std::sync::Arc<crate::live_boards::Frame> {
+    board: &mut tokio::sync::watch::Receiver<Option<std::sync::Arc<crate::live::boards::Frame>>>,
+) -> std::sync::Arc<crate::live::boards::Frame> {
     loop {
         tokio::time::timeout(Duration::from_secs(5), board.changed())
             .await
@@ -334,9 +350,8 @@ async fn next_frame(
 #[sqlx::test(migrations = "../server/migrations")]
 async fn a_board_catches_up_after_the_listener_loses_its_connection(pool: PgPool) {
     world(&pool).await;
-    let events = crate::events::EventHub::default();
-    let listener = events.spawn_listener(pool.clone());
-    let hub = crate::live_boards::BoardHub::new(pool.clone(), events.clone());
+    let site = started(&pool);
+    let hub = site.boards.clone();
     let mut board = hub.subscribe(located(&pool, BoardScope::City(320100)).await);
     next_frame(&mut board).await;
     // Wait until the listener is connected, then cut it off.
@@ -377,7 +392,7 @@ async fn a_board_catches_up_after_the_listener_loses_its_connection(pool: PgPool
             break;
         }
     }
-    listener.abort();
+    site.shut_down();
 }
 
 /// A day without tallies (the first board after midnight, a restored backup) is built from the postings

@@ -2,7 +2,8 @@
 //! Every statement is confined to the organisation that owns the posting, so a forged id finds nothing.
 
 use chrono::NaiveDate;
-use sqlx::{PgConnection, PgPool};
+use sqlx::postgres::PgArguments;
+use sqlx::{Arguments, PgConnection, PgPool, Postgres};
 
 use super::DbError;
 use crate::model::{
@@ -46,6 +47,45 @@ pub async fn owner(conn: &mut PgConnection, posting_id: i64) -> Result<Option<i6
     )
 }
 
+/// One query argument, numbered after those already added.
+fn add<'q, T>(arguments: &mut PgArguments, value: T) -> Result<(), DbError>
+where
+    T: 'q + sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres>,
+{
+    arguments
+        .add(value)
+        .map_err(|e| DbError::Other(sqlx::Error::Encode(e)))
+}
+
+/// A posting's fields as query arguments, in the one order both the insert and the update number
+/// them: trade, market, title, description, requirements, address, longitude, latitude, city,
+/// district, pay, pay unit, start, end, shift, headcount, tags, contact.
+fn add_fields(
+    arguments: &mut PgArguments,
+    posting: &CheckedPosting,
+    area: (i32, i32),
+) -> Result<(), DbError> {
+    let tags: Vec<&str> = posting.tags.iter().map(|t| t.as_str()).collect();
+    add(arguments, posting.trade.as_str())?;
+    add(arguments, posting.market.as_deref())?;
+    add(arguments, posting.title.as_str())?;
+    add(arguments, posting.description.as_str())?;
+    add(arguments, posting.requirements.as_str())?;
+    add(arguments, posting.address.as_str())?;
+    add(arguments, posting.location.lng)?;
+    add(arguments, posting.location.lat)?;
+    add(arguments, area.0)?;
+    add(arguments, area.1)?;
+    add(arguments, posting.pay_cents)?;
+    add(arguments, posting.pay_unit.as_str())?;
+    add(arguments, posting.start_date)?;
+    add(arguments, posting.end_date)?;
+    add(arguments, posting.shift_minutes)?;
+    add(arguments, posting.headcount)?;
+    add(arguments, tags)?;
+    add(arguments, posting.contact.as_str())
+}
+
 /// Stores a new posting, as a draft or published at once.
 #[tracing::instrument(skip(conn, posting), err)]
 pub async fn create(
@@ -55,8 +95,11 @@ pub async fn create(
     area: (i32, i32),
     status: PostingStatus,
 ) -> Result<i64, DbError> {
-    let tags: Vec<&str> = posting.tags.iter().map(|t| t.as_str()).collect();
-    Ok(sqlx::query_scalar(
+    let mut arguments = PgArguments::default();
+    add(&mut arguments, employer_id)?;
+    add_fields(&mut arguments, posting, area)?;
+    add(&mut arguments, status.as_str())?;
+    Ok(sqlx::query_scalar_with(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
                                shift_minutes, headcount, tags, contact_preference, status)
@@ -64,27 +107,8 @@ pub async fn create(
                  ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12, $13,
                  $14, $15, $16, $17, $18, $19, $20)
          RETURNING id",
+        arguments,
     )
-    .bind(employer_id)
-    .bind(posting.trade.as_str())
-    .bind(posting.market.as_deref())
-    .bind(&posting.title)
-    .bind(&posting.description)
-    .bind(&posting.requirements)
-    .bind(&posting.address)
-    .bind(posting.location.lng)
-    .bind(posting.location.lat)
-    .bind(area.0)
-    .bind(area.1)
-    .bind(posting.pay_cents)
-    .bind(posting.pay_unit.as_str())
-    .bind(posting.start_date)
-    .bind(posting.end_date)
-    .bind(posting.shift_minutes)
-    .bind(posting.headcount)
-    .bind(&tags)
-    .bind(posting.contact.as_str())
-    .bind(status.as_str())
     .fetch_one(conn)
     .await?)
 }
@@ -107,10 +131,13 @@ pub async fn update(
     posting: &CheckedPosting,
     area: (i32, i32),
 ) -> Result<Option<Edited>, DbError> {
-    let tags: Vec<&str> = posting.tags.iter().map(|t| t.as_str()).collect();
+    let mut arguments = PgArguments::default();
+    add(&mut arguments, employer_id)?;
+    add(&mut arguments, posting_id)?;
+    add_fields(&mut arguments, posting, area)?;
     // The old values are read under the row lock in the same statement, so "material" compares with
     // exactly the row this edit replaced.
-    let row: Option<(String, bool)> = sqlx::query_as(
+    let row: Option<(String, bool)> = sqlx::query_as_with(
         "WITH old AS (
              SELECT id, start_date, end_date, shift_minutes, pay_cents, pay_unit, location
                FROM postings WHERE id = $2 AND employer_id = $1 AND status <> 'closed' FOR UPDATE)
@@ -126,27 +153,8 @@ pub async fn update(
                    (old.start_date, old.end_date, old.shift_minutes, old.pay_cents, old.pay_unit)
                      IS DISTINCT FROM (p.start_date, p.end_date, p.shift_minutes, p.pay_cents, p.pay_unit)
                    OR NOT ST_Equals(old.location, p.location)",
+        arguments,
     )
-    .bind(employer_id)
-    .bind(posting_id)
-    .bind(posting.trade.as_str())
-    .bind(posting.market.as_deref())
-    .bind(&posting.title)
-    .bind(&posting.description)
-    .bind(&posting.requirements)
-    .bind(&posting.address)
-    .bind(posting.location.lng)
-    .bind(posting.location.lat)
-    .bind(area.0)
-    .bind(area.1)
-    .bind(posting.pay_cents)
-    .bind(posting.pay_unit.as_str())
-    .bind(posting.start_date)
-    .bind(posting.end_date)
-    .bind(posting.shift_minutes)
-    .bind(posting.headcount)
-    .bind(&tags)
-    .bind(posting.contact.as_str())
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|(title, material)| Edited { title, material }))

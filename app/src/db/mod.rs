@@ -1,5 +1,8 @@
 //! Server-only data access: the only place with SQL. Each module owns the queries of one table group and
 //! the row types they return; rows are turned into wire types ([`crate::model`]) here, at the edge.
+//!
+//! May import `model`, `calendar` and `error` (to turn its errors into what the browser may learn) only:
+//! nothing here knows about requests, sessions or pages.
 
 pub mod accounts;
 pub mod applications;
@@ -11,11 +14,14 @@ pub mod map;
 pub mod markets;
 pub mod matching;
 pub mod notifications;
+pub mod organisations;
 pub mod places;
 pub mod postings;
 pub mod reports;
 pub mod search_index;
+pub mod staff_desk;
 pub mod trades;
+pub mod workers;
 
 #[cfg(test)]
 mod board_tests;
@@ -72,6 +78,14 @@ impl From<sqlx::Error> for DbError {
             },
             _ => DbError::Other(e),
         }
+    }
+}
+
+/// A query's error straight into the layer above, for the `?` of a server function that begins its own
+/// transaction: the one conversion, through [`DbError`], so its classes and logging hold everywhere.
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        DbError::from(e).into()
     }
 }
 

@@ -49,7 +49,7 @@ pub async fn open_in_scope(
     scope: Option<StaffScope>,
     limit: i64,
 ) -> Result<Vec<OpenReport>, DbError> {
-    let (city, district) = super::accounts::scope_filter(scope);
+    let (city, district) = super::organisations::scope_filter(scope);
     let rows: Vec<OpenReportRow> = sqlx::query_as(
         "SELECT r.id, r.posting_id, p.title AS posting_title, e.name AS employer_name,
                 c.name || coalesce(d.name, '') AS area, r.reason, r.details, r.created_at,

@@ -1,4 +1,4 @@
-//! What the in-memory search index ([`crate::search_index`]) reads: the open postings' searchable and
+//! What the in-memory search index ([`crate::search::index`]) reads: the open postings' searchable and
 //! listed fields, the postings and employers changed since a moment, and the reference data (trades,
 //! cities, districts) that summaries name.
 

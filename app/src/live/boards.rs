@@ -9,23 +9,18 @@
 //! current board at once, which is how it catches up on whatever it missed.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::body::Bytes;
 use sqlx::PgPool;
 use tokio::sync::{broadcast, watch};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::db::boards::LocatedBoard;
-use crate::events::{Event, EventHub};
+use crate::live::events::{Event, EventHub};
 use crate::model::BoardScope;
-use crate::state::AppState;
 
 /// The shortest time between two readings of one board: bounds the database work of a busy place to
 /// a few queries a second, and adds at most this much to the time a change takes to show.
@@ -33,9 +28,6 @@ const MIN_GAP: Duration = Duration::from_millis(200);
 
 /// A board is re-read at least this often even without changes: the day turns, postings expire.
 const REFRESH: Duration = Duration::from_secs(60);
-
-/// Streams end after this long and the browser reconnects by itself; connections do not live forever.
-const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
 /// How soon a browser reconnects after losing the stream (server restart, network drop).
 const RETRY: Duration = Duration::from_secs(1);
@@ -68,10 +60,6 @@ impl Frame {
             .map_or("", |(_, data)| data.trim_end())
     }
 }
-
-/// Sent every 15 s on a quiet stream so proxies and the browser keep it open (an SSE comment).
-const KEEP_ALIVE: &[u8] = b":\n\n";
-const KEEP_ALIVE_EVERY: Duration = Duration::from_secs(15);
 
 type Latest = watch::Sender<Option<Arc<Frame>>>;
 
@@ -205,75 +193,4 @@ impl BoardHub {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-/// `GET /api/boards/{kind}/{key}/events`: a board's live stream, for anyone (boards are public; the
-/// staff-only numbers are not in it). Each `board` event carries the whole board as JSON, with the
-/// number of the last change it reflects as the event id. A reconnecting browser sends that id back
-/// (`Last-Event-ID`); it gets the current board unless it already has it.
-pub async fn stream(
-    State(state): State<AppState>,
-    Path((kind, key)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(scope) = BoardScope::parse(&kind, &key) else {
-        return (StatusCode::NOT_FOUND, "no such board").into_response();
-    };
-    let board = match crate::db::boards::locate(&state.pool, &scope).await {
-        Ok(Some(board)) => board,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no such board").into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cannot look a board up");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let seen: Option<i64> = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
-    let latest = state.boards.subscribe(board);
-    let closed = state.events.closed();
-    let deadline = Instant::now() + STREAM_LIFETIME;
-    // The first board: the current one, unless the browser says it has it already (`Last-Event-ID`).
-    // After that, every new reading: a reading can differ from the last without a new change number
-    // (the day turned, a posting expired), so readings are not compared.
-    let frames = futures::stream::unfold(
-        (latest, seen, true),
-        move |(mut latest, seen, first)| async move {
-            if first {
-                let frame = latest.borrow_and_update().clone();
-                if let Some(frame) = frame.filter(|f| Some(f.change) != seen) {
-                    return Some((
-                        Ok::<_, Infallible>(frame.event.clone()),
-                        (latest, None, false),
-                    ));
-                }
-            }
-            loop {
-                tokio::select! {
-                    changed = latest.changed() => {
-                        if changed.is_err() {
-                            return None;
-                        }
-                        let frame = latest.borrow_and_update().clone();
-                        if let Some(frame) = frame {
-                            return Some((Ok(frame.event.clone()), (latest, None, false)));
-                        }
-                    }
-                    _ = tokio::time::sleep(KEEP_ALIVE_EVERY) => {
-                        return Some((Ok(Bytes::from_static(KEEP_ALIVE)), (latest, None, false)));
-                    }
-                    _ = tokio::time::sleep_until(deadline) => return None,
-                }
-            }
-        },
-    );
-    use futures::StreamExt;
-    Response::builder()
-        .header(header::CONTENT_TYPE, "text/event-stream")
-        .header(header::CACHE_CONTROL, "no-store")
-        // Tells nginx not to buffer the stream.
-        .header("x-accel-buffering", "no")
-        .body(Body::from_stream(frames.take_until(closed)))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

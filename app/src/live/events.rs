@@ -5,19 +5,11 @@
 //! lives in PostgreSQL, so a dropped connection, a lagging page or a restarted server loses nothing: on
 //! (re)connecting, and on `resync`, the page reads again.
 
-use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use tokio::sync::broadcast;
-
-use crate::auth::Caller;
-use crate::state::AppState;
 
 /// The channel the database's triggers announce on.
 pub const CHANNEL: &str = "lingong_events";
@@ -25,10 +17,6 @@ pub const CHANNEL: &str = "lingong_events";
 /// How many events the fan-out buffers for a slow page before that page is told to resync instead: a
 /// subscriber that never reads costs at most this much memory, and never stalls the others.
 const BUFFER: usize = 1024;
-
-/// A stream ends after this long and the browser reconnects by itself (EventSource does): a suspended
-/// account or an ended session stops receiving within this time.
-const STREAM_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -103,6 +91,18 @@ impl EventHub {
         }
     }
 
+    /// Resolves once the server is shutting down or `pool` is closed (as a test's is at its end): what
+    /// runs beside the requests stops then, and gives its connections back.
+    pub fn stopped(&self, pool: &PgPool) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let (closed, pool_closed) = (self.closed(), pool.close_event());
+        async move {
+            tokio::select! {
+                () = closed => {}
+                () = pool_closed => {}
+            }
+        }
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.sender.subscribe()
     }
@@ -112,12 +112,13 @@ impl EventHub {
         self.sender.receiver_count()
     }
 
-    /// Listens on the channel for as long as the server runs. A lost connection is replaced by a new
-    /// listener; whatever was announced meanwhile is unknown, so once it listens again subscribers are
-    /// told to resync.
+    /// Listens on the channel for as long as the server runs (until [`EventHub::stopped`]). A lost
+    /// connection is replaced by a new listener; whatever was announced meanwhile is unknown, so once it
+    /// listens again subscribers are told to resync.
     pub fn spawn_listener(&self, pool: PgPool) -> tokio::task::JoinHandle<()> {
         let sender = self.sender.clone();
-        tokio::spawn(async move {
+        let stopped = self.stopped(&pool);
+        let listen = async move {
             loop {
                 let mut listener = match PgListener::connect_with(&pool).await {
                     Ok(listener) => listener,
@@ -162,52 +163,14 @@ impl EventHub {
                     }
                 }
             }
+        };
+        tokio::spawn(async move {
+            tokio::select! {
+                () = listen => {}
+                () = stopped => tracing::debug!("event listener stopped"),
+            }
         })
     }
-}
-
-/// `GET /api/events`: the signed-in caller's live events as Server-Sent Events. Event names:
-/// `ready` (connected: read the feed now), `notification` (data: its id), `resync` (read again).
-pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let account_id = match crate::auth::current_from(&state.pool, &headers).await {
-        Ok((Caller::SignedIn(principal), _)) => principal.account_id,
-        Ok((Caller::Anonymous, _)) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cannot read the session of an event stream");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let receiver = state.events.subscribe();
-    let closed = state.events.closed();
-    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
-    let start = futures::stream::iter([Ok::<_, Infallible>(
-        SseEvent::default().event("ready").data(""),
-    )]);
-    let events = futures::stream::unfold(receiver, move |mut receiver| async move {
-        loop {
-            let next = tokio::time::timeout_at(deadline, receiver.recv()).await;
-            let event = match next {
-                Err(_elapsed) => return None,
-                Ok(Ok(Event::Board { .. })) => continue,
-                Ok(Ok(Event::Notification { account_id: to, id })) if to == account_id => {
-                    SseEvent::default()
-                        .event("notification")
-                        .id(id.to_string())
-                        .data(id.to_string())
-                }
-                Ok(Ok(Event::Notification { .. })) => continue,
-                Ok(Ok(Event::Resync)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
-                    SseEvent::default().event("resync").data("")
-                }
-                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
-            };
-            return Some((Ok::<_, Infallible>(event), receiver));
-        }
-    });
-    use futures::StreamExt;
-    Sse::new(start.chain(events).take_until(closed))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Wire types: what travels between the server and the browser. They derive serde only; the database's
 //! row types live in [`crate::db`] and are converted into these at the edge.
+//!
+//! Imports nothing of the application but the language ([`crate::i18n::Lang`], for names in two
+//! languages): both the Wasm and the server build it.
 
 mod account;
 mod alert;

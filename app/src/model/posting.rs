@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{PayUnit, Point, TradeCode};
+use crate::i18n::Lang;
 
 /// Special groups a posting welcomes (特殊群体).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,6 +67,14 @@ pub struct PostingSummary {
 impl PostingSummary {
     pub fn places_left(&self) -> i16 {
         (self.headcount - self.filled).max(0)
+    }
+
+    /// The posting's trade in the page's language.
+    pub fn trade_name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.trade_name,
+            Lang::En => &self.trade_name_en,
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 /// A trade (工种) of the taxonomy: a sector when `parent_code` is `None`, else a trade within one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trade {
@@ -7,6 +9,16 @@ pub struct Trade {
     pub parent_code: Option<TradeCode>,
     pub name: String,
     pub name_en: String,
+}
+
+impl Trade {
+    /// The trade's name in the page's language.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name,
+            Lang::En => &self.name_en,
+        }
+    }
 }
 
 /// A syntactically valid trade code (`kitchen_helper`). Whether it exists is the database's to say.

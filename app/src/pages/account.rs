@@ -11,49 +11,35 @@ use crate::api::profiles::{
     my_organisation, my_worker_profile, DeleteMyAccount, SaveOrganisation, SaveWorkerProfile,
 };
 use crate::api::trades::list_trades;
+use crate::components::feedback::{feedback, Loaded, SignInFirst};
 use crate::components::page_title::PageTitle;
+use crate::components::place_picker::PlacePicker;
+use crate::components::trade_select::TradeChecklist;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
-use crate::i18n::{use_account_texts, use_market_texts, use_texts, Lang};
+use crate::i18n::{use_account_texts, use_market_texts, use_texts};
 use crate::model::{
     Availability, City, OrganisationForm, PayUnit, Role, SessionUser, Trade, Verification,
     WorkerProfile, WorkerTag,
 };
-use crate::resource::page_resource;
-
-/// The signed-in user, loaded once per page by the App.
-pub type UserResource = crate::resource::PageResource<Result<Option<SessionUser>, AppError>>;
+use crate::resource::{page_resource, UserResource};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let user = expect_context::<UserResource>();
     view! {
         <PageTitle text=a().my_account_title/>
         <section class="account-page">
             <h1>{move || a().my_account_title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) => view! { <AccountSections user/> }.into_any(),
-                        Ok(None) => view! { <SignInFirst/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=user let:loaded>
+                {match loaded {
+                    Some(user) => view! { <AccountSections user/> }.into_any(),
+                    None => view! { <SignInFirst/> }.into_any(),
+                }}
+            </Loaded>
         </section>
-    }
-}
-
-/// Shown instead of a page that needs a signed-in person.
-#[component]
-pub fn SignInFirst() -> impl IntoView {
-    let t = use_texts();
-    let a = use_account_texts();
-    view! {
-        <p>{move || t().error_unauthenticated}</p>
-        <A href="/login" attr:class="button primary">{move || a().nav_sign_in}</A>
     }
 }
 
@@ -94,136 +80,9 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
     }
 }
 
-fn trade_label(trade: &Trade, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => trade.name.clone(),
-        Lang::En => trade.name_en.clone(),
-    }
-}
-
-/// Checkboxes for the trades, grouped by sector, each group folded so the form stays short.
-#[component]
-pub fn TradeChecklist(trades: Vec<Trade>, selected: RwSignal<Vec<String>>) -> impl IntoView {
-    let t = use_texts();
-    let sectors: Vec<Trade> = trades
-        .iter()
-        .filter(|s| s.parent_code.is_none())
-        .cloned()
-        .collect();
-    sectors
-        .into_iter()
-        .map(|sector| {
-            let members: Vec<Trade> = trades
-                .iter()
-                .filter(|tr| tr.parent_code.as_ref() == Some(&sector.code))
-                .cloned()
-                .collect();
-            let codes: Vec<String> = members.iter().map(|m| m.code.to_string()).collect();
-            let open = selected.with_untracked(|s| s.iter().any(|c| codes.contains(c)));
-            view! {
-                <details class="trade-group" open=open>
-                    <summary>{
-                        let sector = sector.clone();
-                        move || trade_label(&sector, t().lang)
-                    }</summary>
-                    {members
-                        .into_iter()
-                        .map(|trade| {
-                            let code = trade.code.to_string();
-                            let checked = {
-                                let code = code.clone();
-                                move || selected.with(|s| s.contains(&code))
-                            };
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" name="trades" value=code.clone()
-                                        prop:checked=checked
-                                        on:change=move |_| selected.update(|s| {
-                                            if let Some(i) = s.iter().position(|c| *c == code) {
-                                                s.remove(i);
-                                            } else {
-                                                s.push(code.clone());
-                                            }
-                                        })/>
-                                    {move || trade_label(&trade, t().lang)}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </details>
-            }
-        })
-        .collect_view()
-}
-
-/// City and district pickers that keep the district inside the city.
-#[component]
-pub fn PlacePicker(
-    cities: Vec<City>,
-    city: RwSignal<Option<i32>>,
-    district: RwSignal<Option<i32>>,
-    #[prop(into)] id_prefix: String,
-) -> impl IntoView {
-    let t = use_texts();
-    let cities = StoredValue::new(cities);
-    let districts = move || {
-        let chosen = city.get();
-        cities.with_value(|cs| {
-            cs.iter()
-                .find(|c| Some(c.adcode) == chosen)
-                .map(|c| c.districts.clone())
-                .unwrap_or_default()
-        })
-    };
-    let city_id = format!("{id_prefix}-city");
-    let district_id = format!("{id_prefix}-district");
-    view! {
-        <div class="filter-row">
-            <div class="field">
-                <label for=city_id.clone()>{move || t().city_label}</label>
-                <select id=city_id
-                    prop:value=move || city.get().map(|c| c.to_string()).unwrap_or_default()
-                    on:change=move |ev| {
-                        city.set(event_target_value(&ev).parse().ok());
-                        district.set(None);
-                    }>
-                    <option value="">{move || t().all_cities}</option>
-                    {cities.with_value(|cs| cs.iter().map(|c| view! {
-                        <option value=c.adcode.to_string() selected=city.get_untracked() == Some(c.adcode)>{c.name.clone()}</option>
-                    }).collect_view())}
-                </select>
-            </div>
-            <div class="field">
-                <label for=district_id.clone()>{move || t().district_label}</label>
-                <select id=district_id
-                    prop:value=move || district.get().map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| district.set(event_target_value(&ev).parse().ok())>
-                    <option value="">{move || t().all_districts}</option>
-                    {move || districts().into_iter().map(|d| view! {
-                        <option value=d.adcode.to_string() selected=district.get_untracked() == Some(d.adcode)>{d.name}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-        </div>
-    }
-}
-
-/// The line under a form after it was sent: done, or why not.
-pub fn feedback(
-    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
-    done: fn() -> &'static str,
-) -> impl IntoView {
-    let t = use_texts();
-    move || match value() {
-        Some(Ok(())) => view! { <p class="notice" role="status">{done()}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-        None => ().into_any(),
-    }
-}
-
 #[component]
 fn WorkerProfileSection() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let data = page_resource(
         || (),
@@ -237,14 +96,11 @@ fn WorkerProfileSection() -> impl IntoView {
         <section class="account-section">
             <h2>{move || a().profile_heading}</h2>
             <p class="note">{move || a().profile_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok((profile, trades, cities)) => view! { <WorkerProfileForm profile trades cities/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data let:loaded>
+                {match loaded {
+                    (profile, trades, cities) => view! { <WorkerProfileForm profile trades cities/> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -406,7 +262,7 @@ fn MyDataSection() -> impl IntoView {
 
 #[component]
 fn OrganisationSection() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let data = page_resource(
         || (),
@@ -419,30 +275,27 @@ fn OrganisationSection() -> impl IntoView {
         <section class="account-section">
             <h2>{move || a().organisation_heading}</h2>
             <p class="note">{move || a().organisation_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok((org, cities)) => {
-                            let status = org.as_ref().map(|o| (o.verification, o.rejection_reason.clone()));
-                            let form = org.map(|o| o.form).unwrap_or_default();
-                            view! {
-                                {status.map(|(v, reason)| view! {
-                                    <p class=match v { Verification::Verified => "badge badge-verified", _ => "badge badge-unverified" }>
-                                        {move || match v {
-                                            Verification::Pending => a().status_pending.to_owned(),
-                                            Verification::Verified => a().status_verified.to_owned(),
-                                            Verification::Rejected => (a().status_rejected)(reason.as_deref().unwrap_or_default()),
-                                        }}
-                                    </p>
-                                })}
-                                <OrganisationFormView form cities/>
-                            }
-                            .into_any()
+            <Loaded data=data let:loaded>
+                {match loaded {
+                    (org, cities) => {
+                        let status = org.as_ref().map(|o| (o.verification, o.rejection_reason.clone()));
+                        let form = org.map(|o| o.form).unwrap_or_default();
+                        view! {
+                            {status.map(|(v, reason)| view! {
+                                <p class=match v { Verification::Verified => "badge badge-verified", _ => "badge badge-unverified" }>
+                                    {move || match v {
+                                        Verification::Pending => a().status_pending.to_owned(),
+                                        Verification::Verified => a().status_verified.to_owned(),
+                                        Verification::Rejected => (a().status_rejected)(reason.as_deref().unwrap_or_default()),
+                                    }}
+                                </p>
+                            })}
+                            <OrganisationFormView form cities/>
                         }
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                        .into_any()
                     }
-                })}
-            </Suspense>
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -6,13 +6,12 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
+use crate::components::feedback::Failure;
 use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
-use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{format_pay, ApplicationStatus, ApplyState, MyApplication};
-use crate::pages::account::SignInFirst;
 use crate::resource::page_resource;
 
 /// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
@@ -20,7 +19,7 @@ use crate::resource::page_resource;
 /// here. Only an error comes back as an action's value (from the address the framework redirects to).
 #[component]
 pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let m = use_market_texts();
     let apply = ServerAction::<Apply>::new();
     let withdraw = ServerAction::<Withdraw>::new();
@@ -67,13 +66,13 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                 <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
                             }
                             .into_any(),
-                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                            Err(e) => view! { <Failure error=e/> }.into_any(),
                         }
                     })}
                 </Transition>
             </div>
-            {move || apply.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
-            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+            {move || apply.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         </section>
     }
 }
@@ -89,7 +88,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <PageTitle text=m().my_applications_title/>
         <section class="applications-page">
             <h1>{move || m().my_applications_title}</h1>
-            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+            {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
             <div id=LIVE_REGION>
                 <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
                     {move || Suspend::new(async move {
@@ -105,8 +104,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                 </ul>
                             }
                             .into_any(),
-                            Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
-                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                            Err(e) => view! { <Failure error=e/> }.into_any(),
                         }
                     })}
                 </Transition>

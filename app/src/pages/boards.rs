@@ -9,12 +9,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::boards::{board_staff_figures, get_board};
+use crate::components::feedback::Failure;
 use crate::components::page_title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
 use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};
 use crate::pages::not_found::Missing;
-use crate::resource::page_resource;
+use crate::resource::{page_resource, UserResource};
 
 /// Every board: the province, each city, each market and station.
 #[component]
@@ -48,9 +49,7 @@ pub fn BoardsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        (Err(error), _) | (_, Err(error)) => view! {
-                            <p class="error" role="alert">{error.message(t())}</p>
-                        }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <Failure error/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -91,7 +90,7 @@ pub fn BoardPage() -> impl IntoView {
     });
     let screen = Memo::new(move |_| query.with(|q| q.get("screen").as_deref() == Some("1")));
     let first = page_resource(move || address.get(), |(kind, key)| get_board(kind, key));
-    let user = use_context::<crate::pages::account::UserResource>();
+    let user = use_context::<UserResource>();
     let b = use_board_texts();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
@@ -118,7 +117,7 @@ pub fn BoardPage() -> impl IntoView {
                     Err(AppError::NotFound) => view! {
                         <Missing message=|t| t.not_found_body back_href="/" back_label=|t| t.back_home/>
                     }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,6 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::matching::{recommended_postings, saved_searches, DeleteSavedSearch, SaveSearch};
+use crate::components::feedback::{Failure, Loaded};
 use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::PageTitle;
 use crate::components::posting_card::PostingCard;
@@ -13,7 +14,6 @@ use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::SearchQuery;
-use crate::pages::account::SignInFirst;
 use crate::resource::page_resource;
 
 #[component]
@@ -26,38 +26,31 @@ pub fn ForYouPage() -> impl IntoView {
         <section class="for-you-page">
             <h1>{move || m().for_you_title}</h1>
             <p class="note">{move || m().for_you_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match recommendations.await {
-                        Ok(r) => view! {
-                            {r.profile_incomplete.then(|| view! {
-                                <p class="notice">{move || m().profile_incomplete}" "<A href="/me">{move || m().complete_profile}</A></p>
-                            })}
-                            {if r.items.is_empty() {
-                                view! { <p class="empty">{move || m().no_recommendations}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="posting-list">
-                                        {r.items.into_iter().map(|item| {
-                                            let reasons = item.reasons.clone();
-                                            view! {
-                                                <PostingCard posting=item.posting distance_m=item.distance_m from=None/>
-                                                <li class="why" aria-hidden="false">
-                                                    {move || format!("{}{}", m().why, reasons.iter().map(|r| m().match_reason(*r)).collect::<Vec<_>>().join(if t().lang == crate::i18n::Lang::Zh { "、" } else { ", " }))}
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                }
-                                .into_any()
-                            }}
+            <Loaded data=recommendations let:r>
+                {view! {
+                    {r.profile_incomplete.then(|| view! {
+                        <p class="notice">{move || m().profile_incomplete}" "<A href="/me">{move || m().complete_profile}</A></p>
+                    })}
+                    {if r.items.is_empty() {
+                        view! { <p class="empty">{move || m().no_recommendations}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="posting-list">
+                                {r.items.into_iter().map(|item| {
+                                    let reasons = item.reasons.clone();
+                                    view! {
+                                        <PostingCard posting=item.posting distance_m=item.distance_m from=None/>
+                                        <li class="why" aria-hidden="false">
+                                            {move || format!("{}{}", m().why, reasons.iter().map(|r| m().match_reason(*r)).collect::<Vec<_>>().join(if t().lang == crate::i18n::Lang::Zh { "、" } else { ", " }))}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
                         }
-                        .into_any(),
-                        Err(AppError::Unauthenticated) => view! { <SignInFirst/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        .into_any()
+                    }}
+                }}
+            </Loaded>
             <SavedSearches/>
         </section>
     }
@@ -65,7 +58,7 @@ pub fn ForYouPage() -> impl IntoView {
 
 #[component]
 fn SavedSearches() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let m = use_market_texts();
     let list = page_resource(|| (), |_| saved_searches());
     view! {
@@ -96,7 +89,7 @@ fn SavedSearches() -> impl IntoView {
                         }
                         .into_any(),
                         Err(AppError::Unauthenticated | AppError::Forbidden) => ().into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                        Err(e) => view! { <Failure error=e/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -109,7 +102,7 @@ fn SavedSearches() -> impl IntoView {
 #[island(lazy)]
 pub fn SaveSearchBox() -> impl IntoView {
     crate::prefs::provide_prefs();
-    let t = use_texts();
+    let _t = use_texts();
     let m = use_market_texts();
     let save = ServerAction::<SaveSearch>::new();
     let label = RwSignal::new(String::new());
@@ -135,7 +128,7 @@ pub fn SaveSearchBox() -> impl IntoView {
                 </div>
                 {move || match save.value().get() {
                     Some(Ok(_)) => view! { <p class="notice" role="status">{m().save_search_done}</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                    Some(Err(e)) => view! { <Failure error=e/> }.into_any(),
                     None => ().into_any(),
                 }}
                 <button type="submit" disabled=move || !hydrated.get() || save.pending().get()>{move || m().save_search}</button>

@@ -5,18 +5,18 @@ use leptos_router::hooks::use_query_map;
 use crate::api::places::list_cities;
 use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
+use crate::components::feedback::Failure;
 use crate::components::gig_map::GigMap;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{PageDescription, PageTitle};
 use crate::components::posting_card::PostingCard;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::{City, Role, Trade};
 use crate::model::{SearchQuery, SearchResults};
-use crate::pages::account::UserResource;
 use crate::pages::for_you::SaveSearchBox;
 use crate::pages::not_found::set_status;
-use crate::resource::page_resource;
+use crate::resource::{page_resource, UserResource};
 
 /// The job seeker's front door: today's postings, with every filter in the URL. The page works as plain
 /// HTML (the filter form is a GET form). The browser runs only [`SearchIsland`]: the filters and the map;
@@ -49,6 +49,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <PageTitle text=heading()/>
+        <PageDescription text=t().site_tagline/>
         <section class="search">
             <h1 id="search-heading">{heading}</h1>
             <Transition fallback=|| ()>
@@ -68,7 +69,7 @@ pub fn HomePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match results.await {
                             Ok(results) => view! { <ResultList results query=current.get_untracked()/> }.into_any(),
-                            Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                            Err(error) => view! { <Failure error/> }.into_any(),
                         }
                     })}
                 </Transition>

@@ -4,8 +4,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::markets::{get_market, list_markets};
 use crate::api::postings::search_postings;
+use crate::components::feedback::{Failure, Loaded};
 use crate::components::hydrated::use_hydrated;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{PageDescription, PageTitle};
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::use_texts;
@@ -28,22 +29,17 @@ pub fn MarketsPage() -> impl IntoView {
     let markets = page_resource(move || near.get(), list_markets);
     view! {
         <PageTitle text=t().markets_heading/>
+        <PageDescription text=t().site_tagline/>
         <section class="markets">
             <h1>{move || t().markets_heading}</h1>
             <NearestButton/>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match markets.await {
-                        Ok(markets) => view! {
-                            <ul class="market-list">
-                                {markets.into_iter().map(|m| view! { <MarketItem market=m/> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=markets let:markets>
+                {view! {
+                    <ul class="market-list">
+                        {markets.into_iter().map(|m| view! { <MarketItem market=m/> }).collect_view()}
+                    </ul>
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -131,7 +127,7 @@ pub fn MarketPage() -> impl IntoView {
                         <Missing message=|t| t.market_not_found back_href="/markets" back_label=|t| t.markets_heading/>
                     }
                     .into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -156,6 +152,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
     };
     view! {
         <PageTitle text=m.name.clone()/>
+        <PageDescription text=format!("{} · {}", m.name, m.address)/>
         <article class="market-page">
             <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>
             <h1>{m.name.clone()}</h1>
@@ -196,22 +193,19 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
             })}
             <section>
                 <h2>{move || t().postings_nearby}</h2>
-                <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match postings.await {
-                            Ok(results) if results.hits.is_empty() => view! { <p class="empty">{t().empty_search}</p> }.into_any(),
-                            Ok(results) => view! {
-                                <ul class="posting-list">
-                                    {results.hits.into_iter().take(10).map(|hit| view! {
-                                        <PostingCard posting=hit.posting distance_m=hit.distance_m/>
-                                    }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                            Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                <Loaded data=postings let:loaded>
+                    {match loaded {
+                        results if results.hits.is_empty()  => view! { <p class="empty">{t().empty_search}</p> }.into_any(),
+                        results => view! {
+                            <ul class="posting-list">
+                                {results.hits.into_iter().take(10).map(|hit| view! {
+                                    <PostingCard posting=hit.posting distance_m=hit.distance_m/>
+                                }).collect_view()}
+                            </ul>
                         }
-                    })}
-                </Suspense>
+                        .into_any(),
+                    }}
+                </Loaded>
                 <p><A href=nearby_url attr:class="button">{move || t().see_all_nearby}</A></p>
             </section>
         </article>

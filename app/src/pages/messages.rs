@@ -6,18 +6,18 @@ use leptos_router::components::A;
 
 use crate::api::notifications::{my_notifications, MarkNotificationsRead};
 use crate::calendar::china_month_day_minute;
+use crate::components::feedback::{Failure, SignInFirst};
 use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
-use crate::pages::account::SignInFirst;
-use crate::resource::page_resource;
+use crate::resource::{page_resource, UserResource};
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     let t = use_texts();
     let m = use_market_texts();
-    let user = expect_context::<crate::pages::account::UserResource>();
+    let user = expect_context::<UserResource>();
     let feed = page_resource(|| (), |_| my_notifications());
     view! {
         <PageTitle text=m().messages_title/>
@@ -61,7 +61,7 @@ pub fn MessagesPage() -> impl IntoView {
                                 }
                                 .into_any()
                             }
-                            Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                            Err(e) => view! { <Failure error=e/> }.into_any(),
                         }
                     })}
                 </Transition>

@@ -1,4 +1,6 @@
-//! One module per route.
+//! One module per route: what the route shows, loaded through [`crate::resource::page_resource`] from
+//! the server functions of [`crate::api`]. Pieces more than one page uses live in
+//! [`crate::components`]; no page imports another page's module for them.
 
 pub mod account;
 pub mod applications;
@@ -10,6 +12,7 @@ pub mod markets;
 pub mod messages;
 pub mod not_found;
 pub mod posting;
+pub mod posting_editor;
 pub mod sign_in;
 pub mod staff;
 pub mod statistics;

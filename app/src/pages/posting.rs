@@ -5,11 +5,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::postings::get_posting;
 use crate::calendar::china_minute;
+use crate::components::feedback::Failure;
 use crate::components::gig_map::PlaceMap;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{PageDescription, PageTitle};
 use crate::components::report_form::ReportForm;
 use crate::error::AppError;
-use crate::i18n::{use_texts, Lang};
+use crate::i18n::use_texts;
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
 use crate::pages::applications::ApplySection;
 use crate::pages::not_found::Missing;
@@ -45,7 +46,7 @@ pub fn PostingPage() -> impl IntoView {
                         <Missing message=|t| t.posting_not_found back_href="/" back_label=|t| t.back_to_list/>
                     }
                     .into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(t())}</p> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -71,9 +72,9 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
     };
     let hours = f32::from(p.shift_minutes) / 60.0;
     let left = p.places_left();
-    let trade = move || match t().lang {
-        Lang::Zh => p.trade_name.clone(),
-        Lang::En => p.trade_name_en.clone(),
+    let trade = {
+        let p = p.clone();
+        move || p.trade_name_in(t().lang).to_owned()
     };
     let posted = china_minute(detail.posted_at);
     let updated = china_minute(detail.updated_at);
@@ -82,7 +83,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
 
     view! {
         <PageTitle text=title.clone()/>
-        <Meta name="description" content=description_text.clone()/>
+        <PageDescription text=description_text.clone()/>
         <Link rel="canonical" href=detail.canonical_url.clone()/>
         <Meta property="og:type" content="website"/>
         <Meta property="og:title" content=title.clone()/>

@@ -12,17 +12,19 @@ use crate::api::staff::{
     SetSuspension,
 };
 use crate::api::trades::list_trades;
+use crate::components::feedback::{feedback, Failure, Loaded, SignInFirst};
 use crate::components::page_title::PageTitle;
+use crate::components::place_picker::PlacePicker;
+use crate::components::trade_select::TradeChecklist;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_market_texts, use_texts};
 use crate::model::{OrganisationReview, Role, SessionUser, WalkInForm};
-use crate::pages::account::{feedback, PlacePicker, SignInFirst, TradeChecklist, UserResource};
-use crate::resource::page_resource;
+use crate::resource::{page_resource, UserResource};
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let b = crate::i18n::use_board_texts();
     let user = expect_context::<UserResource>();
@@ -34,18 +36,15 @@ pub fn StaffPage() -> impl IntoView {
                 <A href="/staff/statistics" attr:class="button button-secondary">{move || b().statistics_link}</A>
                 <A href="/boards" attr:class="button button-secondary">{move || b().nav_boards}</A>
             </nav>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) if matches!(user.role, Role::Staff | Role::Admin) => {
-                            view! { <StaffDesk user/> }.into_any()
-                        }
-                        Ok(Some(_)) => view! { <p class="error" role="alert">{t().error_forbidden}</p> }.into_any(),
-                        Ok(None) => view! { <SignInFirst/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+            <Loaded data=user let:loaded>
+                {match loaded {
+                    Some(user) if matches!(user.role, Role::Staff | Role::Admin)  => {
+                        view! { <StaffDesk user/> }.into_any()
                     }
-                })}
-            </Suspense>
+                    Some(_) => view! { <Failure error=AppError::Forbidden/> }.into_any(),
+                    None => view! { <SignInFirst/> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -69,7 +68,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
 
 #[component]
 fn PendingOrganisations() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     // Only an error comes back as the action's value (from the address the framework redirects to).
     let decide = ServerAction::<DecideOrganisation>::new();
@@ -78,20 +77,17 @@ fn PendingOrganisations() -> impl IntoView {
         <section class="account-section">
             <h2>{move || a().pending_heading}</h2>
             {feedback(move || decide.value().get(), || use_account_texts()().decided)}
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match pending.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{a().no_pending}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="review-list">
-                                {list.into_iter().map(|org| view! { <OrganisationItem org/> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+            <Loaded data=pending let:loaded>
+                {match loaded {
+                    list if list.is_empty()  => view! { <p class="empty">{a().no_pending}</p> }.into_any(),
+                    list => view! {
+                        <ul class="review-list">
+                            {list.into_iter().map(|org| view! { <OrganisationItem org/> }).collect_view()}
+                        </ul>
                     }
-                })}
-            </Suspense>
+                    .into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -132,7 +128,7 @@ fn OrganisationItem(org: OrganisationReview) -> impl IntoView {
 /// Reports about postings of the scope, oldest first; upholding one takes the posting down.
 #[component]
 fn OpenReports() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let m = use_market_texts();
     // Only an error comes back as the action's value (from the address the framework redirects to).
     let handle = ServerAction::<HandleReport>::new();
@@ -141,49 +137,46 @@ fn OpenReports() -> impl IntoView {
         <section class="account-section">
             <h2>{move || m().reports_heading}</h2>
             {feedback(move || handle.value().get(), || use_market_texts()().handled)}
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match reports.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{m().no_reports}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="review-list">
-                                {list.into_iter().map(|report| {
-                                    let id = report.id;
-                                    let note_id = format!("report-note-{id}");
-                                    let count = report.reports_on_posting;
-                                    view! {
-                                        <li class="review-item">
-                                            <h3><A href=format!("/postings/{}", report.posting_id)>{report.posting_title.clone()}</A></h3>
-                                            <p>{report.employer_name.clone()}" · "{report.area.clone()}</p>
-                                            <p><strong>{move || m().report_reason(report.reason)}</strong>" "{report.details.clone()}</p>
-                                            <p class="muted">{move || (m().reports_on_posting)(count)}</p>
-                                            // Each button posts its own decision; the server sends the browser back.
-                                            <form method="post" action=HandleReport::url()>
-                                                <CsrfField/>
-                                                <input type="hidden" name="report_id" value=id/>
-                                                <div class="field">
-                                                    <label for=note_id.clone()>{move || m().handling_note}</label>
-                                                    <input id=note_id name="note" type="text" maxlength="200"/>
-                                                </div>
-                                                <div class="filter-actions">
-                                                    <button type="submit" name="uphold" value="true" class="danger">
-                                                        {move || m().uphold}
-                                                    </button>
-                                                    <button type="submit" name="uphold" value="false">
-                                                        {move || m().dismiss}
-                                                    </button>
-                                                </div>
-                                            </form>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+            <Loaded data=reports let:loaded>
+                {match loaded {
+                    list if list.is_empty()  => view! { <p class="empty">{m().no_reports}</p> }.into_any(),
+                    list => view! {
+                        <ul class="review-list">
+                            {list.into_iter().map(|report| {
+                                let id = report.id;
+                                let note_id = format!("report-note-{id}");
+                                let count = report.reports_on_posting;
+                                view! {
+                                    <li class="review-item">
+                                        <h3><A href=format!("/postings/{}", report.posting_id)>{report.posting_title.clone()}</A></h3>
+                                        <p>{report.employer_name.clone()}" · "{report.area.clone()}</p>
+                                        <p><strong>{move || m().report_reason(report.reason)}</strong>" "{report.details.clone()}</p>
+                                        <p class="muted">{move || (m().reports_on_posting)(count)}</p>
+                                        // Each button posts its own decision; the server sends the browser back.
+                                        <form method="post" action=HandleReport::url()>
+                                            <CsrfField/>
+                                            <input type="hidden" name="report_id" value=id/>
+                                            <div class="field">
+                                                <label for=note_id.clone()>{move || m().handling_note}</label>
+                                                <input id=note_id name="note" type="text" maxlength="200"/>
+                                            </div>
+                                            <div class="filter-actions">
+                                                <button type="submit" name="uphold" value="true" class="danger">
+                                                    {move || m().uphold}
+                                                </button>
+                                                <button type="submit" name="uphold" value="false">
+                                                    {move || m().dismiss}
+                                                </button>
+                                            </div>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     }
-                })}
-            </Suspense>
+                    .into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -192,7 +185,7 @@ fn OpenReports() -> impl IntoView {
 #[island(lazy)]
 fn AccountLookup() -> impl IntoView {
     crate::prefs::provide_prefs();
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let phone = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -223,7 +216,7 @@ fn AccountLookup() -> impl IntoView {
             </form>
             {move || match find.value().get() {
                 None => ().into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                Some(Err(e)) => view! { <Failure error=e/> }.into_any(),
                 Some(Ok(None)) => view! { <p class="empty">{a().no_account}</p> }.into_any(),
                 Some(Ok(Some(account))) => {
                     let suspended = account.suspended_reason.clone();
@@ -256,14 +249,14 @@ fn AccountLookup() -> impl IntoView {
                     .into_any()
                 }
             }}
-            {move || suspend.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message(t())}</p> })}
+            {move || suspend.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         </section>
     }
 }
 
 #[component]
 fn WalkInSection() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let data = page_resource(
         || (),
@@ -276,14 +269,11 @@ fn WalkInSection() -> impl IntoView {
         <section class="account-section">
             <h2>{move || a().walk_in_heading}</h2>
             <p class="note">{move || a().walk_in_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok((trades, cities)) => view! { <WalkInFormView trades cities/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=data let:loaded>
+                {match loaded {
+                    (trades, cities) => view! { <WalkInFormView trades cities/> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -342,33 +332,27 @@ fn WalkInFormView(
 
 #[component]
 fn AuditSection() -> impl IntoView {
-    let t = use_texts();
+    let _t = use_texts();
     let a = use_account_texts();
     let entries = page_resource(|| (), |_| recent_audit());
     view! {
         <section class="account-section">
             <h2>{move || a().audit_heading}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match entries.await {
-                        Ok(entries) => view! {
-                            <ul class="audit-list">
-                                {entries.into_iter().map(|e| {
-                                    let refused = e.outcome == "refused";
-                                    view! {
-                                        <li class:refused=refused>
-                                            <time>{e.at}</time>" "{e.actor}" · "{e.action}" · "{e.subject}
-                                            {refused.then(|| view! { " · "<strong>{a().audit_refused}</strong> })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=entries let:entries>
+                {view! {
+                    <ul class="audit-list">
+                        {entries.into_iter().map(|e| {
+                            let refused = e.outcome == "refused";
+                            view! {
+                                <li class:refused=refused>
+                                    <time>{e.at}</time>" "{e.actor}" · "{e.action}" · "{e.subject}
+                                    {refused.then(|| view! { " · "<strong>{a().audit_refused}</strong> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -6,16 +6,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::boards::area_statistics;
+use crate::components::feedback::Loaded;
 use crate::components::page_title::PageTitle;
-use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_texts};
 use crate::model::{BreakdownRow, Period, PeriodFigures, Statistics};
 use crate::resource::page_resource;
 
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
-    let t = use_texts();
-    let a = crate::i18n::use_account_texts();
+    let _t = use_texts();
+    let _a = crate::i18n::use_account_texts();
     let b = use_board_texts();
     let query = use_query_map();
     let request = Memo::new(move |_| {
@@ -53,23 +53,9 @@ pub fn StatisticsPage() -> impl IntoView {
                     </A>
                 }).collect_view()}
             </nav>
-            <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match figures.await {
-                        Ok(statistics) => view! { <StatisticsView statistics/> }.into_any(),
-                        Err(error) => {
-                            // Only a visitor who is not signed in is helped by signing in.
-                            let sign_in = error == AppError::Unauthenticated;
-                            view! {
-                                <p class="error" role="alert">{error.message(t())}</p>
-                                {sign_in.then(|| view! {
-                                    <A href="/login" attr:class="button">{move || a().nav_sign_in}</A>
-                                })}
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <Loaded data=figures let:statistics>
+                {view! { <StatisticsView statistics/> }}
+            </Loaded>
         </section>
     }
     .into_any()

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::events::{Event, EventHub};
+use crate::live::events::{Event, EventHub};
 use crate::model::{SearchQuery, SearchResults};
 
 /// How long an answer is reused at most, changes or not.

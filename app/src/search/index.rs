@@ -1,7 +1,7 @@
 //! The open postings held in memory for search (搜索索引), on each server instance.
 //!
 //! A search within a distance — the gig map's and "near me"'s search — that nobody asked for in the last
-//! seconds (the cache, [`crate::search_cache`], answers repeats) costs PostgreSQL about 4 ms of CPU at
+//! seconds (the cache, [`crate::search::cache`], answers repeats) costs PostgreSQL about 4 ms of CPU at
 //! 1.1 M postings: the spatial index, then hundreds of rows and their geodesic distances. A two-core
 //! server answers some 450 of those a second. Held in memory by grid cell and trade, the same search scans
 //! a few thousand compact entries side by side, and the page's twenty summaries are assembled from what
@@ -26,12 +26,12 @@ use tokio::sync::broadcast;
 
 use crate::db::search_index::{EmployerRow, IndexRow, PlaceRow, TradeRow};
 use crate::db::DbError;
-use crate::events::{Event, EventHub};
+use crate::live::events::{Event, EventHub};
 use crate::model::{
     PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults,
     SortOrder, TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
-use crate::search_cache::SearchCache;
+use crate::search::cache::SearchCache;
 
 /// How often the index looks for changes even when nothing was announced.
 const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -248,13 +248,14 @@ fn drain(changes: &mut broadcast::Receiver<Event>) -> bool {
 }
 
 impl SearchIndex {
-    /// An index that loads itself in the background and then follows the database's changes until
-    /// `events` closes. Until it has loaded, [`SearchIndex::search`] answers `None`. The cache of recent
-    /// `answers` forgets them whenever the index changes, so that no answer outlives what it was read from.
+    /// An index that loads itself in the background and then follows the database's changes until the
+    /// server stops ([`EventHub::stopped`]). Until it has loaded, [`SearchIndex::search`] answers
+    /// `None`. The cache of recent `answers` forgets them whenever the index changes, so that no answer
+    /// outlives what it was read from.
     pub fn following(pool: PgPool, events: &EventHub, answers: SearchCache) -> SearchIndex {
         let index = SearchIndex::default();
         let mut changes = events.subscribe();
-        let closed = events.closed();
+        let closed = events.stopped(&pool);
         let this = index.clone();
         tokio::spawn(async move {
             tokio::pin!(closed);
@@ -615,7 +616,7 @@ impl Postings {
         let mut consider = |entries: &'a [Entry]| {
             for e in entries {
                 if matches(e) {
-                    let metres = distance_m(centre, e.point);
+                    let metres = centre.metres_to(e.point);
                     if metres <= radius_m {
                         all.push((e, metres.round() as u32));
                     }
@@ -686,21 +687,6 @@ fn cell_of(point: Point) -> (i32, i32) {
         (point.lng / CELL_DEGREES).floor() as i32,
         (point.lat / CELL_DEGREES).floor() as i32,
     )
-}
-
-/// Metres between two points on the WGS 84 ellipsoid, in the plane tangent at their middle latitude,
-/// with the ellipsoid's radii of curvature there. Around Jiangsu's latitudes this is within 2 mm of
-/// PostGIS's geodesic distance (which the SQL search uses) up to 12 km, and within 0.2 m up to 60 km.
-fn distance_m(a: Point, b: Point) -> f64 {
-    const A: f64 = 6_378_137.0;
-    const E2: f64 = 0.006_694_379_990_14;
-    let lat = ((a.lat + b.lat) / 2.0).to_radians();
-    let w = 1.0 - E2 * lat.sin().powi(2);
-    let meridian = A * (1.0 - E2) / (w * w.sqrt());
-    let normal = A / w.sqrt();
-    let dy = meridian * (b.lat - a.lat).to_radians();
-    let dx = normal * lat.cos() * (b.lng - a.lng).to_radians();
-    dx.hypot(dy)
 }
 
 #[cfg(test)]
@@ -1058,7 +1044,7 @@ mod tests {
             (118.797, 32.510, 49_901.315),
             (119.300, 32.400, 60_574.696),
         ] {
-            let d = distance_m(centre, Point { lng, lat });
+            let d = centre.metres_to(Point { lng, lat });
             let tolerance = if geodesic < 12_000.0 { 0.002 } else { 0.2 };
             assert!(
                 (d - geodesic).abs() < tolerance,

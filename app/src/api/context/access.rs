@@ -1,0 +1,74 @@
+//! Who is calling, and whether they may do what they ask; refusals are logged and audited.
+
+use sqlx::PgPool;
+
+use crate::auth::{Action, Caller, Denial, Principal};
+use crate::db::audit::{self, Record};
+use crate::error::AppError;
+
+/// The caller of this request, from its session.
+pub async fn caller(pool: &PgPool) -> Result<Caller, AppError> {
+    Ok(crate::auth::current(pool).await?.0)
+}
+
+/// Decides `action` for this request's caller (see [`crate::auth::access`]). A refusal is logged, and
+/// a signed-in caller's refusal also goes to the audit log, so staff can see probing.
+pub async fn authorize(pool: &PgPool, action: Action) -> Result<Principal, AppError> {
+    let caller = caller(pool).await?;
+    authorize_as(pool, &caller, action).await
+}
+
+/// [`authorize`] for a caller already loaded, when one request decides more than one action.
+pub async fn authorize_as(
+    pool: &PgPool,
+    caller: &Caller,
+    action: Action,
+) -> Result<Principal, AppError> {
+    match crate::auth::decide(caller, &action) {
+        Ok(principal) => Ok(principal.clone()),
+        Err(denial) => {
+            tracing::warn!(?action, ?denial, "refused");
+            if let Caller::SignedIn(p) = caller {
+                let mut conn = pool.acquire().await?;
+                audit::record(
+                    &mut conn,
+                    Record {
+                        actor: Some((p.role, p.account_id)),
+                        action: action_name(&action),
+                        subject_table: "access",
+                        subject_id: None,
+                        before: None,
+                        after: Some(serde_json::json!({ "requested": format!("{action:?}") })),
+                        refused: true,
+                    },
+                )
+                .await?;
+            }
+            Err(match denial {
+                Denial::Unauthenticated => AppError::Unauthenticated,
+                Denial::Forbidden => AppError::Forbidden,
+            })
+        }
+    }
+}
+
+fn action_name(action: &Action) -> &'static str {
+    match action {
+        Action::ManageOwnSession => "manage_own_session",
+        Action::SetOwnPassword => "set_own_password",
+        Action::ManageOwnWorkerProfile => "manage_own_worker_profile",
+        Action::RegisterOrganisation => "register_organisation",
+        Action::EditOrganisation { .. } => "edit_organisation",
+        Action::ReviewAsStaff => "review_as_staff",
+        Action::DecideEmployer { .. } => "decide_employer",
+        Action::SuspendAccount { .. } => "suspend_account",
+        Action::RegisterWalkIn { .. } => "register_walk_in",
+        Action::ReadAudit => "read_audit",
+        Action::PostAsEmployer => "post_as_employer",
+        Action::ManagePosting { .. } => "manage_posting",
+        Action::ActAsWorker => "act_as_worker",
+        Action::ReadOwnNotifications => "read_own_notifications",
+        Action::HandleReport { .. } => "handle_report",
+        Action::ReadAreaFigures { .. } => "read_area_figures",
+    }
+}

@@ -1,0 +1,20 @@
+//! What every server function reaches for, split by concern: the request's state and headers
+//! ([`request`]), who is calling and what they may do, with refusals audited ([`access`]), the status a
+//! failure answers with ([`status`]), where a plain form sends the browser back ([`redirect`]), and the
+//! cleaning of free text ([`text`]). Re-exported here, so a server function says `context::authorize`.
+
+mod access;
+mod redirect;
+mod request;
+mod status;
+mod text;
+
+pub use access::{authorize, authorize_as, caller};
+pub use redirect::posting_page_after;
+#[cfg(test)]
+pub use redirect::posting_page_marked;
+pub use request::{append_header, clear_session_cookie, pool, request_headers, state};
+pub use status::{respond, wants_page_back};
+pub use text::clean_text;
+
+pub use crate::calendar::today;

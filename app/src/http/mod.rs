@@ -1,0 +1,38 @@
+//! The plain HTTP handlers beside the pages and the server functions: the live streams, the QR code,
+//! the statistics spreadsheet and the worker's data download. They are plain axum handlers because a
+//! browser opens them as they are (an `EventSource`, an `<img>`, a download link), not through a server
+//! function's client. Each decides access itself, as the server functions do (README, access tables).
+//!
+//! May use everything server-side (`auth`, `db`, the live hubs); the pages never import it.
+
+mod boards;
+mod events;
+mod my_data;
+
+use axum::http::{header, HeaderMap};
+use axum::routing::get;
+use axum::Router;
+
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// The routes of this module, merged into the site's router by the server binary.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/me/data", get(my_data::download))
+        .route("/api/events", get(events::stream))
+        .route("/api/boards/{kind}/{key}/events", get(boards::stream))
+        .route("/api/boards/{kind}/{key}/qr.svg", get(boards::qr_code))
+        .route("/staff/statistics.csv", get(boards::statistics_csv))
+}
+
+/// The language of the person asking, from their preferences cookie, for a download's error text.
+fn lang_of(headers: &HeaderMap) -> Lang {
+    crate::prefs::Prefs::from_cookies(
+        headers
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default(),
+    )
+    .lang
+}

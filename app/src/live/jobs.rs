@@ -1,0 +1,84 @@
+//! The periodic jobs: the map's precomputed clusters kept fresh, and what has stopped counting for
+//! anything deleted. Every instance runs them; the database decides which does the work (an advisory
+//! lock for the cells; the deletes are idempotent). They stop with the server (see [`EventHub::stopped`]).
+
+use std::time::{Duration, Instant};
+
+use sqlx::PgPool;
+use tokio::time::MissedTickBehavior;
+use tracing::Instrument;
+
+use super::events::EventHub;
+use crate::db::map::CellsRound;
+
+/// How often today's map cells are looked at; tomorrow's every fifth round (fewer people look ahead).
+const MAP_CELLS_EVERY: Duration = Duration::from_secs(60);
+
+/// Every this many rounds the cells are rebuilt even when no posting changed: a round's check cannot
+/// see postings deleted outright (only the demo data's reseeding does that).
+const MAP_CELLS_ALWAYS_EVERY_ROUNDS: u64 = 60;
+
+/// How often ended sessions, old sign-in codes and rate-limit events are deleted.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
+
+/// Starts every job; each ends when `events` closes or the pool does.
+pub fn spawn_all(pool: &PgPool, events: &EventHub) {
+    tokio::spawn(
+        until_stopped(map_cells(pool.clone()), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "map cells")),
+    );
+    tokio::spawn(
+        until_stopped(housekeeping(pool.clone()), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "housekeeping")),
+    );
+}
+
+async fn until_stopped(
+    job: impl std::future::Future<Output = ()>,
+    stopped: impl std::future::Future<Output = ()>,
+) {
+    tokio::select! {
+        () = job => {}
+        () = stopped => tracing::debug!("stopped"),
+    }
+}
+
+/// A rebuild costs a few seconds of database time at 1.1 M postings (BENCHMARKS.md), so it runs only
+/// when a posting has changed since the last one, and regardless once an hour; by whichever instance
+/// gets the lock first, the others skip that round.
+async fn map_cells(pool: PgPool) {
+    let mut tick = tokio::time::interval(MAP_CELLS_EVERY);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    for round in 0u64.. {
+        tick.tick().await;
+        let today = crate::calendar::today();
+        let tomorrow = today.succ_opt().filter(|_| round % 5 == 0);
+        for day in [Some(today), tomorrow].into_iter().flatten() {
+            let started = Instant::now();
+            let always = round % MAP_CELLS_ALWAYS_EVERY_ROUNDS == 0;
+            match crate::db::map::rebuild_cells(&pool, day, always).await {
+                Ok(CellsRound::Rebuilt) => {
+                    tracing::info!(%day, ms = started.elapsed().as_millis() as u64, "map cells rebuilt")
+                }
+                Ok(CellsRound::Current) => {
+                    tracing::debug!(%day, "map cells current: no posting changed")
+                }
+                Ok(CellsRound::Busy) => {
+                    tracing::debug!(%day, "map cells being rebuilt by another instance")
+                }
+                // The map falls back to grouping per request; the next round tries again.
+                Err(error) => tracing::warn!(%day, %error, "map cells not rebuilt"),
+            }
+        }
+    }
+}
+
+async fn housekeeping(pool: PgPool) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING_EVERY);
+    loop {
+        tick.tick().await;
+        if let Err(error) = crate::db::auth::purge_expired(&pool).await {
+            tracing::warn!(%error, "expired sessions and codes not purged");
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! The posting editor (发布岗位): a new posting, or an edit of one of the organisation's own. The
+//! editor is an island of its own, fetched only when an employer opens it; the server checks the form
+//! again whatever the browser says (`api::employer::save_posting`).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::employer::{posting_for_edit, SavePosting};
+use crate::api::markets::list_markets;
+use crate::api::trades::list_trades;
+use crate::components::feedback::{Failure, Loaded};
+use crate::components::gig_map::LocationPicker;
+use crate::components::page_title::PageTitle;
+use crate::error::AppError;
+use crate::i18n::{use_market_texts, use_texts};
+use crate::model::{
+    format_pay, ContactPreference, MarketSummary, PayUnit, Point, PostingForm, PostingStatus,
+    PostingTag, Trade, TradeCode,
+};
+use crate::resource::page_resource;
+
+/// `/employer/new`: a new posting.
+#[component]
+pub fn NewPostingPage() -> impl IntoView {
+    let m = use_market_texts();
+    view! {
+        <PageTitle text=m().new_title/>
+        <section class="editor-page">
+            <h1>{move || m().new_title}</h1>
+            <EditorLoader id=None/>
+        </section>
+    }
+}
+
+/// `/employer/postings/:id`: edit one of the organisation's postings.
+#[component]
+pub fn EditPostingPage() -> impl IntoView {
+    let m = use_market_texts();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    view! {
+        <PageTitle text=m().edit_title/>
+        <section class="editor-page">
+            <h1>{move || m().edit_title}</h1>
+            {move || match id() {
+                Some(id) => view! { <EditorLoader id=Some(id)/> }.into_any(),
+                None => view! { <Failure error=AppError::NotFound/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EditorLoader(id: Option<i64>) -> impl IntoView {
+    let _t = use_texts();
+    let data = page_resource(
+        move || id,
+        |id| async move {
+            let (trades, markets) = futures::join!(list_trades(), list_markets(None));
+            let editing = match id {
+                Some(id) => Some(posting_for_edit(id).await?),
+                None => None,
+            };
+            Ok::<_, AppError>((trades?, markets?, editing))
+        },
+    );
+    view! {
+        <Loaded data=data let:loaded>
+            {match loaded {
+                (trades, markets, editing) => {
+                    let (form, status) = match editing {
+                        Some(e) => (e.form, Some(e.status)),
+                        None => (PostingForm::default(), None),
+                    };
+                    view! { <PostingEditor id status form trades markets/> }.into_any()
+                }
+            }}
+        </Loaded>
+    }
+}
+
+/// The editor's fields as they stand: what the person typed, as text, until the form is read. A
+/// half-typed number is not an error until they send it.
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    trade: String,
+    title: String,
+    description: String,
+    requirements: String,
+    address: String,
+    location: Option<Point>,
+    market: String,
+    pay: String,
+    unit: PayUnit,
+    start: String,
+    end: String,
+    hours: String,
+    headcount: String,
+    tags: Vec<PostingTag>,
+    contact: ContactPreference,
+}
+
+impl Draft {
+    fn of(form: &PostingForm) -> Draft {
+        Draft {
+            trade: form
+                .trade
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            title: form.title.clone(),
+            description: form.description.clone(),
+            requirements: form.requirements.clone(),
+            address: form.address.clone(),
+            location: form.location,
+            market: form.market.clone().unwrap_or_default(),
+            pay: form.pay_cents.map(format_pay).unwrap_or_default(),
+            unit: form.pay_unit,
+            start: form.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            end: form.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            hours: form
+                .shift_minutes
+                .map(|m| (f32::from(m) / 60.0).to_string())
+                .unwrap_or_default(),
+            headcount: form.headcount.map(|h| h.to_string()).unwrap_or_default(),
+            tags: form.tags.clone(),
+            contact: form.contact,
+        }
+    }
+
+    /// The form as the server takes it: what does not parse is missing, and the check names it.
+    fn read(&self) -> PostingForm {
+        let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        PostingForm {
+            trade: TradeCode::parse(&self.trade),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            requirements: self.requirements.clone(),
+            address: self.address.clone(),
+            location: self.location,
+            market: Some(self.market.clone()).filter(|m| !m.is_empty()),
+            pay_cents: self
+                .pay
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|y| y.is_finite() && *y >= 0.0 && *y <= 1e7)
+                .map(|y| (y * 100.0).round() as i32),
+            pay_unit: self.unit,
+            start_date: date(&self.start),
+            end_date: date(&self.end),
+            shift_minutes: self
+                .hours
+                .trim()
+                .parse::<f32>()
+                .ok()
+                .filter(|h| h.is_finite() && *h >= 0.0 && *h <= 24.0)
+                .map(|h| (h * 60.0).round() as i16),
+            headcount: self.headcount.trim().parse().ok(),
+            tags: self.tags.clone(),
+            contact: self.contact,
+        }
+    }
+}
+
+/// One field of the draft as a read and a write half, for `bind:` and the pieces that take a signal.
+/// The read half is a memo, so typing in one field re-renders nothing that shows another.
+fn field<T>(
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> &T,
+    set: fn(&mut Draft) -> &mut T,
+) -> (Signal<T>, SignalSetter<T>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    (
+        Memo::new(move |_| draft.with(|d| get(d).clone())).into(),
+        SignalSetter::map(move |value| draft.update(|d| *set(d) = value)),
+    )
+}
+
+/// The posting editor: an island of its own, fetched only when an employer opens it.
+#[island(lazy)]
+fn PostingEditor(
+    id: Option<i64>,
+    status: Option<PostingStatus>,
+    form: PostingForm,
+    trades: Vec<Trade>,
+    markets: Vec<MarketSummary>,
+) -> impl IntoView {
+    crate::prefs::provide_prefs();
+    let t = use_texts();
+    let m = use_market_texts();
+    let id = RwSignal::new(id);
+    let status = RwSignal::new(status);
+    let draft = RwSignal::new(Draft::of(&form));
+    let trade = field(draft, |d| &d.trade, |d| &mut d.trade);
+    let title = field(draft, |d| &d.title, |d| &mut d.title);
+    let description = field(draft, |d| &d.description, |d| &mut d.description);
+    let requirements = field(draft, |d| &d.requirements, |d| &mut d.requirements);
+    let address = field(draft, |d| &d.address, |d| &mut d.address);
+    let (location, set_location) = field(draft, |d| &d.location, |d| &mut d.location);
+    let pay = field(draft, |d| &d.pay, |d| &mut d.pay);
+    let start = field(draft, |d| &d.start, |d| &mut d.start);
+    let end = field(draft, |d| &d.end, |d| &mut d.end);
+    let hours = field(draft, |d| &d.hours, |d| &mut d.hours);
+    let headcount = field(draft, |d| &d.headcount, |d| &mut d.headcount);
+    let bad_fields = RwSignal::new(Vec::<&'static str>::new());
+    let save = ServerAction::<SavePosting>::new();
+    let markets = StoredValue::new(markets);
+
+    let submit = move |publish: bool| {
+        let form = draft.with_untracked(Draft::read);
+        // The browser's check names every field at once; dates against "today" are the server's call.
+        match form.check(NaiveDate::MIN, false) {
+            Err(fields) => bad_fields.set(fields),
+            Ok(_) => {
+                bad_fields.set(Vec::new());
+                save.dispatch(SavePosting {
+                    id: id.get_untracked(),
+                    form,
+                    publish,
+                });
+            }
+        }
+    };
+    // A saved new posting becomes the one being edited.
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get() {
+            id.set(Some(saved.id));
+            status.set(Some(saved.status));
+        }
+    });
+    let invalid =
+        move |field: &'static str| move || bad_fields.with(|b| b.contains(&field)).to_string();
+    let is_new_or_draft = move || matches!(status.get(), None | Some(PostingStatus::Draft));
+    let leaves: Vec<(Trade, Vec<Trade>)> = trades
+        .iter()
+        .filter(|s| s.parent_code.is_none())
+        .map(|s| {
+            (
+                s.clone(),
+                trades
+                    .iter()
+                    .filter(|x| x.parent_code.as_ref() == Some(&s.code))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    let (initial_trade, initial_market, initial_unit) =
+        draft.with_untracked(|d| (d.trade.clone(), d.market.clone(), d.unit));
+
+    view! {
+        <form class="account-form posting-editor" novalidate on:submit=move |ev| { ev.prevent_default(); submit(true); }>
+            <div class="field">
+                <label for="posting-trade">{move || t().trade_label}</label>
+                <select id="posting-trade" aria-invalid=invalid("trade") bind:value=trade>
+                    <option value="" selected=initial_trade.is_empty()>"—"</option>
+                    {leaves.into_iter().map(|(sector, members)| view! {
+                        <optgroup label=move || sector.name_in(t().lang).to_owned()>
+                            {members.into_iter().map(|tr| {
+                                let code = tr.code.to_string();
+                                view! { <option value=code.clone() selected=initial_trade == code>{move || tr.name_in(t().lang).to_owned()}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="posting-title">{move || m().title_label}</label>
+                <input id="posting-title" type="text" maxlength="60" aria-invalid=invalid("title") bind:value=title/>
+            </div>
+            <div class="field">
+                <label for="posting-description">{move || m().description_label}</label>
+                <textarea id="posting-description" rows="4" maxlength="2000" aria-invalid=invalid("description") bind:value=description></textarea>
+            </div>
+            <div class="field">
+                <label for="posting-requirements">{move || m().requirements_label}</label>
+                <textarea id="posting-requirements" rows="2" maxlength="1000" aria-invalid=invalid("requirements") bind:value=requirements></textarea>
+            </div>
+            <fieldset class="field">
+                <legend>{move || m().location_label}</legend>
+                <p class="note">{move || m().location_hint}</p>
+                <LocationPicker location set_location label=title.0/>
+                <p class="location-chosen" role="status" aria-invalid=invalid("location")>
+                    {move || match location.get() {
+                        Some(p) => (m().location_chosen)(p.lng, p.lat),
+                        None => m().location_none.to_owned(),
+                    }}
+                </p>
+                <label for="posting-market">{move || m().market_label}</label>
+                <select id="posting-market"
+                    on:change=move |ev| {
+                        let slug = event_target_value(&ev);
+                        let chosen = markets.with_value(|ms| ms.iter().find(|x| x.slug == slug).cloned());
+                        // A market's place and address are the posting's, unless an address was typed.
+                        draft.update(|d| {
+                            if let Some(chosen) = chosen {
+                                d.location = Some(chosen.location);
+                                if d.address.is_empty() {
+                                    d.address = chosen.address;
+                                }
+                            }
+                            d.market = slug;
+                        });
+                    }>
+                    <option value="" selected=initial_market.is_empty()>{move || m().no_market}</option>
+                    {markets.with_value(|ms| ms.iter().map(|x| view! {
+                        <option value=x.slug.clone() selected=initial_market == x.slug>{x.name.clone()}</option>
+                    }).collect_view())}
+                </select>
+            </fieldset>
+            <div class="field">
+                <label for="posting-address">{move || m().work_address_label}</label>
+                <input id="posting-address" type="text" maxlength="200" aria-invalid=invalid("work_address") bind:value=address/>
+            </div>
+            <div class="field">
+                <label for="posting-pay">{move || m().pay_label}</label>
+                <div class="pay-row">
+                    <input id="posting-pay" type="number" inputmode="decimal" min="1" max="100000" step="0.5" aria-invalid=invalid("wage") bind:value=pay/>
+                    <select aria-label=move || t().pay_unit_label
+                        on:change=move |ev| if let Some(u) = PayUnit::parse(&event_target_value(&ev)) { draft.update(|d| d.unit = u) }>
+                        {PayUnit::ALL.into_iter().map(|u| view! {
+                            <option value=u.as_str() selected=initial_unit == u>{move || t().unit_name(u)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="filter-row">
+                <div class="field">
+                    <label for="posting-start">{move || m().start_label}</label>
+                    <input id="posting-start" type="date" aria-invalid=invalid("start_date") bind:value=start/>
+                </div>
+                <div class="field">
+                    <label for="posting-end">{move || m().end_label}</label>
+                    <input id="posting-end" type="date" aria-invalid=invalid("end_date") bind:value=end/>
+                </div>
+            </div>
+            <div class="filter-row">
+                <div class="field">
+                    <label for="posting-hours">{move || m().shift_label}</label>
+                    <input id="posting-hours" type="number" inputmode="decimal" min="0.5" max="24" step="0.5" aria-invalid=invalid("shift") bind:value=hours/>
+                </div>
+                <div class="field">
+                    <label for="posting-headcount">{move || m().headcount_label}</label>
+                    <input id="posting-headcount" type="number" inputmode="numeric" min="1" max="999" aria-invalid=invalid("headcount") bind:value=headcount/>
+                </div>
+            </div>
+            <fieldset class="field tags">
+                <legend>{move || m().groups_label}</legend>
+                {PostingTag::ALL.into_iter().map(|tag| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || draft.with(|d| d.tags.contains(&tag))
+                            on:change=move |_| draft.update(|d| {
+                                if let Some(i) = d.tags.iter().position(|x| *x == tag) { d.tags.remove(i); } else { d.tags.push(tag); }
+                            })/>
+                        {move || t().posting_tag(tag)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="field">
+                <legend>{move || m().contact_label}</legend>
+                {[ContactPreference::Platform, ContactPreference::Phone].into_iter().map(|c| view! {
+                    <label class="check">
+                        <input type="radio" name="contact" prop:checked=move || draft.with(|d| d.contact == c) on:change=move |_| draft.update(|d| d.contact = c)/>
+                        {move || match c { ContactPreference::Platform => m().contact_platform, ContactPreference::Phone => m().contact_phone }}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            {move || {
+                let bad = bad_fields.get();
+                (!bad.is_empty()).then(|| {
+                    let names: Vec<&str> = bad.iter().map(|f| t().field_name(f)).collect();
+                    view! { <p class="error" role="alert">{m().check_fields}{names.join("、")}</p> }
+                })
+            }}
+            {move || match save.value().get() {
+                Some(Ok(saved)) => view! {
+                    <div class="notice" role="status">
+                        <p>{match saved.status {
+                            PostingStatus::Draft => m().saved_draft,
+                            _ if saved.similar.is_empty() && status.get_untracked() != Some(PostingStatus::Open) => m().saved_published,
+                            _ => m().saved_changes,
+                        }}</p>
+                        {(!saved.similar.is_empty()).then(|| {
+                            let similar = saved.similar.clone();
+                            view! {
+                                <p class="warning">{m().similar_warning}</p>
+                                <ul>{similar.into_iter().map(|s| view! {
+                                    <li><a href=format!("/postings/{}", s.id)>{s.title}</a>" · "{(t().date_range)(s.start_date, s.end_date)}</li>
+                                }).collect_view()}</ul>
+                            }
+                        })}
+                        {(saved.status != PostingStatus::Draft).then(|| view! {
+                            <p><a href=format!("/postings/{}", saved.id)>{m().view_posting}</a></p>
+                        })}
+                    </div>
+                }
+                .into_any(),
+                Some(Err(e)) => view! { <Failure error=e/> }.into_any(),
+                None => ().into_any(),
+            }}
+            <div class="actions">
+                <Show when=is_new_or_draft fallback=move || view! {
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>{move || m().save_changes}</button>
+                }>
+                    <button type="button" disabled=move || save.pending().get() on:click=move |_| submit(false)>{move || m().save_draft}</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>{move || m().save_publish}</button>
+                </Show>
+                <a href="/employer" class="button button-quiet">{move || m().employer_title}</a>
+            </div>
+        </form>
+    }
+}
