@@ -2,7 +2,6 @@
 //! readers (`role="alert"` / `role="status"`), and with a way to sign in when that is what is missing.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_texts};
@@ -15,7 +14,8 @@ pub fn SignInFirst() -> impl IntoView {
     let a = use_account_texts();
     view! {
         <p>{move || t().error_unauthenticated}</p>
-        <A href="/login" attr:class="button primary">{move || a().nav_sign_in}</A>
+        // A plain link: pages are the server's, and the router's `A` would weigh on every island.
+        <a href="/login" class="button primary">{move || a().nav_sign_in}</a>
     }
 }
 
@@ -44,26 +44,33 @@ pub fn feedback(
 }
 
 /// A page's data once it has loaded: "loading" until then (streamed in by the server), [`Failure`] if it
-/// could not be loaded, else what `children` makes of it. The one loading shape of the pages.
+/// could not be loaded, else what `children` makes of it. The one loading shape of the pages. A `live`
+/// page, re-read when its events say so, keeps showing what it has while the next reading loads.
 #[component]
-pub fn Loaded<T, V, F>(data: PageResource<Result<T, AppError>>, children: F) -> impl IntoView
+pub fn Loaded<T, V, F>(
+    data: PageResource<Result<T, AppError>>,
+    #[prop(optional)] live: bool,
+    children: F,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
     let t = use_texts();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(value) => children(value).into_any(),
-                        Err(error) => view! { <Failure error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    let loading = move || view! { <p class="loading">{t().loading}</p> };
+    let content = move || {
+        let children = children.clone();
+        Suspend::new(async move {
+            match data.await {
+                Ok(value) => children(value).into_any(),
+                Err(error) => view! { <Failure error/> }.into_any(),
+            }
+        })
+    };
+    if live {
+        view! { <Transition fallback=loading>{content}</Transition> }.into_any()
+    } else {
+        view! { <Suspense fallback=loading>{content}</Suspense> }.into_any()
     }
 }

@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
-use crate::components::feedback::Failure;
+use crate::components::feedback::{Failure, Loaded};
 use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
@@ -90,24 +90,21 @@ pub fn MyApplicationsPage() -> impl IntoView {
             <h1>{move || m().my_applications_title}</h1>
             {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
             <div id=LIVE_REGION>
-                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match list.await {
-                            Ok(list) if list.is_empty() => view! {
-                                <p class="empty">{move || m().no_applications}</p>
-                                <A href="/" attr:class="button">{move || t().back_to_list}</A>
-                            }
-                            .into_any(),
-                            Ok(list) => view! {
-                                <ul class="managed-list">
-                                    {list.into_iter().map(|a| view! { <MyApplicationRow application=a/> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                            Err(e) => view! { <Failure error=e/> }.into_any(),
+                <Loaded data=list live=true let:loaded>
+                    {match loaded {
+                        list if list.is_empty() => view! {
+                            <p class="empty">{move || m().no_applications}</p>
+                            <A href="/" attr:class="button">{move || t().back_to_list}</A>
                         }
-                    })}
-                </Transition>
+                        .into_any(),
+                        list => view! {
+                            <ul class="managed-list">
+                                {list.into_iter().map(|a| view! { <MyApplicationRow application=a/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                    }}
+                </Loaded>
             </div>
         </section>
     }

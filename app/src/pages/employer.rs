@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::employer::{
     my_postings, posting_applicants, DecideApplicant, RepostPosting, SetPostingStatus,
 };
-use crate::components::feedback::Failure;
+use crate::components::feedback::{Failure, Loaded};
 use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
@@ -124,7 +124,6 @@ fn ManagedRow(posting: ManagedPosting) -> impl IntoView {
 /// without reloading.
 #[component]
 pub fn ApplicantsPage() -> impl IntoView {
-    let t = use_texts();
     let m = use_market_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
@@ -141,14 +140,9 @@ pub fn ApplicantsPage() -> impl IntoView {
         <section class="applicants-page">
             <ActionError value=Signal::derive(move || decide.value().get().and_then(Result::err))/>
             <div id=LIVE_REGION>
-                <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match list.await {
-                            Ok(list) => view! { <ApplicantListView list/> }.into_any(),
-                            Err(e) => view! { <Failure error=e/> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Loaded data=list live=true let:list>
+                    {view! { <ApplicantListView list/> }}
+                </Loaded>
             </div>
         </section>
     }
