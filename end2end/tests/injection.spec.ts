@@ -240,7 +240,15 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   // cover a pin at its own place. The title does not hold the keyword, so the saved search stays quiet.
   const pinTitle = `${tag}地图${ATTRIBUTE_BREAK}${SVG}`;
   await publishThroughApi(employer, pinTitle);
-  await visitor.goto(`/?q=${encodeURIComponent(`${tag}地图`)}&lng=118.77160&lat=32.06870&r=5`);
+  // Search follows the database within a moment of the commit (the in-memory index refreshes on the
+  // announcement), so the page is loaded until the posting is in it.
+  const around = `/?q=${encodeURIComponent(`${tag}地图`)}&lng=118.77160&lat=32.06870&r=5`;
+  await expect
+    .poll(async () => {
+      await visitor.goto(around);
+      return visitor.locator(".posting-card", { hasText: pinTitle }).count();
+    }, { timeout: 15_000 })
+    .toBe(1);
   await look(visitor, "the gig map", { texts: [pinTitle] });
   await softly("the gig map's popup shows the title as text", async () => {
     // Around a point the map opens with clusters; a tap on one brings the single postings.
