@@ -13,8 +13,7 @@ use crate::auth::sms::SmsGateway;
 use crate::live::boards::BoardHub;
 use crate::live::events::EventHub;
 use crate::model::MapSettings;
-use crate::search::cache::SearchCache;
-use crate::search::index::SearchIndex;
+use crate::search::Search;
 
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
@@ -30,10 +29,8 @@ pub struct AppState {
     pub events: EventHub,
     /// The live boards with viewers on this instance (see [`crate::live::boards`]).
     pub boards: BoardHub,
-    /// Recent search results (see [`crate::search::cache`]).
-    pub searches: SearchCache,
-    /// The open postings in memory, for search (see [`crate::search::index`]).
-    pub search_index: SearchIndex,
+    /// The job seeker's search (see [`crate::search`]).
+    pub search: Search,
 }
 
 /// What a site is started with: the deployment's settings (the server reads them from its command line
@@ -62,8 +59,7 @@ impl AppState {
         } = settings;
         let events = EventHub::default();
         let boards = BoardHub::new(pool.clone(), events.clone());
-        let searches = SearchCache::listening_to(&events);
-        let search_index = SearchIndex::following(pool.clone(), &events, searches.clone());
+        let search = Search::start(&pool, &events);
         events.spawn_listener(pool.clone());
         crate::live::jobs::spawn_all(&pool, &events);
         AppState {
@@ -75,8 +71,7 @@ impl AppState {
             sms,
             events,
             boards,
-            searches,
-            search_index,
+            search,
         }
     }
 

@@ -15,29 +15,7 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
             query.check().map_err(|bad| AppError::invalid(bad.0))?;
             let state = super::context::state()?;
             let today = super::context::today();
-            // Only answers to valid queries are kept, so a hit needs no further checks.
-            let ticket = match state.searches.get(today, &query) {
-                Ok(results) => return Ok(results),
-                Err(ticket) => ticket,
-            };
-            // An unknown trade is the caller's mistake and gets named as such, not an empty list that
-            // looks like a quiet market.
-            if let Some(trade) = &query.trade {
-                let known = match state.search_index.knows_trade(trade) {
-                    Some(known) => known,
-                    None => crate::db::trades::exists(&state.pool, trade).await?,
-                };
-                if !known {
-                    return Err(AppError::invalid("trade"));
-                }
-            }
-            // The SQL answers while the in-memory index loads, after the server starts.
-            let results = match state.search_index.search(today, &query) {
-                Some(results) => results,
-                None => crate::db::postings::search(&state.pool, today, &query).await?,
-            };
-            state.searches.put(ticket, &results);
-            Ok(results)
+            Ok(state.search.answer(&state.pool, today, &query).await?)
         }
         .await,
     )

@@ -471,6 +471,75 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
     );
 }
 
+/// A saved search alerts exactly when the same search lists the posting: pinyin initials, a synonym, a
+/// sector's name and part of a trade's name included (before issue 19, only a whole trade name or a
+/// synonym alerted).
+#[sqlx::test(migrations = "../server/migrations")]
+async fn an_alert_reads_a_keyword_as_the_search_does(pool: PgPool) {
+    use crate::model::{DateFilter, SearchQuery};
+    world(&pool).await;
+    // (keyword, whether it names the kitchen helper's trade or title)
+    let keywords = [
+        ("bc", true),   // 帮厨's pinyin initials
+        ("BC", true),   // in capitals
+        ("切配", true), // a synonym
+        ("餐饮", true), // part of the sector's name, 餐饮服务
+        ("厨", true),   // part of the trade's name
+        ("人手", true), // the title's
+        ("保洁", false),
+        ("fwy", false), // another trade's initials
+    ];
+    let people = workers(&pool, keywords.len() as i64).await;
+    let mut conn = pool.acquire().await.unwrap();
+    for ((keyword, _), worker) in keywords.iter().zip(&people) {
+        let query = SearchQuery {
+            keyword: Some((*keyword).into()),
+            ..SearchQuery::default()
+        };
+        super::matching::save_search(&mut conn, *worker, keyword, &query)
+            .await
+            .unwrap();
+    }
+    let posting_id = posting(
+        &pool,
+        P {
+            trade: "kitchen_helper",
+            title: "急招人手",
+            ..FUTURE
+        },
+    )
+    .await;
+    super::matching::alert_matching(&mut conn, posting_id)
+        .await
+        .unwrap();
+    for ((keyword, matches), worker) in keywords.iter().zip(&people) {
+        let alerted: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM notifications n JOIN accounts a ON a.id = n.account_id
+                             WHERE a.worker_id = $1 AND n.posting_id = $2)",
+        )
+        .bind(worker)
+        .bind(posting_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let listed = super::postings::search(
+            &pool,
+            day("2099-01-01"),
+            &SearchQuery {
+                keyword: Some((*keyword).into()),
+                date: DateFilter::Any,
+                ..SearchQuery::default()
+            },
+        )
+        .await
+        .unwrap()
+        .hits
+        .iter()
+        .any(|hit| hit.posting.id == posting_id);
+        assert_eq!((alerted, listed), (*matches, *matches), "{keyword}");
+    }
+}
+
 #[sqlx::test(migrations = "../server/migrations")]
 async fn recommendations_rank_trade_and_distance_and_say_why(pool: PgPool) {
     use crate::model::MatchReason;

@@ -319,9 +319,9 @@ pub async fn alert_matching(conn: &mut PgConnection, posting_id: i64) -> Result<
             AND (s.city_adcode IS NULL OR s.city_adcode = p.city_adcode)
             AND (s.district_adcode IS NULL OR s.district_adcode = p.district_adcode)
             AND (s.centre IS NULL OR ST_DWithin(s.centre::geography, p.location::geography, s.radius_m))
-            AND (s.keyword IS NULL OR strpos(lower(p.title), lower(s.keyword)) > 0
-                 OR EXISTS (SELECT 1 FROM trades t WHERE t.code = p.trade_code
-                               AND (t.name = s.keyword OR s.keyword = ANY(t.synonyms))))
+            -- The one meaning of a keyword, as the search has it (migration 13).
+            AND (s.keyword IS NULL OR lingong_title_says(p.title, s.keyword)
+                 OR p.trade_code = ANY(lingong_keyword_trades(s.keyword)))
             AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
             AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
             AND p.tags @> s.tags

@@ -5,9 +5,9 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    PayUnit, Point, PostingDetail, PostingState, PostingSummary, PostingTag, ResultCount,
-    SearchHit, SearchQuery, SearchResults, SortOrder, TradeCode, SEARCH_PAGE_SIZE,
-    SEARCH_RESULT_CAP,
+    DateFilter, Facets, PayUnit, PlaceFacet, Point, PostingDetail, PostingState, PostingSummary,
+    PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder, TradeCode,
+    TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 
 #[derive(sqlx::FromRow)]
@@ -186,7 +186,159 @@ pub async fn search(
         count,
         page: query.page,
         has_next,
+        facets: facets(pool, today, query).await?,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct FacetRow {
+    value: String,
+    name: String,
+    name_en: String,
+    count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlaceFacetRow {
+    adcode: i32,
+    name: String,
+    count: i64,
+}
+
+/// How a search's matches divide ([`Facets`]), counted by PostgreSQL: a few grouped counts over all of
+/// them, which at 1.1 M postings takes up to a second province-wide. Answers come from the in-memory
+/// index ([`crate::search`]) once it has loaded; this is what it is tested against.
+#[tracing::instrument(skip(pool), err)]
+pub async fn facets(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+) -> Result<Facets, DbError> {
+    let window = query.date.window(today);
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+
+    // Sectors, or the trades of the sector searched for; none below a single trade.
+    let sector: Option<Option<String>> = match &query.trade {
+        None => Some(None),
+        Some(code) => {
+            let is_sector: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM trades WHERE code = $1 AND parent_code IS NULL)",
+            )
+            .bind(code.as_str())
+            .fetch_one(pool)
+            .await?;
+            is_sector.then(|| Some(code.as_str().to_owned()))
+        }
+    };
+    let trades: Vec<FacetRow> = match sector {
+        None => Vec::new(),
+        Some(sector) => {
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "SELECT f.code AS value, f.name, f.name_en, m.count FROM (SELECT ",
+            );
+            qb.push(if sector.is_none() {
+                "coalesce(t.parent_code, t.code)"
+            } else {
+                "t.code"
+            });
+            qb.push(" AS code, count(*) AS count FROM postings p JOIN trades t ON t.code = p.trade_code");
+            push_filters(&mut qb, query, window);
+            if let Some(sector) = sector {
+                qb.push(" AND t.parent_code = ").push_bind(sector);
+            }
+            qb.push(" GROUP BY 1) m JOIN trades f ON f.code = m.code");
+            qb.build_query_as().fetch_all(pool).await?
+        }
+    };
+
+    // Cities, or the districts of the city searched for; none below a district.
+    let places: Vec<PlaceFacetRow> = match (query.city, query.district) {
+        (None, None) => {
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "SELECT c.adcode, c.name, m.count FROM (SELECT p.city_adcode AS adcode, count(*) AS count
+                   FROM postings p",
+            );
+            push_filters(&mut qb, query, window);
+            qb.push(" GROUP BY 1) m JOIN cities c ON c.adcode = m.adcode");
+            qb.build_query_as().fetch_all(pool).await?
+        }
+        (Some(_), None) => {
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "SELECT d.adcode, d.name, m.count FROM (SELECT p.district_adcode AS adcode, count(*) AS count
+                   FROM postings p",
+            );
+            push_filters(&mut qb, query, window);
+            qb.push(" GROUP BY 1) m JOIN districts d ON d.adcode = m.adcode AND d.city_adcode = ")
+                .push_bind(query.city);
+            qb.build_query_as().fetch_all(pool).await?
+        }
+        (_, Some(_)) => Vec::new(),
+    };
+
+    let mut qb = QueryBuilder::<Postgres>::new("SELECT ARRAY[");
+    for (i, yuan) in DAY_PAY_FACETS_YUAN.into_iter().enumerate() {
+        if i > 0 {
+            qb.push(", ");
+        }
+        qb.push("count(*) FILTER (WHERE p.pay_unit = 'day' AND p.pay_cents >= ")
+            .push_bind(i64::from(yuan) * 100)
+            .push(")");
+    }
+    qb.push("] FROM postings p");
+    push_filters(&mut qb, query, window);
+    let day_pay: Vec<i64> = qb.build_query_scalar().fetch_one(pool).await?;
+
+    // Every filter but the dates, counted on each date window instead.
+    let mut qb = QueryBuilder::<Postgres>::new("SELECT ARRAY[");
+    for (i, date) in DATE_FACETS.into_iter().enumerate() {
+        let (from, to) = date.window(today);
+        if i > 0 {
+            qb.push(", ");
+        }
+        qb.push("count(*) FILTER (WHERE p.start_date <= ")
+            .push_bind(to)
+            .push(" AND p.end_date >= ")
+            .push_bind(from)
+            .push(")");
+    }
+    qb.push("] FROM postings p");
+    push_filters(&mut qb, query, DateFilter::Any.window(today));
+    let dates: Vec<i64> = qb.build_query_scalar().fetch_one(pool).await?;
+
+    let mut facets = Facets {
+        trades: trades
+            .into_iter()
+            .map(|row| {
+                Ok(TradeFacet {
+                    code: TradeCode::parse(&row.value).ok_or(DbError::Corrupt {
+                        column: "trades.code",
+                        value: row.value.clone(),
+                    })?,
+                    name: row.name,
+                    name_en: row.name_en,
+                    count: count(row.count),
+                })
+            })
+            .collect::<Result<_, DbError>>()?,
+        places: places
+            .into_iter()
+            .map(|row| PlaceFacet {
+                adcode: row.adcode,
+                name: row.name,
+                count: count(row.count),
+            })
+            .collect(),
+        day_pay: DAY_PAY_FACETS_YUAN
+            .into_iter()
+            .zip(day_pay.into_iter().map(count))
+            .collect(),
+        dates: DATE_FACETS
+            .into_iter()
+            .zip(dates.into_iter().map(count))
+            .collect(),
+    };
+    facets.sort();
+    Ok(facets)
 }
 
 /// Titles containing a keyword beyond which "newest first" is best served by walking the postings
@@ -203,17 +355,13 @@ async fn rare_keyword(pool: &PgPool, query: &SearchQuery) -> Result<bool, DbErro
     if query.near.is_some() {
         return Ok(false);
     }
-    let like = format!("%{}%", escape_like(keyword));
     Ok(sqlx::query_scalar(
-        "SELECT NOT EXISTS (SELECT 1 FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
-                             WHERE c.name ILIKE $2 ESCAPE '\\' OR s.name ILIKE $2 ESCAPE '\\'
-                                OR $1 = ANY(c.synonyms) OR c.pinyin_initials = lower($1))
+        "SELECT cardinality(lingong_keyword_trades($1)) = 0
             AND (SELECT count(*) FROM (SELECT 1 FROM postings p
                                         WHERE p.status = 'open' AND p.title_grams @> (SELECT lingong_grams($1))
-                                        LIMIT $3) m) < $3",
+                                        LIMIT $2) m) < $2",
     )
     .bind(keyword)
-    .bind(like)
     .bind(RARE_KEYWORD_MATCHES)
     .fetch_one(pool)
     .await?)
@@ -250,29 +398,18 @@ pub(super) fn push_filters(
         .push_bind(from);
 
     if let Some(keyword) = &query.keyword {
-        let like = format!("%{}%", escape_like(keyword));
-        // A keyword matches a title, or names a trade (or a sector) by name, synonym or pinyin initials:
-        // 切配 finds the kitchen helpers, "bc" too. The keyword's grams are a sub-select so that they are
-        // computed once: the pool's generic plans would otherwise compute them again for every row that
-        // the spatial index brings (3 of the 8 ms of a 5 km search; BENCHMARKS.md).
+        // The one meaning of a keyword (migration 13, `app::search::keyword`): the title says it, or it
+        // names the posting's trade. The title-grams index finds the candidate titles. Both sub-selects are
+        // computed once per statement: the pool's generic plans would otherwise compute them again for
+        // every row that the spatial index brings (3 of the 8 ms of a 5 km search; BENCHMARKS.md), and
+        // ARRAY(…) gives the planner a list of codes it can look up in an index.
         qb.push(" AND ((p.title_grams @> (SELECT lingong_grams(")
             .push_bind(keyword.clone());
-        qb.push(")) AND p.title ILIKE ")
-            .push_bind(like.clone())
-            .push(r" ESCAPE '\')");
-        // ARRAY(…) is computed once, so the planner sees a list of codes it can look up in an index.
-        qb.push(
-            " OR p.trade_code = ANY(ARRAY(SELECT c.code FROM trades c LEFT JOIN trades s ON s.code = c.parent_code
-                  WHERE c.name ILIKE ",
-        )
-        .push_bind(like.clone())
-        .push(r" ESCAPE '\' OR s.name ILIKE ")
-        .push_bind(like)
-        .push(r" ESCAPE '\' OR ")
-        .push_bind(keyword.clone())
-        .push(" = ANY(c.synonyms) OR c.pinyin_initials = lower(")
-        .push_bind(keyword.clone())
-        .push("))))");
+        qb.push(")) AND lingong_title_says(p.title, ")
+            .push_bind(keyword.clone());
+        qb.push(")) OR p.trade_code = ANY(ARRAY(SELECT unnest(lingong_keyword_trades(")
+            .push_bind(keyword.clone())
+            .push(")))))");
     }
     if let Some(trade) = &query.trade {
         qb.push(" AND p.trade_code = ANY(ARRAY(SELECT code FROM trades WHERE code = ")
@@ -380,18 +517,6 @@ pub async fn find(
         json_ld: String::new(),
         canonical_url: String::new(),
     }))
-}
-
-/// Makes `%`, `_` and `\` in a keyword literal for LIKE.
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

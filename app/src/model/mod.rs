@@ -52,8 +52,8 @@ pub use posting_form::{
 };
 pub use report::{OpenReport, ReportReason, REPORT_DETAILS_MAX_CHARS};
 pub use search::{
-    clean_keyword, BadParam, DateFilter, MinPay, Point, ResultCount, SearchHit, SearchQuery,
-    SearchResults, SortOrder, DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE,
-    SEARCH_RESULT_CAP,
+    clean_keyword, BadParam, DateFilter, Facets, MinPay, PlaceFacet, Point, ResultCount, SearchHit,
+    SearchQuery, SearchResults, SortOrder, TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN,
+    DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 pub use trade::{Trade, TradeCode};

@@ -423,6 +423,64 @@ pub struct SearchResults {
     pub count: ResultCount,
     pub page: u32,
     pub has_next: bool,
+    /// How the results divide, for narrowing them with a tap.
+    pub facets: Facets,
+}
+
+/// The day pays (yuan a day) whose "at least" a person can narrow to with a tap.
+pub const DAY_PAY_FACETS_YUAN: [u32; 3] = [150, 200, 300];
+
+/// The date windows a person can switch between with a tap.
+pub const DATE_FACETS: [DateFilter; 4] = [
+    DateFilter::Today,
+    DateFilter::Tomorrow,
+    DateFilter::ThisWeek,
+    DateFilter::Any,
+];
+
+/// Facet counts (筛选项计数) of a search's results: how many of them each narrower search would keep.
+/// Counts are exact (not capped like [`ResultCount`]); trades and places that would keep none are left
+/// out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    /// By sector, or by trade within the sector searched for; none once a single trade is chosen.
+    /// Most results first.
+    pub trades: Vec<TradeFacet>,
+    /// By city, or by district within the city searched for; none once a district is chosen.
+    pub places: Vec<PlaceFacet>,
+    /// Postings paid by the day with at least each of [`DAY_PAY_FACETS_YUAN`], in that order.
+    pub day_pay: Vec<(u32, u32)>,
+    /// The results with the date filter set to each of [`DATE_FACETS`] instead, in that order.
+    pub dates: Vec<(DateFilter, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TradeFacet {
+    pub code: TradeCode,
+    pub name: String,
+    pub name_en: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceFacet {
+    /// A city's or a district's administrative code.
+    pub adcode: i32,
+    pub name: String,
+    pub count: u32,
+}
+
+impl Facets {
+    /// Most results first, then by code, so equal counts list the same way on every path.
+    pub fn sort(&mut self) {
+        self.trades.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.code.as_str().cmp(b.code.as_str()))
+        });
+        self.places
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.adcode.cmp(&b.adcode)));
+    }
 }
 
 #[cfg(test)]

@@ -150,6 +150,7 @@ mod tests {
             count: ResultCount::Exactly(0),
             page,
             has_next: false,
+            facets: Default::default(),
         }
     }
 

@@ -1,14 +1,13 @@
 //! The open postings held in memory for search (搜索索引), on each server instance.
 //!
-//! A search within a distance — the gig map's and "near me"'s search — that nobody asked for in the last
-//! seconds (the cache, [`crate::search::cache`], answers repeats) costs PostgreSQL about 4 ms of CPU at
-//! 1.1 M postings: the spatial index, then hundreds of rows and their geodesic distances. A two-core
-//! server answers some 450 of those a second. Held in memory by grid cell and trade, the same search scans
-//! a few thousand compact entries side by side, and the page's twenty summaries are assembled from what
-//! the index holds besides: each posting's listed fields, its employer's name and verification, and the
-//! names of trades and places. A search within a distance needs no database at all. Searches without a
-//! distance stay with the SQL, whose indexes (dates, city, trade, title grams, newest first) already
-//! answer them without reading much.
+//! A search that nobody asked for in the last seconds (the cache, [`crate::search::cache`], answers
+//! repeats) costs PostgreSQL milliseconds of CPU at 1.1 M postings, and a province-wide one or a city's
+//! hundreds (issue 19: p95 316 ms): two cores would answer a few hundred a second. Held in memory, every
+//! search is answered without the database: a search within a distance scans the grid cells its circle
+//! covers (a few thousand compact entries, ordered by trade inside each cell), and any other search
+//! intersects the sets of [`super::sets`]. The page's twenty summaries are assembled from what the index
+//! holds besides: each posting's listed fields, its employer's name and verification, and the names of
+//! trades and places; the facet counts come from the same scan or the same sets.
 //!
 //! PostgreSQL stays the source of truth. The index is filled from it at start, and follows every change
 //! through `postings.updated_at` and `employers.updated_at`: at once when the database announces a change
@@ -27,11 +26,16 @@ use tokio::sync::broadcast;
 use crate::db::search_index::{EmployerRow, IndexRow, PlaceRow, TradeRow};
 use crate::db::DbError;
 use crate::live::events::{Event, EventHub};
+use roaring::RoaringBitmap;
+
+use super::cache::SearchCache;
+use super::keyword::{Keyword, TradeNames};
+use super::sets::{self, Sets};
 use crate::model::{
-    PayUnit, Point, PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults,
-    SortOrder, TradeCode, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    Facets, PayUnit, PlaceFacet, Point, PostingSummary, PostingTag, ResultCount, SearchHit,
+    SearchQuery, SearchResults, SortOrder, TradeCode, TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN,
+    SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
-use crate::search::cache::SearchCache;
 
 /// How often the index looks for changes even when nothing was announced.
 const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -65,16 +69,21 @@ struct Postings {
     places: Places,
     employers: HashMap<i64, Employer>,
     /// The open postings of each grid cell (its column and row), side by side in memory and ordered by
-    /// trade: a search scans the cells its circle covers, and in each only its trades' stretch, without
-    /// chasing pointers from one posting to the next.
+    /// trade: a search within a distance scans the cells its circle covers, and in each only its trades'
+    /// stretch, without chasing pointers from one posting to the next.
     cells: HashMap<(i32, i32), Vec<Entry>>,
-    /// The rest of each open posting: read only for the page's twenty.
+    /// The open postings as sets, for searches without a distance.
+    sets: Sets,
+    /// Each open posting as a whole: what the filters read and what a result list shows.
     listed: HashMap<i64, Listed>,
+    /// A posting id beyond the sets' 32 bits was read (not before four billion postings): the sets are
+    /// incomplete, and the SQL answers searches without a distance.
+    ids_overflowed: bool,
     /// When the last reading began, by the database's clock (never this server's).
     read_at: DateTime<Utc>,
 }
 
-/// One open posting, as compact as the filters allow.
+/// One open posting in its grid cell, as compact as the filters allow.
 #[derive(Debug)]
 struct Entry {
     trade: u16,
@@ -90,21 +99,51 @@ struct Entry {
     shift_minutes: i16,
     /// One bit per [`PostingTag`], in the order of [`PostingTag::ALL`].
     tags: u8,
-    /// Lower-cased, as `ILIKE` compares.
-    title: Box<str>,
 }
 
-/// What a result list shows of an open posting beyond the filters' fields in its [`Entry`].
+/// An open posting as the index holds it.
 #[derive(Debug)]
 struct Listed {
     /// The grid cell its entry is in, to move or remove it when it changes.
     cell: (i32, i32),
     employer: i64,
-    /// As written, when that differs from the entry's lower-cased title (rarely: most titles are Chinese).
-    title: Option<Box<str>>,
+    trade: u16,
+    city: i32,
+    district: Option<i32>,
+    point: Point,
+    start: NaiveDate,
+    end: NaiveDate,
+    pay_unit: PayUnit,
+    pay_cents: i32,
+    day_pay_cents: Option<i32>,
+    shift_minutes: i16,
+    tags: u8,
+    /// Lower-cased, as keywords are compared with it.
+    title: Box<str>,
+    /// As written, when that differs from the lower-cased title (rarely: most titles are Chinese).
+    written: Option<Box<str>>,
     address: Box<str>,
     headcount: i16,
     filled: i16,
+}
+
+impl Listed {
+    fn entry(&self, id: i64) -> Entry {
+        Entry {
+            trade: self.trade,
+            id,
+            city: self.city,
+            district: self.district,
+            point: self.point,
+            start: self.start,
+            end: self.end,
+            pay_unit: self.pay_unit,
+            pay_cents: self.pay_cents,
+            day_pay_cents: self.day_pay_cents,
+            shift_minutes: self.shift_minutes,
+            tags: self.tags,
+        }
+    }
 }
 
 /// An employer as summaries name it.
@@ -190,18 +229,23 @@ impl Trades {
         trades
     }
 
-    /// The trades a keyword names: by name or its sector's name (a part of it), a synonym (exactly) or
-    /// pinyin initials — as the SQL does.
-    fn named_by(&self, keyword: &str, lowered: &str) -> Vec<bool> {
+    /// The trades a keyword names ([`Keyword::names`]), by position.
+    fn named_by(&self, keyword: &Keyword<'_>) -> Vec<bool> {
         (0..self.codes.len())
             .map(|t| {
-                self.lowered_names[t].contains(lowered)
-                    || self.parent[t]
-                        .is_some_and(|p| self.lowered_names[p as usize].contains(lowered))
-                    || self.synonyms[t].iter().any(|s| s == keyword)
-                    || self.pinyin[t] == lowered
+                keyword.names(&TradeNames {
+                    name: &self.lowered_names[t],
+                    sector: self.parent[t].map(|p| self.lowered_names[p as usize].as_str()),
+                    synonyms: &self.synonyms[t],
+                    pinyin_initials: &self.pinyin[t],
+                })
             })
             .collect()
+    }
+
+    /// The sector a trade belongs to; none for a sector.
+    fn sector_of(&self, trade: u16) -> Option<u16> {
+        self.parent.get(trade as usize).copied().flatten()
     }
 
     /// A trade and, for a sector, all its trades.
@@ -216,11 +260,13 @@ impl Trades {
 }
 
 /// Which postings a search found, in order, before their summaries are assembled.
-struct Found<'a> {
+#[derive(Default)]
+struct Found {
     /// The page's postings and one more (which tells that a next page exists), with their distances.
-    page: Vec<(&'a Entry, u32)>,
+    page: Vec<(i64, Option<u32>)>,
     /// All matches, counted up to one past the cap.
     total: usize,
+    facets: Facets,
 }
 
 /// Waits for an event that may have changed a posting (a board's change, or a resync); `false` once
@@ -312,11 +358,13 @@ impl SearchIndex {
         // margin of it, and is read by the next refresh.
         let read_at = crate::db::search_index::now(pool).await?;
         let mut postings = Postings {
+            sets: Sets::new(today, trades.codes.len()),
             trades,
             places,
             employers: HashMap::new(),
             cells: HashMap::new(),
             listed: HashMap::new(),
+            ids_overflowed: false,
             read_at,
         };
         let rows = crate::db::search_index::open_from(pool, today);
@@ -412,8 +460,8 @@ impl SearchIndex {
         self.read(|p| p.trades.index.contains_key(code.as_str()))
     }
 
-    /// A search's page, as [`crate::db::postings::search`] answers it, for a search within a distance;
-    /// `None` for one without (the SQL's indexes serve those well) and until the index has loaded.
+    /// A search's page, as [`crate::db::postings::search`] answers it; `None` until the index has loaded
+    /// and for the few searches it leaves to the SQL (a day in the past or months ahead).
     #[tracing::instrument(skip(self))]
     pub fn search(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
         self.read(|p| p.answer(today, query)).flatten()
@@ -423,16 +471,21 @@ impl SearchIndex {
 impl Postings {
     /// A search's page, from the index alone.
     fn answer(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
-        let found = self.find(today, query)?;
+        let found = match (query.near, query.radius_km) {
+            (Some(centre), Some(radius_km)) => self.find_near(today, query, centre, radius_km),
+            (None, _) => self.find_anywhere(today, query)?,
+            // A point without a radius (only through the API, never from a URL): the SQL measures it.
+            (Some(_), None) => return None,
+        };
         let page_size = SEARCH_PAGE_SIZE as usize;
         let hits = found
             .page
             .iter()
             .take(page_size)
-            .map(|&(entry, metres)| {
+            .map(|&(id, distance_m)| {
                 Some(SearchHit {
-                    posting: self.summary(entry)?,
-                    distance_m: Some(metres),
+                    posting: self.summary(id)?,
+                    distance_m,
                 })
             })
             .collect::<Option<Vec<_>>>();
@@ -453,42 +506,65 @@ impl Postings {
             page: query.page,
             has_next: found.page.len() > page_size
                 && (query.page + 1) * SEARCH_PAGE_SIZE < SEARCH_RESULT_CAP,
+            facets: found.facets,
         })
     }
 
     /// What a result list shows of a posting, as the SQL's summary columns give it.
-    fn summary(&self, entry: &Entry) -> Option<PostingSummary> {
-        let listed = self.listed.get(&entry.id)?;
+    fn summary(&self, id: i64) -> Option<PostingSummary> {
+        let listed = self.listed.get(&id)?;
         let employer = self.employers.get(&listed.employer)?;
-        let trade = entry.trade as usize;
-        let district_name = match entry.district {
+        let trade = listed.trade as usize;
+        let district_name = match listed.district {
             Some(adcode) => Some(self.places.districts.get(&adcode)?.to_string()),
             None => None,
         };
         Some(PostingSummary {
-            id: entry.id,
-            title: listed.title.as_deref().unwrap_or(&entry.title).to_owned(),
+            id,
+            title: listed
+                .written
+                .as_deref()
+                .unwrap_or(&listed.title)
+                .to_owned(),
             trade_code: self.trades.codes.get(trade)?.clone(),
             trade_name: self.trades.names[trade].clone(),
             trade_name_en: self.trades.names_en[trade].clone(),
             employer_name: employer.name.to_string(),
             employer_verified: employer.verified,
-            city_name: self.places.cities.get(&entry.city)?.to_string(),
+            city_name: self.places.cities.get(&listed.city)?.to_string(),
             district_name,
             address: listed.address.to_string(),
-            location: entry.point,
-            pay_cents: entry.pay_cents,
-            pay_unit: entry.pay_unit,
-            start_date: entry.start,
-            end_date: entry.end,
-            shift_minutes: entry.shift_minutes,
+            location: listed.point,
+            pay_cents: listed.pay_cents,
+            pay_unit: listed.pay_unit,
+            start_date: listed.start,
+            end_date: listed.end,
+            shift_minutes: listed.shift_minutes,
             headcount: listed.headcount,
             filled: listed.filled,
             tags: PostingTag::ALL
                 .into_iter()
-                .filter(|&tag| entry.tags & tag_bit(tag) != 0)
+                .filter(|&tag| listed.tags & tag_bit(tag) != 0)
                 .collect(),
         })
+    }
+
+    /// What the sets hold of a posting.
+    fn filtered<'a>(&self, listed: &'a Listed) -> sets::Filtered<'a> {
+        sets::Filtered {
+            trade: listed.trade,
+            sector: self.trades.sector_of(listed.trade),
+            city: listed.city,
+            district: listed.district,
+            start: listed.start,
+            end: listed.end,
+            pay_unit: listed.pay_unit,
+            pay_cents: listed.pay_cents,
+            day_pay_cents: listed.day_pay_cents,
+            shift_minutes: listed.shift_minutes,
+            tags: listed.tags,
+            title: &listed.title,
+        }
     }
 
     /// Puts a posting's current state in the index: placed if open, removed otherwise.
@@ -518,22 +594,10 @@ impl Postings {
         };
         let cell = cell_of(point);
         let title = row.title.to_lowercase();
-        self.listed.insert(
-            row.id,
-            Listed {
-                cell,
-                employer: row.employer_id,
-                title: (title != row.title).then(|| row.title.into_boxed_str()),
-                address: row.address.into_boxed_str(),
-                headcount: row.headcount,
-                filled: row.filled,
-            },
-        );
-        let entries = self.cells.entry(cell).or_default();
-        let at = entries.partition_point(|e| e.trade <= trade);
-        let entry = Entry {
+        let listed = Listed {
+            cell,
+            employer: row.employer_id,
             trade,
-            id: row.id,
             city: row.city_adcode,
             district: row.district_adcode,
             point,
@@ -544,22 +608,40 @@ impl Postings {
             day_pay_cents: row.day_pay_cents,
             shift_minutes: row.shift_minutes,
             tags,
+            written: (title != row.title).then(|| row.title.into_boxed_str()),
             title: title.into_boxed_str(),
+            address: row.address.into_boxed_str(),
+            headcount: row.headcount,
+            filled: row.filled,
         };
-        entries.insert(at, entry);
+        match u32::try_from(row.id) {
+            Ok(id) => {
+                let filtered = self.filtered(&listed);
+                self.sets.insert(id, filtered);
+            }
+            Err(_) => self.ids_overflowed = true,
+        }
+        let entries = self.cells.entry(cell).or_default();
+        let at = entries.partition_point(|e| e.trade <= trade);
+        entries.insert(at, listed.entry(row.id));
+        self.listed.insert(row.id, listed);
     }
 
     fn remove(&mut self, id: i64) {
-        let Some(Listed { cell, .. }) = self.listed.remove(&id) else {
+        let Some(listed) = self.listed.remove(&id) else {
             return;
         };
-        if let Some(entries) = self.cells.get_mut(&cell) {
+        if let Ok(id) = u32::try_from(id) {
+            let filtered = self.filtered(&listed);
+            self.sets.remove(id, filtered);
+        }
+        if let Some(entries) = self.cells.get_mut(&listed.cell) {
             if let Some(at) = entries.iter().position(|e| e.id == id) {
                 // Not `swap_remove`: the cell stays ordered by trade.
                 entries.remove(at);
             }
             if entries.is_empty() {
-                self.cells.remove(&cell);
+                self.cells.remove(&listed.cell);
             }
         }
     }
@@ -567,37 +649,54 @@ impl Postings {
     /// Swaps in a newer taxonomy, keeping every posting's trade (codes are never renamed).
     fn retrade(&mut self, trades: Trades) {
         let old = std::mem::replace(&mut self.trades, trades);
+        let position = |t: u16| {
+            old.codes
+                .get(t as usize)
+                .and_then(|code| self.trades.index.get(code.as_str()).copied())
+                .unwrap_or(t)
+        };
         for entries in self.cells.values_mut() {
             for entry in entries.iter_mut() {
-                if let Some(&t) = self
-                    .trades
-                    .index
-                    .get(old.codes[entry.trade as usize].as_str())
-                {
-                    entry.trade = t;
-                }
+                entry.trade = position(entry.trade);
             }
             entries.sort_by_key(|e| e.trade);
         }
+        for listed in self.listed.values_mut() {
+            listed.trade = position(listed.trade);
+        }
+        // The sets of trades are by position: made again from the postings.
+        self.sets.trades = vec![RoaringBitmap::new(); self.trades.codes.len()];
+        for (&id, listed) in &self.listed {
+            let Ok(id) = u32::try_from(id) else { continue };
+            for trade in std::iter::once(listed.trade).chain(self.trades.sector_of(listed.trade)) {
+                if let Some(set) = self.sets.trades.get_mut(trade as usize) {
+                    set.insert(id);
+                }
+            }
+        }
     }
 
-    /// The matches of a search within a distance, or `None` for a search without one.
-    fn find<'a>(&'a self, today: NaiveDate, query: &SearchQuery) -> Option<Found<'a>> {
-        let (Some(centre), Some(radius_km)) = (query.near, query.radius_km) else {
-            return None;
-        };
+    /// The matches of a search within a distance, from the grid cells its circle covers.
+    fn find_near<'a>(
+        &'a self,
+        today: NaiveDate,
+        query: &SearchQuery,
+        centre: Point,
+        radius_km: u16,
+    ) -> Found {
         let radius_m = f64::from(radius_km) * 1000.0;
         let (from, to) = query.date.window(today);
-        let keyword = query
-            .keyword
-            .as_deref()
-            .map(|k| (k.to_lowercase(), self.trades.named_by(k, &k.to_lowercase())));
+        let date_facets = DATE_FACETS.map(|date| date.window(today));
+        let keyword = query.keyword.as_deref().map(|k| {
+            let keyword = Keyword::new(k);
+            let named = self.trades.named_by(&keyword);
+            (keyword, named)
+        });
         let trades = query.trade.as_ref().map(|code| self.trades.within(code));
         let wanted_tags = query.tags.iter().fold(0u8, |bits, &t| bits | tag_bit(t));
+        // Every filter but the dates, which the date facets count apart.
         let matches = |e: &Entry| {
-            e.start <= to
-                && e.end >= from
-                && query.city.is_none_or(|c| e.city == c)
+            query.city.is_none_or(|c| e.city == c)
                 && query.district.is_none_or(|d| e.district == Some(d))
                 && query.min_pay.is_none_or(|p| {
                     e.pay_unit == p.unit && i64::from(e.pay_cents) >= i64::from(p.yuan) * 100
@@ -606,20 +705,35 @@ impl Postings {
                     .max_hours
                     .is_none_or(|h| i32::from(e.shift_minutes) <= i32::from(h) * 60)
                 && e.tags & wanted_tags == wanted_tags
-                && keyword.as_ref().is_none_or(|(word, named)| {
-                    named[e.trade as usize] || e.title.contains(word.as_str())
+                && keyword.as_ref().is_none_or(|(keyword, named)| {
+                    named[e.trade as usize]
+                        || self
+                            .listed
+                            .get(&e.id)
+                            .is_some_and(|l| keyword.said_in(&l.title))
                 })
         };
 
-        // Every match, with its distance in whole metres.
-        let mut all: Vec<(&'a Entry, u32)> = Vec::new();
+        // Every match, with its distance in whole metres, and the facets' tallies.
+        let mut all: Vec<(&Entry, u32)> = Vec::new();
+        let mut tally = Tally::new(self.trades.codes.len());
         let mut consider = |entries: &'a [Entry]| {
             for e in entries {
-                if matches(e) {
-                    let metres = centre.metres_to(e.point);
-                    if metres <= radius_m {
-                        all.push((e, metres.round() as u32));
+                if !matches(e) {
+                    continue;
+                }
+                let metres = centre.metres_to(e.point);
+                if metres > radius_m {
+                    continue;
+                }
+                for (count, (from, to)) in tally.dates.iter_mut().zip(date_facets) {
+                    if e.start <= to && e.end >= from {
+                        *count += 1;
                     }
+                }
+                if e.start <= to && e.end >= from {
+                    tally.add(e);
+                    all.push((e, metres.round() as u32));
                 }
             }
         };
@@ -654,10 +768,279 @@ impl Postings {
         all.truncate(SEARCH_RESULT_CAP as usize + 1);
         let start = (query.page as usize * SEARCH_PAGE_SIZE as usize).min(all.len());
         let end = (start + SEARCH_PAGE_SIZE as usize + 1).min(all.len());
-        Some(Found {
+        let by_trade = tally.by_trade_within(&self.trades);
+        Found {
             total: all.len(),
-            page: all.drain(start..end).collect(),
+            page: all[start..end]
+                .iter()
+                .map(|&(e, metres)| (e.id, Some(metres)))
+                .collect(),
+            facets: self.facets(
+                query,
+                |t| by_trade[t as usize],
+                |adcode| tally.places.get(&adcode).copied().unwrap_or(0),
+                tally.day_pay,
+                tally.dates,
+            ),
+        }
+    }
+
+    /// The matches of a search without a distance, from the sets; `None` for a window of days the sets
+    /// do not reach, or when they are incomplete.
+    fn find_anywhere(&self, today: NaiveDate, query: &SearchQuery) -> Option<Found> {
+        if self.ids_overflowed {
+            return None;
+        }
+        let sets = &self.sets;
+        let window = sets.window(query.date.window(today))?;
+        let date_facets = DATE_FACETS
+            .map(|date| sets.window(date.window(today)))
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
+
+        // Every filter but the dates and the keyword, smallest set first.
+        let none = RoaringBitmap::new();
+        let mut filters: Vec<&RoaringBitmap> = Vec::new();
+        if let Some(code) = &query.trade {
+            let trade = self.trades.index.get(code.as_str());
+            filters.push(
+                trade
+                    .and_then(|&t| sets.trades.get(t as usize))
+                    .unwrap_or(&none),
+            );
+        }
+        if let Some(city) = query.city {
+            filters.push(sets.cities.get(&city).unwrap_or(&none));
+        }
+        if let Some(district) = query.district {
+            filters.push(sets.districts.get(&district).unwrap_or(&none));
+        }
+        filters.extend(sets.tagged(query.tags.iter().fold(0u8, |bits, &t| bits | tag_bit(t))));
+        if let Some(hours) = query.max_hours {
+            filters.push(sets.shifts_within(hours).unwrap_or(&none));
+        }
+        let paid = query
+            .min_pay
+            .map(|pay| sets.paid_at_least(pay.unit, i64::from(pay.yuan) * 100));
+        filters.extend(paid.as_ref());
+        filters.sort_by_key(|set| set.len());
+        let mut base = match filters.split_first() {
+            Some((first, rest)) => {
+                let mut base = (*first).clone();
+                for set in rest {
+                    base &= *set;
+                }
+                base
+            }
+            None => sets.all.clone(),
+        };
+
+        if let Some(typed) = &query.keyword {
+            let keyword = Keyword::new(typed);
+            let (titles, exact) = sets.titles_with(keyword.lowered());
+            let mut said = titles & &base;
+            if !exact {
+                let unsaid: Vec<u32> = said
+                    .iter()
+                    .filter(|&id| {
+                        !self
+                            .listed
+                            .get(&i64::from(id))
+                            .is_some_and(|l| keyword.said_in(&l.title))
+                    })
+                    .collect();
+                for id in unsaid {
+                    said.remove(id);
+                }
+            }
+            let mut named = RoaringBitmap::new();
+            for (t, names) in self.trades.named_by(&keyword).into_iter().enumerate() {
+                if names {
+                    named |= &sets.trades[t];
+                }
+            }
+            base &= named;
+            base |= said;
+        }
+        let matches = &base & &window;
+
+        let wanted = SEARCH_PAGE_SIZE as usize + 1;
+        let skip = query.page as usize * SEARCH_PAGE_SIZE as usize;
+        let page: Vec<(i64, Option<u32>)> = match query.effective_sort() {
+            SortOrder::Newest | SortOrder::Nearest => matches
+                .iter()
+                .rev()
+                .skip(skip)
+                .take(wanted)
+                .map(|id| (i64::from(id), None))
+                .collect(),
+            SortOrder::HighestPay => {
+                // Day pays from the highest, each one's postings newest first, until the page is full.
+                let mut page = Vec::with_capacity(wanted);
+                let mut to_skip = skip;
+                for (_, paid) in sets.by_day_pay() {
+                    let here = matches.intersection_len(paid) as usize;
+                    if here <= to_skip {
+                        to_skip -= here;
+                        continue;
+                    }
+                    let here = &matches & paid;
+                    page.extend(
+                        here.iter()
+                            .rev()
+                            .skip(to_skip)
+                            .take(wanted - page.len())
+                            .map(|id| (i64::from(id), None)),
+                    );
+                    to_skip = 0;
+                    if page.len() == wanted {
+                        break;
+                    }
+                }
+                page
+            }
+        };
+        let total = (matches.len() as usize).min(SEARCH_RESULT_CAP as usize + 1);
+        // Past the cap, the SQL's page is cut from the first matches only.
+        let page = if skip >= total {
+            Vec::new()
+        } else {
+            page.into_iter().take(total - skip).collect()
+        };
+        let count =
+            |set: Option<&RoaringBitmap>| set.map_or(0, |set| matches.intersection_len(set) as u32);
+        Some(Found {
+            total,
+            page,
+            facets: self.facets(
+                query,
+                |t| count(sets.trades.get(t as usize)),
+                |adcode| {
+                    count(
+                        sets.cities
+                            .get(&adcode)
+                            .or_else(|| sets.districts.get(&adcode)),
+                    )
+                },
+                DAY_PAY_FACETS_YUAN.map(|yuan| count(sets.day_paid_at_least(yuan))),
+                std::array::from_fn(|i| base.intersection_len(&date_facets[i]) as u32),
+            ),
         })
+    }
+
+    /// The facets of a search's matches, from their counts: by trade position (a sector's count
+    /// includes its trades'), by a city's or a district's code, at least each day pay, and on each date
+    /// window.
+    fn facets(
+        &self,
+        query: &SearchQuery,
+        in_trade: impl Fn(u16) -> u32,
+        in_place: impl Fn(i32) -> u32,
+        day_pay: [u32; DAY_PAY_FACETS_YUAN.len()],
+        dates: [u32; DATE_FACETS.len()],
+    ) -> Facets {
+        let trades = &self.trades;
+        // Sectors, or the trades of the sector chosen; nothing below a single trade.
+        let chosen = query
+            .trade
+            .as_ref()
+            .map(|code| trades.index.get(code.as_str()).copied());
+        let listed: Vec<u16> = match chosen {
+            None => (0..trades.codes.len() as u16)
+                .filter(|&t| trades.parent[t as usize].is_none())
+                .collect(),
+            Some(Some(sector)) if trades.parent[sector as usize].is_none() => (0
+                ..trades.codes.len() as u16)
+                .filter(|&t| trades.parent[t as usize] == Some(sector))
+                .collect(),
+            Some(_) => Vec::new(),
+        };
+        // Cities, or the districts of the city chosen; nothing below a district.
+        let places: Vec<(i32, &str)> = match (query.city, query.district) {
+            (None, None) => self.places.cities.iter().map(|(&c, n)| (c, &**n)).collect(),
+            (Some(city), None) => self
+                .places
+                .districts
+                .iter()
+                .filter(|(&d, _)| d / 100 == city / 100)
+                .map(|(&d, n)| (d, &**n))
+                .collect(),
+            (_, Some(_)) => Vec::new(),
+        };
+        let mut facets = Facets {
+            trades: listed
+                .into_iter()
+                .map(|t| (t, in_trade(t)))
+                .filter(|&(_, count)| count > 0)
+                .map(|(t, count)| TradeFacet {
+                    code: trades.codes[t as usize].clone(),
+                    name: trades.names[t as usize].clone(),
+                    name_en: trades.names_en[t as usize].clone(),
+                    count,
+                })
+                .collect(),
+            places: places
+                .into_iter()
+                .map(|(adcode, name)| (adcode, name, in_place(adcode)))
+                .filter(|&(_, _, count)| count > 0)
+                .map(|(adcode, name, count)| PlaceFacet {
+                    adcode,
+                    name: name.to_owned(),
+                    count,
+                })
+                .collect(),
+            day_pay: DAY_PAY_FACETS_YUAN.into_iter().zip(day_pay).collect(),
+            dates: DATE_FACETS.into_iter().zip(dates).collect(),
+        };
+        facets.sort();
+        facets
+    }
+}
+
+/// The facets' counts of a search within a distance, taken as its matches are scanned.
+struct Tally {
+    /// By trade position, the trade's own postings.
+    trades: Vec<u32>,
+    /// By city and by district.
+    places: HashMap<i32, u32>,
+    day_pay: [u32; DAY_PAY_FACETS_YUAN.len()],
+    dates: [u32; DATE_FACETS.len()],
+}
+
+impl Tally {
+    fn new(trades: usize) -> Tally {
+        Tally {
+            trades: vec![0; trades],
+            places: HashMap::new(),
+            day_pay: [0; DAY_PAY_FACETS_YUAN.len()],
+            dates: [0; DATE_FACETS.len()],
+        }
+    }
+
+    fn add(&mut self, e: &Entry) {
+        self.trades[e.trade as usize] += 1;
+        *self.places.entry(e.city).or_default() += 1;
+        if let Some(district) = e.district {
+            *self.places.entry(district).or_default() += 1;
+        }
+        if e.pay_unit == PayUnit::Day {
+            for (count, yuan) in self.day_pay.iter_mut().zip(DAY_PAY_FACETS_YUAN) {
+                if i64::from(e.pay_cents) >= i64::from(yuan) * 100 {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    /// By trade position, a trade's postings and, for a sector, its trades' too.
+    fn by_trade_within(&self, trades: &Trades) -> Vec<u32> {
+        let mut within = self.trades.clone();
+        for (t, &count) in self.trades.iter().enumerate() {
+            if let Some(sector) = trades.parent[t] {
+                within[sector as usize] += count;
+            }
+        }
+        within
     }
 }
 
@@ -741,10 +1124,21 @@ mod tests {
 
     async fn market(pool: &PgPool, random: &mut Lcg, count: usize) {
         world(pool).await;
+        // A second district and a second city, so that the places' facets have something to divide.
+        sqlx::raw_sql(
+            "INSERT INTO cities (adcode, name, area_code, labour_hotline, centre)
+                 VALUES (320200, '无锡市', '0510', '0510-12333', ST_SetSRID(ST_MakePoint(120.31, 31.49), 4326));
+             INSERT INTO districts (adcode, city_adcode, name, centre) VALUES
+                 (320106, 320100, '鼓楼区', ST_SetSRID(ST_MakePoint(118.77, 32.07), 4326)),
+                 (320211, 320200, '滨湖区', ST_SetSRID(ST_MakePoint(120.27, 31.55), 4326));",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
         for _ in 0..count {
             let start = random.next(DAYS.len() - 1);
             let unit = random.pick(&["hour", "day", "day", "month", "piece"]);
-            posting(
+            let id = posting(
                 pool,
                 P {
                     trade: random.pick(&TRADES),
@@ -761,6 +1155,20 @@ mod tests {
                 },
             )
             .await;
+            let (city, district) = random.pick(&[
+                (320100, Some(320115)),
+                (320100, Some(320115)),
+                (320100, Some(320106)),
+                (320100, None),
+                (320200, Some(320211)),
+            ]);
+            sqlx::query("UPDATE postings SET city_adcode = $1, district_adcode = $2 WHERE id = $3")
+                .bind(city)
+                .bind(district)
+                .bind(id)
+                .execute(pool)
+                .await
+                .unwrap();
         }
     }
 
@@ -778,6 +1186,9 @@ mod tests {
                         "helper",
                         "餐饮",
                         "潜水员",
+                        "HELPER",
+                        "服务员（晚班",
+                        "er 帮",
                     ])
                     .to_owned(),
             );
@@ -791,12 +1202,12 @@ mod tests {
             ]));
         }
         if random.coin(4) {
-            q.district = Some(320115);
+            q.district = Some(random.pick(&[320115, 320106, 320211]));
         }
         if random.coin(5) {
             q.city = Some(random.pick(&[320100, 320200]));
         }
-        if !random.coin(5) {
+        if random.coin(2) {
             q.near = Point::new(
                 118.80 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
                 32.00 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
@@ -823,7 +1234,7 @@ mod tests {
             DateFilter::On(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
         ]);
         q.sort = random.pick(&SortOrder::ALL);
-        q.page = random.pick(&[0, 0, 0, 1, 3]);
+        q.page = random.pick(&[0, 0, 0, 1, 3, 12, 49]);
         q
     }
 
@@ -835,6 +1246,8 @@ mod tests {
             .collect()
     }
 
+    /// Every path of the index — within a distance by the grid cells, anywhere by the sets — against the
+    /// SQL: same postings in the same order, same counts, same facets.
     #[sqlx::test(migrations = "../server/migrations")]
     async fn the_index_answers_every_search_as_the_sql_does(pool: PgPool) {
         let mut random = Lcg(20261128);
@@ -844,13 +1257,9 @@ mod tests {
         index.load(&pool, today()).await.unwrap();
 
         let mut compared_hits = 0;
-        for _ in 0..400 {
+        let mut compared_facets = 0;
+        for _ in 0..600 {
             let q = query(&mut random);
-            if q.near.is_none() {
-                // Left to the SQL.
-                assert!(index.search(today(), &q).is_none());
-                continue;
-            }
             let sql = crate::db::postings::search(&pool, today(), &q)
                 .await
                 .unwrap();
@@ -886,10 +1295,13 @@ mod tests {
                 }
                 hits
             });
+            assert_eq!(memory.facets, sql.facets, "{q:?}");
             compared_hits += sql.hits.len();
+            compared_facets += sql.facets.trades.len() + sql.facets.places.len();
         }
-        // The queries are not all empty-handed: the comparison covered real pages.
-        assert!(compared_hits > 1500, "{compared_hits}");
+        // The queries are not all empty-handed: the comparison covered real pages and facets.
+        assert!(compared_hits > 2500, "{compared_hits}");
+        assert!(compared_facets > 300, "{compared_facets}");
     }
 
     /// The postings within a kilometre of the test postings' place whose title or trade says `keyword`.
@@ -958,6 +1370,18 @@ mod tests {
         assert_eq!(near_base(&index, "洗碗"), [kept]);
         // Reading the same changes twice changes nothing.
         assert!(!index.refresh(&pool).await.unwrap(), "nothing new");
+        // Searches without a distance (the sets) follow the same changes.
+        for keyword in ["帮厨", "洗碗", "bc", "服务员", "急招帮"] {
+            let query = SearchQuery {
+                keyword: Some(keyword.into()),
+                ..Default::default()
+            };
+            let sql = crate::db::postings::search(&pool, today(), &query)
+                .await
+                .unwrap();
+            assert_eq!(index.search(today(), &query), Some(sql), "{keyword}");
+        }
+        assert_eq!(index.read(|p| p.sets.all.len()), Some(2));
         assert_eq!(index.read(|p| p.listed.len()), Some(2));
         assert_eq!(
             index.read(|p| p.cells.values().map(Vec::len).sum::<usize>()),

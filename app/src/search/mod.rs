@@ -1,7 +1,88 @@
-//! Search beside SQL (server only): the open postings held in memory for searches within a distance
-//! ([`index`]), and the answers to recent searches ([`cache`]). Both follow the database's
-//! announcements, so no answer outlives what it was read from. The queries they stand in for are in
-//! [`crate::db::postings`] and [`crate::db::search_index`].
+//! Search (找零工), server side: one way in ([`Search::answer`]) and the choice of path behind it. A
+//! search is answered from the answers to recent searches ([`cache`]) if it was just asked, else from
+//! the open postings held in memory ([`index`], by grid cell for a distance and as [`sets`] otherwise),
+//! else — while the index loads after a start, and for the few searches it leaves aside — by the SQL of
+//! [`crate::db::postings::search`], the reference the index is tested against. All three follow the
+//! database's announcements, so no answer outlives what it was read from. What a keyword means is
+//! written once for all of them and the alerts ([`keyword`]).
 
 pub mod cache;
 pub mod index;
+pub mod keyword;
+mod sets;
+
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+use crate::db::DbError;
+use crate::live::events::EventHub;
+use crate::model::{SearchQuery, SearchResults};
+use cache::SearchCache;
+use index::SearchIndex;
+
+/// The search of one server instance: the answers it keeps and the postings it holds.
+#[derive(Clone, Debug)]
+pub struct Search {
+    cache: SearchCache,
+    index: SearchIndex,
+}
+
+/// Why a search got no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// A trade no taxonomy has: the caller's mistake, named as such rather than an empty list that looks
+    /// like a quiet market.
+    #[error("unknown trade")]
+    UnknownTrade,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl Search {
+    /// Starts following the database: the cache forgets and the index re-reads on every announced
+    /// change, until [`EventHub::stopped`].
+    pub fn start(pool: &PgPool, events: &EventHub) -> Search {
+        let cache = SearchCache::listening_to(events);
+        let index = SearchIndex::following(pool.clone(), events, cache.clone());
+        Search { cache, index }
+    }
+
+    /// The page of open postings a checked query asks for ([`SearchQuery::check`]), on `today`.
+    #[tracing::instrument(skip(self, pool))]
+    pub async fn answer(
+        &self,
+        pool: &PgPool,
+        today: NaiveDate,
+        query: &SearchQuery,
+    ) -> Result<SearchResults, SearchError> {
+        // Only answers to valid queries are kept, so a hit needs no further checks.
+        let ticket = match self.cache.get(today, query) {
+            Ok(results) => return Ok(results),
+            Err(ticket) => ticket,
+        };
+        if let Some(trade) = &query.trade {
+            let known = match self.index.knows_trade(trade) {
+                Some(known) => known,
+                None => crate::db::trades::exists(pool, trade).await?,
+            };
+            if !known {
+                return Err(SearchError::UnknownTrade);
+            }
+        }
+        let results = match self.index.search(today, query) {
+            Some(results) => results,
+            None => crate::db::postings::search(pool, today, query).await?,
+        };
+        self.cache.put(ticket, &results);
+        Ok(results)
+    }
+}
+
+impl From<SearchError> for crate::error::AppError {
+    fn from(error: SearchError) -> Self {
+        match error {
+            SearchError::UnknownTrade => crate::error::AppError::invalid("trade"),
+            SearchError::Db(error) => error.into(),
+        }
+    }
+}

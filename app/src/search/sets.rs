@@ -1,0 +1,319 @@
+//! The open postings as sets, one per value of each filter: the in-memory index's answer to searches
+//! without a distance (province-wide, a city, a district, a trade, a keyword).
+//!
+//! Such a search can match hundreds of thousands of postings, so scanning them one by one (as the grid
+//! cells are scanned for a distance) costs milliseconds, and so does PostgreSQL (issue 19: p95 316 ms).
+//! Held as compressed bitmaps of posting ids ([`roaring`], the structure inverted indexes are built
+//! on), a search is a few intersections whose cost follows the bitmaps' containers rather than the
+//! matches; the count and every facet count are intersections' sizes; newest first is the ids from the
+//! top down. Ranges become sets too: for the dates and the hours one set per step ("starts by day
+//! *d*"), for pay one per step of a fixed ladder, made exact between two steps from an ordered list.
+//! A keyword is found through the sets of the titles' characters, pairs and triples: exact for
+//! keywords of up to three characters (most Chinese trade words), checked against the titles beyond.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use roaring::RoaringBitmap;
+
+use crate::model::{PayUnit, PostingTag};
+
+/// Days from the first day of the index with their own "started by" and "still open on" sets: the date
+/// windows people search (today, tomorrow, this week, a day of the coming weeks) fall inside. A window
+/// beyond is left to the SQL.
+pub(super) const DAYS: usize = 64;
+
+/// The pay ladder, in yuan: one set per unit and step of the postings paying at least that much.
+const PAY_STEPS_YUAN: [u32; 36] = [
+    1, 2, 3, 5, 8, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 180, 200, 250, 300, 350, 400,
+    500, 600, 800, 1000, 1500, 2000, 3000, 5000, 8000, 10_000, 20_000, 50_000, 100_000,
+];
+
+/// What the sets hold of a posting.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Filtered<'a> {
+    pub trade: u16,
+    pub sector: Option<u16>,
+    pub city: i32,
+    pub district: Option<i32>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub pay_unit: PayUnit,
+    pub pay_cents: i32,
+    pub day_pay_cents: Option<i32>,
+    pub shift_minutes: i16,
+    pub tags: u8,
+    /// Lower-cased.
+    pub title: &'a str,
+}
+
+#[derive(Debug)]
+pub(super) struct Sets {
+    /// Day 0 of the date sets: the day the index was loaded.
+    first_day: NaiveDate,
+    /// No posting held starts after this day (it only grows): a window ending on or after it needs no
+    /// "started by" set.
+    latest_start: NaiveDate,
+    pub all: RoaringBitmap,
+    /// By trade position; a sector's set also holds its trades' postings.
+    pub trades: Vec<RoaringBitmap>,
+    pub cities: HashMap<i32, RoaringBitmap>,
+    pub districts: HashMap<i32, RoaringBitmap>,
+    /// By bit of the tags.
+    tags: [RoaringBitmap; PostingTag::ALL.len()],
+    /// `[i]`: the postings starting on or before day *i*.
+    started_by: Vec<RoaringBitmap>,
+    /// `[i]`: the postings still running on day *i*.
+    running_on: Vec<RoaringBitmap>,
+    /// `[h - 1]`: shifts of at most *h* hours.
+    shifts_within: Vec<RoaringBitmap>,
+    /// Per unit, `[i]`: paying at least `PAY_STEPS_YUAN[i]`.
+    paid_at_least: HashMap<PayUnit, Vec<RoaringBitmap>>,
+    /// Per unit, (pay, id): the exact pays between two steps.
+    pays: HashMap<PayUnit, BTreeSet<(i32, u32)>>,
+    /// By a day's pay, for "highest pay first".
+    day_pays: BTreeMap<i32, RoaringBitmap>,
+    /// Paid by the piece: no day pay, last when sorted by pay.
+    no_day_pay: RoaringBitmap,
+    /// By gram of the lower-cased titles (one, two and three characters).
+    grams: HashMap<u64, RoaringBitmap>,
+}
+
+impl Sets {
+    pub fn new(first_day: NaiveDate, trades: usize) -> Sets {
+        Sets {
+            first_day,
+            latest_start: first_day,
+            all: RoaringBitmap::new(),
+            trades: vec![RoaringBitmap::new(); trades],
+            cities: HashMap::new(),
+            districts: HashMap::new(),
+            tags: Default::default(),
+            started_by: vec![RoaringBitmap::new(); DAYS],
+            running_on: vec![RoaringBitmap::new(); DAYS],
+            shifts_within: vec![RoaringBitmap::new(); 24],
+            paid_at_least: HashMap::new(),
+            pays: HashMap::new(),
+            day_pays: BTreeMap::new(),
+            no_day_pay: RoaringBitmap::new(),
+            grams: HashMap::new(),
+        }
+    }
+
+    pub fn insert(&mut self, id: u32, p: Filtered<'_>) {
+        self.change(id, p, true);
+        self.latest_start = self.latest_start.max(p.start);
+    }
+
+    pub fn remove(&mut self, id: u32, p: Filtered<'_>) {
+        self.change(id, p, false);
+    }
+
+    /// Puts a posting in, or takes it out of, every set its fields place it in.
+    fn change(&mut self, id: u32, p: Filtered<'_>, insert: bool) {
+        let put = |set: &mut RoaringBitmap| {
+            if insert {
+                set.insert(id);
+            } else {
+                set.remove(id);
+            }
+        };
+        put(&mut self.all);
+        for trade in std::iter::once(p.trade).chain(p.sector) {
+            if let Some(set) = self.trades.get_mut(trade as usize) {
+                put(set);
+            }
+        }
+        put(self.cities.entry(p.city).or_default());
+        if let Some(district) = p.district {
+            put(self.districts.entry(district).or_default());
+        }
+        for (bit, set) in self.tags.iter_mut().enumerate() {
+            if p.tags & (1 << bit) != 0 {
+                put(set);
+            }
+        }
+        for (i, (started, running)) in self
+            .started_by
+            .iter_mut()
+            .zip(self.running_on.iter_mut())
+            .enumerate()
+        {
+            let day = self.first_day + chrono::Days::new(i as u64);
+            if p.start <= day {
+                put(started);
+            }
+            if p.end >= day {
+                put(running);
+            }
+        }
+        for (hours, set) in (1..).zip(self.shifts_within.iter_mut()) {
+            if i32::from(p.shift_minutes) <= hours * 60 {
+                put(set);
+            }
+        }
+        let steps = self
+            .paid_at_least
+            .entry(p.pay_unit)
+            .or_insert_with(|| vec![RoaringBitmap::new(); PAY_STEPS_YUAN.len()]);
+        for (step, set) in PAY_STEPS_YUAN.iter().zip(steps.iter_mut()) {
+            if i64::from(p.pay_cents) >= i64::from(*step) * 100 {
+                put(set);
+            }
+        }
+        let pays = self.pays.entry(p.pay_unit).or_default();
+        if insert {
+            pays.insert((p.pay_cents, id));
+        } else {
+            pays.remove(&(p.pay_cents, id));
+        }
+        match p.day_pay_cents {
+            Some(cents) => put(self.day_pays.entry(cents).or_default()),
+            None => put(&mut self.no_day_pay),
+        }
+        for gram in grams(p.title) {
+            put(self.grams.entry(gram).or_default());
+        }
+        if !insert {
+            // Sets left empty by a value no posting has any more (a rare pay, a title's odd word).
+            if let Some(cents) = p.day_pay_cents {
+                if self
+                    .day_pays
+                    .get(&cents)
+                    .is_some_and(RoaringBitmap::is_empty)
+                {
+                    self.day_pays.remove(&cents);
+                }
+            }
+            for gram in grams(p.title) {
+                if self.grams.get(&gram).is_some_and(RoaringBitmap::is_empty) {
+                    self.grams.remove(&gram);
+                }
+            }
+        }
+    }
+
+    /// The postings overlapping the window of days `[from, to]`; `None` when the window starts before
+    /// the index's first day or reaches beyond its date sets.
+    pub fn window(&self, (from, to): (NaiveDate, NaiveDate)) -> Option<RoaringBitmap> {
+        let offset = |day: NaiveDate| {
+            usize::try_from((day - self.first_day).num_days())
+                .ok()
+                .filter(|&i| i < DAYS)
+        };
+        let mut set = self.running_on[offset(from)?].clone();
+        if to < self.latest_start {
+            set &= &self.started_by[offset(to)?];
+        }
+        Some(set)
+    }
+
+    /// The postings whose shift is at most `hours` long (1–24).
+    pub fn shifts_within(&self, hours: u8) -> Option<&RoaringBitmap> {
+        self.shifts_within.get(usize::from(hours).checked_sub(1)?)
+    }
+
+    pub fn tagged(&self, tags: u8) -> impl Iterator<Item = &RoaringBitmap> {
+        self.tags
+            .iter()
+            .enumerate()
+            .filter(move |(bit, _)| tags & (1 << bit) != 0)
+            .map(|(_, set)| set)
+    }
+
+    /// The postings paid by `unit` with at least `cents`.
+    pub fn paid_at_least(&self, unit: PayUnit, cents: i64) -> RoaringBitmap {
+        let Some(steps) = self.paid_at_least.get(&unit) else {
+            return RoaringBitmap::new();
+        };
+        // The highest step at or below the pay asked, and the exact pays between it and the next.
+        let below = PAY_STEPS_YUAN.partition_point(|&s| i64::from(s) * 100 <= cents);
+        let mut set = match steps.get(below) {
+            Some(set) => set.clone(),
+            None => RoaringBitmap::new(),
+        };
+        let next = PAY_STEPS_YUAN.get(below).map_or(i32::MAX, |&s| {
+            (i64::from(s) * 100).min(i64::from(i32::MAX)) as i32
+        });
+        if let Some(pays) = self.pays.get(&unit) {
+            let from = cents.clamp(0, i64::from(i32::MAX)) as i32;
+            if from < next {
+                set.extend(pays.range((from, 0)..(next, 0)).map(|&(_, id)| id));
+            }
+        }
+        set
+    }
+
+    /// The postings paid by the day with at least `yuan`, as the day-pay facets count them.
+    pub fn day_paid_at_least(&self, yuan: u32) -> Option<&RoaringBitmap> {
+        let step = PAY_STEPS_YUAN.iter().position(|&s| s == yuan)?;
+        self.paid_at_least.get(&PayUnit::Day)?.get(step)
+    }
+
+    /// The postings whose title may say a keyword (lower-cased), and whether it surely does: the grams
+    /// of up to three characters are exact, longer keywords are all of their triples.
+    pub fn titles_with(&self, lowered: &str) -> (RoaringBitmap, bool) {
+        let chars: Vec<char> = lowered.chars().collect();
+        if chars.len() <= 3 {
+            return (
+                self.grams.get(&gram(&chars)).cloned().unwrap_or_default(),
+                true,
+            );
+        }
+        let mut triples: Vec<&RoaringBitmap> = Vec::new();
+        for window in chars.windows(3) {
+            match self.grams.get(&gram(window)) {
+                Some(set) => triples.push(set),
+                None => return (RoaringBitmap::new(), true),
+            }
+        }
+        triples.sort_by_key(|s| s.len());
+        let mut set = triples[0].clone();
+        for other in &triples[1..] {
+            set &= *other;
+        }
+        (set, false)
+    }
+
+    /// Day pays from the highest, each with its postings, then the postings paid by the piece.
+    pub fn by_day_pay(&self) -> impl Iterator<Item = (Option<i32>, &RoaringBitmap)> {
+        self.day_pays
+            .iter()
+            .rev()
+            .map(|(&cents, set)| (Some(cents), set))
+            .chain(std::iter::once((None, &self.no_day_pay)))
+    }
+}
+
+/// One, two or three characters as one number: 21 bits each (Unicode ends at U+10FFFF), one more than
+/// the character so that a missing one is zero.
+fn gram(chars: &[char]) -> u64 {
+    chars
+        .iter()
+        .fold(0u64, |key, &c| (key << 21) | (u64::from(c) + 1))
+}
+
+/// The distinct grams of a lower-cased title.
+fn grams(title: &str) -> Vec<u64> {
+    let chars: Vec<char> = title.chars().collect();
+    let chars = &chars;
+    let mut all: Vec<u64> = (0..chars.len())
+        .flat_map(|i| (1..=3).filter_map(move |n| chars.get(i..i + n)))
+        .map(gram)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_of_up_to_three_characters_are_distinct_numbers() {
+        assert_eq!(grams("帮厨帮厨").len(), 3 + 2 + 2 - 1);
+        assert_ne!(gram(&['a', 'b']), gram(&['\u{0}', 'a', 'b']));
+        assert_ne!(gram(&['\u{10FFFF}']), gram(&['\u{10FFFF}', '\u{0}']));
+    }
+}
