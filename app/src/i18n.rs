@@ -180,6 +180,10 @@ pub struct Texts {
     pub apply_filters: &'static str,
     pub clear_filters: &'static str,
     pub result_count: fn(crate::model::ResultCount) -> String,
+    /// The facet chips' region.
+    pub narrow_results: &'static str,
+    pub facet_place: &'static str,
+    pub facet_day_pay: fn(u32) -> String,
     pub empty_search: &'static str,
     pub previous_page: &'static str,
     pub page_of: fn(u32) -> String,
@@ -238,6 +242,18 @@ impl Texts {
             SortOrder::Newest => self.sort_newest,
             SortOrder::Nearest => self.sort_nearest,
             SortOrder::HighestPay => self.sort_pay,
+        }
+    }
+
+    /// A date window's short name, as the date picker and the date chips show it (a given day reads as
+    /// "any day" in the picker, which has no calendar).
+    pub fn date_name(&self, date: crate::model::DateFilter) -> &'static str {
+        use crate::model::DateFilter;
+        match date {
+            DateFilter::Today => self.date_today,
+            DateFilter::Tomorrow => self.date_tomorrow,
+            DateFilter::ThisWeek => self.date_week,
+            DateFilter::Any | DateFilter::On(_) => self.date_any,
         }
     }
 
@@ -469,6 +485,9 @@ pub static ZH: Texts = Texts {
     sort_pay: "工资最高",
     apply_filters: "应用筛选",
     clear_filters: "清除筛选",
+    narrow_results: "缩小范围",
+    facet_place: "地区",
+    facet_day_pay: |yuan| format!("日薪 {yuan} 元以上"),
     result_count: |c| match c {
         crate::model::ResultCount::Exactly(n) => format!("共找到 {n} 个岗位"),
         crate::model::ResultCount::AtLeast(n) => format!("找到 {n}+ 个岗位"),
@@ -642,6 +661,9 @@ pub static EN: Texts = Texts {
     sort_pay: "Highest pay",
     apply_filters: "Apply filters",
     clear_filters: "Clear filters",
+    narrow_results: "Narrow down",
+    facet_place: "Area",
+    facet_day_pay: |yuan| format!("¥{yuan}+ a day"),
     result_count: |c| match c { crate::model::ResultCount::Exactly(1) => "1 gig found".to_owned(), crate::model::ResultCount::Exactly(n) => format!("{n} gigs found"), crate::model::ResultCount::AtLeast(n) => format!("{n}+ gigs found") },
     empty_search: "No gigs match. Try fewer filters or another day.",
     previous_page: "Previous page",

@@ -111,3 +111,64 @@ test("elder mode and English persist across pages", async ({ page }) => {
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
+
+test.describe("facet chips on a phone", () => {
+  test.use({ viewport: { width: 360, height: 640 }, hasTouch: true });
+
+  /** The number a result count or a chip says ("共找到 1,234 个岗位", "找到 1000+ 个岗位"). */
+  const number = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
+
+  test("count the results and narrow them with a tap", async ({ page }) => {
+    await page.goto("/?date=any");
+    const chips = page.getByRole("navigation", { name: "缩小范围" });
+    await expect(chips).toBeVisible();
+    // The current date window is marked, the others are links with their counts.
+    await expect(chips.locator(".chip-current")).toContainText("不限");
+    const total = number(await page.locator(".result-count").textContent());
+
+    // A sector: its count is the new search's count, and the chips go down to its trades.
+    const sector = chips.getByRole("group", { name: "工种" }).getByRole("link").first();
+    const sectorName = await sector.locator(".chip-name").textContent();
+    const sectorCount = number(await sector.locator(".chip-count").textContent());
+    expect(sectorCount).toBeGreaterThan(0);
+    expect(sectorCount).toBeLessThanOrEqual(total);
+    const box = await sector.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await sector.tap();
+    await expect(page).toHaveURL(/trade=/);
+    await expect(page.locator(".result-count")).toContainText(
+      sectorCount > 1000 ? "1000+" : String(sectorCount),
+    );
+    const trade = chips.getByRole("group", { name: "工种" }).getByRole("link").first();
+    await expect(trade).toBeVisible();
+    expect(await trade.locator(".chip-name").textContent()).not.toBe(sectorName);
+
+    // A city: every posting listed is there.
+    const city = chips.getByRole("group", { name: "地区" }).getByRole("link").first();
+    const cityName = (await city.locator(".chip-name").textContent())!;
+    const cityCount = number(await city.locator(".chip-count").textContent());
+    await city.tap();
+    await expect(page).toHaveURL(/city=\d{6}/);
+    await expect(page.locator(".result-count")).toContainText(cityCount > 1000 ? "1000+" : String(cityCount));
+    for (const place of await page.locator(".posting-place").allTextContents()) expect(place).toContain(cityName);
+
+    // A day pay: every posting listed pays at least that by the day.
+    const pay = chips.getByRole("group", { name: "最低工资" }).getByRole("link").first();
+    if (await pay.count()) {
+      const payCount = number(await pay.locator(".chip-count").textContent());
+      await pay.tap();
+      await expect(page).toHaveURL(/pay=\d+&unit=day/);
+      await expect(page.locator(".result-count")).toContainText(payCount > 1000 ? "1000+" : String(payCount));
+    }
+
+  });
+
+  test("speak English with the trades' English names", async ({ page, context }) => {
+    await context.addCookies([{ name: "lingong_prefs", value: "en", url: "http://127.0.0.1:3100" }]);
+    await page.goto("/?date=any");
+    const chips = page.getByRole("navigation", { name: "Narrow down" });
+    const trade = chips.getByRole("group", { name: "Trade" }).locator(".chip-name").first();
+    await expect(trade).toHaveText(/^[^\u4e00-\u9fff]+$/);
+    await expect(chips.locator(".chip-current")).toContainText("Any day");
+  });
+});

@@ -22,7 +22,7 @@ use app::model::{MapView, Point, SearchQuery, TradeCode};
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{stats, Connection, Setup};
+use common::{resident_kb, stats, Connection, Setup};
 
 const CITY_CENTRES: [(f64, f64); 13] = [
     (118.797, 32.060),
@@ -167,14 +167,14 @@ async fn main() {
 
     // The in-memory index in this process: what a search that misses the cache costs a server, and
     // what the index holds in memory.
-    let rss_before = resident_kb();
+    let rss_before = resident_kb(None);
     let index = app::search::index::SearchIndex::default();
     let started = Instant::now();
     index.load(&pool, today).await.expect("index load");
     println!(
         "\nin-memory search index: loaded in {:.1} s, {} MB more resident memory",
         started.elapsed().as_secs_f64(),
-        resident_kb().saturating_sub(rss_before) / 1024
+        resident_kb(None).saturating_sub(rss_before) / 1024
     );
     let mut samples = Vec::new();
     for round in 0..rounds {
@@ -266,17 +266,4 @@ async fn main() {
             s.median_ms, s.p95_ms
         );
     }
-}
-
-/// This process's resident memory, in KB (Linux).
-fn resident_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

@@ -15,13 +15,12 @@ pub async fn load_map_layer(query: SearchQuery, view: MapView) -> Result<MapLaye
             if !view.is_valid() {
                 return Err(AppError::invalid("view"));
             }
-            let pool = super::context::pool()?;
+            let state = super::context::state()?;
             let today = super::context::today();
-            Ok(if view.zoom >= crate::model::POSTINGS_ZOOM {
-                MapLayer::Postings(crate::db::map::postings(&pool, today, &query, view).await?)
-            } else {
-                MapLayer::Clusters(crate::db::map::clusters(&pool, today, &query, view).await?)
-            })
+            Ok(state
+                .search
+                .map_layer(&state.pool, today, &query, view)
+                .await?)
         }
         .await,
     )

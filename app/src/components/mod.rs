@@ -1,6 +1,7 @@
 //! Reusable view pieces, used by more than one page. May import `api` (for their actions), `model`,
 //! `i18n` and `resource`; never `pages`.
 
+pub mod facet_chips;
 pub mod feedback;
 pub mod gig_map;
 pub mod hydrated;

@@ -160,12 +160,7 @@ fn DateSelect(query: Signal<SearchQuery>) -> impl IntoView {
         ("week", DateFilter::ThisWeek),
         ("any", DateFilter::Any),
     ];
-    let name = move |date: DateFilter| match date {
-        DateFilter::Today => t().date_today,
-        DateFilter::Tomorrow => t().date_tomorrow,
-        DateFilter::ThisWeek => t().date_week,
-        _ => t().date_any,
-    };
+    let name = move |date: DateFilter| t().date_name(date);
     view! {
         <select
             id="date"

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::places::list_cities;
 use crate::api::postings::search_postings;
 use crate::api::trades::list_trades;
+use crate::components::facet_chips::FacetChips;
 use crate::components::feedback::Failure;
 use crate::components::gig_map::GigMap;
 use crate::components::page_title::{PageDescription, PageTitle};
@@ -95,8 +96,10 @@ fn ResultList(results: SearchResults, query: SearchQuery) -> impl IntoView {
     let t = use_texts();
     let count = results.count;
     if results.hits.is_empty() {
+        // The date chips may still point to a day that has work.
         return view! {
             <p class="result-count" role="status">{move || (t().result_count)(count)}</p>
+            <FacetChips facets=results.facets query/>
             <p class="empty">{move || t().empty_search}</p>
         }
         .into_any();
@@ -109,6 +112,7 @@ fn ResultList(results: SearchResults, query: SearchQuery) -> impl IntoView {
     let from = query.near;
     view! {
         <p class="result-count" role="status">{move || (t().result_count)(count)}</p>
+        <FacetChips facets=results.facets query=query.clone()/>
         <ul class="posting-list">
             {results
                 .hits

@@ -12,7 +12,7 @@
 //! PostgreSQL stays the source of truth. The index is filled from it at start, and follows every change
 //! through `postings.updated_at` and `employers.updated_at`: at once when the database announces a change
 //! to a public posting (the boards' announcements), and every second regardless. It answers with the
-//! semantics of [`crate::db::postings::search`], the SQL that answers searches until the first load
+//! semantics of [`crate::search::by_sql`], the SQL that answers searches until the first load
 //! completes and the reference the index is tested against.
 
 use std::collections::HashMap;
@@ -101,23 +101,14 @@ struct Entry {
     tags: u8,
 }
 
-/// An open posting as the index holds it.
+/// What a result list shows of an open posting beyond the filters' fields in its [`Entry`], and its
+/// title for keywords. Kept lean: the map holding it has a slot for every posting and then some.
 #[derive(Debug)]
 struct Listed {
-    /// The grid cell its entry is in, to move or remove it when it changes.
+    /// The grid cell its entry is in, and its trade there, to find the entry.
     cell: (i32, i32),
-    employer: i64,
     trade: u16,
-    city: i32,
-    district: Option<i32>,
-    point: Point,
-    start: NaiveDate,
-    end: NaiveDate,
-    pay_unit: PayUnit,
-    pay_cents: i32,
-    day_pay_cents: Option<i32>,
-    shift_minutes: i16,
-    tags: u8,
+    employer: i64,
     /// Lower-cased, as keywords are compared with it.
     title: Box<str>,
     /// As written, when that differs from the lower-cased title (rarely: most titles are Chinese).
@@ -125,25 +116,6 @@ struct Listed {
     address: Box<str>,
     headcount: i16,
     filled: i16,
-}
-
-impl Listed {
-    fn entry(&self, id: i64) -> Entry {
-        Entry {
-            trade: self.trade,
-            id,
-            city: self.city,
-            district: self.district,
-            point: self.point,
-            start: self.start,
-            end: self.end,
-            pay_unit: self.pay_unit,
-            pay_cents: self.pay_cents,
-            day_pay_cents: self.day_pay_cents,
-            shift_minutes: self.shift_minutes,
-            tags: self.tags,
-        }
-    }
 }
 
 /// An employer as summaries name it.
@@ -460,7 +432,7 @@ impl SearchIndex {
         self.read(|p| p.trades.index.contains_key(code.as_str()))
     }
 
-    /// A search's page, as [`crate::db::postings::search`] answers it; `None` until the index has loaded
+    /// A search's page, as [`crate::search::by_sql`] answers it; `None` until the index has loaded
     /// and for the few searches it leaves to the SQL (a day in the past or months ahead).
     #[tracing::instrument(skip(self))]
     pub fn search(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
@@ -510,12 +482,21 @@ impl Postings {
         })
     }
 
+    /// A posting's entry in its grid cell, and the rest of it.
+    fn held(&self, id: i64) -> Option<(&Entry, &Listed)> {
+        let listed = self.listed.get(&id)?;
+        let entries = self.cells.get(&listed.cell)?;
+        let from = entries.partition_point(|e| e.trade < listed.trade);
+        let entry = entries[from..].iter().find(|e| e.id == id)?;
+        Some((entry, listed))
+    }
+
     /// What a result list shows of a posting, as the SQL's summary columns give it.
     fn summary(&self, id: i64) -> Option<PostingSummary> {
-        let listed = self.listed.get(&id)?;
+        let (entry, listed) = self.held(id)?;
         let employer = self.employers.get(&listed.employer)?;
-        let trade = listed.trade as usize;
-        let district_name = match listed.district {
+        let trade = entry.trade as usize;
+        let district_name = match entry.district {
             Some(adcode) => Some(self.places.districts.get(&adcode)?.to_string()),
             None => None,
         };
@@ -531,39 +512,39 @@ impl Postings {
             trade_name_en: self.trades.names_en[trade].clone(),
             employer_name: employer.name.to_string(),
             employer_verified: employer.verified,
-            city_name: self.places.cities.get(&listed.city)?.to_string(),
+            city_name: self.places.cities.get(&entry.city)?.to_string(),
             district_name,
             address: listed.address.to_string(),
-            location: listed.point,
-            pay_cents: listed.pay_cents,
-            pay_unit: listed.pay_unit,
-            start_date: listed.start,
-            end_date: listed.end,
-            shift_minutes: listed.shift_minutes,
+            location: entry.point,
+            pay_cents: entry.pay_cents,
+            pay_unit: entry.pay_unit,
+            start_date: entry.start,
+            end_date: entry.end,
+            shift_minutes: entry.shift_minutes,
             headcount: listed.headcount,
             filled: listed.filled,
             tags: PostingTag::ALL
                 .into_iter()
-                .filter(|&tag| listed.tags & tag_bit(tag) != 0)
+                .filter(|&tag| entry.tags & tag_bit(tag) != 0)
                 .collect(),
         })
     }
 
     /// What the sets hold of a posting.
-    fn filtered<'a>(&self, listed: &'a Listed) -> sets::Filtered<'a> {
+    fn filtered<'a>(&self, entry: &Entry, title: &'a str) -> sets::Filtered<'a> {
         sets::Filtered {
-            trade: listed.trade,
-            sector: self.trades.sector_of(listed.trade),
-            city: listed.city,
-            district: listed.district,
-            start: listed.start,
-            end: listed.end,
-            pay_unit: listed.pay_unit,
-            pay_cents: listed.pay_cents,
-            day_pay_cents: listed.day_pay_cents,
-            shift_minutes: listed.shift_minutes,
-            tags: listed.tags,
-            title: &listed.title,
+            trade: entry.trade,
+            sector: self.trades.sector_of(entry.trade),
+            city: entry.city,
+            district: entry.district,
+            start: entry.start,
+            end: entry.end,
+            pay_unit: entry.pay_unit,
+            pay_cents: entry.pay_cents,
+            day_pay_cents: entry.day_pay_cents,
+            shift_minutes: entry.shift_minutes,
+            tags: entry.tags,
+            title,
         }
     }
 
@@ -594,10 +575,9 @@ impl Postings {
         };
         let cell = cell_of(point);
         let title = row.title.to_lowercase();
-        let listed = Listed {
-            cell,
-            employer: row.employer_id,
+        let entry = Entry {
             trade,
+            id: row.id,
             city: row.city_adcode,
             district: row.district_adcode,
             point,
@@ -608,38 +588,49 @@ impl Postings {
             day_pay_cents: row.day_pay_cents,
             shift_minutes: row.shift_minutes,
             tags,
-            written: (title != row.title).then(|| row.title.into_boxed_str()),
-            title: title.into_boxed_str(),
-            address: row.address.into_boxed_str(),
-            headcount: row.headcount,
-            filled: row.filled,
         };
         match u32::try_from(row.id) {
             Ok(id) => {
-                let filtered = self.filtered(&listed);
+                let filtered = self.filtered(&entry, &title);
                 self.sets.insert(id, filtered);
             }
             Err(_) => self.ids_overflowed = true,
         }
         let entries = self.cells.entry(cell).or_default();
         let at = entries.partition_point(|e| e.trade <= trade);
-        entries.insert(at, listed.entry(row.id));
-        self.listed.insert(row.id, listed);
+        entries.insert(at, entry);
+        self.listed.insert(
+            row.id,
+            Listed {
+                cell,
+                trade,
+                employer: row.employer_id,
+                written: (title != row.title).then(|| row.title.into_boxed_str()),
+                title: title.into_boxed_str(),
+                address: row.address.into_boxed_str(),
+                headcount: row.headcount,
+                filled: row.filled,
+            },
+        );
     }
 
     fn remove(&mut self, id: i64) {
         let Some(listed) = self.listed.remove(&id) else {
             return;
         };
+        let Some(entries) = self.cells.get(&listed.cell) else {
+            return;
+        };
+        let Some(at) = entries.iter().position(|e| e.id == id) else {
+            return;
+        };
         if let Ok(id) = u32::try_from(id) {
-            let filtered = self.filtered(&listed);
+            let filtered = self.filtered(&entries[at], &listed.title);
             self.sets.remove(id, filtered);
         }
         if let Some(entries) = self.cells.get_mut(&listed.cell) {
-            if let Some(at) = entries.iter().position(|e| e.id == id) {
-                // Not `swap_remove`: the cell stays ordered by trade.
-                entries.remove(at);
-            }
+            // Not `swap_remove`: the cell stays ordered by trade.
+            entries.remove(at);
             if entries.is_empty() {
                 self.cells.remove(&listed.cell);
             }
@@ -666,9 +657,11 @@ impl Postings {
         }
         // The sets of trades are by position: made again from the postings.
         self.sets.trades = vec![RoaringBitmap::new(); self.trades.codes.len()];
-        for (&id, listed) in &self.listed {
-            let Ok(id) = u32::try_from(id) else { continue };
-            for trade in std::iter::once(listed.trade).chain(self.trades.sector_of(listed.trade)) {
+        for entry in self.cells.values().flatten() {
+            let Ok(id) = u32::try_from(entry.id) else {
+                continue;
+            };
+            for trade in std::iter::once(entry.trade).chain(self.trades.sector_of(entry.trade)) {
                 if let Some(set) = self.sets.trades.get_mut(trade as usize) {
                     set.insert(id);
                 }
@@ -1260,9 +1253,7 @@ mod tests {
         let mut compared_facets = 0;
         for _ in 0..600 {
             let q = query(&mut random);
-            let sql = crate::db::postings::search(&pool, today(), &q)
-                .await
-                .unwrap();
+            let sql = crate::search::by_sql(&pool, today(), &q).await.unwrap();
             let memory = index.search(today(), &q).expect("loaded");
             let (ids_sql, ids_memory): (Vec<_>, Vec<_>) = (
                 page(&sql).iter().map(|h| h.0).collect(),
@@ -1376,9 +1367,7 @@ mod tests {
                 keyword: Some(keyword.into()),
                 ..Default::default()
             };
-            let sql = crate::db::postings::search(&pool, today(), &query)
-                .await
-                .unwrap();
+            let sql = crate::search::by_sql(&pool, today(), &query).await.unwrap();
             assert_eq!(index.search(today(), &query), Some(sql), "{keyword}");
         }
         assert_eq!(index.read(|p| p.sets.all.len()), Some(2));

@@ -16,7 +16,7 @@ use sqlx::PgPool;
 
 use crate::db::DbError;
 use crate::live::events::EventHub;
-use crate::model::{SearchQuery, SearchResults};
+use crate::model::{MapLayer, MapView, SearchQuery, SearchResults};
 use cache::SearchCache;
 use index::SearchIndex;
 
@@ -71,10 +71,42 @@ impl Search {
         }
         let results = match self.index.search(today, query) {
             Some(results) => results,
-            None => crate::db::postings::search(pool, today, query).await?,
+            None => by_sql(pool, today, query).await?,
         };
         self.cache.put(ticket, &results);
         Ok(results)
+    }
+}
+
+/// A search's answer from PostgreSQL alone: the page and count, then the facets.
+pub async fn by_sql(
+    pool: &PgPool,
+    today: NaiveDate,
+    query: &SearchQuery,
+) -> Result<SearchResults, DbError> {
+    let mut results = crate::db::postings::search(pool, today, query).await?;
+    results.facets = crate::db::postings::facets(pool, today, query).await?;
+    Ok(results)
+}
+
+impl Search {
+    /// What the gig map shows of a checked query in a view: clusters below
+    /// [`crate::model::POSTINGS_ZOOM`] (precomputed per day and trade, or grouped from the postings for
+    /// other filters), single postings from there on. The same filters as the list, in the same SQL
+    /// (`db::postings::push_filters`).
+    #[tracing::instrument(skip(self, pool))]
+    pub async fn map_layer(
+        &self,
+        pool: &PgPool,
+        today: NaiveDate,
+        query: &SearchQuery,
+        view: MapView,
+    ) -> Result<MapLayer, SearchError> {
+        Ok(if view.zoom >= crate::model::POSTINGS_ZOOM {
+            MapLayer::Postings(crate::db::map::postings(pool, today, query, view).await?)
+        } else {
+            MapLayer::Clusters(crate::db::map::clusters(pool, today, query, view).await?)
+        })
     }
 }
 
