@@ -306,6 +306,15 @@ async fn main() {
     }
     line("the index alone, every search of the mix", samples);
     println!("  left to the SQL by the index: {declined}");
+    // The hourly reload builds the new index beside the one in use.
+    let started = Instant::now();
+    index.load(&pool, today).await.expect("index reload");
+    println!(
+        "  reloaded in {:.1} s; this process's resident memory {} MB, its peak {} MB",
+        started.elapsed().as_secs_f64(),
+        resident_kb(None) / 1024,
+        peak_kb() / 1024
+    );
     drop(index);
 
     // Throughput: every connection asks only searches no connection asked before.
@@ -348,4 +357,17 @@ async fn main() {
             resident_kb(Some(pid)) / 1024
         );
     }
+}
+
+/// This process's peak resident memory, in KB (Linux).
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }

@@ -15,7 +15,8 @@
 //! semantics of [`crate::search::by_sql`], the SQL that answers searches until the first load
 //! completes and the reference the index is tested against.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -52,6 +53,9 @@ const MIN_REFRESH_GAP: Duration = Duration::from_millis(250);
 
 /// How often everything is read afresh, which also drops postings whose dates have passed.
 const RELOAD_EVERY: Duration = Duration::from_secs(3600);
+
+/// Rows applied under one hold of the write lock when reading everything into the index in use.
+const LOAD_BATCH: usize = 2048;
 
 /// Side of a grid cell, in degrees: about 2 km. A 5 km search reads some forty cells; a city centre's
 /// cell holds a few thousand postings.
@@ -116,6 +120,8 @@ struct Listed {
     address: Box<str>,
     headcount: i16,
     filled: i16,
+    /// As read: a reload passes over the postings that have not changed since.
+    updated_at: DateTime<Utc>,
 }
 
 /// An employer as summaries name it.
@@ -321,7 +327,10 @@ impl SearchIndex {
         index
     }
 
-    /// Reads every searchable posting afresh.
+    /// Reads every searchable posting afresh: a new index the first time; after that, into the index in
+    /// use, so that a reload never holds two indexes at once (at 1.1 M postings one is 250 MB). Postings
+    /// whose dates have passed or that are no longer open are dropped, and the date sets start again
+    /// from `today`.
     #[tracing::instrument(skip_all, err)]
     pub async fn load(&self, pool: &PgPool, today: NaiveDate) -> Result<(), DbError> {
         let trades = Trades::new(crate::db::search_index::trades(pool).await?);
@@ -329,32 +338,88 @@ impl SearchIndex {
         // Whatever commits after the load's snapshot is stamped later than this, or within the re-read
         // margin of it, and is read by the next refresh.
         let read_at = crate::db::search_index::now(pool).await?;
-        let mut postings = Postings {
-            sets: Sets::new(today, trades.codes.len()),
-            trades,
-            places,
-            employers: HashMap::new(),
-            cells: HashMap::new(),
-            listed: HashMap::new(),
-            ids_overflowed: false,
-            read_at,
+        // A fresh index answers nothing until it is whole; one in use answers throughout, from rows
+        // applied in batches (a search waits for one batch at most).
+        let mut fresh = {
+            let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+            match guard.as_mut() {
+                Some(postings) => {
+                    postings.retrade(trades);
+                    postings.places = places;
+                    postings.rebase(today);
+                    None
+                }
+                None => Some(Postings {
+                    sets: Sets::new(today, trades.codes.len()),
+                    trades,
+                    places,
+                    employers: HashMap::new(),
+                    cells: HashMap::new(),
+                    listed: HashMap::new(),
+                    ids_overflowed: false,
+                    read_at,
+                }),
+            }
         };
+        let in_place = fresh.is_none();
         let rows = crate::db::search_index::open_from(pool, today);
         futures::pin_mut!(rows);
-        let mut count = 0usize;
-        while let Some(row) = futures::TryStreamExt::try_next(&mut rows).await? {
-            postings.apply(row);
-            count += 1;
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut batch = Vec::with_capacity(LOAD_BATCH);
+        loop {
+            let row = futures::TryStreamExt::try_next(&mut rows).await?;
+            let done = row.is_none();
+            batch.extend(row);
+            if batch.len() < LOAD_BATCH && !done {
+                continue;
+            }
+            let mut apply = |postings: &mut Postings| {
+                for row in batch.drain(..) {
+                    seen.insert(row.id);
+                    // Unchanged since it was read: nothing to do.
+                    if postings.listed.get(&row.id).map(|l| l.updated_at) != Some(row.updated_at) {
+                        postings.apply(row);
+                    }
+                }
+            };
+            match fresh.as_mut() {
+                Some(postings) => apply(postings),
+                None => {
+                    let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+                    if let Some(postings) = guard.as_mut() {
+                        apply(postings);
+                    }
+                }
+            }
+            if done {
+                break;
+            }
         }
         // Read after the postings, so that every employer they name is there: an employer commits
         // before any posting of theirs.
-        postings.employers = crate::db::search_index::employers(pool)
+        let employers = crate::db::search_index::employers(pool)
             .await?
             .into_iter()
             .map(|row| (row.id, Employer::from(row)))
             .collect();
-        *self.inner.write().unwrap_or_else(|e| e.into_inner()) = Some(postings);
-        tracing::info!(count, "search index loaded");
+        let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(postings) = fresh {
+            *guard = Some(postings);
+        }
+        if let Some(postings) = guard.as_mut() {
+            let gone: Vec<i64> = postings
+                .listed
+                .keys()
+                .copied()
+                .filter(|id| !seen.contains(id))
+                .collect();
+            for id in gone {
+                postings.remove(id);
+            }
+            postings.employers = employers;
+            postings.read_at = read_at;
+        }
+        tracing::info!(count = seen.len(), in_place, "search index loaded");
         Ok(())
     }
 
@@ -610,6 +675,7 @@ impl Postings {
                 address: row.address.into_boxed_str(),
                 headcount: row.headcount,
                 filled: row.filled,
+                updated_at: row.updated_at,
             },
         );
     }
@@ -640,6 +706,10 @@ impl Postings {
     /// Swaps in a newer taxonomy, keeping every posting's trade (codes are never renamed).
     fn retrade(&mut self, trades: Trades) {
         let old = std::mem::replace(&mut self.trades, trades);
+        if old.codes == self.trades.codes && old.parent == self.trades.parent {
+            // The same trades in the same places: names may have changed, positions have not.
+            return;
+        }
         let position = |t: u16| {
             old.codes
                 .get(t as usize)
@@ -669,6 +739,19 @@ impl Postings {
         }
     }
 
+    /// Starts the date sets again from `today` (a reload after midnight).
+    fn rebase(&mut self, today: NaiveDate) {
+        if self.sets.first_day() == today {
+            return;
+        }
+        let dates = self
+            .cells
+            .values()
+            .flatten()
+            .filter_map(|e| u32::try_from(e.id).ok().map(|id| (id, e.start, e.end)));
+        self.sets.rebase(today, dates);
+    }
+
     /// The matches of a search within a distance, from the grid cells its circle covers.
     fn find_near<'a>(
         &'a self,
@@ -680,11 +763,18 @@ impl Postings {
         let radius_m = f64::from(radius_km) * 1000.0;
         let (from, to) = query.date.window(today);
         let date_facets = DATE_FACETS.map(|date| date.window(today));
+        // The titles that may say the keyword, as a set: a check per entry costs a bit, not a title.
         let keyword = query.keyword.as_deref().map(|k| {
             let keyword = Keyword::new(k);
             let named = self.trades.named_by(&keyword);
-            (keyword, named)
+            let titles = self.sets.titles_with(keyword.lowered());
+            (keyword, named, titles)
         });
+        let said = |id: i64, keyword: &Keyword<'_>| {
+            self.listed
+                .get(&id)
+                .is_some_and(|l| keyword.said_in(&l.title))
+        };
         let trades = query.trade.as_ref().map(|code| self.trades.within(code));
         let wanted_tags = query.tags.iter().fold(0u8, |bits, &t| bits | tag_bit(t));
         // Every filter but the dates, which the date facets count apart.
@@ -698,13 +788,15 @@ impl Postings {
                     .max_hours
                     .is_none_or(|h| i32::from(e.shift_minutes) <= i32::from(h) * 60)
                 && e.tags & wanted_tags == wanted_tags
-                && keyword.as_ref().is_none_or(|(keyword, named)| {
-                    named[e.trade as usize]
-                        || self
-                            .listed
-                            .get(&e.id)
-                            .is_some_and(|l| keyword.said_in(&l.title))
-                })
+                && keyword
+                    .as_ref()
+                    .is_none_or(|(keyword, named, (titles, exact))| {
+                        named[e.trade as usize]
+                            || match u32::try_from(e.id) {
+                                Ok(id) => titles.contains(id) && (*exact || said(e.id, keyword)),
+                                Err(_) => said(e.id, keyword),
+                            }
+                    })
         };
 
         // Every match, with its distance in whole metres, and the facets' tallies.
@@ -817,21 +909,22 @@ impl Postings {
             .map(|pay| sets.paid_at_least(pay.unit, i64::from(pay.yuan) * 100));
         filters.extend(paid.as_ref());
         filters.sort_by_key(|set| set.len());
+        // Borrowed while no filter narrows everything held.
         let mut base = match filters.split_first() {
             Some((first, rest)) => {
                 let mut base = (*first).clone();
                 for set in rest {
                     base &= *set;
                 }
-                base
+                Cow::Owned(base)
             }
-            None => sets.all.clone(),
+            None => Cow::Borrowed(&sets.all),
         };
 
         if let Some(typed) = &query.keyword {
             let keyword = Keyword::new(typed);
             let (titles, exact) = sets.titles_with(keyword.lowered());
-            let mut said = titles & &base;
+            let mut said = titles & base.as_ref();
             if !exact {
                 let unsaid: Vec<u32> = said
                     .iter()
@@ -852,10 +945,15 @@ impl Postings {
                     named |= &sets.trades[t];
                 }
             }
-            base &= named;
-            base |= said;
+            named &= base.as_ref();
+            named |= said;
+            base = Cow::Owned(named);
         }
-        let matches = &base & &window;
+        let matches = match &base {
+            // Everything held in the window is the window.
+            Cow::Borrowed(_) => Cow::Borrowed(window.as_ref()),
+            Cow::Owned(base) => Cow::Owned(base & window.as_ref()),
+        };
 
         let wanted = SEARCH_PAGE_SIZE as usize + 1;
         let skip = query.page as usize * SEARCH_PAGE_SIZE as usize;
@@ -867,31 +965,11 @@ impl Postings {
                 .take(wanted)
                 .map(|id| (i64::from(id), None))
                 .collect(),
-            SortOrder::HighestPay => {
-                // Day pays from the highest, each one's postings newest first, until the page is full.
-                let mut page = Vec::with_capacity(wanted);
-                let mut to_skip = skip;
-                for (_, paid) in sets.by_day_pay() {
-                    let here = matches.intersection_len(paid) as usize;
-                    if here <= to_skip {
-                        to_skip -= here;
-                        continue;
-                    }
-                    let here = &matches & paid;
-                    page.extend(
-                        here.iter()
-                            .rev()
-                            .skip(to_skip)
-                            .take(wanted - page.len())
-                            .map(|id| (i64::from(id), None)),
-                    );
-                    to_skip = 0;
-                    if page.len() == wanted {
-                        break;
-                    }
-                }
-                page
-            }
+            SortOrder::HighestPay => sets
+                .by_day_pay(&matches, skip as u64, wanted)
+                .into_iter()
+                .map(|id| (i64::from(id), None))
+                .collect(),
         };
         let total = (matches.len() as usize).min(SEARCH_RESULT_CAP as usize + 1);
         // Past the cap, the SQL's page is cut from the first matches only.
@@ -916,7 +994,7 @@ impl Postings {
                     )
                 },
                 DAY_PAY_FACETS_YUAN.map(|yuan| count(sets.day_paid_at_least(yuan))),
-                std::array::from_fn(|i| base.intersection_len(&date_facets[i]) as u32),
+                std::array::from_fn(|i| base.intersection_len(date_facets[i].as_ref()) as u32),
             ),
         })
     }
@@ -1255,44 +1333,95 @@ mod tests {
             let q = query(&mut random);
             let sql = crate::search::by_sql(&pool, today(), &q).await.unwrap();
             let memory = index.search(today(), &q).expect("loaded");
-            let (ids_sql, ids_memory): (Vec<_>, Vec<_>) = (
-                page(&sql).iter().map(|h| h.0).collect(),
-                page(&memory).iter().map(|h| h.0).collect(),
-            );
-            assert_eq!(ids_memory, ids_sql, "{q:?}");
-            for ((_, a), (_, b)) in page(&sql).iter().zip(page(&memory).iter()) {
-                assert!(
-                    match (a, b) {
-                        (Some(a), Some(b)) => a.abs_diff(*b) <= 1,
-                        (a, b) => a == b,
-                    },
-                    "{a:?} {b:?} {q:?}"
-                );
-            }
-            // The SQL takes the count from the page's rows, so it counts none on a page past the end.
-            if !sql.hits.is_empty() {
-                assert_eq!(memory.count, sql.count, "{q:?}");
-            }
-            assert_eq!(
-                (memory.has_next, memory.day, memory.page),
-                (sql.has_next, sql.day, sql.page),
-                "{q:?}"
-            );
-            assert_eq!(memory.hits, {
-                // Apart from the distances (above), the summaries are the same rows.
-                let mut hits = sql.hits.clone();
-                for (hit, mine) in hits.iter_mut().zip(&memory.hits) {
-                    hit.distance_m = mine.distance_m;
-                }
-                hits
-            });
-            assert_eq!(memory.facets, sql.facets, "{q:?}");
+            assert_same(&memory, &sql, &q);
             compared_hits += sql.hits.len();
             compared_facets += sql.facets.trades.len() + sql.facets.places.len();
         }
         // The queries are not all empty-handed: the comparison covered real pages and facets.
         assert!(compared_hits > 2500, "{compared_hits}");
         assert!(compared_facets > 300, "{compared_facets}");
+    }
+
+    /// The index's answer is the SQL's: same postings in the same order with the same summaries,
+    /// distances within a metre, same counts and facets.
+    fn assert_same(memory: &SearchResults, sql: &SearchResults, q: &SearchQuery) {
+        let (ids_sql, ids_memory): (Vec<_>, Vec<_>) = (
+            page(sql).iter().map(|h| h.0).collect(),
+            page(memory).iter().map(|h| h.0).collect(),
+        );
+        assert_eq!(ids_memory, ids_sql, "{q:?}");
+        for ((_, a), (_, b)) in page(sql).iter().zip(page(memory).iter()) {
+            assert!(
+                match (a, b) {
+                    (Some(a), Some(b)) => a.abs_diff(*b) <= 1,
+                    (a, b) => a == b,
+                },
+                "{a:?} {b:?} {q:?}"
+            );
+        }
+        // The SQL takes the count from the page's rows, so it counts none on a page past the end.
+        if !sql.hits.is_empty() {
+            assert_eq!(memory.count, sql.count, "{q:?}");
+        }
+        assert_eq!(
+            (memory.has_next, memory.day, memory.page),
+            (sql.has_next, sql.day, sql.page),
+            "{q:?}"
+        );
+        assert_eq!(memory.hits, {
+            // Apart from the distances (above), the summaries are the same rows.
+            let mut hits = sql.hits.clone();
+            for (hit, mine) in hits.iter_mut().zip(&memory.hits) {
+                hit.distance_m = mine.distance_m;
+            }
+            hits
+        });
+        assert_eq!(memory.facets, sql.facets, "{q:?}");
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn a_reload_in_place_drops_what_closed_and_moves_to_a_new_day(pool: PgPool) {
+        let mut random = Lcg(20261202);
+        market(&pool, &mut random, 400).await;
+        let index = SearchIndex::default();
+        index.load(&pool, today()).await.unwrap();
+        sqlx::query("UPDATE postings SET status = 'closed' WHERE id % 7 = 0")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE postings SET title = title || '（急）', pay_cents = pay_cents + 500 WHERE id % 5 = 0",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        posting(
+            &pool,
+            P {
+                title: "新到帮厨",
+                trade: "kitchen_helper",
+                ..BASE
+            },
+        )
+        .await;
+        // The next day: yesterday's last postings are gone and every window has moved.
+        let tomorrow = today() + chrono::Days::new(1);
+        index.load(&pool, tomorrow).await.unwrap();
+        let open: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM postings WHERE status = 'open' AND end_date >= $1",
+        )
+        .bind(tomorrow)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(index.read(|p| p.listed.len() as i64), Some(open));
+        assert_eq!(index.read(|p| p.sets.all.len() as i64), Some(open));
+        for _ in 0..200 {
+            let q = query(&mut random);
+            let sql = crate::search::by_sql(&pool, tomorrow, &q).await.unwrap();
+            let memory = index.search(tomorrow, &q).expect("loaded");
+            assert_same(&memory, &sql, &q);
+        }
     }
 
     /// The postings within a kilometre of the test postings' place whose title or trade says `keyword`.

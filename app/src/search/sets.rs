@@ -12,6 +12,7 @@
 //! keywords of up to three characters (most Chinese trade words), checked against the titles beyond.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use roaring::RoaringBitmap;
@@ -73,11 +74,20 @@ pub(super) struct Sets {
     pays: HashMap<PayUnit, BTreeSet<(i32, u32)>>,
     /// By a day's pay, for "highest pay first".
     day_pays: BTreeMap<i32, RoaringBitmap>,
+    /// By band of [`PAY_BAND_CENTS`] of a day's pay: most bands hold none of a narrow search's matches,
+    /// and are passed over without looking at each pay in them.
+    day_pay_bands: BTreeMap<i32, RoaringBitmap>,
     /// Paid by the piece: no day pay, last when sorted by pay.
     no_day_pay: RoaringBitmap,
     /// By gram of the lower-cased titles (one, two and three characters).
     grams: HashMap<u64, RoaringBitmap>,
+    /// The date windows searched since the last change: every search and its date facets need one or
+    /// more, and making one is the costliest step of a broad search.
+    windows: Mutex<HashMap<(NaiveDate, NaiveDate), Arc<RoaringBitmap>>>,
 }
+
+/// The width of a band of day pays (10 yuan).
+const PAY_BAND_CENTS: i32 = 1000;
 
 impl Sets {
     pub fn new(first_day: NaiveDate, trades: usize) -> Sets {
@@ -95,8 +105,59 @@ impl Sets {
             paid_at_least: HashMap::new(),
             pays: HashMap::new(),
             day_pays: BTreeMap::new(),
+            day_pay_bands: BTreeMap::new(),
             no_day_pay: RoaringBitmap::new(),
             grams: HashMap::new(),
+            windows: Mutex::default(),
+        }
+    }
+
+    /// Day 0 of the date sets.
+    pub fn first_day(&self) -> NaiveDate {
+        self.first_day
+    }
+
+    /// Makes the date sets again from day `first_day`, from every posting's id and dates.
+    pub fn rebase(
+        &mut self,
+        first_day: NaiveDate,
+        postings: impl Iterator<Item = (u32, NaiveDate, NaiveDate)>,
+    ) {
+        self.first_day = first_day;
+        self.started_by = vec![RoaringBitmap::new(); DAYS];
+        self.running_on = vec![RoaringBitmap::new(); DAYS];
+        for (id, start, end) in postings {
+            self.place_dates(id, start, end, true);
+        }
+        self.windows
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Puts a posting in, or takes it out of, the date sets its dates place it in.
+    fn place_dates(&mut self, id: u32, start: NaiveDate, end: NaiveDate, insert: bool) {
+        for (i, (started, running)) in self
+            .started_by
+            .iter_mut()
+            .zip(self.running_on.iter_mut())
+            .enumerate()
+        {
+            let day = self.first_day + chrono::Days::new(i as u64);
+            if start <= day {
+                if insert {
+                    started.insert(id);
+                } else {
+                    started.remove(id);
+                }
+            }
+            if end >= day {
+                if insert {
+                    running.insert(id);
+                } else {
+                    running.remove(id);
+                }
+            }
         }
     }
 
@@ -111,6 +172,10 @@ impl Sets {
 
     /// Puts a posting in, or takes it out of, every set its fields place it in.
     fn change(&mut self, id: u32, p: Filtered<'_>, insert: bool) {
+        self.windows
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         let put = |set: &mut RoaringBitmap| {
             if insert {
                 set.insert(id);
@@ -133,20 +198,7 @@ impl Sets {
                 put(set);
             }
         }
-        for (i, (started, running)) in self
-            .started_by
-            .iter_mut()
-            .zip(self.running_on.iter_mut())
-            .enumerate()
-        {
-            let day = self.first_day + chrono::Days::new(i as u64);
-            if p.start <= day {
-                put(started);
-            }
-            if p.end >= day {
-                put(running);
-            }
-        }
+        self.place_dates(id, p.start, p.end, insert);
         for (hours, set) in (1..).zip(self.shifts_within.iter_mut()) {
             if i32::from(p.shift_minutes) <= hours * 60 {
                 put(set);
@@ -168,7 +220,13 @@ impl Sets {
             pays.remove(&(p.pay_cents, id));
         }
         match p.day_pay_cents {
-            Some(cents) => put(self.day_pays.entry(cents).or_default()),
+            Some(cents) => {
+                put(self.day_pays.entry(cents).or_default());
+                put(self
+                    .day_pay_bands
+                    .entry(cents.div_euclid(PAY_BAND_CENTS))
+                    .or_default());
+            }
             None => put(&mut self.no_day_pay),
         }
         for gram in grams(p.title) {
@@ -195,7 +253,11 @@ impl Sets {
 
     /// The postings overlapping the window of days `[from, to]`; `None` when the window starts before
     /// the index's first day or reaches beyond its date sets.
-    pub fn window(&self, (from, to): (NaiveDate, NaiveDate)) -> Option<RoaringBitmap> {
+    pub fn window(&self, (from, to): (NaiveDate, NaiveDate)) -> Option<Arc<RoaringBitmap>> {
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(window) = windows.get(&(from, to)) {
+            return Some(window.clone());
+        }
         let offset = |day: NaiveDate| {
             usize::try_from((day - self.first_day).num_days())
                 .ok()
@@ -205,6 +267,8 @@ impl Sets {
         if to < self.latest_start {
             set &= &self.started_by[offset(to)?];
         }
+        let set = Arc::new(set);
+        windows.insert((from, to), set.clone());
         Some(set)
     }
 
@@ -275,13 +339,58 @@ impl Sets {
         (set, false)
     }
 
-    /// Day pays from the highest, each with its postings, then the postings paid by the piece.
-    pub fn by_day_pay(&self) -> impl Iterator<Item = (Option<i32>, &RoaringBitmap)> {
-        self.day_pays
-            .iter()
-            .rev()
-            .map(|(&cents, set)| (Some(cents), set))
-            .chain(std::iter::once((None, &self.no_day_pay)))
+    /// The matches' ids from `skip` on, at most `wanted` of them, by day pay from the highest (newest
+    /// first within a pay), then those paid by the piece: the SQL's `day_pay_cents DESC NULLS LAST,
+    /// id DESC`. Bands of pays without matches are passed over whole, and once every match with a day
+    /// pay has been passed the pays are not looked at any more.
+    pub fn by_day_pay(&self, matches: &RoaringBitmap, mut skip: u64, wanted: usize) -> Vec<u32> {
+        let mut page = Vec::with_capacity(wanted);
+        let take = |set: &RoaringBitmap, page: &mut Vec<u32>, skip: &mut u64| {
+            let here = matches.intersection_len(set);
+            if here <= *skip {
+                *skip -= here;
+                return;
+            }
+            let here = matches & set;
+            page.extend(
+                here.iter()
+                    .rev()
+                    .skip(*skip as usize)
+                    .take(wanted - page.len()),
+            );
+            *skip = 0;
+        };
+        let mut paid_by_day = matches.len() - matches.intersection_len(&self.no_day_pay);
+        for (&band, in_band) in self.day_pay_bands.iter().rev() {
+            if page.len() == wanted || paid_by_day == 0 {
+                break;
+            }
+            let here = matches.intersection_len(in_band);
+            if here == 0 {
+                continue;
+            }
+            paid_by_day = paid_by_day.saturating_sub(here);
+            if here <= skip {
+                skip -= here;
+                continue;
+            }
+            let lowest = band * PAY_BAND_CENTS;
+            for set in self
+                .day_pays
+                .range(lowest..lowest + PAY_BAND_CENTS)
+                .rev()
+                .map(|(_, s)| s)
+            {
+                if page.len() == wanted {
+                    break;
+                }
+                take(set, &mut page, &mut skip);
+            }
+        }
+        if page.len() < wanted {
+            take(&self.no_day_pay, &mut page, &mut skip);
+        }
+        page
     }
 }
 
