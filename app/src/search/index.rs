@@ -499,7 +499,7 @@ impl SearchIndex {
 
     /// A search's page, as [`crate::search::by_sql`] answers it; `None` until the index has loaded
     /// and for the few searches it leaves to the SQL (a day in the past or months ahead).
-    #[tracing::instrument(skip(self))]
+    #[tracing::instrument(level = "debug", skip(self))]
     pub fn search(&self, today: NaiveDate, query: &SearchQuery) -> Option<SearchResults> {
         self.read(|p| p.answer(today, query)).flatten()
     }
@@ -940,8 +940,11 @@ impl Postings {
                 }
             }
             let mut named = RoaringBitmap::new();
-            for (t, names) in self.trades.named_by(&keyword).into_iter().enumerate() {
-                if names {
+            let names = self.trades.named_by(&keyword);
+            for (t, &named_here) in names.iter().enumerate() {
+                // A sector's set holds its trades' postings: a trade of a named sector adds nothing.
+                let in_named_sector = self.trades.parent[t].is_some_and(|s| names[s as usize]);
+                if named_here && !in_named_sector {
                     named |= &sets.trades[t];
                 }
             }

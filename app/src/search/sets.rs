@@ -77,6 +77,8 @@ pub(super) struct Sets {
     /// By band of [`PAY_BAND_CENTS`] of a day's pay: most bands hold none of a narrow search's matches,
     /// and are passed over without looking at each pay in them.
     day_pay_bands: BTreeMap<i32, RoaringBitmap>,
+    /// The same by ten bands at a time.
+    day_pay_tens: BTreeMap<i32, RoaringBitmap>,
     /// Paid by the piece: no day pay, last when sorted by pay.
     no_day_pay: RoaringBitmap,
     /// By gram of the lower-cased titles (one, two and three characters).
@@ -106,6 +108,7 @@ impl Sets {
             pays: HashMap::new(),
             day_pays: BTreeMap::new(),
             day_pay_bands: BTreeMap::new(),
+            day_pay_tens: BTreeMap::new(),
             no_day_pay: RoaringBitmap::new(),
             grams: HashMap::new(),
             windows: Mutex::default(),
@@ -221,11 +224,10 @@ impl Sets {
         }
         match p.day_pay_cents {
             Some(cents) => {
+                let band = cents.div_euclid(PAY_BAND_CENTS);
                 put(self.day_pays.entry(cents).or_default());
-                put(self
-                    .day_pay_bands
-                    .entry(cents.div_euclid(PAY_BAND_CENTS))
-                    .or_default());
+                put(self.day_pay_bands.entry(band).or_default());
+                put(self.day_pay_tens.entry(band.div_euclid(10)).or_default());
             }
             None => put(&mut self.no_day_pay),
         }
@@ -235,13 +237,10 @@ impl Sets {
         if !insert {
             // Sets left empty by a value no posting has any more (a rare pay, a title's odd word).
             if let Some(cents) = p.day_pay_cents {
-                if self
-                    .day_pays
-                    .get(&cents)
-                    .is_some_and(RoaringBitmap::is_empty)
-                {
-                    self.day_pays.remove(&cents);
-                }
+                let band = cents.div_euclid(PAY_BAND_CENTS);
+                drop_if_empty(&mut self.day_pays, cents);
+                drop_if_empty(&mut self.day_pay_bands, band);
+                drop_if_empty(&mut self.day_pay_tens, band.div_euclid(10));
             }
             for gram in grams(p.title) {
                 if self.grams.get(&gram).is_some_and(RoaringBitmap::is_empty) {
@@ -361,11 +360,12 @@ impl Sets {
             *skip = 0;
         };
         let mut paid_by_day = matches.len() - matches.intersection_len(&self.no_day_pay);
-        for (&band, in_band) in self.day_pay_bands.iter().rev() {
+        // Ten bands at a time, then a band, then each pay: a level is looked into only where the page is.
+        for (&tens, in_tens) in self.day_pay_tens.iter().rev() {
             if page.len() == wanted || paid_by_day == 0 {
                 break;
             }
-            let here = matches.intersection_len(in_band);
+            let here = matches.intersection_len(in_tens);
             if here == 0 {
                 continue;
             }
@@ -374,23 +374,35 @@ impl Sets {
                 skip -= here;
                 continue;
             }
-            let lowest = band * PAY_BAND_CENTS;
-            for set in self
-                .day_pays
-                .range(lowest..lowest + PAY_BAND_CENTS)
-                .rev()
-                .map(|(_, s)| s)
-            {
+            for (&band, in_band) in self.day_pay_bands.range(tens * 10..tens * 10 + 10).rev() {
                 if page.len() == wanted {
                     break;
                 }
-                take(set, &mut page, &mut skip);
+                let here = matches.intersection_len(in_band);
+                if here <= skip {
+                    skip -= here;
+                    continue;
+                }
+                let lowest = band * PAY_BAND_CENTS;
+                for (_, set) in self.day_pays.range(lowest..lowest + PAY_BAND_CENTS).rev() {
+                    if page.len() == wanted {
+                        break;
+                    }
+                    take(set, &mut page, &mut skip);
+                }
             }
         }
         if page.len() < wanted {
             take(&self.no_day_pay, &mut page, &mut skip);
         }
         page
+    }
+}
+
+/// Forgets the set of a value no posting has any more.
+fn drop_if_empty(sets: &mut BTreeMap<i32, RoaringBitmap>, key: i32) {
+    if sets.get(&key).is_some_and(RoaringBitmap::is_empty) {
+        sets.remove(&key);
     }
 }
 
