@@ -289,22 +289,43 @@ impl Sets {
         let Some(steps) = self.paid_at_least.get(&unit) else {
             return RoaringBitmap::new();
         };
-        // The highest step at or below the pay asked, and the exact pays between it and the next.
-        let below = PAY_STEPS_YUAN.partition_point(|&s| i64::from(s) * 100 <= cents);
-        let mut set = match steps.get(below) {
-            Some(set) => set.clone(),
-            None => RoaringBitmap::new(),
+        let cents = cents.clamp(0, i64::from(i32::MAX)) as i32;
+        let step_cents = |i: usize| {
+            PAY_STEPS_YUAN
+                .get(i)
+                .map(|&s| (i64::from(s) * 100).min(i64::from(i32::MAX)) as i32)
         };
-        let next = PAY_STEPS_YUAN.get(below).map_or(i32::MAX, |&s| {
-            (i64::from(s) * 100).min(i64::from(i32::MAX)) as i32
-        });
-        if let Some(pays) = self.pays.get(&unit) {
-            let from = cents.clamp(0, i64::from(i32::MAX)) as i32;
-            if from < next {
-                set.extend(pays.range((from, 0)..(next, 0)).map(|&(_, id)| id));
-            }
+        // The first step at or above the pay asked; a pay between two steps is made exact from the
+        // ordered pays on whichever side of it is nearer: the postings of the step above and those
+        // paying from the pay asked up to it, or those of the step below less those paying under the
+        // pay asked.
+        let above = PAY_STEPS_YUAN.partition_point(|&s| i64::from(s) * 100 < i64::from(cents));
+        let upper = step_cents(above);
+        if upper == Some(cents) {
+            return steps[above].clone();
         }
-        set
+        let lower = above.checked_sub(1).and_then(|i| Some((i, step_cents(i)?)));
+        let Some(pays) = self.pays.get(&unit) else {
+            return RoaringBitmap::new();
+        };
+        let ids = |from: i32, to: i32| pays.range((from, 0)..(to, 0)).map(|&(_, id)| id);
+        match (lower, upper) {
+            (Some((i, lower)), Some(upper)) if cents - lower < upper - cents => {
+                let mut set = steps[i].clone();
+                for id in ids(lower, cents) {
+                    set.remove(id);
+                }
+                set
+            }
+            (_, Some(upper)) => {
+                let mut set = steps[above].clone();
+                set.extend(ids(cents, upper));
+                set
+            }
+            (_, None) => ids(cents, i32::MAX)
+                .chain(pays.range((i32::MAX, 0)..).map(|&(_, id)| id))
+                .collect(),
+        }
     }
 
     /// The postings paid by the day with at least `yuan`, as the day-pay facets count them.
