@@ -182,7 +182,11 @@ pub struct Texts {
     pub result_count: fn(crate::model::ResultCount) -> String,
     /// The facet chips' region.
     pub narrow_results: &'static str,
+    /// The chip rows' names: none may contain a filter's label, which names the filter's field.
+    pub facet_when: &'static str,
+    pub facet_trade: &'static str,
     pub facet_place: &'static str,
+    pub facet_pay: &'static str,
     pub facet_day_pay: fn(u32) -> String,
     pub empty_search: &'static str,
     pub previous_page: &'static str,
@@ -486,7 +490,10 @@ pub static ZH: Texts = Texts {
     apply_filters: "应用筛选",
     clear_filters: "清除筛选",
     narrow_results: "缩小范围",
+    facet_when: "哪天",
+    facet_trade: "分类",
     facet_place: "地区",
+    facet_pay: "日薪",
     facet_day_pay: |yuan| format!("日薪 {yuan} 元以上"),
     result_count: |c| match c {
         crate::model::ResultCount::Exactly(n) => format!("共找到 {n} 个岗位"),
@@ -662,7 +669,10 @@ pub static EN: Texts = Texts {
     apply_filters: "Apply filters",
     clear_filters: "Clear filters",
     narrow_results: "Narrow down",
+    facet_when: "When",
+    facet_trade: "Category",
     facet_place: "Area",
+    facet_pay: "Day pay",
     facet_day_pay: |yuan| format!("¥{yuan}+ a day"),
     result_count: |c| match c { crate::model::ResultCount::Exactly(1) => "1 gig found".to_owned(), crate::model::ResultCount::Exactly(n) => format!("{n} gigs found"), crate::model::ResultCount::AtLeast(n) => format!("{n}+ gigs found") },
     empty_search: "No gigs match. Try fewer filters or another day.",

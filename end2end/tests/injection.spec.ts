@@ -67,9 +67,14 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   const look = async (page: Page, where: string, shown: { texts?: string[]; values?: [Locator, string][]; title?: string } = {}) => {
     await expect.soft(page.locator("body[data-hydrated]"), `${where}: hydrated`).toBeAttached({ timeout: 30_000 });
     const main = page.locator("main");
+    // Result cards are laid out only near the screen (content-visibility), and innerText leaves out
+    // what is not laid out: the page is looked at through a screen as tall as it.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 360, height: 6000 });
     for (const text of shown.texts ?? []) {
       await expect.soft(main, `${where} shows ${JSON.stringify(text)} as text`).toContainText(text, { useInnerText: true });
     }
+    if (viewport) await page.setViewportSize(viewport);
     for (const [field, value] of shown.values ?? []) {
       await expect.soft(field, `${where}: a field holds ${JSON.stringify(value)}`).toHaveValue(value);
     }

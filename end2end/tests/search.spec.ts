@@ -127,7 +127,7 @@ test.describe("facet chips on a phone", () => {
     const total = number(await page.locator(".result-count").textContent());
 
     // A sector: its count is the new search's count, and the chips go down to its trades.
-    const sector = chips.getByRole("group", { name: "工种" }).getByRole("link").first();
+    const sector = chips.getByRole("group", { name: "分类" }).getByRole("link").first();
     const sectorName = await sector.locator(".chip-name").textContent();
     const sectorCount = number(await sector.locator(".chip-count").textContent());
     expect(sectorCount).toBeGreaterThan(0);
@@ -139,7 +139,7 @@ test.describe("facet chips on a phone", () => {
     await expect(page.locator(".result-count")).toContainText(
       sectorCount > 1000 ? "1000+" : String(sectorCount),
     );
-    const trade = chips.getByRole("group", { name: "工种" }).getByRole("link").first();
+    const trade = chips.getByRole("group", { name: "分类" }).getByRole("link").first();
     await expect(trade).toBeVisible();
     expect(await trade.locator(".chip-name").textContent()).not.toBe(sectorName);
 
@@ -153,7 +153,7 @@ test.describe("facet chips on a phone", () => {
     for (const place of await page.locator(".posting-place").allTextContents()) expect(place).toContain(cityName);
 
     // A day pay: every posting listed pays at least that by the day.
-    const pay = chips.getByRole("group", { name: "最低工资" }).getByRole("link").first();
+    const pay = chips.getByRole("group", { name: "日薪" }).getByRole("link").first();
     if (await pay.count()) {
       const payCount = number(await pay.locator(".chip-count").textContent());
       await pay.tap();
@@ -167,7 +167,7 @@ test.describe("facet chips on a phone", () => {
     await context.addCookies([{ name: "lingong_prefs", value: "en", url: "http://127.0.0.1:3100" }]);
     await page.goto("/?date=any");
     const chips = page.getByRole("navigation", { name: "Narrow down" });
-    const trade = chips.getByRole("group", { name: "Trade" }).locator(".chip-name").first();
+    const trade = chips.getByRole("group", { name: "Category" }).locator(".chip-name").first();
     await expect(trade).toHaveText(/^[^\u4e00-\u9fff]+$/);
     await expect(chips.locator(".chip-current")).toContainText("Any day");
   });

@@ -96,10 +96,10 @@ pub fn FacetChips(facets: Facets, query: SearchQuery) -> impl IntoView {
     let texts = t();
     view! {
         <nav class="facets" aria-label=texts.narrow_results>
-            {row(texts.date_label, dates)}
-            {row(texts.trade_label, trades)}
+            {row(texts.facet_when, dates)}
+            {row(texts.facet_trade, trades)}
             {row(texts.facet_place, places)}
-            {row(texts.min_pay_label, day_pay)}
+            {row(texts.facet_pay, day_pay)}
         </nav>
     }
 }
