@@ -29,7 +29,7 @@ use app::model::{
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{resident_kb, stats, Connection, Setup};
+use common::{peak_kb, resident_kb, stats, Connection, Setup};
 
 /// Distinct searches measured one at a time.
 const MIX: usize = 1200;
@@ -313,7 +313,7 @@ async fn main() {
         "  reloaded in {:.1} s; this process's resident memory {} MB, its peak {} MB",
         started.elapsed().as_secs_f64(),
         resident_kb(None) / 1024,
-        peak_kb() / 1024
+        peak_kb(None) / 1024
     );
     drop(index);
 
@@ -357,17 +357,4 @@ async fn main() {
             resident_kb(Some(pid)) / 1024
         );
     }
-}
-
-/// This process's peak resident memory, in KB (Linux).
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

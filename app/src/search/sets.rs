@@ -231,7 +231,8 @@ impl Sets {
             }
             None => put(&mut self.no_day_pay),
         }
-        for gram in grams(p.title) {
+        let grams = grams(p.title);
+        for &gram in &grams {
             put(self.grams.entry(gram).or_default());
         }
         if !insert {
@@ -242,7 +243,7 @@ impl Sets {
                 drop_if_empty(&mut self.day_pay_bands, band);
                 drop_if_empty(&mut self.day_pay_tens, band.div_euclid(10));
             }
-            for gram in grams(p.title) {
+            for gram in grams {
                 if self.grams.get(&gram).is_some_and(RoaringBitmap::is_empty) {
                     self.grams.remove(&gram);
                 }

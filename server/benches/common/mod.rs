@@ -213,6 +213,16 @@ impl Connection {
 
 /// A process's resident memory, in KB (Linux): this one's, or another's by pid.
 pub fn resident_kb(pid: Option<u32>) -> u64 {
+    status_kb(pid, "VmRSS:")
+}
+
+/// A process's peak resident memory, in KB (Linux).
+pub fn peak_kb(pid: Option<u32>) -> u64 {
+    status_kb(pid, "VmHWM:")
+}
+
+/// A memory figure of `/proc/<pid>/status` (this process's without a pid), in KB; 0 where unknown.
+fn status_kb(pid: Option<u32>, field: &str) -> u64 {
     let path = match pid {
         Some(pid) => format!("/proc/{pid}/status"),
         None => "/proc/self/status".to_owned(),
@@ -222,7 +232,7 @@ pub fn resident_kb(pid: Option<u32>) -> u64 {
         .and_then(|status| {
             status
                 .lines()
-                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .find_map(|line| line.strip_prefix(field))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
