@@ -209,6 +209,11 @@ async fn main() {
         seen: HashSet::new(),
     };
     let mix: Vec<SearchQuery> = (0..MIX).map(|_| distinct.next(&universe)).collect();
+    // For profiling the server under load: the throughput run alone.
+    if std::env::var_os("LINGONG_BENCH_THROUGHPUT_ONLY").is_some() {
+        throughput(&base, distinct.seen, &universe).await;
+        return;
+    }
     let with_distance = mix.iter().filter(|q| q.near.is_some()).count();
     println!(
         "\nthe mix: {MIX} distinct searches, {with_distance} within a distance, {} without",
@@ -317,15 +322,29 @@ async fn main() {
     );
     drop(index);
 
-    // Throughput: every connection asks only searches no connection asked before.
+    throughput(&base, distinct.seen.clone(), &universe).await;
+
+    if let Some(pid) = std::env::var("LINGONG_BENCH_PID")
+        .ok()
+        .and_then(|p| p.parse::<u32>().ok())
+    {
+        println!(
+            "server resident memory after the run: {} MB",
+            resident_kb(Some(pid)) / 1024
+        );
+    }
+}
+
+/// Every connection asks only searches no connection asked before, for `THROUGHPUT_SECONDS`.
+async fn throughput(base: &str, seen: HashSet<String>, universe: &Universe) {
     let shared = Arc::new(Mutex::new(Distinct {
         random: Lcg(7),
-        seen: distinct.seen.clone(),
+        seen,
     }));
     let deadline = Instant::now() + Duration::from_secs(THROUGHPUT_SECONDS);
     let tasks: Vec<_> = (0..CONNECTIONS)
         .map(|_| {
-            let (base, shared, universe) = (base.clone(), shared.clone(), universe.clone());
+            let (base, shared, universe) = (base.to_owned(), shared.clone(), universe.clone());
             tokio::spawn(async move {
                 let mut connection = Connection::open(&base).await;
                 let mut done = 0u64;
@@ -347,14 +366,4 @@ async fn main() {
         "\nthroughput, {CONNECTIONS} connections, {THROUGHPUT_SECONDS} s, every search a new one: {} searches/s",
         total / THROUGHPUT_SECONDS
     );
-
-    if let Some(pid) = std::env::var("LINGONG_BENCH_PID")
-        .ok()
-        .and_then(|p| p.parse::<u32>().ok())
-    {
-        println!(
-            "server resident memory after the run: {} MB",
-            resident_kb(Some(pid)) / 1024
-        );
-    }
 }

@@ -35,6 +35,9 @@ struct Inner {
     /// Counts the changes heard; an answer is reused only within the generation its search began in.
     generation: u64,
     answers: HashMap<Key, Answer>,
+    /// When the oldest answer kept was stored: a full cache is swept only once that answer has aged
+    /// out, not on every search while it is full of young ones.
+    oldest: Option<Instant>,
 }
 
 /// The day is part of the key: "today" means another window after midnight.
@@ -102,18 +105,27 @@ impl SearchCache {
         if ticket.generation != inner.generation {
             return;
         }
+        let now = Instant::now();
         if inner.answers.len() >= CAPACITY {
+            if inner
+                .oldest
+                .is_some_and(|oldest| now.duration_since(oldest) < FRESH_FOR)
+            {
+                return;
+            }
             inner
                 .answers
-                .retain(|_, answer| answer.stored.elapsed() < FRESH_FOR);
+                .retain(|_, answer| now.duration_since(answer.stored) < FRESH_FOR);
+            inner.oldest = inner.answers.values().map(|answer| answer.stored).min();
             if inner.answers.len() >= CAPACITY {
                 return;
             }
         }
+        inner.oldest.get_or_insert(now);
         inner.answers.insert(
             ticket.key,
             Answer {
-                stored: Instant::now(),
+                stored: now,
                 results: results.clone(),
             },
         );
@@ -124,6 +136,7 @@ impl SearchCache {
         let mut inner = self.lock();
         inner.generation += 1;
         inner.answers.clear();
+        inner.oldest = None;
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
