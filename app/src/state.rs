@@ -61,7 +61,7 @@ impl AppState {
         let boards = BoardHub::new(pool.clone(), events.clone());
         let search = Search::start(&pool, &events);
         events.spawn_listener(pool.clone());
-        crate::live::jobs::spawn_all(&pool, &events);
+        crate::live::jobs::spawn_all(&pool, &events, &sms);
         AppState {
             leptos_options,
             pool,

@@ -152,6 +152,10 @@ pub struct SeedArgs {
     /// Number of workers (the benchmark size is 750000).
     #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
     pub workers: u32,
+    /// Number of saved searches (the alerts benchmark's size is 7500000: ten for each of 750000 workers),
+    /// ten at most per worker; the workers who keep them get accounts.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=50_000_000))]
+    pub saved_searches: u32,
     /// Number of employers; postings are shared out among them.
     #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u32).range(1..=500_000))]
     pub employers: u32,

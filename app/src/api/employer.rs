@@ -342,7 +342,8 @@ pub async fn decide_applicant(
 }
 
 /// What follows a posting becoming open, in the same transaction: the map counts it at once, and on
-/// its first publication the saved searches it matches alert their workers.
+/// its first publication it is queued for the saved searches' alerts (sent by the alerts job, see
+/// [`crate::db::alerts`]: publishing never waits for the matching).
 #[cfg(feature = "ssr")]
 async fn published(
     tx: &mut sqlx::PgConnection,
@@ -351,8 +352,8 @@ async fn published(
 ) -> Result<(), AppError> {
     crate::db::map::add_posting_to_cells(tx, posting_id).await?;
     if first_time {
-        let alerted = crate::db::matching::alert_matching(tx, posting_id).await?;
-        tracing::info!(posting = posting_id, alerted, "published");
+        crate::db::alerts::queue(tx, posting_id).await?;
+        tracing::info!(posting = posting_id, "published");
     }
     Ok(())
 }

@@ -43,9 +43,14 @@ pub async fn saved_searches() -> Result<Vec<SavedSearch>, AppError> {
     )
 }
 
-/// Saves the search for alerts: the worker is notified when a new posting matches it.
+/// Saves the search for alerts: the worker is notified when a new posting matches it, in the feed and,
+/// with `texts`, by text message too (in the language of the page it was saved from).
 #[server(prefix = "/api", endpoint = "matching/save-search", client = CsrfClient, input = Json)]
-pub async fn save_search(label: String, query: SearchQuery) -> Result<i64, AppError> {
+pub async fn save_search(
+    label: String,
+    query: SearchQuery,
+    texts: Option<bool>,
+) -> Result<i64, AppError> {
     use crate::auth::Action;
     use crate::db::DbError;
     super::context::respond(
@@ -67,8 +72,14 @@ pub async fn save_search(label: String, query: SearchQuery) -> Result<i64, AppEr
                     return Err(AppError::invalid("trade"));
                 }
             }
+            let alerts = crate::db::matching::AlertsBy {
+                texts: texts.unwrap_or(false),
+                lang: crate::prefs::from_request().lang,
+            };
             let mut conn = pool.acquire().await?;
-            match crate::db::matching::save_search(&mut conn, worker_id, &label, &query).await {
+            match crate::db::matching::save_search(&mut conn, worker_id, &label, &query, alerts)
+                .await
+            {
                 Ok(id) => Ok(id),
                 Err(DbError::Constraint { constraint, .. })
                     if constraint == "saved_searches_limit" =>

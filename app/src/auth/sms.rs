@@ -121,6 +121,11 @@ impl MemorySms {
     pub fn count(&self) -> usize {
         self.sent.lock().map(|s| s.len()).unwrap_or(0)
     }
+
+    /// Every message sent so far, oldest first.
+    pub fn sent(&self) -> Vec<SmsMessage> {
+        self.sent.lock().map(|s| s.clone()).unwrap_or_default()
+    }
 }
 
 impl SmsGateway for MemorySms {

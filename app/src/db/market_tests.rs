@@ -412,7 +412,7 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
     };
     // Worker 0: two matching searches (one alert), worker 1: a keyword that matches, worker 2: a
     // search far away.
-    super::matching::save_search(&mut conn, people[0], "附近餐饮", &near)
+    super::matching::save_search(&mut conn, people[0], "附近餐饮", &near, Default::default())
         .await
         .unwrap();
     super::matching::save_search(
@@ -423,6 +423,7 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
             keyword: Some("服务员".into()),
             ..SearchQuery::default()
         },
+        Default::default(),
     )
     .await
     .unwrap();
@@ -434,6 +435,7 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
             keyword: Some("服务".into()),
             ..SearchQuery::default()
         },
+        Default::default(),
     )
     .await
     .unwrap();
@@ -442,14 +444,13 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
         radius_km: Some(5),
         ..SearchQuery::default()
     };
-    super::matching::save_search(&mut conn, people[2], "苏州", &far)
+    super::matching::save_search(&mut conn, people[2], "苏州", &far, Default::default())
         .await
         .unwrap();
     let posting_id = posting(&pool, FUTURE).await;
-    let sent = super::matching::alert_matching(&mut conn, posting_id)
-        .await
-        .unwrap();
-    assert_eq!(sent, 2);
+    super::alerts::queue(&mut conn, posting_id).await.unwrap();
+    let round = super::alerts::deliver(&pool).await.unwrap();
+    assert_eq!((round.postings, round.alerts), (1, 2));
     let detail: String = sqlx::query_scalar(
         "SELECT n.detail FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1",
     )
@@ -460,15 +461,25 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
     assert_eq!(detail, "附近餐饮");
     // The eleventh saved search is refused by the database.
     for i in 0..8 {
-        super::matching::save_search(&mut conn, people[0], &format!("s{i}"), &far)
-            .await
-            .unwrap();
+        super::matching::save_search(
+            &mut conn,
+            people[0],
+            &format!("s{i}"),
+            &far,
+            Default::default(),
+        )
+        .await
+        .unwrap();
     }
-    assert!(
-        super::matching::save_search(&mut conn, people[0], "too many", &far)
-            .await
-            .is_err()
-    );
+    assert!(super::matching::save_search(
+        &mut conn,
+        people[0],
+        "too many",
+        &far,
+        Default::default()
+    )
+    .await
+    .is_err());
 }
 
 /// A saved search alerts exactly when the same search lists the posting: pinyin initials, a synonym, a
@@ -496,7 +507,7 @@ async fn an_alert_reads_a_keyword_as_the_search_does(pool: PgPool) {
             keyword: Some((*keyword).into()),
             ..SearchQuery::default()
         };
-        super::matching::save_search(&mut conn, *worker, keyword, &query)
+        super::matching::save_search(&mut conn, *worker, keyword, &query, Default::default())
             .await
             .unwrap();
     }
@@ -509,9 +520,8 @@ async fn an_alert_reads_a_keyword_as_the_search_does(pool: PgPool) {
         },
     )
     .await;
-    super::matching::alert_matching(&mut conn, posting_id)
-        .await
-        .unwrap();
+    super::alerts::queue(&mut conn, posting_id).await.unwrap();
+    super::alerts::deliver(&pool).await.unwrap();
     for ((keyword, matches), worker) in keywords.iter().zip(&people) {
         let alerted: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM notifications n JOIN accounts a ON a.id = n.account_id

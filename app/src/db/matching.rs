@@ -180,13 +180,24 @@ pub async fn recommend(
     })
 }
 
-/// Saves a search for alerts. The caller has checked the query ([`SearchQuery::check`]).
+/// How a saved search's alerts reach the worker besides the feed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AlertsBy {
+    /// Also by text message.
+    pub texts: bool,
+    /// The language the texts are written in.
+    pub lang: crate::i18n::Lang,
+}
+
+/// Saves a search for alerts. The caller has checked the query ([`SearchQuery::check`]). The database
+/// files it under its routes and resolves its keyword to trades as it is saved (migration 14).
 #[tracing::instrument(skip(conn, query), err)]
 pub async fn save_search(
     conn: &mut PgConnection,
     worker_id: i64,
     label: &str,
     query: &SearchQuery,
+    alerts: AlertsBy,
 ) -> Result<i64, DbError> {
     let tags: Vec<&str> = query.tags.iter().map(|t| t.as_str()).collect();
     let radius_m = query
@@ -194,10 +205,11 @@ pub async fn save_search(
         .map(|_| i32::from(query.radius_km.unwrap_or(crate::model::DEFAULT_RADIUS_KM)) * 1000);
     Ok(sqlx::query_scalar(
         "INSERT INTO saved_searches (worker_id, label, keyword, trade_code, city_adcode, district_adcode, centre,
-                                     radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url)
+                                     radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url,
+                                     text_alerts, lang)
          VALUES ($1, $2, $3, $4, $5, $6,
                  CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
-                 $9, $10, $11, $12, $13, $14)
+                 $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING id",
     )
     .bind(worker_id)
@@ -214,13 +226,15 @@ pub async fn save_search(
     .bind(query.max_hours.map(|h| i16::from(h) * 60))
     .bind(&tags)
     .bind(saved_url(query))
+    .bind(alerts.texts)
+    .bind(alerts.lang.code())
     .fetch_one(conn)
     .await?)
 }
 
 /// The search page's link for a saved search: the filters without a page or a date (an alert is about
 /// whatever is new, whenever it runs).
-fn saved_url(query: &SearchQuery) -> String {
+pub fn saved_url(query: &SearchQuery) -> String {
     let mut q = query.with_page(0);
     q.date = DateFilter::Any;
     let url = q.to_url();
@@ -301,35 +315,4 @@ pub async fn delete_saved_search(pool: &PgPool, worker_id: i64, id: i64) -> Resu
             .rows_affected()
             == 1,
     )
-}
-
-/// Tells every worker whose saved search matches this (just published) posting. One statement over
-/// all saved searches, inside the publishing transaction.
-#[tracing::instrument(skip(conn), err)]
-pub async fn alert_matching(conn: &mut PgConnection, posting_id: i64) -> Result<u64, DbError> {
-    let done = sqlx::query(
-        "INSERT INTO notifications (account_id, kind, posting_id, title, detail)
-         SELECT DISTINCT ON (a.id) a.id, 'alert_match', p.id, p.title, s.label
-           FROM postings p
-           JOIN saved_searches s ON true
-           JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
-          WHERE p.id = $1 AND p.status = 'open'
-            AND (s.trade_code IS NULL OR s.trade_code = p.trade_code
-                 OR s.trade_code = (SELECT parent_code FROM trades WHERE code = p.trade_code))
-            AND (s.city_adcode IS NULL OR s.city_adcode = p.city_adcode)
-            AND (s.district_adcode IS NULL OR s.district_adcode = p.district_adcode)
-            AND (s.centre IS NULL OR ST_DWithin(s.centre::geography, p.location::geography, s.radius_m))
-            -- The one meaning of a keyword, as the search has it (migration 13).
-            AND (s.keyword IS NULL OR lingong_title_says(p.title, s.keyword)
-                 OR p.trade_code = ANY(lingong_keyword_trades(s.keyword)))
-            AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
-            AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
-            AND p.tags @> s.tags
-          -- One alert per worker and posting, however many of their searches match.
-          ORDER BY a.id, s.id",
-    )
-    .bind(posting_id)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
 }

@@ -5,6 +5,7 @@
 //! nothing here knows about requests, sessions or pages.
 
 pub mod accounts;
+pub mod alerts;
 pub mod applications;
 pub mod audit;
 pub mod auth;
@@ -23,6 +24,8 @@ pub mod staff_desk;
 pub mod trades;
 pub mod workers;
 
+#[cfg(test)]
+mod alert_tests;
 #[cfg(test)]
 mod board_tests;
 #[cfg(test)]

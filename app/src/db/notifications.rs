@@ -61,6 +61,8 @@ struct NotificationRow {
     posting_id: Option<i64>,
     title: String,
     detail: String,
+    postings: i32,
+    search_url: Option<String>,
     created_at: chrono::DateTime<chrono::Utc>,
     read: bool,
 }
@@ -69,8 +71,11 @@ struct NotificationRow {
 #[tracing::instrument(skip(pool), err)]
 pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<NotificationFeed, DbError> {
     let rows: Vec<NotificationRow> = sqlx::query_as(
-        "SELECT id, kind, posting_id, title, detail, created_at, read_at IS NOT NULL AS read
-           FROM notifications WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
+        "SELECT n.id, n.kind, n.posting_id, n.title, n.detail, coalesce(cardinality(n.alerted), 1) AS postings,
+                s.search_url, n.created_at,
+                n.read_at IS NOT NULL AS read
+           FROM notifications n LEFT JOIN saved_searches s ON s.id = n.saved_search_id
+          WHERE n.account_id = $1 ORDER BY n.id DESC LIMIT $2",
     )
     .bind(account_id)
     .bind(limit)
@@ -94,6 +99,8 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 posting_id: r.posting_id,
                 title: r.title,
                 detail: r.detail,
+                postings: r.postings.max(1) as u32,
+                search_url: r.search_url,
                 created_at: r.created_at,
                 read: r.read,
             })

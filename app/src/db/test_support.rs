@@ -3,6 +3,10 @@
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
+use crate::model::{
+    DateFilter, MinPay, PayUnit, Point, PostingTag, SearchQuery, SortOrder, TradeCode, RADII_KM,
+};
+
 /// A minimal market: one city, one district, two sectors, one employer.
 pub async fn world(pool: &PgPool) {
     sqlx::raw_sql(
@@ -80,4 +84,167 @@ pub async fn posting(pool: &PgPool, p: P) -> i64 {
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+/// A small deterministic generator, so that the postings and queries are the same on every run.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.next(items.len())]
+    }
+    pub fn coin(&mut self, one_in: usize) -> bool {
+        self.next(one_in) == 0
+    }
+}
+
+const TITLES: [&str; 8] = [
+    "急招帮厨",
+    "酒店服务员",
+    "流水线普工",
+    "切配工日结",
+    "服务员（晚班）",
+    "Helper 帮厨",
+    "包装工",
+    "餐厅打荷",
+];
+const TRADES: [&str; 3] = ["kitchen_helper", "waiter", "general_worker"];
+const DAYS: [&str; 5] = [
+    "2026-11-22",
+    "2026-11-24",
+    "2026-11-25",
+    "2026-11-28",
+    "2026-12-20",
+];
+const TAGS: [&[&str]; 4] = [
+    &[],
+    &["older_friendly"],
+    &["older_friendly", "fisher"],
+    &["parent_flexible"],
+];
+
+/// `world` with a second district and city, and `count` generated postings over them: every trade,
+/// title, date, status, pay unit, hours and group of the tests' vocabulary.
+pub async fn market(pool: &PgPool, random: &mut Lcg, count: usize) {
+    world(pool).await;
+    // A second district and a second city, so that the places' facets have something to divide.
+    sqlx::raw_sql(
+        "INSERT INTO cities (adcode, name, area_code, labour_hotline, centre)
+             VALUES (320200, '无锡市', '0510', '0510-12333', ST_SetSRID(ST_MakePoint(120.31, 31.49), 4326));
+         INSERT INTO districts (adcode, city_adcode, name, centre) VALUES
+             (320106, 320100, '鼓楼区', ST_SetSRID(ST_MakePoint(118.77, 32.07), 4326)),
+             (320211, 320200, '滨湖区', ST_SetSRID(ST_MakePoint(120.27, 31.55), 4326));",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    for _ in 0..count {
+        let start = random.next(DAYS.len() - 1);
+        let unit = random.pick(&["hour", "day", "day", "month", "piece"]);
+        let id = posting(
+            pool,
+            P {
+                trade: random.pick(&TRADES),
+                title: random.pick(&TITLES),
+                start: DAYS[start],
+                end: DAYS[start + random.next(DAYS.len() - start)],
+                status: random.pick(&["open", "open", "open", "open", "closed", "draft"]),
+                lng: 118.80 + (random.next(4001) as f64 - 2000.0) / 10_000.0,
+                lat: 32.00 + (random.next(4001) as f64 - 2000.0) / 10_000.0,
+                pay_cents: 1000 * (1 + random.next(40)) as i32,
+                unit,
+                shift_minutes: 60 * (2 + random.next(10)) as i16,
+                tags: random.pick(&TAGS),
+            },
+        )
+        .await;
+        let (city, district) = random.pick(&[
+            (320100, Some(320115)),
+            (320100, Some(320115)),
+            (320100, Some(320106)),
+            (320100, None),
+            (320200, Some(320211)),
+        ]);
+        sqlx::query("UPDATE postings SET city_adcode = $1, district_adcode = $2 WHERE id = $3")
+            .bind(city)
+            .bind(district)
+            .bind(id)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+}
+
+/// A generated search over the vocabulary of [`market`]: every filter present or not.
+pub fn query(random: &mut Lcg) -> SearchQuery {
+    let mut q = SearchQuery::default();
+    if random.coin(2) {
+        q.keyword = Some(
+            random
+                .pick(&[
+                    "帮厨",
+                    "服务",
+                    "工",
+                    "bc",
+                    "切配",
+                    "helper",
+                    "餐饮",
+                    "潜水员",
+                    "HELPER",
+                    "服务员（晚班",
+                    "er 帮",
+                ])
+                .to_owned(),
+        );
+    }
+    if random.coin(3) {
+        q.trade = TradeCode::parse(random.pick(&[
+            "catering",
+            "kitchen_helper",
+            "waiter",
+            "manufacturing",
+        ]));
+    }
+    if random.coin(4) {
+        q.district = Some(random.pick(&[320115, 320106, 320211]));
+    }
+    if random.coin(5) {
+        q.city = Some(random.pick(&[320100, 320200]));
+    }
+    if random.coin(2) {
+        q.near = Point::new(
+            118.80 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
+            32.00 + (random.next(2001) as f64 - 1000.0) / 10_000.0,
+        );
+        q.radius_km = Some(random.pick(&RADII_KM));
+    }
+    if random.coin(4) {
+        q.min_pay = Some(MinPay {
+            yuan: 10 * random.next(40) as u32,
+            unit: random.pick(&PayUnit::ALL),
+        });
+    }
+    if random.coin(4) {
+        q.max_hours = Some(2 + random.next(10) as u8);
+    }
+    if random.coin(4) {
+        q.tags = vec![random.pick(&PostingTag::ALL)];
+    }
+    q.date = random.pick(&[
+        DateFilter::Today,
+        DateFilter::Tomorrow,
+        DateFilter::ThisWeek,
+        DateFilter::Any,
+        DateFilter::On(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
+    ]);
+    q.sort = random.pick(&SortOrder::ALL);
+    q.page = random.pick(&[0, 0, 0, 1, 3, 12, 49]);
+    q
 }

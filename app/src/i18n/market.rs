@@ -91,6 +91,7 @@ pub struct MarketTexts {
     pub save_search: &'static str,
     pub save_search_label: &'static str,
     pub save_search_done: &'static str,
+    pub save_search_texts: &'static str,
     pub delete: &'static str,
     pub open_search: &'static str,
     pub report_heading: &'static str,
@@ -114,6 +115,9 @@ pub struct MarketTexts {
     refusals: [(&'static str, &'static str); 8],
     field_names: [(&'static str, &'static str); 15],
     notification: fn(NotificationKind, &str, &str) -> String,
+    /// An alert counting several postings: how many, the newest's title, the search's label (empty when
+    /// it merged several searches).
+    alert_digest: fn(u32, &str, &str) -> String,
 }
 
 fn pick<T: PartialEq + Copy>(all: &[T], value: T, names: &[&'static str]) -> &'static str {
@@ -144,6 +148,9 @@ impl MarketTexts {
 
     /// One line saying what a notification is about. Titles and reasons are data, inserted as text.
     pub fn notification(&self, n: &Notification) -> String {
+        if n.kind == NotificationKind::AlertMatch && n.postings > 1 {
+            return (self.alert_digest)(n.postings, &n.title, &n.detail);
+        }
         (self.notification)(n.kind, &n.title, &n.detail)
     }
 }
@@ -294,6 +301,7 @@ static ZH: MarketTexts = MarketTexts {
     save_search: "订阅这个搜索",
     save_search_label: "订阅名称",
     save_search_done: "已订阅。有符合条件的新岗位时会通知您。",
+    save_search_texts: "同时发短信提醒我（每小时最多3条）",
     delete: "删除",
     open_search: "查看",
     report_heading: "举报这个岗位",
@@ -354,6 +362,13 @@ static ZH: MarketTexts = MarketTexts {
         ("work_address", "工作地点（街道门牌）"),
         ("trade", "工种"),
     ],
+    alert_digest: |n, title, detail| {
+        if detail.is_empty() {
+            format!("{n}个新岗位符合您的订阅，最新的是“{title}”")
+        } else {
+            format!("{n}个新岗位符合您的订阅“{detail}”，最新的是“{title}”")
+        }
+    },
     notification: |kind, title, detail| match kind {
         NotificationKind::NewApplicant => format!("“{title}”有新的报名"),
         NotificationKind::ApplicationWithdrawn => format!("有人撤回了“{title}”的报名"),
@@ -474,6 +489,7 @@ static EN: MarketTexts = MarketTexts {
     save_search: "Alert me about this search",
     save_search_label: "Alert name",
     save_search_done: "Saved. We will tell you about new matching gigs.",
+    save_search_texts: "Also text me (at most 3 texts an hour)",
     delete: "Delete",
     open_search: "Open",
     report_heading: "Report this posting",
@@ -556,6 +572,13 @@ static EN: MarketTexts = MarketTexts {
         ("work_address", "Address (street and number)"),
         ("trade", "Trade"),
     ],
+    alert_digest: |n, title, detail| {
+        if detail.is_empty() {
+            format!("{n} new gigs match your alerts, the newest “{title}”")
+        } else {
+            format!("{n} new gigs match your alert “{detail}”, the newest “{title}”")
+        }
+    },
     notification: |kind, title, detail| match kind {
         NotificationKind::NewApplicant => format!("New applicant for “{title}”"),
         NotificationKind::ApplicationWithdrawn => format!("An applicant withdrew from “{title}”"),

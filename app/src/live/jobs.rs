@@ -1,7 +1,9 @@
-//! The periodic jobs: the map's precomputed clusters kept fresh, and what has stopped counting for
-//! anything deleted. Every instance runs them; the database decides which does the work (an advisory
-//! lock for the cells; the deletes are idempotent). They stop with the server (see [`EventHub::stopped`]).
+//! The periodic jobs: the saved searches' alerts, the map's precomputed clusters kept fresh, and what has
+//! stopped counting for anything deleted. Every instance runs them; the database decides which does the
+//! work (advisory locks for the alerts and the cells, `SKIP LOCKED` for the texts; the deletes are
+//! idempotent). They stop with the server (see [`EventHub::stopped`]).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sqlx::PgPool;
@@ -9,7 +11,12 @@ use tokio::time::MissedTickBehavior;
 use tracing::Instrument;
 
 use super::events::EventHub;
+use crate::auth::sms::SmsGateway;
 use crate::db::map::CellsRound;
+
+/// How often the alert queue is looked at when it was found empty: alerts reach the feed within about
+/// this long of their publication (well within the 10 s asked), for one small query a second.
+const ALERTS_EVERY: Duration = Duration::from_secs(1);
 
 /// How often today's map cells are looked at; tomorrow's every fifth round (fewer people look ahead).
 const MAP_CELLS_EVERY: Duration = Duration::from_secs(60);
@@ -22,7 +29,11 @@ const MAP_CELLS_ALWAYS_EVERY_ROUNDS: u64 = 60;
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
 
 /// Starts every job; each ends when `events` closes or the pool does.
-pub fn spawn_all(pool: &PgPool, events: &EventHub) {
+pub fn spawn_all(pool: &PgPool, events: &EventHub, sms: &Arc<dyn SmsGateway>) {
+    tokio::spawn(
+        until_stopped(alerts(pool.clone(), sms.clone()), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "alerts")),
+    );
     tokio::spawn(
         until_stopped(map_cells(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "map cells")),
@@ -69,6 +80,37 @@ async fn map_cells(pool: PgPool) {
                 // The map falls back to grouping per request; the next round tries again.
                 Err(error) => tracing::warn!(%day, %error, "map cells not rebuilt"),
             }
+        }
+    }
+}
+
+/// Delivers queued alerts batch after batch while there are any, then sends the texts they wrote.
+async fn alerts(pool: PgPool, sms: Arc<dyn SmsGateway>) {
+    let mut tick = tokio::time::interval(ALERTS_EVERY);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        loop {
+            let started = Instant::now();
+            match crate::db::alerts::deliver(&pool).await {
+                Ok(round) if round.postings > 0 => tracing::info!(
+                    postings = round.postings,
+                    alerts = round.alerts,
+                    notified = round.notified,
+                    merged = round.merged,
+                    ms = started.elapsed().as_millis() as u64,
+                    "alerts delivered"
+                ),
+                // Empty, or another instance is delivering.
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "alerts not delivered; the queue is kept for the next round");
+                    break;
+                }
+            }
+        }
+        if let Err(error) = crate::db::alerts::send_texts(&pool, sms.as_ref()).await {
+            tracing::warn!(%error, "alert texts not sent; they are kept for the next round");
         }
     }
 }

@@ -58,8 +58,13 @@ pub struct Notification {
     pub posting_id: Option<i64>,
     /// The posting's title when the notification was made.
     pub title: String,
-    /// A reason or a saved search's label; plain text.
+    /// A reason or a saved search's label (empty for an alert that merged several searches); plain text.
     pub detail: String,
+    /// The postings an alert counts: several when new postings were merged into it (a digest, whose
+    /// `posting_id` and `title` are then the newest's). 1 for everything else.
+    pub postings: u32,
+    /// An alert about one saved search: that search's page, which lists what it counts.
+    pub search_url: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub read: bool,
 }

@@ -106,6 +106,7 @@ pub fn SaveSearchBox() -> impl IntoView {
     let m = use_market_texts();
     let save = ServerAction::<SaveSearch>::new();
     let label = RwSignal::new(String::new());
+    let texts = RwSignal::new(false);
     // The search travels as JSON, which only the Wasm can send.
     let hydrated = use_hydrated();
     view! {
@@ -120,12 +121,21 @@ pub fn SaveSearchBox() -> impl IntoView {
                 if name.trim().is_empty() {
                     name = query.keyword.clone().unwrap_or_else(|| m().saved_searches_heading.to_owned());
                 }
-                save.dispatch(SaveSearch { label: name, query });
+                save.dispatch(SaveSearch {
+                    label: name,
+                    query,
+                    texts: Some(texts.get_untracked()),
+                });
             }>
                 <div class="field">
                     <label for="save-search-label">{move || m().save_search_label}</label>
                     <input id="save-search-label" type="text" maxlength="60" bind:value=label/>
                 </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || texts.get()
+                        on:change=move |ev| texts.set(event_target_checked(&ev))/>
+                    {move || m().save_search_texts}
+                </label>
                 {move || match save.value().get() {
                     Some(Ok(_)) => view! { <p class="notice" role="status">{m().save_search_done}</p> }.into_any(),
                     Some(Err(e)) => view! { <Failure error=e/> }.into_any(),

@@ -46,7 +46,11 @@ pub fn MessagesPage() -> impl IntoView {
                                         {feed.items.into_iter().map(|n| {
                                             let when = china_month_day_minute(n.created_at);
                                             let text = m().notification(&n);
-                                            let href = n.posting_id.map(|id| format!("/postings/{id}"));
+                                            // A digest opens its search, which lists what it counts.
+                                            let href = match (&n.search_url, n.postings) {
+                                                (Some(url), 2..) => Some(url.clone()),
+                                                _ => n.posting_id.map(|id| format!("/postings/{id}")),
+                                            };
                                             view! {
                                                 <li class=if n.read { "message" } else { "message unread" } data-kind=n.kind.as_str()>
                                                     {match href {

@@ -26,6 +26,8 @@ pub enum SeedError {
     Reference(String),
     #[error("the demo data generator stopped unexpectedly")]
     Generator,
+    #[error("{searches} saved searches need at least {} workers (ten searches each at most)", searches.div_ceil(10))]
+    TooManySavedSearches { searches: u32 },
 }
 
 /// Sizes and seed of one load; equal specs give equal data.
@@ -35,6 +37,7 @@ pub struct DemoSpec {
     pub employers: u32,
     pub postings: u32,
     pub workers: u32,
+    pub saved_searches: u32,
     pub anchor: NaiveDate,
 }
 
@@ -45,6 +48,7 @@ impl DemoSpec {
             employers: args.employers,
             postings: args.postings,
             workers: args.workers,
+            saved_searches: args.saved_searches,
             anchor: args.anchor_date.unwrap_or_else(app::calendar::today),
         }
     }
@@ -65,8 +69,8 @@ pub async fn run(pool: &PgPool, args: &SeedArgs) -> Result<(), SeedError> {
             spec.seed, spec.postings, spec.workers, spec.anchor
         ),
         Outcome::Loaded { rows, seconds } => println!(
-            "Loaded {} employers, {} postings and {} workers ({rows} rows) in {seconds:.1} s.",
-            spec.employers, spec.postings, spec.workers
+            "Loaded {} employers, {} postings, {} workers and {} saved searches ({rows} rows) in {seconds:.1} s.",
+            spec.employers, spec.postings, spec.workers, spec.saved_searches
         ),
     }
     Ok(())
@@ -83,16 +87,46 @@ pub async fn load(
     progress: bool,
 ) -> Result<Outcome, SeedError> {
     let started = Instant::now();
+    if spec.saved_searches.div_ceil(10) > spec.workers {
+        return Err(SeedError::TooManySavedSearches {
+            searches: spec.saved_searches,
+        });
+    }
     let mut tx = pool.begin().await?;
     // One generator at a time; a second one waits and then finds the work done.
     sqlx::query("SELECT pg_advisory_xact_lock(hashtext('lingong.demo'))")
         .execute(&mut *tx)
         .await?;
-    if !force && current_load(&mut tx).await? == Some(spec) {
+    let current = current_load(&mut tx).await?;
+    if !force && current == Some(spec) {
         return Ok(Outcome::AlreadyLoaded);
     }
 
     let world = World::read(&mut tx).await?;
+    // Only the saved searches differ: the postings and workers stay (a reload of 1.1 M postings
+    // takes minutes).
+    if !force
+        && current.is_some_and(|c| {
+            DemoSpec {
+                saved_searches: spec.saved_searches,
+                ..c
+            } == spec
+        })
+    {
+        let bar = progress_bar(progress, spec);
+        let rows = load_saved_searches(&mut tx, spec, &bar).await?;
+        record_load(&mut tx, spec).await?;
+        tx.commit().await?;
+        bar.set_message("vacuuming");
+        sqlx::raw_sql("VACUUM ANALYZE saved_searches, accounts")
+            .execute(pool)
+            .await?;
+        bar.finish_and_clear();
+        return Ok(Outcome::Loaded {
+            rows,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
     // The boards' triggers would count a million rows one by one: the tallies are rebuilt once below.
     sqlx::query("SET LOCAL lingong.bulk_load = 'on'")
         .execute(&mut *tx)
@@ -156,13 +190,14 @@ pub async fn load(
         .bind(BOARD_DAYS)
         .execute(&mut *tx)
         .await?;
+    rows += load_saved_searches(&mut tx, spec, &bar).await?;
     record_load(&mut tx, spec).await?;
     tx.commit().await?;
     // Marks the fresh pages all-visible, so index-only scans (the search's join by id) read no table
     // pages from the first search on instead of after autovacuum's next visit. Outside the transaction,
     // as VACUUM must be.
     bar.set_message("vacuuming");
-    sqlx::raw_sql("VACUUM employers, postings, workers, worker_trades")
+    sqlx::raw_sql("VACUUM employers, postings, workers, worker_trades, saved_searches, accounts")
         .execute(pool)
         .await?;
     bar.finish_and_clear();
@@ -173,20 +208,24 @@ pub async fn load(
 }
 
 async fn current_load(tx: &mut Transaction<'_, Postgres>) -> Result<Option<DemoSpec>, sqlx::Error> {
-    let row: Option<(i64, i32, i32, NaiveDate)> =
-        sqlx::query_as("SELECT seed, postings, workers, anchor_date FROM demo_loads WHERE id = 1")
-            .fetch_optional(&mut **tx)
-            .await?;
+    let row: Option<(i64, i32, i32, i32, NaiveDate)> = sqlx::query_as(
+        "SELECT seed, postings, workers, saved_searches, anchor_date FROM demo_loads WHERE id = 1",
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
     let employers: i64 = sqlx::query_scalar("SELECT count(*) FROM employers WHERE is_demo")
         .fetch_one(&mut **tx)
         .await?;
-    Ok(row.map(|(seed, postings, workers, anchor)| DemoSpec {
-        seed: seed as u64,
-        employers: employers as u32,
-        postings: postings as u32,
-        workers: workers as u32,
-        anchor,
-    }))
+    Ok(row.map(
+        |(seed, postings, workers, saved_searches, anchor)| DemoSpec {
+            seed: seed as u64,
+            employers: employers as u32,
+            postings: postings as u32,
+            workers: workers as u32,
+            saved_searches: saved_searches as u32,
+            anchor,
+        },
+    ))
 }
 
 async fn record_load(
@@ -194,13 +233,16 @@ async fn record_load(
     spec: DemoSpec,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO demo_loads (id, seed, postings, workers, anchor_date) VALUES (1, $1, $2, $3, $4)
+        "INSERT INTO demo_loads (id, seed, postings, workers, saved_searches, anchor_date)
+         VALUES (1, $1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET seed = EXCLUDED.seed, postings = EXCLUDED.postings,
-                workers = EXCLUDED.workers, anchor_date = EXCLUDED.anchor_date, loaded_at = now()",
+                workers = EXCLUDED.workers, saved_searches = EXCLUDED.saved_searches,
+                anchor_date = EXCLUDED.anchor_date, loaded_at = now()",
     )
     .bind(spec.seed as i64)
     .bind(spec.postings as i32)
     .bind(spec.workers as i32)
+    .bind(spec.saved_searches as i32)
     .bind(spec.anchor)
     .execute(&mut **tx)
     .await?;
@@ -216,18 +258,21 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         "SELECT NOT EXISTS (SELECT 1 FROM postings WHERE NOT is_demo)
             AND NOT EXISTS (SELECT 1 FROM employers WHERE NOT is_demo)
             AND NOT EXISTS (SELECT 1 FROM workers WHERE NOT is_demo)
-            AND NOT EXISTS (SELECT 1 FROM accounts)",
+            -- The demo workers' own accounts (made for their saved searches) are demo rows too.
+            AND NOT EXISTS (SELECT 1 FROM accounts a
+                             WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = a.worker_id AND w.is_demo))",
     )
     .fetch_one(&mut **tx)
     .await?;
     if only_demo {
         // Nothing real to keep: TRUNCATE is instant where DELETE of a million rows takes minutes.
         // TRUNCATE refuses a table other tables point at unless they go too: accounts (and their
-        // sessions, notifications and saved searches) point at workers and employers, and are empty
-        // here; reports on demo postings go with them, as DELETE would cascade.
+        // sessions, notifications, texts and saved searches) point at workers and employers, and are
+        // the demo workers' only; reports on demo postings and their alerts' queue go with them, as
+        // DELETE would cascade.
         sqlx::query(
             "TRUNCATE applications, postings, worker_trades, workers, employers, accounts, sessions,
-                      notifications, saved_searches, posting_reports",
+                      notifications, saved_searches, posting_reports, alert_queue, text_outbox",
         )
             .execute(&mut **tx)
             .await?;
@@ -281,7 +326,8 @@ fn progress_bar(visible: bool, spec: DemoSpec) -> ProgressBar {
     let total = u64::from(spec.employers)
         + u64::from(spec.postings)
         + u64::from(spec.workers)
-        + worker_trades;
+        + worker_trades
+        + u64::from(spec.saved_searches);
     let bar = ProgressBar::new(total);
     bar.set_style(
         ProgressStyle::with_template(
@@ -867,6 +913,224 @@ fn generate_worker_trades(spec: DemoSpec, workers: &[i64], out: &mut RowSink) {
     }
 }
 
+/// A demo worker who keeps saved searches: where they live and what they do.
+struct Searcher {
+    id: i64,
+    city: i32,
+    district: i32,
+    lng: f64,
+    lat: f64,
+    trades: Vec<String>,
+}
+
+const SAVED_SEARCH_COLUMNS: &str = "saved_searches (worker_id, label, keyword, trade_code, city_adcode, \
+     district_adcode, centre, radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url, \
+     text_alerts, lang)";
+
+/// Replaces the demo workers' saved searches with `spec.saved_searches` new ones (ten per worker, from
+/// the first worker on), and gives those workers accounts: alerts go to accounts.
+async fn load_saved_searches(
+    tx: &mut Transaction<'_, Postgres>,
+    spec: DemoSpec,
+    bar: &ProgressBar,
+) -> Result<u64, SeedError> {
+    sqlx::query(
+        "DELETE FROM saved_searches s USING workers w WHERE s.worker_id = w.id AND w.is_demo",
+    )
+    .execute(&mut **tx)
+    .await?;
+    if spec.saved_searches == 0 {
+        return Ok(0);
+    }
+    let keepers = i64::from(spec.saved_searches.div_ceil(10));
+    bar.set_message("accounts");
+    let accounts = sqlx::query(
+        "INSERT INTO accounts (phone, role, worker_id)
+         SELECT phone, 'worker', id FROM workers WHERE is_demo ORDER BY id LIMIT $1
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(keepers)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let rows: Vec<(i64, i32, i32, f64, f64, Vec<String>)> = sqlx::query_as(
+        "SELECT w.id, w.home_city_adcode, coalesce(w.home_district_adcode, w.home_city_adcode),
+                ST_X(w.home_location), ST_Y(w.home_location),
+                coalesce(array_agg(t.trade_code) FILTER (WHERE t.trade_code IS NOT NULL), '{}')
+           FROM workers w LEFT JOIN worker_trades t ON t.worker_id = w.id
+          WHERE w.is_demo AND w.home_location IS NOT NULL AND w.home_city_adcode IS NOT NULL
+          GROUP BY w.id ORDER BY w.id LIMIT $1",
+    )
+    .bind(keepers)
+    .fetch_all(&mut **tx)
+    .await?;
+    let searchers: Vec<Searcher> = rows
+        .into_iter()
+        .map(|(id, city, district, lng, lat, trades)| Searcher {
+            id,
+            city,
+            district,
+            lng,
+            lat,
+            trades,
+        })
+        .collect();
+    let sectors: std::collections::HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT code, parent_code FROM trades WHERE parent_code IS NOT NULL",
+    )
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    // Bulk: the per-worker limit is kept by the generator (ten each), and the indexes are built once.
+    sqlx::query("ALTER TABLE saved_searches DISABLE TRIGGER saved_searches_limit")
+        .execute(&mut **tx)
+        .await?;
+    let large = spec.saved_searches > 100_000;
+    let indexes = if large {
+        drop_secondary_indexes(tx, "saved_searches").await?
+    } else {
+        vec![]
+    };
+    bar.set_message("saved searches");
+    let rows = copy(tx, SAVED_SEARCH_COLUMNS, bar, move |out| {
+        generate_saved_searches(spec, &searchers, &sectors, out)
+    })
+    .await?;
+    if !indexes.is_empty() {
+        bar.set_message("indexing searches");
+        for definition in &indexes {
+            sqlx::query(definition).execute(&mut **tx).await?;
+        }
+    }
+    sqlx::query("ALTER TABLE saved_searches ENABLE TRIGGER saved_searches_limit")
+        .execute(&mut **tx)
+        .await?;
+    Ok(rows + accounts)
+}
+
+/// Words people search by besides trade names (the demo titles use them).
+const SEARCH_WORDS: [&str; 6] = ["日结", "急招", "兼职", "长期", "夜班", "周末"];
+
+/// A worker's saved searches as people keep them: mostly one of their trades (sometimes the sector,
+/// sometimes a word) near home — their district, or a circle of a few kilometres —, less often their
+/// city or the whole province; often a lowest pay, sometimes hours or a group.
+fn generate_saved_searches(
+    spec: DemoSpec,
+    searchers: &[Searcher],
+    sectors: &std::collections::HashMap<String, String>,
+    out: &mut RowSink,
+) {
+    let mut rng = stream(spec, 5);
+    let radii = [(1u16, 10u32), (3, 35), (5, 35), (10, 15), (20, 5)];
+    let radius_weights = WeightedIndex::new(radii.iter().map(|r| r.1));
+    let trade_weights = WeightedIndex::new(TRADE_PROFILES.iter().map(|t| t.weight));
+    let mut left = spec.saved_searches;
+    for worker in searchers {
+        for _ in 0..left.min(10) {
+            let profile = match worker.trades.as_slice() {
+                [] => &TRADE_PROFILES[trade_weights.sample(&mut rng)],
+                trades => {
+                    let code = rng.pick(trades);
+                    TRADE_PROFILES
+                        .iter()
+                        .find(|t| t.code == code)
+                        .unwrap_or(&TRADE_PROFILES[0])
+                }
+            };
+            let mut q = app::model::SearchQuery::default();
+            let what = rng.unit();
+            if what < 0.72 {
+                q.trade = app::model::TradeCode::parse(profile.code);
+            } else if what < 0.78 {
+                q.trade = sectors
+                    .get(profile.code)
+                    .and_then(|s| app::model::TradeCode::parse(s));
+            } else if what < 0.95 {
+                q.keyword = Some(if rng.chance(0.6) {
+                    profile.name.to_owned()
+                } else {
+                    (*rng.pick(&SEARCH_WORDS)).to_owned()
+                });
+            }
+            let anything = q.trade.is_none() && q.keyword.is_none();
+            let place = rng.unit();
+            if anything || (0.35..0.90).contains(&place) {
+                let (lng, lat) = scatter(&mut rng, worker.lng, worker.lat, 2.0);
+                q.near = app::model::Point::new(lng, lat);
+                q.radius_km = Some(if anything {
+                    *rng.pick(&[1, 3])
+                } else {
+                    radii[radius_weights.sample(&mut rng)].0
+                });
+            } else if place < 0.35 {
+                q.city = Some(worker.city);
+                q.district = Some(worker.district);
+            } else if place < 0.99 {
+                q.city = Some(worker.city);
+            }
+            if rng.chance(0.45) {
+                let (unit, lo, hi) = profile.pay[0];
+                let yuan = lo + (hi - lo) * rng.between(20, 60) as u32 / 100;
+                q.min_pay = app::model::PayUnit::parse(unit).map(|unit| app::model::MinPay {
+                    yuan: yuan.max(1),
+                    unit,
+                });
+            }
+            if rng.chance(0.10) {
+                q.max_hours = Some(*rng.pick(&[4u8, 6, 8, 10]));
+            }
+            if rng.chance(0.05) {
+                q.tags = vec![*rng.pick(&app::model::PostingTag::ALL)];
+            }
+            let label = match (&q.keyword, &q.trade) {
+                (Some(keyword), _) => keyword.clone(),
+                (None, Some(t)) if t.as_str() == profile.code => profile.name.to_owned(),
+                // The sector: "帮厨等" (kitchen helpers and the like).
+                (None, Some(_)) => format!("{}等", profile.name),
+                (None, None) => "附近的活".to_owned(),
+            };
+            let b = out.buffer();
+            let _ = write!(b, "{}\t{label}\t", worker.id);
+            field(b, q.keyword.as_deref());
+            field(b, q.trade.as_ref().map(|t| t.as_str()));
+            field(b, q.city.map(|c| c.to_string()).as_deref());
+            field(b, q.district.map(|d| d.to_string()).as_deref());
+            field(b, q.near.map(|p| ewkb_point(p.lng, p.lat)).as_deref());
+            field(
+                b,
+                q.radius_km
+                    .map(|r| (u32::from(r) * 1000).to_string())
+                    .as_deref(),
+            );
+            field(b, q.min_pay.map(|p| (p.yuan * 100).to_string()).as_deref());
+            field(b, q.min_pay.map(|p| p.unit.as_str()));
+            field(
+                b,
+                q.max_hours
+                    .map(|h| (u16::from(h) * 60).to_string())
+                    .as_deref(),
+            );
+            let tags: Vec<&str> = q.tags.iter().map(|t| t.as_str()).collect();
+            let _ = write!(b, "{{{}}}\t", tags.join(","));
+            b.push_str(&app::db::matching::saved_url(&q));
+            b.push_str(if rng.chance(0.2) { "\tt" } else { "\tf" });
+            b.push_str(if rng.chance(0.9) { "\tzh" } else { "\ten" });
+            out.end_row();
+        }
+        left = left.saturating_sub(10);
+        if left == 0 {
+            break;
+        }
+    }
+}
+
+/// One COPY field and its tab: the value, or NULL.
+fn field(b: &mut String, value: Option<&str>) {
+    b.push_str(value.unwrap_or("\\N"));
+    b.push('\t');
+}
+
 // Small helpers ------------------------------------------------------------------------------------------------
 
 fn pay_cents(rng: &mut Rng, unit: &str, lo: u32, hi: u32) -> u32 {
@@ -1089,6 +1353,7 @@ mod tests {
             employers: 50,
             postings,
             workers: 300,
+            saved_searches: 1_500,
             anchor: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         }
     }
@@ -1125,6 +1390,14 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(skills, 300, "every worker has at least one trade");
+        let (searches, keepers, routed): (i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(DISTINCT s.worker_id), count(*) FILTER (WHERE cardinality(s.routes) > 0)
+               FROM saved_searches s JOIN accounts a ON a.worker_id = s.worker_id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((searches, keepers, routed), (1_500, 150, 1_500));
         let future: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM postings
               WHERE greatest(created_at, updated_at, published_at) > '2026-11-24 00:00+08'",

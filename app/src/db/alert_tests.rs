@@ -1,0 +1,391 @@
+//! Saved-search alerts against a real PostgreSQL: the same postings as the search lists, every alert
+//! exactly once across two deliverers and a crash, digests instead of floods, texts through the outbox.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+use super::alerts::{self, ALERTS_PER_HOUR};
+use super::matching::{save_search, AlertsBy};
+use super::test_support::{market, posting, query, world, Lcg, BASE, P};
+use crate::auth::sms::MemorySms;
+use crate::model::{DateFilter, SearchQuery, SortOrder, TradeCode};
+
+/// `n` workers, each with an account; their worker ids.
+async fn workers(pool: &PgPool, n: i64, first: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "WITH w AS (
+             INSERT INTO workers (phone, name, home_city_adcode, home_district_adcode)
+             SELECT '138' || lpad(g::text, 8, '0'), '工人' || g, 320100, 320115
+               FROM generate_series($2, $2 + $1 - 1) g
+             RETURNING id, phone)
+         INSERT INTO accounts (phone, role, worker_id) SELECT phone, 'worker', id FROM w RETURNING worker_id",
+    )
+    .bind(n)
+    .bind(first)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+async fn queue_all(pool: &PgPool) {
+    sqlx::query("INSERT INTO alert_queue (posting_id) SELECT id FROM postings ORDER BY id")
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+/// Queues every posting again, as publishing does: the ones delivered stay delivered.
+async fn queue_all_again(pool: &PgPool) {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM postings")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    for id in ids {
+        alerts::queue(&mut conn, id).await.unwrap();
+    }
+}
+
+async fn deliver_all(pool: &PgPool) -> usize {
+    let mut alerts = 0;
+    loop {
+        let round = alerts::deliver(pool).await.unwrap();
+        if round.postings == 0 && !round.busy {
+            return alerts;
+        }
+        alerts += round.alerts;
+    }
+}
+
+/// (account, posting) pairs told, from the alerts in the feeds.
+async fn told(pool: &PgPool) -> BTreeSet<(i64, i64)> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT account_id, unnest(alerted) FROM notifications WHERE kind = 'alert_match'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+/// The same pairs recounted the slow way: every saved search against every open posting, with the
+/// filters written out once more and the keyword resolved now (what the alerts did before issue 26).
+async fn recount(pool: &PgPool) -> BTreeSet<(i64, i64)> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT DISTINCT a.id, p.id
+           FROM postings p
+           JOIN saved_searches s ON true
+           JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
+          WHERE p.status = 'open'
+            AND (s.trade_code IS NULL OR s.trade_code = p.trade_code
+                 OR s.trade_code = (SELECT parent_code FROM trades WHERE code = p.trade_code))
+            AND (s.city_adcode IS NULL OR s.city_adcode = p.city_adcode)
+            AND (s.district_adcode IS NULL OR s.district_adcode = p.district_adcode)
+            AND (s.centre IS NULL OR ST_DWithin(s.centre::geography, p.location::geography, s.radius_m))
+            AND (s.keyword IS NULL OR lingong_title_says(p.title, s.keyword)
+                 OR p.trade_code = ANY(lingong_keyword_trades(s.keyword)))
+            AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
+            AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
+            AND p.tags @> s.tags",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+/// A generated search as the search page would save it: checked ([`SearchQuery::check`] refuses a
+/// lowest pay of 0), any date.
+fn saveable(random: &mut Lcg) -> SearchQuery {
+    loop {
+        let mut q = query(random);
+        if q.min_pay.is_some_and(|p| p.yuan == 0) {
+            q.min_pay = None;
+        }
+        q.date = DateFilter::Any;
+        q.sort = SortOrder::Newest;
+        q.page = 0;
+        if q.check().is_ok() {
+            return q;
+        }
+    }
+}
+
+/// Every posting of a search, whatever its date, all pages.
+async fn listed(pool: &PgPool, q: &SearchQuery) -> BTreeSet<i64> {
+    let early = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let mut all = BTreeSet::new();
+    for page in 0.. {
+        let results = super::postings::search(pool, early, &q.with_page(page))
+            .await
+            .unwrap();
+        if results.hits.is_empty() {
+            break;
+        }
+        all.extend(results.hits.iter().map(|h| h.posting.id));
+    }
+    all
+}
+
+/// A saved search alerts exactly the postings the same search lists: every filter (keywords of one to
+/// six characters, pinyin initials, a sector, places, circles of every radius, pay, hours, groups),
+/// through the routes' index.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn alerts_are_what_the_search_lists(pool: PgPool) {
+    let mut random = Lcg(20261202);
+    market(&pool, &mut random, 400).await;
+    let people = workers(&pool, 150, 1).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let mut searches = Vec::new();
+    for &worker in &people {
+        let q = saveable(&mut random);
+        save_search(&mut conn, worker, "订阅", &q, AlertsBy::default())
+            .await
+            .unwrap();
+        searches.push((worker, q));
+    }
+    queue_all(&pool).await;
+    let alerted = deliver_all(&pool).await;
+    let told = told(&pool).await;
+    assert_eq!(alerted, told.len(), "an alert written twice");
+    let account_of: BTreeMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT worker_id, id FROM accounts WHERE worker_id IS NOT NULL",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    let mut compared = 0;
+    for (worker, q) in &searches {
+        let account = account_of[worker];
+        let expected = listed(&pool, q).await;
+        let got: BTreeSet<i64> = told
+            .iter()
+            .filter(|(a, _)| *a == account)
+            .map(|(_, p)| *p)
+            .collect();
+        assert_eq!(got, expected, "{}", q.to_url());
+        compared += expected.len();
+    }
+    assert!(
+        compared > 1000,
+        "the searches matched too little to prove anything: {compared}"
+    );
+    assert_eq!(told, recount(&pool).await);
+    // Closed and draft postings were queued too, and told nobody (the recount has open ones only).
+}
+
+/// Two deliverers at once and one that dies halfway: every alert is written once, none is lost, and
+/// every one is counted by exactly one notification.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn every_alert_once_across_two_deliverers_and_a_crash(pool: PgPool) {
+    let mut random = Lcg(7);
+    market(&pool, &mut random, 300).await;
+    let people = workers(&pool, 60, 1).await;
+    let mut conn = pool.acquire().await.unwrap();
+    for &worker in &people {
+        for _ in 0..3 {
+            let q = saveable(&mut random);
+            save_search(&mut conn, worker, "订阅", &q, AlertsBy::default())
+                .await
+                .unwrap();
+        }
+    }
+    queue_all(&pool).await;
+    let waiting = |pool: PgPool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM alert_queue WHERE delivered_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let queued = waiting(pool.clone()).await;
+
+    // A deliverer that takes a batch and dies before committing (a crash, a restart): while it holds
+    // the lock the others find it busy; once it is gone, the batch is back in the queue.
+    {
+        let mut crashed = pool.begin().await.unwrap();
+        let mine: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.alerts'))")
+                .fetch_one(&mut *crashed)
+                .await
+                .unwrap();
+        assert!(mine);
+        sqlx::query(
+            "UPDATE alert_queue SET delivered_at = now()
+              WHERE posting_id IN (SELECT posting_id FROM alert_queue LIMIT 50)",
+        )
+        .execute(&mut *crashed)
+        .await
+        .unwrap();
+        let other = alerts::deliver(&pool).await.unwrap();
+        assert!(other.busy && other.postings == 0);
+        drop(crashed);
+    }
+    assert_eq!(waiting(pool.clone()).await, queued);
+
+    // Two deliverers racing, as two instances would.
+    let (a, b) = tokio::join!(
+        tokio::spawn({
+            let pool = pool.clone();
+            async move { deliver_all(&pool).await }
+        }),
+        tokio::spawn({
+            let pool = pool.clone();
+            async move { deliver_all(&pool).await }
+        })
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let told = told(&pool).await;
+    assert_eq!(a + b, told.len(), "an alert written twice");
+    assert_eq!(told, recount(&pool).await, "an alert missed");
+    assert!(
+        told.len() > 500,
+        "too few alerts to prove anything: {}",
+        told.len()
+    );
+    // Each alert is counted once, by one notification of its account.
+    let counted: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(cardinality(alerted)), 0) FROM notifications WHERE kind = 'alert_match'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(counted as usize, told.len());
+    // Delivering again finds nothing to do, and queuing a delivered posting again changes nothing.
+    assert_eq!(deliver_all(&pool).await, 0);
+    queue_all_again(&pool).await;
+    assert_eq!(deliver_all(&pool).await, 0);
+}
+
+/// A burst becomes one line per search that grows; past a few alerts an hour the rest join the newest;
+/// texts go out once per new alert, for the searches that asked.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn bursts_become_digests_and_texts_go_out_once(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2, 1).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let search = |trade: &str| SearchQuery {
+        trade: TradeCode::parse(trade),
+        ..SearchQuery::default()
+    };
+    let texts = AlertsBy {
+        texts: true,
+        lang: crate::i18n::Lang::Zh,
+    };
+    // Worker 0: one search, texted. Worker 1: five searches, each for something else.
+    save_search(
+        &mut conn,
+        people[0],
+        "帮厨",
+        &search("kitchen_helper"),
+        texts,
+    )
+    .await
+    .unwrap();
+    let labels = ["甲一", "乙二", "丙三", "丁四", "戊五"];
+    for label in labels {
+        let q = SearchQuery {
+            keyword: Some(label.to_owned()),
+            ..SearchQuery::default()
+        };
+        save_search(&mut conn, people[1], label, &q, AlertsBy::default())
+            .await
+            .unwrap();
+    }
+    let publish = |title: &'static str, trade: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let id = posting(
+                &pool,
+                P {
+                    title,
+                    trade,
+                    start: "2099-01-01",
+                    end: "2099-01-01",
+                    ..BASE
+                },
+            )
+            .await;
+            let mut conn = pool.acquire().await.unwrap();
+            alerts::queue(&mut conn, id).await.unwrap();
+        }
+    };
+    for _ in 0..5 {
+        publish("急招帮厨", "kitchen_helper").await;
+    }
+    deliver_all(&pool).await;
+    let feed = |worker: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i32, String, bool)>(
+                "SELECT n.id, cardinality(n.alerted), n.detail, n.read_at IS NULL FROM notifications n
+                   JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1 ORDER BY n.id",
+            )
+            .bind(worker)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let first = feed(people[0]).await;
+    assert_eq!(first.len(), 1, "five postings at once are one alert");
+    assert_eq!(
+        (first[0].1, first[0].2.as_str(), first[0].3),
+        (5, "帮厨", true)
+    );
+
+    // Read, then two more within the window: the same line grows and is unread again.
+    sqlx::query("UPDATE notifications SET read_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    publish("帮厨（晚班）", "kitchen_helper").await;
+    publish("帮厨日结", "kitchen_helper").await;
+    deliver_all(&pool).await;
+    let grown = feed(people[0]).await;
+    assert_eq!(grown.len(), 1);
+    assert_eq!((grown[0].0, grown[0].1, grown[0].3), (first[0].0, 7, true));
+
+    // Worker 1's five searches each match one new posting: three alerts, the other two merged into the
+    // newest, which then names no single search.
+    for title in ["招甲一", "招乙二", "招丙三", "招丁四", "招戊五"] {
+        publish(title, "waiter").await;
+    }
+    deliver_all(&pool).await;
+    let many = feed(people[1]).await;
+    assert_eq!(many.len(), ALERTS_PER_HOUR, "{many:?}");
+    // Worker 1's searches match only the five 招… postings, each once.
+    assert_eq!(many.iter().map(|n| n.1).sum::<i32>(), 5);
+    assert!(
+        many.iter().any(|n| n.2.is_empty()),
+        "a merged alert names no search"
+    );
+
+    // One text: for worker 0's one new alert (its growth sent none), none for worker 1 (not asked).
+    let sms = MemorySms::default();
+    assert_eq!(alerts::send_texts(&pool, &sms).await.unwrap(), 1);
+    assert_eq!(alerts::send_texts(&pool, &sms).await.unwrap(), 0);
+    let sent = sms.sent();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].text.contains("5个新岗位符合您的订阅“帮厨”"),
+        "{}",
+        sent[0].text
+    );
+}
+
+#[test]
+fn texts_stay_short_whatever_was_typed() {
+    let long = "很长的标题".repeat(12);
+    for lang in ["zh", "en"] {
+        for n in [1, 12] {
+            let text = alerts::alert_text(lang, &long, &long, n);
+            assert!(text.chars().count() <= 120, "{text}");
+        }
+    }
+}
