@@ -45,7 +45,7 @@ pub async fn queue(conn: &mut PgConnection, posting_id: i64) -> Result<(), DbErr
 }
 
 /// What one round of [`deliver`] did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Round {
     /// Another instance holds the lock; nothing was done.
     pub busy: bool,
@@ -55,6 +55,9 @@ pub struct Round {
     /// Notifications written, and notifications that grew.
     pub notified: usize,
     pub merged: usize,
+    /// Time spent finding the matches, and writing the alerts.
+    pub matching: std::time::Duration,
+    pub writing: std::time::Duration,
 }
 
 #[derive(sqlx::FromRow)]
@@ -102,18 +105,22 @@ pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
     if postings.is_empty() {
         return Ok(Round::default());
     }
+    let started = std::time::Instant::now();
     let matches = matching(&mut tx, &postings).await?;
     let mut round = Round {
         postings: postings.len(),
         alerts: matches.len(),
+        matching: started.elapsed(),
         ..Round::default()
     };
+    let started = std::time::Instant::now();
     if !matches.is_empty() {
         let written = write_alerts(&mut tx, &matches).await?;
         round.notified = written.0;
         round.merged = written.1;
     }
     tx.commit().await?;
+    round.writing = started.elapsed();
     Ok(round)
 }
 

@@ -91,14 +91,14 @@ async fn alerts(pool: PgPool, sms: Arc<dyn SmsGateway>) {
     loop {
         tick.tick().await;
         loop {
-            let started = Instant::now();
             match crate::db::alerts::deliver(&pool).await {
                 Ok(round) if round.postings > 0 => tracing::info!(
                     postings = round.postings,
                     alerts = round.alerts,
                     notified = round.notified,
                     merged = round.merged,
-                    ms = started.elapsed().as_millis() as u64,
+                    matching_ms = round.matching.as_millis() as u64,
+                    writing_ms = round.writing.as_millis() as u64,
                     "alerts delivered"
                 ),
                 // Empty, or another instance is delivering.
