@@ -60,15 +60,13 @@ pub struct Round {
     pub writing: std::time::Duration,
 }
 
+/// One alert: ids only, as a batch can hold hundreds of thousands (the titles and labels are joined
+/// in when the notifications are written).
 #[derive(sqlx::FromRow)]
 struct MatchRow {
     account_id: i64,
     posting_id: i64,
     saved_search_id: i64,
-    title: String,
-    label: String,
-    text_alerts: bool,
-    lang: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -130,8 +128,7 @@ pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
 async fn matching(conn: &mut PgConnection, postings: &[i64]) -> Result<Vec<MatchRow>, DbError> {
     Ok(sqlx::query_as(
         "SELECT DISTINCT ON (a.id, p.id)
-                a.id AS account_id, p.id AS posting_id, s.id AS saved_search_id, p.title, s.label,
-                s.text_alerts, s.lang
+                a.id AS account_id, p.id AS posting_id, s.id AS saved_search_id
            FROM postings p
            JOIN trades t ON t.code = p.trade_code
           CROSS JOIN LATERAL (
@@ -286,14 +283,12 @@ async fn write_alerts(
         // under its alert's id.
         let (mut added_to, mut added): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
         let mut posting = Vec::with_capacity(grown.len());
-        let mut title = Vec::with_capacity(grown.len());
         let mut mixed = Vec::with_capacity(grown.len());
         for (&id, (postings, newest, m)) in &grown {
             ids.push(id);
             added_to.extend(std::iter::repeat_n(id, postings.len()));
             added.extend(postings);
             posting.push(newest.posting_id);
-            title.push(clip(&newest.title, 60));
             mixed.push(*m);
         }
         sqlx::query(
@@ -301,19 +296,19 @@ async fn write_alerts(
                  SELECT id, array_agg(posting ORDER BY posting) AS postings
                    FROM unnest($2::bigint[], $3::bigint[]) AS a (id, posting) GROUP BY id)
              UPDATE notifications n
-                SET alerted = n.alerted || added.postings, posting_id = u.posting, title = u.title,
+                SET alerted = n.alerted || added.postings, posting_id = u.posting, title = left(p.title, 60),
                     read_at = NULL,
                     saved_search_id = CASE WHEN u.mixed THEN NULL ELSE n.saved_search_id END,
                     detail = CASE WHEN u.mixed THEN '' ELSE n.detail END
-               FROM unnest($1::bigint[], $4::bigint[], $5::text[], $6::boolean[]) AS u (id, posting, title, mixed)
+               FROM unnest($1::bigint[], $4::bigint[], $5::boolean[]) AS u (id, posting, mixed)
                JOIN added ON added.id = u.id
+               JOIN postings p ON p.id = u.posting
               WHERE n.id = u.id",
         )
         .bind(&ids)
         .bind(&added_to)
         .bind(&added)
         .bind(&posting)
-        .bind(&title)
         .bind(&mixed)
         .execute(&mut *conn)
         .await?;
@@ -326,7 +321,7 @@ async fn write_alerts(
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let (mut title, mut detail) = (Vec::with_capacity(n), Vec::with_capacity(n));
+
         let (mut alerted_by, mut alerted): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
         for (i, p) in planned.iter().enumerate() {
             alerted_by.extend(std::iter::repeat_n(i as i64 + 1, p.postings.len()));
@@ -334,49 +329,64 @@ async fn write_alerts(
             account.push(p.first.account_id);
             posting.push(p.newest.posting_id);
             search.push((!p.mixed).then_some(p.first.saved_search_id));
-            title.push(clip(&p.newest.title, 60));
-            detail.push(if p.mixed {
-                String::new()
-            } else {
-                clip(&p.first.label, 200)
-            });
         }
         let ids: Vec<i64> = sqlx::query_scalar(
             "WITH alerted AS (
                  SELECT i, array_agg(posting ORDER BY posting) AS postings
-                   FROM unnest($6::bigint[], $7::bigint[]) AS a (i, posting) GROUP BY i)
+                   FROM unnest($4::bigint[], $5::bigint[]) AS a (i, posting) GROUP BY i)
              INSERT INTO notifications (account_id, kind, posting_id, title, detail, saved_search_id, alerted)
-             SELECT u.a, 'alert_match', u.p, u.t, u.d, u.s, alerted.postings
-               FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[])
-                    WITH ORDINALITY AS u (a, p, t, d, s, i)
+             SELECT u.a, 'alert_match', u.p, left(p.title, 60), coalesce(left(s.label, 200), ''), u.s,
+                    alerted.postings
+               FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS u (a, p, s, i)
                JOIN alerted ON alerted.i = u.i
+               JOIN postings p ON p.id = u.p
+               LEFT JOIN saved_searches s ON s.id = u.s
               ORDER BY u.i
              RETURNING id",
         )
         .bind(&account)
         .bind(&posting)
-        .bind(&title)
-        .bind(&detail)
         .bind(&search)
         .bind(&alerted_by)
         .bind(&alerted)
         .fetch_all(&mut *conn)
         .await?;
-        // Texts for the new alerts of searches that asked for them.
-        let (mut text_account, mut text_notification, mut text_body) = (vec![], vec![], vec![]);
-        for (p, id) in planned.iter().zip(&ids) {
-            if p.first.text_alerts {
+        // Texts for the new alerts of searches that asked for them, in the language each was saved in.
+        let first_searches: Vec<i64> = planned.iter().map(|p| p.first.saved_search_id).collect();
+        let texted: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT id, label, lang FROM saved_searches WHERE id = ANY($1) AND text_alerts",
+        )
+        .bind(&first_searches)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, label, lang)| (id, (label, lang)))
+        .collect();
+        if !texted.is_empty() {
+            let titles: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+                "SELECT id, title FROM postings WHERE id = ANY($1)",
+            )
+            .bind(
+                planned
+                    .iter()
+                    .map(|p| p.newest.posting_id)
+                    .collect::<Vec<_>>(),
+            )
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+            let (mut text_account, mut text_notification, mut text_body) = (vec![], vec![], vec![]);
+            for (p, id) in planned.iter().zip(&ids) {
+                let Some((label, lang)) = texted.get(&p.first.saved_search_id) else {
+                    continue;
+                };
+                let title = titles.get(&p.newest.posting_id).map_or("", String::as_str);
+                let label = if p.mixed { "" } else { label.as_str() };
                 text_account.push(p.first.account_id);
                 text_notification.push(*id);
-                text_body.push(alert_text(
-                    &p.first.lang,
-                    &p.newest.title,
-                    &p.first.label,
-                    p.postings.len(),
-                ));
+                text_body.push(alert_text(lang, title, label, p.postings.len()));
             }
-        }
-        if !text_account.is_empty() {
             sqlx::query(
                 "INSERT INTO text_outbox (account_id, notification_id, body)
                  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])",
@@ -400,6 +410,14 @@ fn clip(s: &str, chars: usize) -> String {
 pub fn alert_text(lang: &str, title: &str, label: &str, postings: usize) -> String {
     let title = clip(title, 16);
     let label = clip(label, 12);
+    if label.is_empty() {
+        return match lang {
+            "en" => format!(
+                "[Lingong] {postings} new gigs match your alerts, e.g. \"{title}\". See Messages."
+            ),
+            _ => format!("【零工市场】{postings}个新岗位符合您的订阅，如“{title}”，详见“消息”。"),
+        };
+    }
     match (lang, postings) {
         ("en", 1) => {
             format!("[Lingong] New gig \"{title}\" matches your alert \"{label}\". See Messages.")
