@@ -117,6 +117,14 @@ pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
         round.notified = written.0;
         round.merged = written.1;
     }
+    // Stamped again as the batch commits: the delivery time is when the alerts became visible, not
+    // when the batch was taken (seconds earlier for a large one).
+    sqlx::query(
+        "UPDATE alert_queue SET delivered_at = clock_timestamp() WHERE posting_id = ANY($1)",
+    )
+    .bind(&postings)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     round.writing = started.elapsed();
     Ok(round)
