@@ -29,7 +29,7 @@ use tokio::sync::Mutex;
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{stats, Connection, Setup};
+use common::{stats, Connection, Lcg, Setup};
 
 const RATE_PER_SECOND: u64 = 50;
 const LOAD_SECONDS: u64 = 60;
@@ -45,18 +45,6 @@ fn print(name: &str, samples: Vec<Duration>) {
         "  {name:<44} median {:8.2} ms   p95 {:8.2} ms   max {:8.2} ms   ({n})",
         s.median_ms, s.p95_ms, s.max_ms
     );
-}
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
 }
 
 /// What publications draw from: the trades (with names) and the places people work around.

@@ -29,7 +29,7 @@ use app::model::{
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{peak_kb, resident_kb, stats, Connection, Setup};
+use common::{peak_kb, resident_kb, stats, Connection, Lcg, Setup};
 
 /// Distinct searches measured one at a time.
 const MIX: usize = 1200;
@@ -60,25 +60,6 @@ struct Universe {
     cities: Vec<(i32, Point)>,
     districts: Vec<i32>,
     today: chrono::NaiveDate,
-}
-
-/// A small deterministic generator: the same mix on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-    fn coin(&mut self, one_in: usize) -> bool {
-        self.next(one_in) == 0
-    }
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.next(items.len())].clone()
-    }
 }
 
 /// One search of the mix: each filter present or not independently, so that every combination occurs.

@@ -237,3 +237,22 @@ fn status_kb(pid: Option<u32>, field: &str) -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// A small deterministic generator: the same mix on every run.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+    pub fn coin(&mut self, one_in: usize) -> bool {
+        self.next(one_in) == 0
+    }
+    pub fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.next(items.len())].clone()
+    }
+}
