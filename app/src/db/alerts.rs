@@ -92,10 +92,9 @@ pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
         });
     }
     let postings: Vec<i64> = sqlx::query_scalar(
-        "UPDATE alert_queue SET delivered_at = clock_timestamp()
-          WHERE posting_id IN (SELECT posting_id FROM alert_queue WHERE delivered_at IS NULL
-                                ORDER BY queued_at, posting_id LIMIT $1)
-         RETURNING posting_id",
+        "SELECT posting_id FROM alert_queue WHERE delivered_at IS NULL
+          ORDER BY queued_at, posting_id LIMIT $1
+            FOR UPDATE",
     )
     .bind(BATCH)
     .fetch_all(&mut *tx)
@@ -117,8 +116,8 @@ pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
         round.notified = written.0;
         round.merged = written.1;
     }
-    // Stamped again as the batch commits: the delivery time is when the alerts became visible, not
-    // when the batch was taken (seconds earlier for a large one).
+    // Stamped as the batch commits: the delivery time is when the alerts become visible, not when the
+    // batch was taken (seconds earlier for a large one).
     sqlx::query(
         "UPDATE alert_queue SET delivered_at = clock_timestamp() WHERE posting_id = ANY($1)",
     )
