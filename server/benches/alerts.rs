@@ -196,13 +196,19 @@ async fn main() {
     published.extend(&loaded_ids);
 
     // What the alerts were: pairs, duplicates, notifications.
+    // An alert's postings: its first ones (`alerted`) and those appended as its parts.
     let (pairs, distinct, notifications, grown): (i64, i64, i64, i64) = sqlx::query_as(
         "WITH told AS (
-             SELECT n.id, n.account_id, a.posting
+             SELECT n.id, n.account_id, a.posting, cardinality(n.alerted) > 1 AS several
                FROM notifications n CROSS JOIN LATERAL unnest(n.alerted) a (posting)
-              WHERE n.kind = 'alert_match' AND a.posting = ANY($1))
+              WHERE n.kind = 'alert_match' AND a.posting = ANY($1)
+             UNION ALL
+             SELECT n.id, n.account_id, a.posting, true
+               FROM alert_parts g JOIN notifications n ON n.id = g.notification_id
+              CROSS JOIN LATERAL unnest(g.postings) a (posting)
+              WHERE a.posting = ANY($1))
          SELECT count(*), count(DISTINCT (account_id, posting)), count(DISTINCT id),
-                count(DISTINCT id) FILTER (WHERE id IN (SELECT id FROM notifications WHERE cardinality(alerted) > 1))
+                count(DISTINCT id) FILTER (WHERE several)
            FROM told",
     )
     .bind(&published)
@@ -243,8 +249,11 @@ async fn main() {
                     AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
                     AND p.tags @> s.tags),
              told AS (
-                 SELECT DISTINCT account_id FROM notifications
-                  WHERE kind = 'alert_match' AND alerted @> ARRAY[$1::bigint])
+                 SELECT account_id FROM notifications
+                  WHERE kind = 'alert_match' AND alerted @> ARRAY[$1::bigint]
+                 UNION
+                 SELECT n.account_id FROM alert_parts g JOIN notifications n ON n.id = g.notification_id
+                  WHERE g.postings @> ARRAY[$1::bigint])
              SELECT (SELECT count(*) FROM expected),
                     (SELECT count(*) FROM expected JOIN told USING (account_id))",
         )
@@ -254,8 +263,12 @@ async fn main() {
         .expect("recount");
         recount_time.push(started.elapsed());
         let told: i64 = sqlx::query_scalar(
-            "SELECT count(DISTINCT account_id) FROM notifications
-              WHERE kind = 'alert_match' AND alerted @> ARRAY[$1::bigint]",
+            "SELECT count(*) FROM (
+                 SELECT account_id FROM notifications
+                  WHERE kind = 'alert_match' AND alerted @> ARRAY[$1::bigint]
+                 UNION
+                 SELECT n.account_id FROM alert_parts g JOIN notifications n ON n.id = g.notification_id
+                  WHERE g.postings @> ARRAY[$1::bigint]) t",
         )
         .bind(posting)
         .fetch_one(&pool)

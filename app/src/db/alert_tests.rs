@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
-use super::alerts::{self, ALERTS_PER_HOUR};
+use super::alerts;
 use super::matching::{save_search, AlertsBy};
 use super::test_support::{market, posting, query, world, Lcg, BASE, P};
+use crate::alerts::{Deliverer, ALERTS_PER_HOUR};
 use crate::auth::sms::MemorySms;
 use crate::model::{DateFilter, SearchQuery, SortOrder, TradeCode};
 
@@ -48,21 +49,19 @@ async fn queue_all_again(pool: &PgPool) {
     }
 }
 
+/// Delivers everything queued with a new deliverer (as a newly started instance would).
 async fn deliver_all(pool: &PgPool) -> usize {
-    let mut alerts = 0;
-    loop {
-        let round = alerts::deliver(pool).await.unwrap();
-        if round.postings == 0 && !round.busy {
-            return alerts;
-        }
-        alerts += round.alerts;
-    }
+    crate::alerts::deliver_all(&mut Deliverer::new(), pool)
+        .await
+        .unwrap()
 }
 
-/// (account, posting) pairs told, from the alerts in the feeds.
+/// (account, posting) pairs told, from the alerts in the feeds: their first postings and their parts.
 async fn told(pool: &PgPool) -> BTreeSet<(i64, i64)> {
     sqlx::query_as::<_, (i64, i64)>(
-        "SELECT account_id, unnest(alerted) FROM notifications WHERE kind = 'alert_match'",
+        "SELECT account_id, unnest(alerted) FROM notifications WHERE kind = 'alert_match'
+         UNION ALL
+         SELECT n.account_id, unnest(g.postings) FROM alert_parts g JOIN notifications n ON n.id = g.notification_id",
     )
     .fetch_all(pool)
     .await
@@ -133,7 +132,7 @@ async fn listed(pool: &PgPool, q: &SearchQuery) -> BTreeSet<i64> {
 
 /// A saved search alerts exactly the postings the same search lists: every filter (keywords of one to
 /// six characters, pinyin initials, a sector, places, circles of every radius, pay, hours, groups),
-/// through the routes' index.
+/// through the deliverer's routes in memory.
 #[sqlx::test(migrations = "../server/migrations")]
 async fn alerts_are_what_the_search_lists(pool: PgPool) {
     let mut random = Lcg(20261202);
@@ -222,7 +221,7 @@ async fn every_alert_once_across_two_deliverers_and_a_crash(pool: PgPool) {
         .execute(&mut *crashed)
         .await
         .unwrap();
-        let other = alerts::deliver(&pool).await.unwrap();
+        let other = Deliverer::new().deliver(&pool).await.unwrap();
         assert!(other.busy && other.postings == 0);
         drop(crashed);
     }
@@ -250,7 +249,8 @@ async fn every_alert_once_across_two_deliverers_and_a_crash(pool: PgPool) {
     );
     // Each alert is counted once, by one notification of its account.
     let counted: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(cardinality(alerted)), 0) FROM notifications WHERE kind = 'alert_match'",
+        "SELECT (SELECT coalesce(sum(cardinality(alerted)), 0) FROM notifications WHERE kind = 'alert_match')
+              + (SELECT coalesce(sum(cardinality(postings)), 0) FROM alert_parts)",
     )
     .fetch_one(&pool)
     .await
@@ -315,21 +315,33 @@ async fn bursts_become_digests_and_texts_go_out_once(pool: PgPool) {
             alerts::queue(&mut conn, id).await.unwrap();
         }
     };
+    // One deliverer throughout, as the leading instance keeps it: its memory of recent alerts decides.
+    let mut deliverer = Deliverer::new();
     for _ in 0..5 {
         publish("急招帮厨", "kitchen_helper").await;
     }
-    deliver_all(&pool).await;
+    crate::alerts::deliver_all(&mut deliverer, &pool)
+        .await
+        .unwrap();
+    // The feed as its page reads it: (id, postings, label, unread), oldest first.
     let feed = |worker: i64| {
         let pool = pool.clone();
         async move {
-            sqlx::query_as::<_, (i64, i32, String, bool)>(
-                "SELECT n.id, cardinality(n.alerted), n.detail, n.read_at IS NULL FROM notifications n
-                   JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1 ORDER BY n.id",
-            )
-            .bind(worker)
-            .fetch_all(&pool)
-            .await
-            .unwrap()
+            let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE worker_id = $1")
+                .bind(worker)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            let mut items: Vec<(i64, i32, String, bool)> =
+                super::notifications::feed(&pool, account, 50)
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|n| (n.id, n.postings as i32, n.detail, !n.read))
+                    .collect();
+            items.reverse();
+            items
         }
     };
     let first = feed(people[0]).await;
@@ -346,7 +358,9 @@ async fn bursts_become_digests_and_texts_go_out_once(pool: PgPool) {
         .unwrap();
     publish("帮厨（晚班）", "kitchen_helper").await;
     publish("帮厨日结", "kitchen_helper").await;
-    deliver_all(&pool).await;
+    crate::alerts::deliver_all(&mut deliverer, &pool)
+        .await
+        .unwrap();
     let grown = feed(people[0]).await;
     assert_eq!(grown.len(), 1);
     assert_eq!((grown[0].0, grown[0].1, grown[0].3), (first[0].0, 7, true));
@@ -356,7 +370,9 @@ async fn bursts_become_digests_and_texts_go_out_once(pool: PgPool) {
     for title in ["招甲一", "招乙二", "招丙三", "招丁四", "招戊五"] {
         publish(title, "waiter").await;
     }
-    deliver_all(&pool).await;
+    crate::alerts::deliver_all(&mut deliverer, &pool)
+        .await
+        .unwrap();
     let many = feed(people[1]).await;
     assert_eq!(many.len(), ALERTS_PER_HOUR, "{many:?}");
     // Worker 1's searches match only the five 招… postings, each once.
@@ -377,6 +393,140 @@ async fn bursts_become_digests_and_texts_go_out_once(pool: PgPool) {
         "{}",
         sent[0].text
     );
+}
+
+/// A deliverer kept for good follows the saved searches as they are saved, edited and deleted, and as
+/// their accounts are suspended and restored, including changes committed out of order.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_kept_deliverer_follows_every_change_to_the_searches(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 4, 1).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let kitchen = SearchQuery {
+        trade: TradeCode::parse("kitchen_helper"),
+        ..SearchQuery::default()
+    };
+    let waiter = SearchQuery {
+        trade: TradeCode::parse("waiter"),
+        ..SearchQuery::default()
+    };
+    for &worker in &people[..3] {
+        save_search(&mut conn, worker, "帮厨", &kitchen, AlertsBy::default())
+            .await
+            .unwrap();
+    }
+    let mut deliverer = Deliverer::new();
+    deliverer.follow(&pool).await.unwrap();
+    assert_eq!(deliverer.searches(), 3);
+
+    // A change whose transaction began first and commits last: the deliverer reads in between.
+    let mut late = pool.begin().await.unwrap();
+    save_search(&mut late, people[3], "帮厨", &kitchen, AlertsBy::default())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE saved_searches SET trade_code = 'waiter' WHERE worker_id = $1")
+        .bind(people[0])
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM saved_searches WHERE worker_id = $1")
+        .bind(people[1])
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE accounts SET status = 'suspended', suspended_reason = '测试' WHERE worker_id = $1",
+    )
+    .bind(people[2])
+    .execute(&pool)
+    .await
+    .unwrap();
+    deliverer.follow(&pool).await.unwrap();
+    late.commit().await.unwrap();
+    save_search(&mut conn, people[1], "服务员", &waiter, AlertsBy::default())
+        .await
+        .unwrap();
+
+    let publish = |trade: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let id = posting(
+                &pool,
+                P {
+                    title: "招人",
+                    trade,
+                    start: "2099-01-01",
+                    end: "2099-01-01",
+                    ..BASE
+                },
+            )
+            .await;
+            let mut conn = pool.acquire().await.unwrap();
+            alerts::queue(&mut conn, id).await.unwrap();
+            id
+        }
+    };
+    let kitchen_posting = publish("kitchen_helper").await;
+    let waiter_posting = publish("waiter").await;
+    crate::alerts::deliver_all(&mut deliverer, &pool)
+        .await
+        .unwrap();
+    let account = |worker: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE worker_id = $1")
+                .bind(worker)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let expected = BTreeSet::from([
+        (account(people[0]).await, waiter_posting),
+        (account(people[1]).await, waiter_posting),
+        (account(people[3]).await, kitchen_posting),
+    ]);
+    assert_eq!(told(&pool).await, expected);
+    assert_eq!(told(&pool).await, recount(&pool).await);
+    assert_eq!(deliverer.searches(), 3);
+
+    // Restored, the suspended account is alerted again.
+    sqlx::query(
+        "UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE worker_id = $1",
+    )
+    .bind(people[2])
+    .execute(&pool)
+    .await
+    .unwrap();
+    let again = publish("kitchen_helper").await;
+    crate::alerts::deliver_all(&mut deliverer, &pool)
+        .await
+        .unwrap();
+    let mut expected = expected;
+    expected.insert((account(people[2]).await, again));
+    expected.insert((account(people[3]).await, again));
+    assert_eq!(told(&pool).await, expected);
+}
+
+/// One instance leads the alerts at a time; another takes over once its connection is gone.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn one_instance_leads_the_alerts(pool: PgPool) {
+    let first = alerts::take_lead(&pool).await.unwrap();
+    assert!(first.is_some());
+    assert!(alerts::take_lead(&pool).await.unwrap().is_none());
+    let mut first = first.unwrap();
+    alerts::still_leading(&mut first).await.unwrap();
+    drop(first);
+    // The server notices the closed connection shortly after.
+    let mut taken = None;
+    for _ in 0..50 {
+        taken = alerts::take_lead(&pool).await.unwrap();
+        if taken.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(taken.is_some());
 }
 
 #[test]

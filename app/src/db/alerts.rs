@@ -1,32 +1,20 @@
-//! Saved-search alerts (职位订阅提醒) at province scale.
-//!
-//! Publishing only queues the posting ([`queue`]); [`deliver`] later matches a batch of queued postings
-//! against the saved searches and tells their workers, in one transaction under an advisory lock that
-//! also marks the batch delivered: one instance delivers at a time, a batch is delivered whole or not
-//! at all (a crash or a restart leaves it waiting), and a posting is delivered once (its queue row is
-//! kept, delivered, for good). Candidates come from the saved searches' routes (migration 14: a GIN index on
-//! where × what keys); the exact filters, with the search's own meaning of a keyword, run on those only.
-//!
-//! A worker is not flooded: a search's postings within [`DIGEST_WINDOW_MINUTES`] of its last alert join that
-//! alert (one line: "3 new postings match 帮厨"), and past [`ALERTS_PER_HOUR`] new alerts an hour every
-//! further posting joins the newest one. A grown alert is unread again and announced again. Text
-//! messages go out for new alerts only, to searches that asked for them, through an outbox written in
-//! the same transaction ([`send_texts`]).
+//! The saved-search alerts' SQL (职位订阅提醒): the queue publishing writes, the saved searches as the
+//! deliverer keeps them and their change log, and the batch's writes (new alerts, parts appended to
+//! alerts, texts, the queue's stamps, the announcement). What to write is decided in
+//! [`crate::alerts`].
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
 use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
+use crate::alerts::matcher::{NewPosting, SavedSearch};
 use crate::auth::sms::{SmsGateway, SmsMessage};
+use crate::model::Point;
+use crate::model::PostingTag;
 
-/// A search's new postings within this long of its newest alert join that alert.
-pub const DIGEST_WINDOW_MINUTES: i64 = 20;
-/// New alerts an account gets in an hour at most; further postings join the newest.
-pub const ALERTS_PER_HOUR: usize = 3;
-/// Postings matched in one transaction: bursts are taken together, and a round stays short.
-pub const BATCH: i64 = 100;
 /// Texts sent per round, and attempts per text before it is given up (and logged).
 const TEXTS_PER_ROUND: i64 = 100;
 const TEXT_ATTEMPTS: i16 = 5;
@@ -44,369 +32,452 @@ pub async fn queue(conn: &mut PgConnection, posting_id: i64) -> Result<(), DbErr
     Ok(())
 }
 
-/// What one round of [`deliver`] did.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Round {
-    /// Another instance holds the lock; nothing was done.
-    pub busy: bool,
-    pub postings: usize,
-    /// (account, posting) pairs told of.
-    pub alerts: usize,
-    /// Notifications written, and notifications that grew.
-    pub notified: usize,
-    pub merged: usize,
-    /// Time spent finding the matches, and writing the alerts.
-    pub matching: std::time::Duration,
-    pub writing: std::time::Duration,
-}
+/// A position in the saved searches' change log: the oldest transaction still running when it was
+/// last read (`pg_snapshot_xmin`), as a number (an `xid8`).
+pub type ChangeMark = i64;
 
-/// One alert: ids only, as a batch can hold hundreds of thousands (the titles and labels are joined
-/// in when the notifications are written).
-#[derive(sqlx::FromRow)]
-struct MatchRow {
-    account_id: i64,
-    posting_id: i64,
-    saved_search_id: i64,
+/// The bits of a `text[]` of posting tags, one per [`PostingTag::ALL`] in its order, in SQL.
+fn tag_bits_sql(column: &str) -> String {
+    PostingTag::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("(('{}' = ANY({column}))::int << {i})", t.as_str()))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 #[derive(sqlx::FromRow)]
-struct RecentRow {
+struct SavedSearchRow {
     id: i64,
     account_id: i64,
-    saved_search_id: Option<i64>,
-    created_at: DateTime<Utc>,
+    trade_code: Option<String>,
+    city_adcode: Option<i32>,
+    district_adcode: Option<i32>,
+    lng: Option<f64>,
+    lat: Option<f64>,
+    radius_m: Option<i32>,
+    min_pay_cents: Option<i32>,
+    min_pay_unit: Option<String>,
+    max_shift_minutes: Option<i16>,
+    tags: i32,
+    keyword: Option<String>,
+    keyword_trades: Option<Vec<String>>,
 }
 
-/// Matches a batch of queued postings and writes their alerts; at most [`BATCH`] postings.
-#[tracing::instrument(skip(pool), err)]
-pub async fn deliver(pool: &PgPool) -> Result<Round, DbError> {
+impl From<SavedSearchRow> for SavedSearch {
+    fn from(r: SavedSearchRow) -> SavedSearch {
+        SavedSearch {
+            id: r.id,
+            account_id: r.account_id,
+            trade_code: r.trade_code,
+            city: r.city_adcode,
+            district: r.district_adcode,
+            centre: r.lng.zip(r.lat).map(|(lng, lat)| Point { lng, lat }),
+            radius_m: r.radius_m,
+            min_pay_cents: r.min_pay_cents,
+            min_pay_unit: r.min_pay_unit,
+            max_shift_minutes: r.max_shift_minutes,
+            tags: r.tags as u8,
+            keyword: r.keyword,
+            keyword_trades: r.keyword_trades.unwrap_or_default(),
+        }
+    }
+}
+
+/// The saved searches of active accounts, with what alerts ask of them.
+fn saved_searches_sql(filter: &str) -> String {
+    format!(
+        "SELECT s.id, a.id AS account_id, s.trade_code, s.city_adcode, s.district_adcode,
+                ST_X(s.centre) AS lng, ST_Y(s.centre) AS lat, s.radius_m, s.min_pay_cents, s.min_pay_unit,
+                s.max_shift_minutes, ({tags})::int4 AS tags, s.keyword, s.keyword_trades
+           FROM saved_searches s
+           JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
+          {filter}",
+        tags = tag_bits_sql("s.tags")
+    )
+}
+
+/// Reads every saved search into `each`, in order of id, and returns the change log's position to
+/// follow from. One snapshot for both (repeatable read): a change the rows miss is after the mark.
+#[tracing::instrument(skip(pool, each), err)]
+pub async fn load_saved_searches(
+    pool: &PgPool,
+    mut each: impl FnMut(SavedSearch),
+) -> Result<ChangeMark, DbError> {
     let mut tx = pool.begin().await?;
-    let mine: bool =
-        sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.alerts'))")
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let mark: ChangeMark =
+        sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::int8")
             .fetch_one(&mut *tx)
             .await?;
-    if !mine {
-        return Ok(Round {
-            busy: true,
-            ..Round::default()
-        });
+    let sql = saved_searches_sql("ORDER BY s.id");
+    let mut rows = sqlx::query_as::<_, SavedSearchRow>(&sql).fetch(&mut *tx);
+    while let Some(row) = rows.try_next().await? {
+        each(row.into());
     }
-    let postings: Vec<i64> = sqlx::query_scalar(
+    drop(rows);
+    tx.commit().await?;
+    Ok(mark)
+}
+
+/// What changed since `mark`: the searches to read again, or `None` for all of them (the log says
+/// so, or has been pruned past `mark`); and the mark to follow from next.
+#[tracing::instrument(skip(pool), err)]
+pub async fn saved_search_changes(
+    pool: &PgPool,
+    mark: ChangeMark,
+) -> Result<(Option<Vec<i64>>, ChangeMark), DbError> {
+    // One statement, one snapshot: its xmin bounds what it may not have seen yet.
+    let (next, everything, ids): (ChangeMark, bool, Vec<i64>) = sqlx::query_as(
+        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::int8,
+                coalesce(bool_or(saved_search_id IS NULL), false),
+                coalesce(array_agg(DISTINCT saved_search_id) FILTER (WHERE saved_search_id IS NOT NULL), '{}')
+           FROM saved_search_changes WHERE xid >= $1::text::xid8",
+    )
+    .bind(mark)
+    .fetch_one(pool)
+    .await?;
+    Ok((if everything { None } else { Some(ids) }, next))
+}
+
+/// The searches among `ids` that still exist for an active account.
+#[tracing::instrument(skip(pool, ids), fields(ids = ids.len()), err)]
+pub async fn saved_searches_by_id(pool: &PgPool, ids: &[i64]) -> Result<Vec<SavedSearch>, DbError> {
+    let sql = saved_searches_sql("WHERE s.id = ANY($1)");
+    let rows: Vec<SavedSearchRow> = sqlx::query_as(&sql).bind(ids).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(SavedSearch::from).collect())
+}
+
+/// Forgets changes everyone has read: older than `mark` and than a day (a deliverer that was away
+/// longer than that loads everything again).
+#[tracing::instrument(skip(pool), err)]
+pub async fn prune_saved_search_changes(pool: &PgPool, mark: ChangeMark) -> Result<u64, DbError> {
+    Ok(sqlx::query(
+        "DELETE FROM saved_search_changes
+          WHERE xid < $1::text::xid8 AND changed_at < now() - interval '1 day'",
+    )
+    .bind(mark)
+    .execute(pool)
+    .await?
+    .rows_affected())
+}
+
+/// Asks to lead the alerts: a connection of its own, outside the pool, holding a session advisory lock
+/// for as long as it lives; none if another instance leads.
+#[tracing::instrument(skip(pool), err)]
+pub async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, DbError> {
+    let mut conn = pool.acquire().await?.detach();
+    let taken: bool =
+        sqlx::query_scalar("SELECT pg_try_advisory_lock(hashtext('lingong.alerts.lead'))")
+            .fetch_one(&mut conn)
+            .await?;
+    // Without the lock the connection closes as it is dropped here.
+    Ok(taken.then_some(conn))
+}
+
+/// Whether the lead's connection still holds (an error: it is lost, and the lock with it).
+pub async fn still_leading(lead: &mut PgConnection) -> Result<(), DbError> {
+    sqlx::query("SELECT 1").execute(lead).await?;
+    Ok(())
+}
+
+/// Takes the alerts' advisory lock for the transaction: one deliverer at a time, whichever instance.
+pub async fn lock_delivery(conn: &mut PgConnection) -> Result<bool, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('lingong.alerts'))")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Counts a delivering transaction; returns its number (see `alert_rounds` in migration 16).
+pub async fn next_round(conn: &mut PgConnection) -> Result<i64, DbError> {
+    Ok(
+        sqlx::query_scalar("UPDATE alert_rounds SET round = round + 1 RETURNING round")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct NewPostingRow {
+    id: i64,
+    title: String,
+    trade_code: String,
+    sector_code: Option<String>,
+    city_adcode: i32,
+    district_adcode: Option<i32>,
+    lng: f64,
+    lat: f64,
+    pay_unit: String,
+    pay_cents: i32,
+    shift_minutes: i32,
+    tags: i32,
+}
+
+/// The queued postings to deliver now, oldest first, at most `limit`, locked until the transaction
+/// ends (a deliverer that took them over, after a crash, waits for the first's end and then skips what
+/// it delivered). Returns the queued ids, and those of them still open as alerts need them.
+pub async fn take_batch(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> Result<(Vec<i64>, Vec<NewPosting>), DbError> {
+    let queued: Vec<i64> = sqlx::query_scalar(
         "SELECT posting_id FROM alert_queue WHERE delivered_at IS NULL
           ORDER BY queued_at, posting_id LIMIT $1
             FOR UPDATE",
     )
-    .bind(BATCH)
-    .fetch_all(&mut *tx)
+    .bind(limit)
+    .fetch_all(&mut *conn)
     .await?;
-    if postings.is_empty() {
-        return Ok(Round::default());
+    if queued.is_empty() {
+        return Ok((queued, Vec::new()));
     }
-    let started = std::time::Instant::now();
-    let matches = matching(&mut tx, &postings).await?;
-    let mut round = Round {
-        postings: postings.len(),
-        alerts: matches.len(),
-        matching: started.elapsed(),
-        ..Round::default()
-    };
-    let started = std::time::Instant::now();
-    if !matches.is_empty() {
-        let written = write_alerts(&mut tx, &matches).await?;
-        round.notified = written.0;
-        round.merged = written.1;
-    }
-    // Stamped as the batch commits: the delivery time is when the alerts become visible, not when the
-    // batch was taken (seconds earlier for a large one).
-    sqlx::query(
-        "UPDATE alert_queue SET delivered_at = clock_timestamp() WHERE posting_id = ANY($1)",
-    )
-    .bind(&postings)
-    .execute(&mut *tx)
+    let rows: Vec<NewPostingRow> = sqlx::query_as(&format!(
+        "SELECT p.id, p.title, p.trade_code, t.parent_code AS sector_code, p.city_adcode, p.district_adcode,
+                ST_X(p.location) AS lng, ST_Y(p.location) AS lat, p.pay_unit, p.pay_cents,
+                p.shift_minutes::int4 AS shift_minutes, ({tags})::int4 AS tags
+           FROM postings p JOIN trades t ON t.code = p.trade_code
+          WHERE p.id = ANY($1) AND p.status = 'open'
+          ORDER BY p.id",
+        tags = tag_bits_sql("p.tags")
+    ))
+    .bind(&queued)
+    .fetch_all(&mut *conn)
     .await?;
-    tx.commit().await?;
-    round.writing = started.elapsed();
-    Ok(round)
+    let postings = rows
+        .into_iter()
+        .map(|r| NewPosting {
+            id: r.id,
+            title: r.title,
+            trade_code: r.trade_code,
+            sector_code: r.sector_code,
+            city: r.city_adcode,
+            district: r.district_adcode,
+            point: Point {
+                lng: r.lng,
+                lat: r.lat,
+            },
+            pay_unit: r.pay_unit,
+            pay_cents: r.pay_cents,
+            shift_minutes: r.shift_minutes,
+            tags: r.tags as u8,
+        })
+        .collect();
+    Ok((queued, postings))
 }
 
-/// Every (account, posting) pair of the batch, with the lowest-numbered of the account's matching
-/// searches. The candidates come from the routes' index; the filters are the ones
-/// the search applies (the keyword's trades as resolved when the search was saved).
-async fn matching(conn: &mut PgConnection, postings: &[i64]) -> Result<Vec<MatchRow>, DbError> {
+/// An alert of the last hour, as the digests need to know it.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct RecentAlert {
+    pub id: i64,
+    pub account_id: i64,
+    /// None once postings of several searches joined it.
+    pub saved_search_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Every account's alerts of the last hour, by account, newest first.
+pub async fn recent_alerts(conn: &mut PgConnection) -> Result<Vec<RecentAlert>, DbError> {
     Ok(sqlx::query_as(
-        "SELECT DISTINCT ON (a.id, p.id)
-                a.id AS account_id, p.id AS posting_id, s.id AS saved_search_id
-           FROM postings p
-           JOIN trades t ON t.code = p.trade_code
-          CROSS JOIN LATERAL (
-                SELECT * FROM saved_searches s
-                 WHERE s.routes && lingong_posting_routes(p.title, p.trade_code, t.parent_code,
-                                                          p.city_adcode, p.district_adcode, p.location)) s
-           JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
-          WHERE p.id = ANY($1) AND p.status = 'open'
-            AND (s.trade_code IS NULL OR s.trade_code = p.trade_code OR s.trade_code = t.parent_code)
-            AND (s.city_adcode IS NULL OR s.city_adcode = p.city_adcode)
-            AND (s.district_adcode IS NULL OR s.district_adcode = p.district_adcode)
-            AND (s.centre IS NULL OR ST_DWithin(s.centre::geography, p.location::geography, s.radius_m))
-            AND (s.keyword IS NULL OR lingong_title_says(p.title, s.keyword)
-                 OR p.trade_code = ANY(s.keyword_trades))
-            AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
-            AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
-            AND p.tags @> s.tags
-          ORDER BY a.id, p.id, s.id",
+        "SELECT id, account_id, saved_search_id, created_at FROM notifications
+          WHERE kind = 'alert_match' AND created_at > now() - interval '1 hour'
+          ORDER BY account_id, id DESC",
     )
-    .bind(postings)
     .fetch_all(conn)
     .await?)
 }
 
-/// Where a group of an account's new postings goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Target {
-    /// Grows an existing alert; `mixed` when it was about another search (it then names none).
-    Existing { id: i64, mixed: bool },
-    /// Grows the alert written for another group of this batch.
-    Planned(usize),
-    /// A new alert.
-    New,
+/// A new alert: an account's first postings of a search (or of several, `saved_search_id` none).
+pub struct NewAlert {
+    pub account_id: i64,
+    pub saved_search_id: Option<i64>,
+    /// The search its texts are about, if its searcher asked for texts.
+    pub texted_search: i64,
+    pub postings: Vec<i64>,
 }
 
-/// A new alert to write: one group's postings, and any groups merged into it.
-struct Planned<'a> {
-    first: &'a MatchRow,
-    newest: &'a MatchRow,
-    postings: Vec<i64>,
-    mixed: bool,
-}
-
-/// Writes the batch's alerts: digests decided per account, then three statements over arrays. Returns
-/// (notifications written, notifications grown).
-async fn write_alerts(
+/// Writes new alerts (titled by their newest posting, labelled by their search); returns their ids
+/// and creation time, in the order given.
+pub async fn insert_alerts(
     conn: &mut PgConnection,
-    matches: &[MatchRow],
-) -> Result<(usize, usize), DbError> {
-    let accounts: Vec<i64> = {
-        let mut a: Vec<i64> = matches.iter().map(|m| m.account_id).collect();
-        a.dedup();
-        a
-    };
-    // The accounts' alerts of the last hour, newest first.
-    let recent: Vec<RecentRow> = sqlx::query_as(
-        "SELECT id, account_id, saved_search_id, created_at FROM notifications
-          WHERE account_id = ANY($1) AND kind = 'alert_match' AND created_at > now() - interval '1 hour'
-          ORDER BY account_id, id DESC",
+    alerts: &[NewAlert],
+) -> Result<(Vec<i64>, DateTime<Utc>), DbError> {
+    let n = alerts.len();
+    let (mut account, mut newest, mut search) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    // Postgres has no arrays of arrays of different lengths: the postings go flat, each under its
+    // alert's place in the list.
+    let (mut of, mut posting): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
+    for (i, a) in alerts.iter().enumerate() {
+        of.extend(std::iter::repeat_n(i as i64 + 1, a.postings.len()));
+        posting.extend(&a.postings);
+        account.push(a.account_id);
+        newest.push(a.postings.iter().copied().max().unwrap_or_default());
+        search.push(a.saved_search_id);
+    }
+    let rows: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
+        "WITH alerted AS (
+             SELECT i, array_agg(posting ORDER BY posting) AS postings
+               FROM unnest($4::bigint[], $5::bigint[]) AS a (i, posting) GROUP BY i)
+         INSERT INTO notifications (account_id, kind, posting_id, title, detail, saved_search_id, alerted)
+         SELECT u.a, 'alert_match', u.p, left(p.title, 60), coalesce(left(s.label, 200), ''), u.s,
+                alerted.postings
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS u (a, p, s, i)
+           JOIN alerted ON alerted.i = u.i
+           JOIN postings p ON p.id = u.p
+           LEFT JOIN saved_searches s ON s.id = u.s
+          ORDER BY u.i
+         RETURNING id, created_at",
     )
-    .bind(&accounts)
+    .bind(&account)
+    .bind(&newest)
+    .bind(&search)
+    .bind(&of)
+    .bind(&posting)
     .fetch_all(&mut *conn)
     .await?;
-    let mut recent_of: HashMap<i64, Vec<&RecentRow>> = HashMap::new();
-    for r in &recent {
-        recent_of.entry(r.account_id).or_default().push(r);
-    }
-    let now = Utc::now();
-    let window = chrono::Duration::minutes(DIGEST_WINDOW_MINUTES);
+    let created = rows.first().map_or_else(Utc::now, |r| r.1);
+    Ok((rows.into_iter().map(|r| r.0).collect(), created))
+}
 
-    let mut planned: Vec<Planned> = Vec::new();
-    // Growth of existing alerts: id → (postings added, newest match, mixed).
-    let mut grown: HashMap<i64, (Vec<i64>, &MatchRow, bool)> = HashMap::new();
-    // Matches come ordered by account then posting: group them by (account, search).
-    let mut start = 0;
-    while start < matches.len() {
-        let account = matches[start].account_id;
-        let end = start
-            + matches[start..]
-                .iter()
-                .take_while(|m| m.account_id == account)
-                .count();
-        let mut by_search: Vec<(i64, Vec<&MatchRow>)> = Vec::new();
-        for m in &matches[start..end] {
-            match by_search.iter_mut().find(|(s, _)| *s == m.saved_search_id) {
-                Some((_, group)) => group.push(m),
-                None => by_search.push((m.saved_search_id, vec![m])),
-            }
-        }
-        let recent = recent_of.get(&account).map(Vec::as_slice).unwrap_or(&[]);
-        let mut allowance = ALERTS_PER_HOUR.saturating_sub(recent.len());
-        // This account's alerts planned in this batch, newest last.
-        let mut mine: Vec<usize> = Vec::new();
-        for (search, group) in by_search {
-            let target = if let Some(r) = recent
-                .iter()
-                .find(|r| r.saved_search_id == Some(search) && now - r.created_at < window)
-            {
-                Target::Existing {
-                    id: r.id,
-                    mixed: false,
-                }
-            } else if allowance > 0 {
-                allowance -= 1;
-                Target::New
-            } else if let Some(&last) = mine.last() {
-                Target::Planned(last)
-            } else if let Some(r) = recent.first() {
-                Target::Existing {
-                    id: r.id,
-                    mixed: r.saved_search_id != Some(search),
-                }
-            } else {
-                Target::New
-            };
-            let newest = *group.last().expect("a group has a match");
-            let added = group.iter().map(|m| m.posting_id);
-            match target {
-                Target::Existing { id, mixed } => {
-                    let entry = grown.entry(id).or_insert((Vec::new(), newest, false));
-                    entry.0.extend(added);
-                    if newest.posting_id >= entry.1.posting_id {
-                        entry.1 = newest;
-                    }
-                    entry.2 |= mixed;
-                }
-                Target::Planned(i) => {
-                    let p = &mut planned[i];
-                    p.postings.extend(added);
-                    p.mixed = true;
-                    if newest.posting_id >= p.newest.posting_id {
-                        p.newest = newest;
-                    }
-                }
-                Target::New => {
-                    mine.push(planned.len());
-                    planned.push(Planned {
-                        first: group[0],
-                        newest,
-                        postings: added.collect(),
-                        mixed: false,
-                    });
-                }
-            }
-        }
-        start = end;
-    }
+/// Postings joining an alert written before: a new part of it.
+pub struct AlertPart {
+    pub notification_id: i64,
+    pub saved_search_id: i64,
+    pub postings: Vec<i64>,
+}
 
-    if !grown.is_empty() {
-        let mut ids = Vec::with_capacity(grown.len());
-        // Postgres has no arrays of arrays of different lengths: the added postings go flat, each
-        // under its alert's id.
-        let (mut added_to, mut added): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
-        let mut posting = Vec::with_capacity(grown.len());
-        let mut mixed = Vec::with_capacity(grown.len());
-        for (&id, (postings, newest, m)) in &grown {
-            ids.push(id);
-            added_to.extend(std::iter::repeat_n(id, postings.len()));
-            added.extend(postings);
-            posting.push(newest.posting_id);
-            mixed.push(*m);
-        }
-        sqlx::query(
-            "WITH added AS (
-                 SELECT id, array_agg(posting ORDER BY posting) AS postings
-                   FROM unnest($2::bigint[], $3::bigint[]) AS a (id, posting) GROUP BY id)
-             UPDATE notifications n
-                SET alerted = n.alerted || added.postings, posting_id = u.posting, title = left(p.title, 60),
-                    read_at = NULL,
-                    saved_search_id = CASE WHEN u.mixed THEN NULL ELSE n.saved_search_id END,
-                    detail = CASE WHEN u.mixed THEN '' ELSE n.detail END
-               FROM unnest($1::bigint[], $4::bigint[], $5::boolean[]) AS u (id, posting, mixed)
-               JOIN added ON added.id = u.id
-               JOIN postings p ON p.id = u.posting
-              WHERE n.id = u.id",
-        )
-        .bind(&ids)
-        .bind(&added_to)
-        .bind(&added)
-        .bind(&posting)
-        .bind(&mixed)
-        .execute(&mut *conn)
+/// Appends parts to alerts, by COPY: a batch grows a hundred thousand of them, and appending costs
+/// what the rows weigh, where rewriting each alert's array cost what all of them held.
+pub async fn append_parts(conn: &mut PgConnection, parts: &[AlertPart]) -> Result<u64, DbError> {
+    use std::fmt::Write;
+    let mut copy = conn
+        .copy_in_raw("COPY alert_parts (notification_id, saved_search_id, postings) FROM STDIN")
         .await?;
-    }
-
-    if !planned.is_empty() {
-        let n = planned.len();
-        let (mut account, mut posting, mut search) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-
-        let (mut alerted_by, mut alerted): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
-        for (i, p) in planned.iter().enumerate() {
-            alerted_by.extend(std::iter::repeat_n(i as i64 + 1, p.postings.len()));
-            alerted.extend(&p.postings);
-            account.push(p.first.account_id);
-            posting.push(p.newest.posting_id);
-            search.push((!p.mixed).then_some(p.first.saved_search_id));
+    let mut buffer = String::with_capacity(64 * 1024);
+    for chunk in parts.chunks(2_000) {
+        buffer.clear();
+        for part in chunk {
+            // Numbers only: nothing here needs COPY's escaping.
+            let _ = write!(
+                buffer,
+                "{}\t{}\t{{",
+                part.notification_id, part.saved_search_id
+            );
+            for (i, p) in part.postings.iter().enumerate() {
+                let _ = write!(buffer, "{}{p}", if i == 0 { "" } else { "," });
+            }
+            buffer.push_str("}\n");
         }
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "WITH alerted AS (
-                 SELECT i, array_agg(posting ORDER BY posting) AS postings
-                   FROM unnest($4::bigint[], $5::bigint[]) AS a (i, posting) GROUP BY i)
-             INSERT INTO notifications (account_id, kind, posting_id, title, detail, saved_search_id, alerted)
-             SELECT u.a, 'alert_match', u.p, left(p.title, 60), coalesce(left(s.label, 200), ''), u.s,
-                    alerted.postings
-               FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS u (a, p, s, i)
-               JOIN alerted ON alerted.i = u.i
-               JOIN postings p ON p.id = u.p
-               LEFT JOIN saved_searches s ON s.id = u.s
-              ORDER BY u.i
-             RETURNING id",
-        )
-        .bind(&account)
-        .bind(&posting)
-        .bind(&search)
-        .bind(&alerted_by)
-        .bind(&alerted)
-        .fetch_all(&mut *conn)
-        .await?;
-        // Texts for the new alerts of searches that asked for them, in the language each was saved in.
-        let first_searches: Vec<i64> = planned.iter().map(|p| p.first.saved_search_id).collect();
-        let texted: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
-            "SELECT id, label, lang FROM saved_searches WHERE id = ANY($1) AND text_alerts",
-        )
-        .bind(&first_searches)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, label, lang)| (id, (label, lang)))
-        .collect();
-        if !texted.is_empty() {
-            let titles: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
-                "SELECT id, title FROM postings WHERE id = ANY($1)",
-            )
-            .bind(
-                planned
-                    .iter()
-                    .map(|p| p.newest.posting_id)
-                    .collect::<Vec<_>>(),
-            )
+        copy.send(buffer.as_bytes()).await?;
+    }
+    Ok(copy.finish().await?)
+}
+
+/// Alerts that now hold postings of several searches name none.
+pub async fn unlabel_alerts(conn: &mut PgConnection, ids: &[i64]) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE notifications SET saved_search_id = NULL, detail = ''
+          WHERE id = ANY($1) AND saved_search_id IS NOT NULL",
+    )
+    .bind(ids)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Texts for the new alerts of searches that asked for them, in the language each was saved in.
+pub async fn queue_texts(
+    conn: &mut PgConnection,
+    alerts: &[NewAlert],
+    ids: &[i64],
+) -> Result<usize, DbError> {
+    let searches: Vec<i64> = alerts.iter().map(|a| a.texted_search).collect();
+    let texted: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT id, label, lang FROM saved_searches WHERE id = ANY($1) AND text_alerts",
+    )
+    .bind(&searches)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(id, label, lang)| (id, (label, lang)))
+    .collect();
+    if texted.is_empty() {
+        return Ok(0);
+    }
+    let newest = |a: &NewAlert| a.postings.iter().copied().max().unwrap_or_default();
+    let titles: HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, title FROM postings WHERE id = ANY($1)")
+            .bind(alerts.iter().map(newest).collect::<Vec<_>>())
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
             .collect();
-            let (mut text_account, mut text_notification, mut text_body) = (vec![], vec![], vec![]);
-            for (p, id) in planned.iter().zip(&ids) {
-                let Some((label, lang)) = texted.get(&p.first.saved_search_id) else {
-                    continue;
-                };
-                let title = titles.get(&p.newest.posting_id).map_or("", String::as_str);
-                let label = if p.mixed { "" } else { label.as_str() };
-                text_account.push(p.first.account_id);
-                text_notification.push(*id);
-                text_body.push(alert_text(lang, title, label, p.postings.len()));
-            }
-            sqlx::query(
-                "INSERT INTO text_outbox (account_id, notification_id, body)
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])",
-            )
-            .bind(&text_account)
-            .bind(&text_notification)
-            .bind(&text_body)
-            .execute(&mut *conn)
-            .await?;
-        }
+    let (mut account, mut notification, mut body) = (vec![], vec![], vec![]);
+    for (a, id) in alerts.iter().zip(ids) {
+        let Some((label, lang)) = texted.get(&a.texted_search) else {
+            continue;
+        };
+        let title = titles.get(&newest(a)).map_or("", String::as_str);
+        let label = if a.saved_search_id.is_none() {
+            ""
+        } else {
+            label.as_str()
+        };
+        account.push(a.account_id);
+        notification.push(*id);
+        body.push(alert_text(lang, title, label, a.postings.len()));
     }
-    Ok((planned.len(), grown.len()))
+    sqlx::query(
+        "INSERT INTO text_outbox (account_id, notification_id, body)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])",
+    )
+    .bind(&account)
+    .bind(&notification)
+    .bind(&body)
+    .execute(conn)
+    .await?;
+    Ok(account.len())
 }
+
+/// Marks the batch delivered, as it commits: the delivery time is when the alerts become visible, not
+/// when the batch was taken (seconds earlier for a large one).
+pub async fn stamp_delivered(conn: &mut PgConnection, postings: &[i64]) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE alert_queue SET delivered_at = clock_timestamp() WHERE posting_id = ANY($1)",
+    )
+    .bind(postings)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Tells every instance's open pages which accounts have new alerts, on commit: a few NOTIFYs of up to
+/// a thousand accounts each ("alerts:12,345,…"; a payload must stay under 8,000 bytes).
+pub async fn announce(conn: &mut PgConnection, accounts: &[i64]) -> Result<(), DbError> {
+    let payloads: Vec<String> = accounts
+        .chunks(ALERT_EVENT_ACCOUNTS)
+        .map(|chunk| {
+            let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            format!("alerts:{}", ids.join(","))
+        })
+        .collect();
+    sqlx::query("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+        .bind(crate::live::events::CHANNEL)
+        .bind(&payloads)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Accounts named in one alerts event: 19 digits and a comma each stay under NOTIFY's 8,000 bytes.
+pub const ALERT_EVENT_ACCOUNTS: usize = 390;
 
 fn clip(s: &str, chars: usize) -> String {
     s.chars().take(chars).collect()

@@ -449,7 +449,10 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
         .unwrap();
     let posting_id = posting(&pool, FUTURE).await;
     super::alerts::queue(&mut conn, posting_id).await.unwrap();
-    let round = super::alerts::deliver(&pool).await.unwrap();
+    let round = crate::alerts::Deliverer::new()
+        .deliver(&pool)
+        .await
+        .unwrap();
     assert_eq!((round.postings, round.alerts), (1, 2));
     let detail: String = sqlx::query_scalar(
         "SELECT n.detail FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1",
@@ -521,7 +524,10 @@ async fn an_alert_reads_a_keyword_as_the_search_does(pool: PgPool) {
     )
     .await;
     super::alerts::queue(&mut conn, posting_id).await.unwrap();
-    super::alerts::deliver(&pool).await.unwrap();
+    crate::alerts::Deliverer::new()
+        .deliver(&pool)
+        .await
+        .unwrap();
     for ((keyword, matches), worker) in keywords.iter().zip(&people) {
         let alerted: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM notifications n JOIN accounts a ON a.id = n.account_id

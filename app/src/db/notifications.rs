@@ -67,23 +67,39 @@ struct NotificationRow {
     read: bool,
 }
 
+/// Unread: never read, or an alert with a part added since it was read. Parts are only added to alerts
+/// of the last hour (crate::alerts), so older ones need not be looked into.
+const UNREAD: &str = "(n.read_at IS NULL
+      OR (n.kind = 'alert_match' AND n.created_at > now() - interval '1 day'
+          AND EXISTS (SELECT 1 FROM alert_parts g WHERE g.notification_id = n.id AND g.added_at > n.read_at)))";
+
 /// The newest notifications of an account, and how many are unread.
 #[tracing::instrument(skip(pool), err)]
 pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<NotificationFeed, DbError> {
+    // An alert's later postings are its parts (crate::alerts): it counts them too, is titled by the
+    // newest, and is unread again when one came after it was read.
     let rows: Vec<NotificationRow> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.posting_id, n.title, n.detail, coalesce(cardinality(n.alerted), 1) AS postings,
+        "SELECT n.id, n.kind, coalesce(g.newest, n.posting_id) AS posting_id,
+                coalesce(left(gp.title, 60), n.title) AS title, n.detail,
+                (coalesce(cardinality(n.alerted), 1) + coalesce(g.postings, 0))::int4 AS postings,
                 s.search_url, n.created_at,
-                n.read_at IS NOT NULL AS read
-           FROM notifications n LEFT JOIN saved_searches s ON s.id = n.saved_search_id
+                n.read_at IS NOT NULL AND NOT coalesce(g.added_at > n.read_at, false) AS read
+           FROM notifications n
+           LEFT JOIN LATERAL (
+                SELECT sum(cardinality(postings)) AS postings, max(added_at) AS added_at,
+                       max(postings[cardinality(postings)]) AS newest
+                  FROM alert_parts WHERE notification_id = n.id) g ON n.kind = 'alert_match'
+           LEFT JOIN postings gp ON gp.id = g.newest
+           LEFT JOIN saved_searches s ON s.id = n.saved_search_id
           WHERE n.account_id = $1 ORDER BY n.id DESC LIMIT $2",
     )
     .bind(account_id)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    let unread: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT 1 FROM notifications WHERE account_id = $1 AND read_at IS NULL LIMIT 100) u",
-    )
+    let unread: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM notifications n WHERE n.account_id = $1 AND {UNREAD} LIMIT 100) u"
+    ))
     .bind(account_id)
     .fetch_one(pool)
     .await?;
@@ -112,10 +128,9 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
 /// Marks the account's notifications up to `up_to` read.
 #[tracing::instrument(skip(pool), err)]
 pub async fn mark_read(pool: &PgPool, account_id: i64, up_to: i64) -> Result<(), DbError> {
-    sqlx::query(
-        "UPDATE notifications SET read_at = now()
-          WHERE account_id = $1 AND id <= $2 AND read_at IS NULL",
-    )
+    sqlx::query(&format!(
+        "UPDATE notifications n SET read_at = now() WHERE n.account_id = $1 AND n.id <= $2 AND {UNREAD}"
+    ))
     .bind(account_id)
     .bind(up_to)
     .execute(pool)

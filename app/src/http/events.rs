@@ -47,6 +47,12 @@ pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Respon
                         .data(id.to_string())
                 }
                 Ok(Ok(Event::Notification { .. })) => continue,
+                Ok(Ok(Event::Alerts { accounts }))
+                    if accounts.binary_search(&account_id).is_ok() =>
+                {
+                    SseEvent::default().event("notification").data("")
+                }
+                Ok(Ok(Event::Alerts { .. })) => continue,
                 Ok(Ok(Event::Resync)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
                     SseEvent::default().event("resync").data("")
                 }

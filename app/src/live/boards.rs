@@ -149,7 +149,7 @@ impl BoardHub {
                     Ok(Event::Board { city, district, market, .. }) => {
                         stale |= board.place.shows(city, district, market);
                     }
-                    Ok(Event::Notification { .. }) => {}
+                    Ok(Event::Notification { .. } | Event::Alerts { .. }) => {}
                     // Changes may have been missed: read again.
                     Ok(Event::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => stale = true,
                     // The server is going away; nothing more will change.

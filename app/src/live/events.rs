@@ -22,6 +22,9 @@ const BUFFER: usize = 1024;
 pub enum Event {
     /// A notification for an account.
     Notification { account_id: i64, id: i64 },
+    /// New or grown saved-search alerts for these accounts (in ascending order): a batch of alerts is
+    /// announced in a few events, not one a notification.
+    Alerts { accounts: std::sync::Arc<[i64]> },
     /// Something on the boards of a place changed (0 = no district / no market). `change` numbers the
     /// changes across all instances (the boards' event ids).
     Board {
@@ -37,6 +40,16 @@ pub enum Event {
 impl Event {
     /// Reads a payload of the `lingong_events` channel.
     pub fn parse(payload: &str) -> Option<Event> {
+        if let Some(list) = payload.strip_prefix("alerts:") {
+            let mut accounts = list
+                .split(',')
+                .map(|a| a.parse().ok())
+                .collect::<Option<Vec<i64>>>()?;
+            accounts.sort_unstable();
+            return Some(Event::Alerts {
+                accounts: accounts.into(),
+            });
+        }
         let mut parts = payload.split(':');
         match (parts.next()?, parts.next(), parts.next(), parts.next()) {
             ("notification", Some(account), Some(id), None) => Some(Event::Notification {
@@ -187,6 +200,14 @@ mod tests {
             })
         );
         assert_eq!(Event::parse("notification:12"), None);
+        assert_eq!(
+            Event::parse("alerts:12,3,45"),
+            Some(Event::Alerts {
+                accounts: vec![3, 12, 45].into()
+            })
+        );
+        assert_eq!(Event::parse("alerts:12,x"), None);
+        assert_eq!(Event::parse("alerts:"), None);
         assert_eq!(Event::parse("notification:x:1"), None);
         assert_eq!(Event::parse("other:1:2"), None);
         assert_eq!(Event::parse("notification:1:2:3"), None);

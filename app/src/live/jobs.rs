@@ -11,12 +11,16 @@ use tokio::time::MissedTickBehavior;
 use tracing::Instrument;
 
 use super::events::EventHub;
+use crate::alerts::Deliverer;
 use crate::auth::sms::SmsGateway;
 use crate::db::map::CellsRound;
 
 /// How often the alert queue is looked at when it was found empty: alerts reach the feed within about
 /// this long of their publication (well within the 10 s asked), for one small query a second.
 const ALERTS_EVERY: Duration = Duration::from_secs(1);
+
+/// How often an instance that does not deliver the alerts asks to.
+const ALERTS_LEAD_EVERY: Duration = Duration::from_secs(5);
 
 /// How often today's map cells are looked at; tomorrow's every fifth round (fewer people look ahead).
 const MAP_CELLS_EVERY: Duration = Duration::from_secs(60);
@@ -85,32 +89,62 @@ async fn map_cells(pool: PgPool) {
 }
 
 /// Delivers queued alerts batch after batch while there are any, then sends the texts they wrote.
+///
+/// One instance leads (a session advisory lock on a connection of its own): only it keeps the saved
+/// searches in memory, hundreds of megabytes at province scale. The others ask again every
+/// [`ALERTS_LEAD_EVERY`] and take over once its connection is gone (it stopped, or lost the database).
+/// A round's own transaction lock and the queue's row locks keep each alert written once even if two
+/// instances ever believed they led.
 async fn alerts(pool: PgPool, sms: Arc<dyn SmsGateway>) {
     let mut tick = tokio::time::interval(ALERTS_EVERY);
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut leading: Option<(sqlx::PgConnection, Deliverer)> = None;
+    let mut asked: Option<Instant> = None;
     loop {
         tick.tick().await;
-        loop {
-            match crate::db::alerts::deliver(&pool).await {
-                Ok(round) if round.postings > 0 => tracing::info!(
-                    postings = round.postings,
-                    alerts = round.alerts,
-                    notified = round.notified,
-                    merged = round.merged,
-                    matching_ms = round.matching.as_millis() as u64,
-                    writing_ms = round.writing.as_millis() as u64,
-                    "alerts delivered"
-                ),
-                // Empty, or another instance is delivering.
-                Ok(_) => break,
-                Err(error) => {
-                    tracing::warn!(%error, "alerts not delivered; the queue is kept for the next round");
-                    break;
+        if leading.is_none() && asked.is_none_or(|at| at.elapsed() >= ALERTS_LEAD_EVERY) {
+            asked = Some(Instant::now());
+            match crate::db::alerts::take_lead(&pool).await {
+                Ok(Some(lead)) => {
+                    tracing::info!("this instance delivers the alerts");
+                    leading = Some((lead, Deliverer::new()));
                 }
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "cannot ask for the alerts' lead"),
+            }
+        }
+        if let Some((lead, deliverer)) = &mut leading {
+            if let Err(error) = crate::db::alerts::still_leading(lead).await {
+                tracing::warn!(%error, "lost the alerts' lead");
+                leading = None;
+            } else {
+                deliver_queued(&pool, deliverer).await;
             }
         }
         if let Err(error) = crate::db::alerts::send_texts(&pool, sms.as_ref()).await {
             tracing::warn!(%error, "alert texts not sent; they are kept for the next round");
+        }
+    }
+}
+
+async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
+    loop {
+        match deliverer.deliver(pool).await {
+            Ok(round) if round.postings > 0 => tracing::info!(
+                postings = round.postings,
+                alerts = round.alerts,
+                notified = round.notified,
+                merged = round.merged,
+                matching_ms = round.matching.as_millis() as u64,
+                writing_ms = round.writing.as_millis() as u64,
+                "alerts delivered"
+            ),
+            // Empty, or another instance is delivering.
+            Ok(_) => break,
+            Err(error) => {
+                tracing::warn!(%error, "alerts not delivered; the queue is kept for the next round");
+                break;
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ impl SearchCache {
                     _ = &mut closed => break,
                     event = changes.recv() => match event {
                         // Notifications are per account and change no posting.
-                        Ok(Event::Notification { .. }) => {}
+                        Ok(Event::Notification { .. } | Event::Alerts { .. }) => {}
                         Ok(Event::Board { .. } | Event::Resync) | Err(RecvError::Lagged(_)) => {
                             forget.forget_all()
                         }

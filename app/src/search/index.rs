@@ -259,7 +259,7 @@ struct Found {
 async fn next_posting_change(changes: &mut broadcast::Receiver<Event>) -> bool {
     loop {
         match changes.recv().await {
-            Ok(Event::Notification { .. }) => {}
+            Ok(Event::Notification { .. } | Event::Alerts { .. }) => {}
             Ok(Event::Board { .. } | Event::Resync)
             | Err(broadcast::error::RecvError::Lagged(_)) => return true,
             Err(broadcast::error::RecvError::Closed) => return false,

@@ -249,7 +249,38 @@ async fn record_load(
     Ok(())
 }
 
+/// Bulk changes to the saved searches are not logged one by one (millions of rows) for the alerts'
+/// deliverer: one entry tells it to read them all again. Until [`resume_search_log`], in the same
+/// transaction.
+async fn pause_search_log(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(
+        "ALTER TABLE saved_searches DISABLE TRIGGER saved_searches_log_insert,
+                                    DISABLE TRIGGER saved_searches_log_update,
+                                    DISABLE TRIGGER saved_searches_log_delete;
+         ALTER TABLE accounts DISABLE TRIGGER accounts_log_searches_insert,
+                              DISABLE TRIGGER accounts_log_searches_update;
+         INSERT INTO saved_search_changes (saved_search_id) VALUES (NULL);",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn resume_search_log(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(
+        "ALTER TABLE saved_searches ENABLE TRIGGER saved_searches_log_insert,
+                                    ENABLE TRIGGER saved_searches_log_update,
+                                    ENABLE TRIGGER saved_searches_log_delete;
+         ALTER TABLE accounts ENABLE TRIGGER accounts_log_searches_insert,
+                              ENABLE TRIGGER accounts_log_searches_update;",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    pause_search_log(tx).await?;
     // Nobody signs up between the check below and the TRUNCATE.
     sqlx::query("LOCK TABLE accounts IN EXCLUSIVE MODE")
         .execute(&mut **tx)
@@ -272,7 +303,8 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // DELETE would cascade.
         sqlx::query(
             "TRUNCATE applications, postings, worker_trades, workers, employers, accounts, sessions,
-                      notifications, saved_searches, posting_reports, alert_queue, text_outbox",
+                      notifications, alert_parts, saved_searches, posting_reports, alert_queue,
+                      text_outbox",
         )
             .execute(&mut **tx)
             .await?;
@@ -934,6 +966,17 @@ async fn load_saved_searches(
     spec: DemoSpec,
     bar: &ProgressBar,
 ) -> Result<u64, SeedError> {
+    pause_search_log(tx).await?;
+    let rows = replace_saved_searches(tx, spec, bar).await?;
+    resume_search_log(tx).await?;
+    Ok(rows)
+}
+
+async fn replace_saved_searches(
+    tx: &mut Transaction<'_, Postgres>,
+    spec: DemoSpec,
+    bar: &ProgressBar,
+) -> Result<u64, SeedError> {
     sqlx::query(
         "DELETE FROM saved_searches s USING workers w WHERE s.worker_id = w.id AND w.is_demo",
     )
@@ -1393,14 +1436,24 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(skills, 300, "every worker has at least one trade");
-        let (searches, keepers, routed): (i64, i64, i64) = sqlx::query_as(
-            "SELECT count(*), count(DISTINCT s.worker_id), count(*) FILTER (WHERE cardinality(s.routes) > 0)
+        let (searches, keepers, resolved): (i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(DISTINCT s.worker_id),
+                    count(*) FILTER (WHERE s.keyword IS NULL OR s.keyword_trades IS NOT NULL)
                FROM saved_searches s JOIN accounts a ON a.worker_id = s.worker_id",
         )
         .fetch_one(&pool)
         .await
         .unwrap();
-        assert_eq!((searches, keepers, routed), (1_500, 150, 1_500));
+        assert_eq!((searches, keepers, resolved), (1_500, 150, 1_500));
+        // The alerts' deliverer is told to read them all again, not of each.
+        let logged: (i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE saved_search_id IS NULL), count(saved_search_id)
+               FROM saved_search_changes",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert!(logged.0 >= 1 && logged.1 == 0, "{logged:?}");
         let future: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM postings
               WHERE greatest(created_at, updated_at, published_at) > '2026-11-24 00:00+08'",

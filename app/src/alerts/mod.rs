@@ -1,0 +1,350 @@
+//! Saved-search alerts (职位订阅提醒) at province scale.
+//!
+//! Publishing only queues the posting ([`crate::db::alerts::queue`]). A [`Deliverer`] — one per server,
+//! the alerts job's, on whichever instance leads — keeps every saved search in memory ([`matcher`]),
+//! following their change log, and delivers queued postings batch after batch: it matches them in
+//! memory and writes their alerts in one transaction under an advisory lock that also marks the batch
+//! delivered. So one deliverer writes at a time; a batch is delivered whole or not at all (a crash or a
+//! restart leaves it queued); a posting is delivered once (its queue row is kept, delivered, for good).
+//!
+//! A worker is not flooded: a search's postings within [`DIGEST_WINDOW_MINUTES`] of its last alert join
+//! that alert (one line: "3 new postings match 帮厨"), and past [`ALERTS_PER_HOUR`] new alerts an hour
+//! every further posting joins the newest one. Joining appends a part to the alert (the alert is then
+//! unread again) and announces it again. Text messages go out for new alerts only, to searches that
+//! asked for them, through an outbox written in the same transaction.
+
+pub mod matcher;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use crate::db::alerts::{self as sql, AlertPart, ChangeMark, NewAlert, RecentAlert};
+use crate::db::DbError;
+use matcher::Matcher;
+
+/// A search's new postings within this long of its newest alert join that alert.
+pub const DIGEST_WINDOW_MINUTES: i64 = 20;
+/// New alerts an account gets in an hour at most; further postings join the newest.
+pub const ALERTS_PER_HOUR: usize = 3;
+/// Postings delivered in one transaction at most. A round takes what is queued, so a burst is taken in
+/// fewer, larger rounds: a worker's postings of a round become one write, not one a posting.
+pub const BATCH: i64 = 500;
+/// How often the memory of recent alerts drops what is over an hour old.
+const SWEEP_EVERY: Duration = Duration::from_secs(300);
+
+/// What one round of [`Deliverer::deliver`] did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Round {
+    /// Another deliverer holds the lock; nothing was done.
+    pub busy: bool,
+    pub postings: usize,
+    /// (account, posting) pairs told of.
+    pub alerts: usize,
+    /// Alerts written, and alerts grown.
+    pub notified: usize,
+    pub merged: usize,
+    /// Time spent finding the matches, and writing the alerts (until the commit).
+    pub matching: Duration,
+    pub writing: Duration,
+}
+
+/// One (account, posting) to tell, with the account's lowest-numbered search it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Told {
+    account_id: i64,
+    posting_id: i64,
+    saved_search_id: i64,
+}
+
+/// The saved searches in memory, and the last hour's alerts of every account (which alert a new
+/// posting joins), valid while no other deliverer has written since this one's last round.
+#[derive(Default)]
+pub struct Deliverer {
+    matcher: Matcher,
+    /// Where the change log was read up to; none until the searches are loaded.
+    mark: Option<ChangeMark>,
+    /// Per account, newest first.
+    recent: HashMap<i64, Vec<RecentAlert>>,
+    /// The round this deliverer last committed: when the next is not the one after it, another
+    /// deliverer wrote meanwhile and `recent` is read again.
+    round: Option<i64>,
+    swept: Option<Instant>,
+}
+
+impl Deliverer {
+    pub fn new() -> Deliverer {
+        Deliverer::default()
+    }
+
+    /// Saved searches kept.
+    pub fn searches(&self) -> usize {
+        self.matcher.len()
+    }
+
+    /// Brings the saved searches up to date: all of them the first time (or when the log says so,
+    /// or when replaced ones take over half the memory), what changed since the last time otherwise.
+    #[tracing::instrument(skip(self, pool), err)]
+    pub async fn follow(&mut self, pool: &PgPool) -> Result<(), DbError> {
+        if let Some(mark) = self.mark {
+            let (changed, next) = sql::saved_search_changes(pool, mark).await?;
+            if let Some(ids) = changed {
+                if !ids.is_empty() {
+                    let current = sql::saved_searches_by_id(pool, &ids).await?;
+                    for &id in &ids {
+                        self.matcher.remove(id);
+                    }
+                    for search in current {
+                        self.matcher.put(search);
+                    }
+                }
+                self.mark = Some(next);
+                if self.matcher.slots() <= 2 * self.matcher.len() + 10_000 {
+                    return Ok(());
+                }
+            }
+        }
+        let started = Instant::now();
+        let mut matcher = Matcher::new();
+        let mark = sql::load_saved_searches(pool, |search| matcher.put(search)).await?;
+        tracing::info!(
+            searches = matcher.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "saved searches loaded for alerts"
+        );
+        self.matcher = matcher;
+        self.mark = Some(mark);
+        if let Err(error) = sql::prune_saved_search_changes(pool, mark).await {
+            tracing::warn!(%error, "saved search changes not pruned");
+        }
+        Ok(())
+    }
+
+    /// Delivers one batch of queued postings (at most [`BATCH`]).
+    #[tracing::instrument(skip(self, pool), err)]
+    pub async fn deliver(&mut self, pool: &PgPool) -> Result<Round, DbError> {
+        self.follow(pool).await?;
+        let mut tx = pool.begin().await?;
+        if !sql::lock_delivery(&mut tx).await? {
+            return Ok(Round {
+                busy: true,
+                ..Round::default()
+            });
+        }
+        let (queued, postings) = sql::take_batch(&mut tx, BATCH).await?;
+        if queued.is_empty() {
+            return Ok(Round::default());
+        }
+        let started = Instant::now();
+        let mut told: Vec<Told> = Vec::new();
+        for posting in &postings {
+            told.extend(self.matcher.matches(posting).into_iter().map(|m| Told {
+                account_id: m.account_id,
+                posting_id: posting.id,
+                saved_search_id: m.saved_search_id,
+            }));
+        }
+        told.sort_unstable();
+        let mut round = Round {
+            postings: queued.len(),
+            alerts: told.len(),
+            matching: started.elapsed(),
+            ..Round::default()
+        };
+
+        let started = Instant::now();
+        let number = sql::next_round(&mut tx).await?;
+        if self.round != Some(number - 1) {
+            self.recent.clear();
+            for alert in sql::recent_alerts(&mut tx).await? {
+                self.recent.entry(alert.account_id).or_default().push(alert);
+            }
+        }
+        // Until this round commits, the memory of recent alerts is not to be trusted.
+        self.round = None;
+        let now = Utc::now();
+        let plan = plan(&told, &self.recent, now);
+        let (ids, created_at) = if plan.alerts.is_empty() {
+            (Vec::new(), now)
+        } else {
+            sql::insert_alerts(&mut tx, &plan.alerts).await?
+        };
+        sql::append_parts(&mut tx, &plan.parts).await?;
+        if !plan.unlabelled.is_empty() {
+            let ids: Vec<i64> = plan.unlabelled.iter().map(|&(_, id)| id).collect();
+            sql::unlabel_alerts(&mut tx, &ids).await?;
+        }
+        if !plan.alerts.is_empty() {
+            sql::queue_texts(&mut tx, &plan.alerts, &ids).await?;
+        }
+        sql::stamp_delivered(&mut tx, &queued).await?;
+        let mut accounts: Vec<i64> = told.iter().map(|t| t.account_id).collect();
+        accounts.dedup();
+        sql::announce(&mut tx, &accounts).await?;
+        tx.commit().await?;
+        round.writing = started.elapsed();
+        round.notified = plan.alerts.len();
+        round.merged = plan.parts.len();
+
+        // Committed: remember what was written.
+        for (account, id) in &plan.unlabelled {
+            if let Some(a) = self
+                .recent
+                .get_mut(account)
+                .and_then(|alerts| alerts.iter_mut().find(|a| a.id == *id))
+            {
+                a.saved_search_id = None;
+            }
+        }
+        for (alert, id) in plan.alerts.iter().zip(ids) {
+            self.recent.entry(alert.account_id).or_default().insert(
+                0,
+                RecentAlert {
+                    id,
+                    account_id: alert.account_id,
+                    saved_search_id: alert.saved_search_id,
+                    created_at,
+                },
+            );
+        }
+        if self.swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
+            let hour_ago = now - chrono::Duration::hours(1);
+            self.recent.retain(|_, alerts| {
+                alerts.retain(|a| a.created_at > hour_ago);
+                !alerts.is_empty()
+            });
+            self.swept = Some(Instant::now());
+        }
+        self.round = Some(number);
+        Ok(round)
+    }
+}
+
+/// What a batch writes.
+#[derive(Default)]
+struct Plan {
+    alerts: Vec<NewAlert>,
+    parts: Vec<AlertPart>,
+    /// Alerts (account, alert) that now hold postings of another search than theirs.
+    unlabelled: Vec<(i64, i64)>,
+}
+
+/// Where a group of an account's new postings (those of one search) goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// Joins an alert written before; `mixed` when it was about another search (it then names none).
+    Existing { id: i64, mixed: bool },
+    /// Joins the alert planned for another group of this batch.
+    Planned(usize),
+    /// A new alert.
+    New,
+}
+
+/// Decides the batch's digests. `told` is ordered by account, then posting.
+fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Utc>) -> Plan {
+    let window = chrono::Duration::minutes(DIGEST_WINDOW_MINUTES);
+    let hour = chrono::Duration::hours(1);
+    let mut plan = Plan::default();
+    // Parts of one alert from one search, merged across the account's groups.
+    let mut part_of: HashMap<(i64, i64), usize> = HashMap::new();
+    for group in told.chunk_by(|a, b| a.account_id == b.account_id) {
+        let account = group[0].account_id;
+        let mut by_search: Vec<(i64, Vec<i64>)> = Vec::new();
+        for t in group {
+            match by_search.iter_mut().find(|(s, _)| *s == t.saved_search_id) {
+                Some((_, postings)) => postings.push(t.posting_id),
+                None => by_search.push((t.saved_search_id, vec![t.posting_id])),
+            }
+        }
+        let recent: Vec<&RecentAlert> = recent
+            .get(&account)
+            .map(|alerts| {
+                alerts
+                    .iter()
+                    .filter(|a| now - a.created_at < hour)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut allowance = ALERTS_PER_HOUR.saturating_sub(recent.len());
+        // This account's alerts planned in this batch, newest last.
+        let mut mine: Vec<usize> = Vec::new();
+        // This account's alerts to unlabel (one at most: only its newest is joined by other searches).
+        let mut unlabelled: Vec<i64> = Vec::new();
+        for (search, postings) in by_search {
+            let target = if let Some(a) = recent
+                .iter()
+                .find(|a| a.saved_search_id == Some(search) && now - a.created_at < window)
+            {
+                Target::Existing {
+                    id: a.id,
+                    mixed: false,
+                }
+            } else if allowance > 0 {
+                allowance -= 1;
+                Target::New
+            } else if let Some(&last) = mine.last() {
+                Target::Planned(last)
+            } else if let Some(a) = recent.first() {
+                Target::Existing {
+                    id: a.id,
+                    mixed: a.saved_search_id != Some(search),
+                }
+            } else {
+                Target::New
+            };
+            match target {
+                Target::Existing { id, mixed } => {
+                    if mixed && !unlabelled.contains(&id) {
+                        unlabelled.push(id);
+                    }
+                    match part_of.get(&(id, search)) {
+                        Some(&i) => plan.parts[i].postings.extend(postings),
+                        None => {
+                            part_of.insert((id, search), plan.parts.len());
+                            plan.parts.push(AlertPart {
+                                notification_id: id,
+                                saved_search_id: search,
+                                postings,
+                            });
+                        }
+                    }
+                }
+                Target::Planned(i) => {
+                    let alert = &mut plan.alerts[i];
+                    alert.postings.extend(postings);
+                    alert.saved_search_id = None;
+                }
+                Target::New => {
+                    mine.push(plan.alerts.len());
+                    plan.alerts.push(NewAlert {
+                        account_id: account,
+                        saved_search_id: Some(search),
+                        texted_search: search,
+                        postings,
+                    });
+                }
+            }
+        }
+        plan.unlabelled
+            .extend(unlabelled.into_iter().map(|id| (account, id)));
+    }
+    for part in &mut plan.parts {
+        part.postings.sort_unstable();
+    }
+    plan
+}
+
+/// Delivers until the queue is empty; the (account, posting) pairs told. For tests and tools: the job
+/// keeps one [`Deliverer`] for good.
+pub async fn deliver_all(deliverer: &mut Deliverer, pool: &PgPool) -> Result<usize, DbError> {
+    let mut alerts = 0;
+    loop {
+        let round = deliverer.deliver(pool).await?;
+        if round.postings == 0 && !round.busy {
+            return Ok(alerts);
+        }
+        alerts += round.alerts;
+    }
+}
