@@ -183,6 +183,21 @@ impl Matcher {
         self.kept.len()
     }
 
+    /// Makes room for `searches` more at once: loading millions one by one would double the memory
+    /// several times over, and keep up to twice what is needed.
+    pub fn reserve(&mut self, searches: usize) {
+        self.kept.reserve_exact(searches);
+    }
+
+    /// Gives back what the lists grew beyond their contents, once loaded.
+    pub fn shrink(&mut self) {
+        self.kept.shrink_to_fit();
+        for slots in self.routes.values_mut() {
+            slots.shrink_to_fit();
+        }
+        self.routes.shrink_to_fit();
+    }
+
     /// Files a search, replacing any kept with its id. Loading in order of id keeps lookups cheap.
     pub fn put(&mut self, search: SavedSearch) {
         self.remove(search.id);

@@ -508,6 +508,170 @@ async fn a_kept_deliverer_follows_every_change_to_the_searches(pool: PgPool) {
     assert_eq!(told(&pool).await, expected);
 }
 
+/// What a notification names exists, as a foreign key would have it, without one: deleting a saved
+/// search while a batch naming it is written waits for the batch, then lets its alerts go.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn what_alerts_name_exists_and_deleting_it_waits_for_the_batch(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 2, 1).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let kitchen = SearchQuery {
+        trade: TradeCode::parse("kitchen_helper"),
+        ..SearchQuery::default()
+    };
+    let mut searches = Vec::new();
+    for &worker in &people {
+        searches.push(
+            save_search(&mut conn, worker, "帮厨", &kitchen, AlertsBy::default())
+                .await
+                .unwrap(),
+        );
+    }
+    let account = |worker: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE worker_id = $1")
+                .bind(worker)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let accounts = [account(people[0]).await, account(people[1]).await];
+    let posting_id = posting(
+        &pool,
+        P {
+            title: "招人",
+            trade: "kitchen_helper",
+            start: "2099-01-01",
+            end: "2099-01-01",
+            ..BASE
+        },
+    )
+    .await;
+
+    // Nothing that does not exist can be named, and nothing named changes.
+    let search = searches[0];
+    let refused = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let error = sqlx::query(sql)
+                .bind(accounts[0])
+                .bind(posting_id)
+                .bind(search)
+                .execute(&pool)
+                .await
+                .expect_err(sql);
+            assert_eq!(
+                error.as_database_error().and_then(|e| e.code()).as_deref(),
+                Some("23503"),
+                "{sql}: {error}"
+            );
+        }
+    };
+    refused(
+        "INSERT INTO notifications (account_id, kind, posting_id, saved_search_id, alerted)
+             SELECT $1 + 1000, 'alert_match', $2, $3, ARRAY[$2]",
+    )
+    .await;
+    refused(
+        "INSERT INTO notifications (account_id, kind, posting_id, saved_search_id, alerted)
+             SELECT $1, 'alert_match', $2 + 1000, $3, ARRAY[$2]",
+    )
+    .await;
+    refused(
+        "INSERT INTO notifications (account_id, kind, posting_id, saved_search_id, alerted)
+             SELECT $1, 'alert_match', $2, $3 + 1000, ARRAY[$2]",
+    )
+    .await;
+    refused(
+        "INSERT INTO notifications (account_id, kind, posting_id, title)
+             SELECT $1 + 1000 + $2 * 0 + $3 * 0, 'posting_changed', $2, 't'",
+    )
+    .await;
+
+    // A batch holds the alerts lock while it writes an alert of the first search.
+    let mut batch = pool.begin().await.unwrap();
+    assert!(alerts::lock_delivery(&mut batch).await.unwrap());
+    let (ids, _) = alerts::insert_alerts(
+        &mut batch,
+        &[alerts::NewAlert {
+            account_id: accounts[0],
+            saved_search_id: Some(searches[0]),
+            texted_search: searches[0],
+            postings: vec![posting_id],
+        }],
+    )
+    .await
+    .unwrap();
+    let deleting = tokio::spawn({
+        let pool = pool.clone();
+        let search = searches[0];
+        async move {
+            sqlx::query("DELETE FROM saved_searches WHERE id = $1")
+                .bind(search)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    });
+    let mut waiting = false;
+    for _ in 0..100 {
+        waiting = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if waiting {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(waiting, "deleting the search waits for the batch");
+    assert!(!deleting.is_finished());
+    batch.commit().await.unwrap();
+    deleting.await.unwrap();
+    // The alert is kept, naming no search, with the search's label.
+    let (search, detail): (Option<i64>, String) =
+        sqlx::query_as("SELECT saved_search_id, detail FROM notifications WHERE id = $1")
+            .bind(ids[0])
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((search, detail.as_str()), (None, "帮厨"));
+    let feed = super::notifications::feed(&pool, accounts[0], 10)
+        .await
+        .unwrap();
+    assert_eq!(feed.items[0].detail, "帮厨");
+    refused("UPDATE notifications SET account_id = $1 + 1 + $2 * 0 + $3 * 0").await;
+
+    // Deleting a worker deletes its account and so its notifications.
+    alerts::insert_alerts(
+        &mut conn,
+        &[alerts::NewAlert {
+            account_id: accounts[1],
+            saved_search_id: Some(searches[1]),
+            texted_search: searches[1],
+            postings: vec![posting_id],
+        }],
+    )
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM workers WHERE id = $1")
+        .bind(people[1])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications WHERE account_id = $1")
+        .bind(accounts[1])
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
 /// One instance leads the alerts at a time; another takes over once its connection is gone.
 #[sqlx::test(migrations = "../server/migrations")]
 async fn one_instance_leads_the_alerts(pool: PgPool) {

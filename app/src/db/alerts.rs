@@ -97,6 +97,16 @@ fn saved_searches_sql(filter: &str) -> String {
     )
 }
 
+/// About how many saved searches there are (the planner's count, as of the last analysis).
+pub async fn estimate_saved_searches(pool: &PgPool) -> Result<usize, DbError> {
+    let estimate: f32 = sqlx::query_scalar(
+        "SELECT greatest(reltuples, 0)::float4 FROM pg_class WHERE oid = 'saved_searches'::regclass",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(estimate as usize)
+}
+
 /// Reads every saved search into `each`, in order of id, and returns the change log's position to
 /// follow from. One snapshot for both (repeatable read): a change the rows miss is after the mark.
 #[tracing::instrument(skip(pool, each), err)]
@@ -299,8 +309,8 @@ pub struct NewAlert {
     pub postings: Vec<i64>,
 }
 
-/// Writes new alerts (titled by their newest posting, labelled by their search); returns their ids
-/// and creation time, in the order given.
+/// Writes new alerts (titled by their newest posting; labelled by their search when read, so a
+/// renamed search renames them); returns their ids and creation time, in the order given.
 pub async fn insert_alerts(
     conn: &mut PgConnection,
     alerts: &[NewAlert],
@@ -325,13 +335,11 @@ pub async fn insert_alerts(
         "WITH alerted AS (
              SELECT i, array_agg(posting ORDER BY posting) AS postings
                FROM unnest($4::bigint[], $5::bigint[]) AS a (i, posting) GROUP BY i)
-         INSERT INTO notifications (account_id, kind, posting_id, title, detail, saved_search_id, alerted)
-         SELECT u.a, 'alert_match', u.p, left(p.title, 60), coalesce(left(s.label, 200), ''), u.s,
-                alerted.postings
+         INSERT INTO notifications (account_id, kind, posting_id, title, saved_search_id, alerted)
+         SELECT u.a, 'alert_match', u.p, left(p.title, 60), u.s, alerted.postings
            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS u (a, p, s, i)
            JOIN alerted ON alerted.i = u.i
            JOIN postings p ON p.id = u.p
-           LEFT JOIN saved_searches s ON s.id = u.s
           ORDER BY u.i
          RETURNING id, created_at",
     )

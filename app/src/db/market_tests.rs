@@ -454,14 +454,16 @@ async fn a_new_posting_alerts_matching_saved_searches_once(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!((round.postings, round.alerts), (1, 2));
-    let detail: String = sqlx::query_scalar(
-        "SELECT n.detail FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.worker_id = $1",
-    )
-    .bind(people[0])
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(detail, "附近餐饮");
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE worker_id = $1")
+        .bind(people[0])
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let feed = super::notifications::feed(&pool, account, 10)
+        .await
+        .unwrap();
+    assert_eq!(feed.items.len(), 1);
+    assert_eq!(feed.items[0].detail, "附近餐饮");
     // The eleventh saved search is refused by the database.
     for i in 0..8 {
         super::matching::save_search(

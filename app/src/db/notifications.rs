@@ -77,10 +77,13 @@ const UNREAD: &str = "(n.read_at IS NULL
 #[tracing::instrument(skip(pool), err)]
 pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<NotificationFeed, DbError> {
     // An alert's later postings are its parts (crate::alerts): it counts them too, is titled by the
-    // newest, and is unread again when one came after it was read.
+    // newest, and is unread again when one came after it was read. One naming a search is labelled by
+    // it; one whose search was deleted keeps the label it had.
     let rows: Vec<NotificationRow> = sqlx::query_as(
         "SELECT n.id, n.kind, coalesce(g.newest, n.posting_id) AS posting_id,
-                coalesce(left(gp.title, 60), n.title) AS title, n.detail,
+                coalesce(left(gp.title, 60), n.title) AS title,
+                CASE WHEN n.saved_search_id IS NULL THEN n.detail ELSE coalesce(left(s.label, 200), '') END
+                  AS detail,
                 (coalesce(cardinality(n.alerted), 1) + coalesce(g.postings, 0))::int4 AS postings,
                 s.search_url, n.created_at,
                 n.read_at IS NOT NULL AND NOT coalesce(g.added_at > n.read_at, false) AS read

@@ -137,6 +137,8 @@ async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
                 merged = round.merged,
                 matching_ms = round.matching.as_millis() as u64,
                 writing_ms = round.writing.as_millis() as u64,
+                inserting_ms = round.inserting.as_millis() as u64,
+                appending_ms = round.appending.as_millis() as u64,
                 "alerts delivered"
             ),
             // Empty, or another instance is delivering.
