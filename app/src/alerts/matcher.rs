@@ -60,6 +60,8 @@ pub struct SavedSearch {
     pub keyword: Option<String>,
     /// The trades the keyword names, resolved when the search was saved (`lingong_keyword_trades`).
     pub keyword_trades: Vec<String>,
+    /// Its searcher asked for a text message with each new alert.
+    pub texts: bool,
 }
 
 /// A new posting, as its alerts need it.
@@ -98,6 +100,7 @@ struct Kept {
     tags: u8,
     /// Replaced or deleted since it was filed: its routes still list it until the next full load.
     gone: bool,
+    texts: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -149,6 +152,8 @@ fn pay_unit_number(unit: &str) -> u8 {
 pub struct Match {
     pub account_id: i64,
     pub saved_search_id: i64,
+    /// The search asked for texts: known here, so that a round need not read every search it alerts.
+    pub texts: bool,
 }
 
 /// The saved searches, filed by route.
@@ -266,6 +271,7 @@ impl Matcher {
             pay_unit: s.min_pay_unit.as_deref().map_or(0, pay_unit_number),
             tags: s.tags,
             gone: false,
+            texts: s.texts,
         }
     }
 
@@ -360,6 +366,7 @@ impl Matcher {
                         found.push(Match {
                             account_id: k.account_id,
                             saved_search_id: k.id,
+                            texts: k.texts,
                         });
                     }
                 }

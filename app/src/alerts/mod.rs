@@ -47,11 +47,14 @@ pub struct Round {
     pub notified: usize,
     pub merged: usize,
     /// Time spent finding the matches, and writing the alerts (until the commit); of the writing,
-    /// the new alerts and the parts.
+    /// deciding the digests, the new alerts, the parts, the texts, and the rest to the commit.
     pub matching: Duration,
     pub writing: Duration,
+    pub planning: Duration,
     pub inserting: Duration,
     pub appending: Duration,
+    pub texting: Duration,
+    pub committing: Duration,
 }
 
 /// One (account, posting) to tell, with the account's lowest-numbered search it matches.
@@ -60,6 +63,7 @@ struct Told {
     account_id: i64,
     posting_id: i64,
     saved_search_id: i64,
+    texts: bool,
 }
 
 /// The saved searches in memory, and the last hour's alerts of every account (which alert a new
@@ -149,6 +153,7 @@ impl Deliverer {
                 account_id: m.account_id,
                 posting_id: posting.id,
                 saved_search_id: m.saved_search_id,
+                texts: m.texts,
             }));
         }
         told.sort_unstable();
@@ -170,7 +175,9 @@ impl Deliverer {
         // Until this round commits, the memory of recent alerts is not to be trusted.
         self.round = None;
         let now = Utc::now();
+        let step = Instant::now();
         let plan = plan(&told, &self.recent, now);
+        round.planning = step.elapsed();
         let step = Instant::now();
         let (ids, created_at) = if plan.alerts.is_empty() {
             (Vec::new(), now)
@@ -185,14 +192,18 @@ impl Deliverer {
             let ids: Vec<i64> = plan.unlabelled.iter().map(|&(_, id)| id).collect();
             sql::unlabel_alerts(&mut tx, &ids).await?;
         }
+        let step = Instant::now();
         if !plan.alerts.is_empty() {
             sql::queue_texts(&mut tx, &plan.alerts, &ids).await?;
         }
+        round.texting = step.elapsed();
+        let step = Instant::now();
         sql::stamp_delivered(&mut tx, &queued).await?;
         let mut accounts: Vec<i64> = told.iter().map(|t| t.account_id).collect();
         accounts.dedup();
         sql::announce(&mut tx, &accounts).await?;
         tx.commit().await?;
+        round.committing = step.elapsed();
         round.writing = started.elapsed();
         round.notified = plan.alerts.len();
         round.merged = plan.parts.len();
@@ -260,11 +271,11 @@ fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Ut
     let mut part_of: HashMap<(i64, i64), usize> = HashMap::new();
     for group in told.chunk_by(|a, b| a.account_id == b.account_id) {
         let account = group[0].account_id;
-        let mut by_search: Vec<(i64, Vec<i64>)> = Vec::new();
+        let mut by_search: Vec<(i64, bool, Vec<i64>)> = Vec::new();
         for t in group {
-            match by_search.iter_mut().find(|(s, _)| *s == t.saved_search_id) {
-                Some((_, postings)) => postings.push(t.posting_id),
-                None => by_search.push((t.saved_search_id, vec![t.posting_id])),
+            match by_search.iter_mut().find(|(s, ..)| *s == t.saved_search_id) {
+                Some((.., postings)) => postings.push(t.posting_id),
+                None => by_search.push((t.saved_search_id, t.texts, vec![t.posting_id])),
             }
         }
         let recent: Vec<&RecentAlert> = recent
@@ -281,7 +292,7 @@ fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Ut
         let mut mine: Vec<usize> = Vec::new();
         // This account's alerts to unlabel (one at most: only its newest is joined by other searches).
         let mut unlabelled: Vec<i64> = Vec::new();
-        for (search, postings) in by_search {
+        for (search, texts, postings) in by_search {
             let target = if let Some(a) = recent
                 .iter()
                 .find(|a| a.saved_search_id == Some(search) && now - a.created_at < window)
@@ -330,7 +341,7 @@ fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Ut
                     plan.alerts.push(NewAlert {
                         account_id: account,
                         saved_search_id: Some(search),
-                        texted_search: search,
+                        texted_search: texts.then_some(search),
                         postings,
                     });
                 }

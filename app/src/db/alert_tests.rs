@@ -598,7 +598,7 @@ async fn what_alerts_name_exists_and_deleting_it_waits_for_the_batch(pool: PgPoo
         &[alerts::NewAlert {
             account_id: accounts[0],
             saved_search_id: Some(searches[0]),
-            texted_search: searches[0],
+            texted_search: None,
             postings: vec![posting_id],
         }],
     )
@@ -653,7 +653,7 @@ async fn what_alerts_name_exists_and_deleting_it_waits_for_the_batch(pool: PgPoo
         &[alerts::NewAlert {
             account_id: accounts[1],
             saved_search_id: Some(searches[1]),
-            texted_search: searches[1],
+            texted_search: None,
             postings: vec![posting_id],
         }],
     )

@@ -62,6 +62,7 @@ struct SavedSearchRow {
     tags: i32,
     keyword: Option<String>,
     keyword_trades: Option<Vec<String>>,
+    text_alerts: bool,
 }
 
 impl From<SavedSearchRow> for SavedSearch {
@@ -80,6 +81,7 @@ impl From<SavedSearchRow> for SavedSearch {
             tags: r.tags as u8,
             keyword: r.keyword,
             keyword_trades: r.keyword_trades.unwrap_or_default(),
+            texts: r.text_alerts,
         }
     }
 }
@@ -89,7 +91,7 @@ fn saved_searches_sql(filter: &str) -> String {
     format!(
         "SELECT s.id, a.id AS account_id, s.trade_code, s.city_adcode, s.district_adcode,
                 ST_X(s.centre) AS lng, ST_Y(s.centre) AS lat, s.radius_m, s.min_pay_cents, s.min_pay_unit,
-                s.max_shift_minutes, ({tags})::int4 AS tags, s.keyword, s.keyword_trades
+                s.max_shift_minutes, ({tags})::int4 AS tags, s.keyword, s.keyword_trades, s.text_alerts
            FROM saved_searches s
            JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
           {filter}",
@@ -304,8 +306,8 @@ pub async fn recent_alerts(conn: &mut PgConnection) -> Result<Vec<RecentAlert>, 
 pub struct NewAlert {
     pub account_id: i64,
     pub saved_search_id: Option<i64>,
-    /// The search its texts are about, if its searcher asked for texts.
-    pub texted_search: i64,
+    /// The search its text is about, if its searcher asked for texts.
+    pub texted_search: Option<i64>,
     pub postings: Vec<i64>,
 }
 
@@ -406,7 +408,10 @@ pub async fn queue_texts(
     alerts: &[NewAlert],
     ids: &[i64],
 ) -> Result<usize, DbError> {
-    let searches: Vec<i64> = alerts.iter().map(|a| a.texted_search).collect();
+    let searches: Vec<i64> = alerts.iter().filter_map(|a| a.texted_search).collect();
+    if searches.is_empty() {
+        return Ok(0);
+    }
     let texted: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
         "SELECT id, label, lang FROM saved_searches WHERE id = ANY($1) AND text_alerts",
     )
@@ -422,14 +427,20 @@ pub async fn queue_texts(
     let newest = |a: &NewAlert| a.postings.iter().copied().max().unwrap_or_default();
     let titles: HashMap<i64, String> =
         sqlx::query_as::<_, (i64, String)>("SELECT id, title FROM postings WHERE id = ANY($1)")
-            .bind(alerts.iter().map(newest).collect::<Vec<_>>())
+            .bind(
+                alerts
+                    .iter()
+                    .filter(|a| a.texted_search.is_some())
+                    .map(newest)
+                    .collect::<Vec<_>>(),
+            )
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
             .collect();
     let (mut account, mut notification, mut body) = (vec![], vec![], vec![]);
     for (a, id) in alerts.iter().zip(ids) {
-        let Some((label, lang)) = texted.get(&a.texted_search) else {
+        let Some((label, lang)) = a.texted_search.and_then(|s| texted.get(&s)) else {
             continue;
         };
         let title = titles.get(&newest(a)).map_or("", String::as_str);

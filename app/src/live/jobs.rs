@@ -137,8 +137,11 @@ async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
                 merged = round.merged,
                 matching_ms = round.matching.as_millis() as u64,
                 writing_ms = round.writing.as_millis() as u64,
+                planning_ms = round.planning.as_millis() as u64,
                 inserting_ms = round.inserting.as_millis() as u64,
                 appending_ms = round.appending.as_millis() as u64,
+                texting_ms = round.texting.as_millis() as u64,
+                committing_ms = round.committing.as_millis() as u64,
                 "alerts delivered"
             ),
             // Empty, or another instance is delivering.
