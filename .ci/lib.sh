@@ -142,8 +142,9 @@ work_mem = 16MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB
 # The alerts' rounds touch index pages all over (BENCHMARKS.md, issue 26): their full-page images
-# compress to about a third.
+# compress to about a third, and rarer checkpoints write fewer of them.
 wal_compression = lz4
+checkpoint_timeout = 15min
 fsync = on
 CONF
     fi

@@ -7,11 +7,12 @@
 //! delivered. So one deliverer writes at a time; a batch is delivered whole or not at all (a crash or a
 //! restart leaves it queued); a posting is delivered once (its queue row is kept, delivered, for good).
 //!
-//! A worker is not flooded: a search's postings within [`DIGEST_WINDOW_MINUTES`] of its last alert join
-//! that alert (one line: "3 new postings match 帮厨"), and past [`ALERTS_PER_HOUR`] new alerts an hour
-//! every further posting joins the newest one. Joining appends a part to the alert (the alert is then
-//! unread again) and announces it again. Text messages go out for new alerts only, to searches that
-//! asked for them, through an outbox written in the same transaction.
+//! A worker is not flooded: all of an account's postings within [`DIGEST_WINDOW_MINUTES`] of its newest
+//! alert join that alert ("3 new postings match 帮厨"; one that gathers several searches' postings
+//! names none), so an account gets one new alert, and one text at most, in that long. Joining appends a
+//! part to the alert (the alert is then unread again) and announces it again. Text messages go out for
+//! new alerts only, to accounts with a search among them that asked for them, through an outbox written
+//! in the same transaction.
 
 pub mod matcher;
 
@@ -25,14 +26,13 @@ use crate::db::alerts::{self as sql, AlertPart, ChangeMark, NewAlert, RecentAler
 use crate::db::DbError;
 use matcher::Matcher;
 
-/// A search's new postings within this long of its newest alert join that alert.
+/// An account's new postings within this long of its newest alert join that alert: three new alerts an
+/// hour at most. One per account, not per search: a burst then writes (and texts) once per worker.
 pub const DIGEST_WINDOW_MINUTES: i64 = 20;
-/// New alerts an account gets in an hour at most; further postings join the newest.
-pub const ALERTS_PER_HOUR: usize = 3;
 /// Postings delivered in one transaction at most. A round takes what is queued, so a burst is taken in
 /// fewer, larger rounds: a worker's postings of a round become one write, not one a posting.
 pub const BATCH: i64 = 500;
-/// How often the memory of recent alerts drops what is over an hour old.
+/// How often the memory of recent alerts drops what is past the digest window.
 const SWEEP_EVERY: Duration = Duration::from_secs(300);
 
 /// What one round of [`Deliverer::deliver`] did.
@@ -66,7 +66,7 @@ struct Told {
     texts: bool,
 }
 
-/// The saved searches in memory, and the last hour's alerts of every account (which alert a new
+/// The saved searches in memory, and the alerts within the digest window of every account (which alert a new
 /// posting joins), valid while no other deliverer has written since this one's last round.
 #[derive(Default)]
 pub struct Deliverer {
@@ -168,7 +168,7 @@ impl Deliverer {
         let number = sql::next_round(&mut tx).await?;
         if self.round != Some(number - 1) {
             self.recent.clear();
-            for alert in sql::recent_alerts(&mut tx).await? {
+            for alert in sql::recent_alerts(&mut tx, DIGEST_WINDOW_MINUTES).await? {
                 self.recent.entry(alert.account_id).or_default().push(alert);
             }
         }
@@ -230,9 +230,9 @@ impl Deliverer {
             );
         }
         if self.swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
-            let hour_ago = now - chrono::Duration::hours(1);
+            let past = now - chrono::Duration::minutes(DIGEST_WINDOW_MINUTES);
             self.recent.retain(|_, alerts| {
-                alerts.retain(|a| a.created_at > hour_ago);
+                alerts.retain(|a| a.created_at > past);
                 !alerts.is_empty()
             });
             self.swept = Some(Instant::now());
@@ -251,26 +251,13 @@ struct Plan {
     unlabelled: Vec<(i64, i64)>,
 }
 
-/// Where a group of an account's new postings (those of one search) goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Target {
-    /// Joins an alert written before; `mixed` when it was about another search (it then names none).
-    Existing { id: i64, mixed: bool },
-    /// Joins the alert planned for another group of this batch.
-    Planned(usize),
-    /// A new alert.
-    New,
-}
-
 /// Decides the batch's digests. `told` is ordered by account, then posting.
 fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Utc>) -> Plan {
     let window = chrono::Duration::minutes(DIGEST_WINDOW_MINUTES);
-    let hour = chrono::Duration::hours(1);
     let mut plan = Plan::default();
-    // Parts of one alert from one search, merged across the account's groups.
-    let mut part_of: HashMap<(i64, i64), usize> = HashMap::new();
     for group in told.chunk_by(|a, b| a.account_id == b.account_id) {
         let account = group[0].account_id;
+        // The account's postings by search, searches in the order first met.
         let mut by_search: Vec<(i64, bool, Vec<i64>)> = Vec::new();
         for t in group {
             match by_search.iter_mut().find(|(s, ..)| *s == t.saved_search_id) {
@@ -278,80 +265,45 @@ fn plan(told: &[Told], recent: &HashMap<i64, Vec<RecentAlert>>, now: DateTime<Ut
                 None => by_search.push((t.saved_search_id, t.texts, vec![t.posting_id])),
             }
         }
-        let recent: Vec<&RecentAlert> = recent
+        let newest = recent
             .get(&account)
-            .map(|alerts| {
-                alerts
-                    .iter()
-                    .filter(|a| now - a.created_at < hour)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut allowance = ALERTS_PER_HOUR.saturating_sub(recent.len());
-        // This account's alerts planned in this batch, newest last.
-        let mut mine: Vec<usize> = Vec::new();
-        // This account's alerts to unlabel (one at most: only its newest is joined by other searches).
-        let mut unlabelled: Vec<i64> = Vec::new();
-        for (search, texts, postings) in by_search {
-            let target = if let Some(a) = recent
-                .iter()
-                .find(|a| a.saved_search_id == Some(search) && now - a.created_at < window)
-            {
-                Target::Existing {
-                    id: a.id,
-                    mixed: false,
+            .and_then(|alerts| alerts.first())
+            .filter(|a| now - a.created_at < window);
+        match newest {
+            Some(alert) => {
+                if alert.saved_search_id.is_some()
+                    && by_search
+                        .iter()
+                        .any(|(s, ..)| Some(*s) != alert.saved_search_id)
+                {
+                    plan.unlabelled.push((account, alert.id));
                 }
-            } else if allowance > 0 {
-                allowance -= 1;
-                Target::New
-            } else if let Some(&last) = mine.last() {
-                Target::Planned(last)
-            } else if let Some(a) = recent.first() {
-                Target::Existing {
-                    id: a.id,
-                    mixed: a.saved_search_id != Some(search),
-                }
-            } else {
-                Target::New
-            };
-            match target {
-                Target::Existing { id, mixed } => {
-                    if mixed && !unlabelled.contains(&id) {
-                        unlabelled.push(id);
-                    }
-                    match part_of.get(&(id, search)) {
-                        Some(&i) => plan.parts[i].postings.extend(postings),
-                        None => {
-                            part_of.insert((id, search), plan.parts.len());
-                            plan.parts.push(AlertPart {
-                                notification_id: id,
-                                saved_search_id: search,
-                                postings,
-                            });
-                        }
-                    }
-                }
-                Target::Planned(i) => {
-                    let alert = &mut plan.alerts[i];
-                    alert.postings.extend(postings);
-                    alert.saved_search_id = None;
-                }
-                Target::New => {
-                    mine.push(plan.alerts.len());
-                    plan.alerts.push(NewAlert {
-                        account_id: account,
-                        saved_search_id: Some(search),
-                        texted_search: texts.then_some(search),
-                        postings,
-                    });
-                }
+                plan.parts.extend(
+                    by_search
+                        .into_iter()
+                        .map(|(search, _, postings)| AlertPart {
+                            notification_id: alert.id,
+                            saved_search_id: search,
+                            postings,
+                        }),
+                );
+            }
+            None => {
+                let single = by_search.len() == 1;
+                plan.alerts.push(NewAlert {
+                    account_id: account,
+                    saved_search_id: single.then(|| by_search[0].0),
+                    texted_search: by_search.iter().find(|(_, texts, _)| *texts).map(|s| s.0),
+                    postings: by_search.into_iter().flat_map(|(.., p)| p).collect(),
+                });
             }
         }
-        plan.unlabelled
-            .extend(unlabelled.into_iter().map(|id| (account, id)));
     }
     for part in &mut plan.parts {
         part.postings.sort_unstable();
+    }
+    for alert in &mut plan.alerts {
+        alert.postings.sort_unstable();
     }
     // In the order of their alerts: the index on it then grows at a few places, not everywhere.
     plan.parts

@@ -281,7 +281,7 @@ pub async fn take_batch(
     Ok((queued, postings))
 }
 
-/// An alert of the last hour, as the digests need to know it.
+/// A recent alert, as the digests need to know it.
 #[derive(Clone, Copy, Debug, sqlx::FromRow)]
 pub struct RecentAlert {
     pub id: i64,
@@ -291,13 +291,17 @@ pub struct RecentAlert {
     pub created_at: DateTime<Utc>,
 }
 
-/// Every account's alerts of the last hour, by account, newest first.
-pub async fn recent_alerts(conn: &mut PgConnection) -> Result<Vec<RecentAlert>, DbError> {
+/// Every account's alerts of the last `minutes`, by account, newest first.
+pub async fn recent_alerts(
+    conn: &mut PgConnection,
+    minutes: i64,
+) -> Result<Vec<RecentAlert>, DbError> {
     Ok(sqlx::query_as(
         "SELECT id, account_id, saved_search_id, created_at FROM notifications
-          WHERE kind = 'alert_match' AND created_at > now() - interval '1 hour'
+          WHERE kind = 'alert_match' AND created_at > now() - make_interval(mins => $1::int4)
           ORDER BY account_id, id DESC",
     )
+    .bind(minutes)
     .fetch_all(conn)
     .await?)
 }
