@@ -96,8 +96,13 @@ pub struct Texts {
     pub field_trade: &'static str,
     pub field_request: &'static str,
     pub map_note: &'static str,
+    /// The phone's map switch: shown, then hidden.
+    pub show_map: &'static str,
+    pub hide_map: &'static str,
     pub cluster_label: fn(u32) -> String,
     pub distance_from_posting: fn(u32) -> String,
+    /// On a market's page: a posting's distance from the market, not from the person.
+    pub distance_from_market: fn(u32) -> String,
     pub state_open: &'static str,
     pub state_filled: &'static str,
     pub state_paused: &'static str,
@@ -109,6 +114,9 @@ pub struct Texts {
     pub hours_heading: &'static str,
     pub people_heading: &'static str,
     pub place_heading: &'static str,
+    /// The button that hands the place to a map app, and the apps' names (高德, 百度, 腾讯).
+    pub navigate: &'static str,
+    pub map_apps: [&'static str; 3],
     pub employer_heading: &'static str,
     pub description_heading: &'static str,
     pub requirements_heading: &'static str,
@@ -388,7 +396,16 @@ pub static ZH: Texts = Texts {
     field_trade: "工种",
     field_request: "请求",
     map_note: "地图上的岗位也都在下方列表中。底图为江苏各市轮廓示意。",
+    show_map: "看地图",
+    hide_map: "收起地图",
     cluster_label: |n| format!("{n}个岗位，点击放大"),
+    distance_from_market: |m| {
+        if m < 1000 {
+            format!("距市场{m}米")
+        } else {
+            format!("距市场{:.1}公里", f64::from(m) / 1000.0)
+        }
+    },
     distance_from_posting: |m| {
         if m < 1000 {
             format!("距岗位{m}米")
@@ -416,6 +433,8 @@ pub static ZH: Texts = Texts {
     hours_heading: "每天工时",
     people_heading: "招聘人数",
     place_heading: "工作地点",
+    navigate: "导航",
+    map_apps: ["高德地图", "百度地图", "腾讯地图"],
     employer_heading: "用人单位",
     description_heading: "岗位描述",
     requirements_heading: "任职要求",
@@ -424,7 +443,7 @@ pub static ZH: Texts = Texts {
     nearest_market_heading: "最近的零工市场",
     rights_heading: "劳动维权",
     rights_body: "遇到拖欠工资、不签协议、虚假招聘等问题，请拨打当地人社服务热线：",
-    rights_office: "维权地址",
+    rights_office: "维权地址：",
     back_to_list: "返回岗位列表",
     posting_not_found: "没有找到这个岗位，它可能已被删除。",
     markets_heading: "零工市场和驿站",
@@ -585,7 +604,10 @@ pub static EN: Texts = Texts {
     field_trade: "trade",
     field_request: "request",
     map_note: "Every gig on the map is also in the list below. The background shows city outlines only.",
+    show_map: "Show the map",
+    hide_map: "Hide the map",
     cluster_label: |n| format!("{n} gigs, tap to zoom in"),
+    distance_from_market: |m| if m < 1000 { format!("{m} m from the market") } else { format!("{:.1} km from the market", f64::from(m) / 1000.0) },
     distance_from_posting: |m| if m < 1000 { format!("{m} m from the gig") } else { format!("{:.1} km from the gig", f64::from(m) / 1000.0) },
     state_open: "Hiring",
     state_filled: "All places taken",
@@ -598,6 +620,8 @@ pub static EN: Texts = Texts {
     hours_heading: "Hours",
     people_heading: "Places",
     place_heading: "Place",
+    navigate: "Directions",
+    map_apps: ["Amap (高德)", "Baidu Maps (百度)", "Tencent Maps (腾讯)"],
     employer_heading: "Employer",
     description_heading: "About the job",
     requirements_heading: "Requirements",
@@ -606,7 +630,7 @@ pub static EN: Texts = Texts {
     nearest_market_heading: "Nearest gig market",
     rights_heading: "Your rights",
     rights_body: "Unpaid wages, no agreement, a fake job? Call the local human-resources hotline:",
-    rights_office: "Office",
+    rights_office: "Office: ",
     back_to_list: "Back to the gigs",
     posting_not_found: "This gig could not be found. It may have been removed.",
     markets_heading: "Gig markets and stations",

@@ -63,9 +63,21 @@ test("an employer registers the organisation, sets a password and signs in with 
   await page.getByLabel("联系人").fill("李经理");
   await page.getByLabel("联系电话（手机）").fill(phone);
   await page.getByRole("button", { name: "保存" }).click();
-  // The check digit is wrong: refused, with the field named, and nothing lost from the form.
-  await expect(page.getByRole("alert")).toContainText("请检查：统一社会信用代码");
+  // The check character is wrong: refused, said at the field (which character is wrong, never what it
+  // should be), the focus there, and nothing lost from the form.
+  await expect(page.locator("#credit-code-error")).toHaveText(
+    "请检查：统一社会信用代码的最后一位（校验码）与前17位对不上，请对照营业执照逐位核对",
+  );
+  await expect(page.getByLabel("统一社会信用代码")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("统一社会信用代码")).toBeFocused();
   await expect(page.getByLabel("单位名称")).toHaveValue("南京测试家政服务有限公司");
+  // Too short, or a letter codes never use: each said as such.
+  await page.getByLabel("统一社会信用代码").fill("91320100ABCDEFG");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator("#credit-code-error")).toHaveText("请检查：统一社会信用代码应为18位");
+  await page.getByLabel("统一社会信用代码").fill("91320100ABCDEFGHI2");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator("#credit-code-error")).toContainText("不含 I、O、Z、S、V");
 
   await page.getByLabel("统一社会信用代码").fill(creditCode());
   await page.getByRole("button", { name: "保存" }).click();

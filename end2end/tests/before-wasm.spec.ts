@@ -102,6 +102,8 @@ test("a worker applies and withdraws before the Wasm arrives", async ({ browser 
   await expect(page).toHaveURL(/\/postings\/\d+$/);
   const address = page.url();
 
+  // A first application asks for the name the profile does not have yet.
+  await page.getByLabel("姓名", { exact: true }).fill("刘师傅");
   await page.getByLabel("给用人单位留言（可不填）").fill("明天一早能到");
   await page.getByRole("button", { name: "我要报名" }).click();
   // The server sends the browser back to the posting, which now says so and shows the application.
@@ -179,6 +181,7 @@ test("a worker's own pages work before the Wasm arrives", async ({ browser }) =>
   await expect(worker.getByText("已订阅。有符合条件的新岗位时会通知您。")).toBeVisible();
   await worker.locator(".posting-list .posting-title a").first().click();
   await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByLabel("姓名", { exact: true }).fill("刘师傅");
   await worker.getByRole("button", { name: "我要报名" }).click();
   await expect(worker.locator(".application-status")).toContainText("待处理");
   const signedIn = await worker.context().storageState();
@@ -210,7 +213,7 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   await employerWithOrganisation(employer);
   await employer.goto("/employer/new");
   await expect(employer.locator("body[data-hydrated]")).toBeAttached();
-  await employer.getByLabel("工种").selectOption({ label: "帮厨" });
+  await employer.getByLabel("工种", { exact: true }).selectOption({ label: "帮厨" });
   await employer.getByLabel("岗位名称").fill(title);
   const map = employer.locator(".picker-map");
   await map.click({ position: { x: 180, y: 120 } });
@@ -224,6 +227,7 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   await worker.goto(`/?q=${encodeURIComponent(title)}`);
   await worker.locator(".posting-list li", { hasText: title }).getByRole("link", { name: title }).click();
   await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByLabel("姓名", { exact: true }).fill("刘师傅");
   await worker.getByRole("button", { name: "我要报名" }).click();
   await expect(worker.locator(".application-status")).toContainText("待处理");
   await worker.context().close();

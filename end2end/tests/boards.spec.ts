@@ -155,9 +155,20 @@ test("staff see their own figures and statistics, export CSV, and are refused ot
   await expect(page).toHaveURL(/\/staff\/statistics$/);
   await expect(page.getByRole("heading", { level: 2 })).toContainText("鼓楼区");
   await expect(page.locator("svg.bar-chart")).toHaveCount(2);
+  const tabs = page.getByRole("navigation", { name: "分期数据" });
+  await expect(tabs.locator('[aria-current="page"]')).toHaveText("按日（近30天）");
   await page.getByRole("link", { name: "按周（近12周）" }).click();
   await expect(page).toHaveURL(/period=week/);
   await expect(page.locator(".stats-table").first().locator("tbody tr")).toHaveCount(12);
+  // Exactly the chosen tab shows as chosen.
+  await expect(tabs.locator('[aria-current="page"]')).toHaveCount(1);
+  await expect(tabs.locator('[aria-current="page"]')).toHaveText("按周（近12周）");
+  // Each breakdown is headed by what its rows are, and no row is a bare dash.
+  const byTrade = page.locator(".stats-table", { has: page.locator("caption", { hasText: "按工种" }) });
+  await expect(byTrade.locator("thead th").first()).toHaveText("工种");
+  const byArea = page.locator(".stats-table", { has: page.locator("caption", { hasText: "按地区" }) });
+  await expect(byArea.locator("thead th").first()).toHaveText("市场、驿站");
+  expect(await page.locator(".stats-table tbody th").allTextContents()).not.toContain("—");
   await expectNoAxeViolations(page);
 
   const download = page.waitForEvent("download");

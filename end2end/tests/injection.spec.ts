@@ -108,12 +108,11 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
     stdio: "pipe",
   });
 
-  // The worker: a profile with a name, and a saved search (keyword and name) made before the posting
+  // The worker: a profile without a name (applying asks for it), and a saved search (keyword and name) made before the posting
   // exists, so that its publication sends an alert that quotes both the title and the search's name.
   const worker = await open("worker");
   await signInWithCode(worker, randomPhone("139"));
   await expect(worker).toHaveURL(/\/me$/);
-  await worker.locator("#name").fill(p.workerName);
   await worker.locator("#home-city").selectOption({ label: "南京市" });
   await worker.locator("#home-district").selectOption({ label: "江宁区" });
   await worker.locator(".trade-group summary", { hasText: "餐饮服务" }).click();
@@ -165,7 +164,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   // The posting, through the editor, published through the market (whose place it takes).
   await employer.goto("/employer/new");
   await expect(employer.locator("body[data-hydrated]")).toBeAttached({ timeout: 30_000 });
-  await employer.getByLabel("工种").selectOption({ label: "帮厨" });
+  await employer.getByLabel("工种", { exact: true }).selectOption({ label: "帮厨" });
   await employer.getByLabel("岗位名称").fill(p.title);
   await employer.getByLabel("工作内容").fill(p.description);
   await employer.getByLabel("要求", { exact: true }).fill(p.requirements);
@@ -256,7 +255,9 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
     .toBe(1);
   await look(visitor, "the gig map", { texts: [pinTitle] });
   await softly("the gig map's popup shows the title as text", async () => {
-    // Around a point the map opens with clusters; a tap on one brings the single postings.
+    // On a phone the map waits behind its switch; around a point it opens with clusters, and a tap on
+    // one brings the single postings.
+    await visitor.locator(".map-toggle").click();
     await visitor.locator(".gig-map .map-cluster").first().dispatchEvent("click");
     await visitor.locator(".gig-map").getByTitle(pinTitle, { exact: true }).dispatchEvent("click");
     await expect(visitor.locator(".leaflet-popup-content strong")).toHaveText(pinTitle);
@@ -266,6 +267,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
 
   // The worker: the posting page signed in, then applies with a message and reports it.
   await lookAtPosting(worker, "worker");
+  await worker.getByLabel("姓名", { exact: true }).fill(p.workerName);
   await worker.getByLabel("给用人单位留言（可不填）").fill(p.message);
   await worker.getByRole("button", { name: "我要报名" }).click();
   await expect(worker.getByText("报名成功！")).toBeVisible();

@@ -2,8 +2,11 @@ import { type Page } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
 
+/** Waits for the page to be live and opens the map, which waits behind its switch on a phone. */
 async function hydrated(page: Page) {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
+  await page.locator(".map-toggle").click();
+  await expect(page.locator(".gig-map.leaflet-container")).toBeVisible();
 }
 
 /** The sum of the counts on the map's clusters. */
@@ -66,4 +69,30 @@ test("tapping a cluster zooms in until single postings show, each linking to its
   await cluster.dispatchEvent("click");
   await expect.poll(async () => (await page.locator(".map-cluster").allTextContents()).join(",")).not.toBe("");
   await expect.poll(() => page.locator(".map-cluster, .map-posting").count()).not.toBe(clustersBefore);
+});
+
+test("the offline map says where: cities, then districts, and the markets by name", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  // The province: the cities' names.
+  await expect(page.locator(".gig-map .map-label", { hasText: "南京市" })).toBeAttached();
+  expect(await page.locator(".gig-map .map-label").count()).toBe(13);
+  // A city: its districts' names instead, and the markets and stations named under their markers.
+  await page.goto("/?city=320100");
+  await hydrated(page);
+  // (Nanjing and Xuzhou each have a 鼓楼区.)
+  await expect(page.locator(".gig-map .map-label", { hasText: "鼓楼区" }).first()).toBeAttached();
+  await expect(page.locator(".gig-map .map-label", { hasText: "南京市" })).toHaveCount(0);
+  await expect(page.locator(".gig-map .map-name").first()).toBeVisible();
+  // Labels are never in the way of a tap.
+  const pointerEvents = await page
+    .locator(".gig-map .leaflet-labels-pane")
+    .evaluate((el) => getComputedStyle(el).pointerEvents);
+  expect(pointerEvents).toBe("none");
+  // The same size at every zoom.
+  const size = async () =>
+    page.locator(".gig-map .map-label span").first().evaluate((el) => getComputedStyle(el).fontSize);
+  const before = await size();
+  await page.locator(".leaflet-control-zoom-in").click();
+  await expect.poll(size).toBe(before);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-import { employerWithOrganisation, expectNoAxeViolations, fillTermsAndPublish, phonePage, randomPhone, signInWithCode } from "./helpers";
+import { chinaDate, employerWithOrganisation, expectNoAxeViolations, fillTermsAndPublish, phonePage, randomPhone, signInWithCode } from "./helpers";
 
 test("the whole loop: an employer posts with a map-picked place, a worker finds it and applies, the employer accepts, the worker sees it live", async ({
   browser,
@@ -18,11 +18,26 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await expect(employer.locator("body[data-hydrated]")).toBeAttached();
   await expect(employer.locator(".picker-map.leaflet-container")).toBeVisible();
 
-  // Sent empty: every missing field is named, nothing is sent.
+  // A new posting starts today, for today.
+  await expect(employer.getByLabel("开始日期")).toHaveValue(chinaDate());
+  await expect(employer.getByLabel("结束日期")).toHaveValue(chinaDate());
+  // Sent empty: each missing field is marked where it is, the first one focused, nothing is sent.
   await employer.getByRole("button", { name: "发布岗位" }).click();
-  await expect(employer.getByRole("alert")).toContainText("请检查：工种、岗位名称、工作地点（街道门牌）、地图位置");
+  await expect(employer.getByRole("alert")).toContainText("处需要修改");
+  await expect(employer.locator("#posting-trade-error")).toHaveText("请检查：工种");
+  await expect(employer.locator("#posting-title-error")).toBeVisible();
+  await expect(employer.locator("#posting-address-error")).toBeVisible();
+  await expect(employer.locator("#posting-location-error")).toBeVisible();
+  await expect(employer.locator("#posting-start-error")).toHaveCount(0);
+  await expect(employer.getByLabel("工种", { exact: true })).toBeFocused();
 
-  await employer.getByLabel("工种").selectOption({ label: "帮厨" });
+  // The trade list is searchable: one trade left is chosen.
+  await employer.getByLabel("查找工种（输入名称，如 保洁、搬运）").fill("帮厨");
+  await expect(employer.getByLabel("工种", { exact: true })).toHaveValue("kitchen_helper");
+  expect(await employer.getByLabel("工种", { exact: true }).locator("option").count()).toBe(2);
+  await employer.getByLabel("查找工种（输入名称，如 保洁、搬运）").fill("");
+  expect(await employer.getByLabel("工种", { exact: true }).locator("option").count()).toBeGreaterThan(30);
+  await expect(employer.getByLabel("工种", { exact: true })).toHaveValue("kitchen_helper");
   await employer.getByLabel("岗位名称").fill(title);
   await employer.getByLabel("工作内容").fill("<b>切配</b>、洗碗，中午忙。");
   // The place: a tap on the map (the map zooms in around it), then a second, precise tap.
@@ -45,6 +60,9 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   // Markup in a field is shown as text, never rendered.
   await expect(worker.getByText("<b>切配</b>、洗碗，中午忙。")).toBeVisible();
   await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  // The first application asks for a name: the employer decides on a person, not a blank.
+  await worker.getByLabel("出生年份（可不填）").fill("1971");
+  await worker.getByLabel("姓名", { exact: true }).fill("孙师傅");
   await worker.getByLabel("给用人单位留言（可不填）").fill("做过三年帮厨");
   await worker.getByRole("button", { name: "我要报名" }).click();
   await expect(worker.getByText("报名成功！")).toBeVisible();

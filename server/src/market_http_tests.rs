@@ -77,7 +77,11 @@ async fn market_access_matrix_over_http(pool: PgPool) {
             "U-Y-------",
         ),
         (
-            form("/api/applications/apply", &format!("posting_id={other}")),
+            // The worker has no name yet, so applying gives one (王师傅).
+            form(
+                "/api/applications/apply",
+                &format!("posting_id={other}&name=%E7%8E%8B%E5%B8%88%E5%82%85"),
+            ),
             "UY--------",
         ),
         (form("/api/applications/mine", ""), "UY--------"),
@@ -407,14 +411,43 @@ async fn forms_sent_before_the_wasm_work_and_come_back(pool: PgPool) {
 
     let worker = w.callers[1].1.expect("worker");
     let session = session_for(&pool, worker).await;
+    // A profile without a name: applying without one is refused and changes nothing.
     let (status, location, _) = post_page_form(
         &router,
         "/api/applications/apply",
-        &format!("posting_id={posting}&message=%E6%98%8E%E5%A4%A9%E8%83%BD%E5%88%B0"),
+        &format!("posting_id={posting}&message=x&name=&birth_year="),
         Some(&session),
         &page,
     )
     .await;
+    assert!(status.is_redirection(), "{status}");
+    assert!(location.contains("__err="), "{location}");
+    let nothing: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM applications WHERE posting_id = $1")
+            .bind(posting)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(nothing, 0);
+    let (status, location, _) = post_page_form(
+        &router,
+        "/api/applications/apply",
+        &format!(
+            "posting_id={posting}&message=%E6%98%8E%E5%A4%A9%E8%83%BD%E5%88%B0&name=%E5%88%98%E5%B8%88%E5%82%85&birth_year=1968"
+        ),
+        Some(&session),
+        &page,
+    )
+    .await;
+    // The name (and year) given while applying are the profile's from now on.
+    let (name, birth_year): (String, Option<i16>) = sqlx::query_as(
+        "SELECT w.name, w.birth_year FROM workers w JOIN accounts a ON a.worker_id = w.id WHERE a.id = $1",
+    )
+    .bind(worker)
+    .fetch_one(&pool)
+    .await
+    .expect("profile");
+    assert_eq!((name.as_str(), birth_year), ("刘师傅", Some(1968)));
     assert!(status.is_redirection(), "{status}");
     // Back to the posting, which then says the application went in.
     assert_eq!(location, format!("/postings/{posting}?applied=1#apply"));

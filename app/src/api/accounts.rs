@@ -78,6 +78,7 @@ pub async fn sign_in_with_code(
     phone: String,
     code: String,
     role: Option<String>,
+    #[server(default)] next: Option<String>,
 ) -> Result<String, AppError> {
     use crate::model::Role;
     super::context::respond(
@@ -94,7 +95,7 @@ pub async fn sign_in_with_code(
             let ip = crate::auth::client_ip();
             let (account_id, role) =
                 crate::auth::sign_in::check_code(&state.pool, &phone, &code, new_role, ip).await?;
-            start(&state, account_id, role, ip).await
+            start(&state, account_id, role, ip, next.as_deref()).await
         }
         .await,
     )
@@ -102,7 +103,11 @@ pub async fn sign_in_with_code(
 
 /// Signs in with a password (employers and staff who set one).
 #[server(prefix = "/api", endpoint = "account/sign-in-password", client = CsrfClient)]
-pub async fn sign_in_with_password(phone: String, password: String) -> Result<String, AppError> {
+pub async fn sign_in_with_password(
+    phone: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<String, AppError> {
     super::context::respond(
         async {
             let phone = crate::model::Phone::parse(&phone).ok_or(AppError::CredentialsRejected)?;
@@ -113,7 +118,7 @@ pub async fn sign_in_with_password(phone: String, password: String) -> Result<St
             let ip = crate::auth::client_ip();
             let (account_id, role) =
                 crate::auth::sign_in::check_password(&state.pool, &phone, &password, ip).await?;
-            start(&state, account_id, role, ip).await
+            start(&state, account_id, role, ip, next.as_deref()).await
         }
         .await,
     )
@@ -125,6 +130,7 @@ async fn start(
     account_id: i64,
     role: crate::model::Role,
     ip: Option<std::net::IpAddr>,
+    next: Option<&str>,
 ) -> Result<String, AppError> {
     let headers = super::context::request_headers();
     let secure = crate::auth::session::wants_secure_cookies(&state.auth, &headers);
@@ -144,15 +150,22 @@ async fn start(
         crate::auth::code_sent::clear_cookie(secure),
     );
     tracing::info!(account_id, role = role.as_str(), "signed in");
-    let next = match role {
-        crate::model::Role::Staff | crate::model::Role::Admin => "/staff",
-        _ => "/me",
-    };
+    // Back to the page that asked for signing in (checked again here: the address is the browser's),
+    // or to the account's own page.
+    let next = next
+        .and_then(crate::model::return_path::return_path)
+        .unwrap_or_else(|| {
+            match role {
+                crate::model::Role::Staff | crate::model::Role::Admin => "/staff",
+                _ => "/me",
+            }
+            .to_owned()
+        });
     // A form posted before the Wasm arrived goes on there itself, rather than back to the sign-in page.
     if super::context::wants_page_back() {
-        leptos_axum::redirect(next);
+        leptos_axum::redirect(&next);
     }
-    Ok(next.to_owned())
+    Ok(next)
 }
 
 /// Ends this browser's session, or every session of the account (`everywhere`).

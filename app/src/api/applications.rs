@@ -8,7 +8,16 @@ use crate::model::{ApplyState, MyApplication};
 
 /// Applies for a posting, with an optional short message to the employer.
 #[server(prefix = "/api", endpoint = "applications/apply", client = CsrfClient)]
-pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppError> {
+pub async fn apply(
+    posting_id: i64,
+    message: Option<String>,
+    /// Asked for when the profile has no name yet (and then required); ignored when it has one.
+    #[server(default)]
+    name: Option<String>,
+    /// Optional with the name: the year of birth, as the form's text.
+    #[server(default)]
+    birth_year: Option<String>,
+) -> Result<i64, AppError> {
     use crate::auth::Action;
     use crate::db::notifications::{self, Recipients};
     use crate::model::NotificationKind;
@@ -22,9 +31,35 @@ pub async fn apply(posting_id: i64, message: Option<String>) -> Result<i64, AppE
                 crate::model::APPLY_MESSAGE_MAX_CHARS,
                 "message",
             )?;
+            let name = super::context::clean_text(
+                name.as_deref().unwrap_or(""),
+                crate::model::NAME_MAX_CHARS,
+                "name",
+            )?;
+            let birth_year = match birth_year.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(year) => Some(
+                    year.parse::<i16>()
+                        .ok()
+                        .filter(|y| {
+                            crate::model::birth_year_ok(
+                                *y,
+                                chrono::Datelike::year(&crate::calendar::today()),
+                            )
+                        })
+                        .ok_or_else(|| AppError::invalid_field("birth_year"))?,
+                ),
+            };
             let mut tx = pool.begin().await?;
+            // The employer decides on a name, not a blank: a profile without one gets it here. Whether
+            // the posting may be applied for is said first; a refusal rolls the name back with the rest.
+            let named =
+                crate::db::workers::fill_in_name(&mut tx, worker_id, &name, birth_year).await?;
             let applied =
                 crate::db::applications::apply(&mut tx, worker_id, posting_id, &message).await?;
+            if !named {
+                return Err(AppError::invalid_field("name"));
+            }
             notifications::push(
                 &mut tx,
                 Recipients::Employer(applied.employer_id),

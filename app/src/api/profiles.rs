@@ -173,7 +173,7 @@ pub(crate) mod validate {
     use super::super::context::clean_text;
     use crate::error::AppError;
     use crate::model::{
-        parse_credit_code, OrganisationForm, Phone, WorkerProfile, ADDRESS_MAX_CHARS,
+        check_credit_code, OrganisationForm, Phone, WorkerProfile, ADDRESS_MAX_CHARS,
         NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS, PAY_MIN_CENTS,
     };
 
@@ -182,12 +182,9 @@ pub(crate) mod validate {
         mut profile: WorkerProfile,
     ) -> Result<WorkerProfile, AppError> {
         profile.name = clean_text(&profile.name, NAME_MAX_CHARS, "name")?;
-        let this_year =
-            i16::try_from(chrono::Datelike::year(&crate::calendar::today())).unwrap_or(i16::MAX);
-        if profile
-            .birth_year
-            .is_some_and(|y| !(1930..=this_year - 14).contains(&y))
-        {
+        if profile.birth_year.is_some_and(|y| {
+            !crate::model::birth_year_ok(y, chrono::Datelike::year(&crate::calendar::today()))
+        }) {
             return Err(AppError::invalid_field("birth_year"));
         }
         trades(conn, &mut profile.trades).await?;
@@ -238,8 +235,8 @@ pub(crate) mod validate {
         if name.chars().count() < 2 {
             return Err(AppError::invalid_field("org_name"));
         }
-        let credit_code = parse_credit_code(&form.credit_code)
-            .ok_or_else(|| AppError::invalid_field("credit_code"))?;
+        let credit_code = check_credit_code(&form.credit_code)
+            .map_err(|problem| AppError::invalid_field(problem.field()))?;
         if !crate::db::places::place_exists(conn, form.city_adcode, form.district_adcode).await? {
             return Err(AppError::invalid_field(if form.district_adcode.is_some() {
                 "district"

@@ -24,20 +24,64 @@ fn initial_view(query: &SearchQuery, cities: &[City]) -> (Position, f64) {
     (Position::new(32.9, 119.5), 7.0)
 }
 
+/// Wider than this the map is always shown; narrower (a phone) it waits behind [`MapToggle`], so that
+/// the count and the first results are on the first screen. The same width as the style sheet's.
+const MAP_ALWAYS_SHOWN: &str = "(min-width: 40rem)";
+
+/// The gig map. `shown` is the phone's switch ([`MapToggle`]); a wide screen shows the map regardless.
 #[component]
-pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>) -> impl IntoView {
+pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>, shown: Signal<bool>) -> impl IntoView {
     let t = use_texts();
     // The map exists only in the browser: the server sends an empty box of the same size (so nothing
-    // moves), and the Leaflet map replaces it once the page is live. leptos-leaflet keeps browser-only
-    // handles in its signals, which must never be created on the server's worker threads.
+    // moves on a wide screen), and the Leaflet map replaces it once the page is live. leptos-leaflet
+    // keeps browser-only handles in its signals, which must never be created on the server's threads.
     let live = use_hydrated();
+    // On a phone the map is drawn only when asked for: it costs a cheap phone a second of work and the
+    // map layer's data, which a person who reads the list never needs.
+    let drawn = move || live.get() && (shown.get() || wide_screen());
     view! {
-        <div class="gig-map-wrap">
-            <Show when=move || live.get() fallback=|| view! { <div class="gig-map"></div> }>
+        <div id="gig-map" class="gig-map-wrap" class:shown=move || shown.get()>
+            <Show when=drawn fallback=|| view! { <div class="gig-map"></div> }>
                 <LiveMap query cities=cities.clone()/>
             </Show>
             <p class="map-note muted small">{move || t().map_note}</p>
         </div>
+    }
+}
+
+/// The phone's map switch. Disabled until the page is live: the map needs the Wasm.
+#[component]
+pub fn MapToggle(shown: RwSignal<bool>) -> impl IntoView {
+    let t = use_texts();
+    let live = use_hydrated();
+    view! {
+        <button
+            type="button"
+            class="button-quiet map-toggle"
+            aria-controls="gig-map"
+            aria-expanded=move || if shown.get() { "true" } else { "false" }
+            disabled=move || !live.get()
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || if shown.get() { t().hide_map } else { t().show_map }}
+        </button>
+    }
+}
+
+/// Whether the screen is wide enough for the map to be shown without asking.
+fn wide_screen() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window()
+            .match_media(MAP_ALWAYS_SHOWN)
+            .ok()
+            .flatten()
+            .is_some_and(|list| list.matches())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = MAP_ALWAYS_SHOWN;
+        true
     }
 }
 
@@ -144,6 +188,7 @@ mod browser {
 
     use crate::api::map::{load_map_layer, load_map_settings};
     use crate::api::markets::list_markets;
+    use crate::api::places::list_cities;
     use crate::i18n::{use_texts, Texts};
     use crate::model::POSTINGS_ZOOM;
     use crate::model::{format_pay, MapLayer, MapView, MarketKind, MarketSummary, SearchQuery};
@@ -366,7 +411,77 @@ mod browser {
                 js_sys::Reflect::set(&options, &JsValue::from_str("interactive"), &JsValue::FALSE);
             let outline = geo_json(&data, &options);
             outline.add_to(&map);
+            add_place_labels(map).await;
         });
+    }
+
+    /// From this zoom on, the districts are named instead of the cities.
+    const DISTRICT_LABELS_ZOOM: f64 = 9.0;
+
+    /// The offline background's names: the cities' while the province shows, the districts' from a
+    /// city's zoom on. Labels are text in a pane of their own, under the markers and never in the way
+    /// of a tap; their size is the style sheet's, whatever the zoom.
+    async fn add_place_labels(map: leaflet::Map) {
+        let Ok(cities) = list_cities().await else {
+            return;
+        };
+        // Stacked and made untouchable by the style sheet (`.leaflet-labels-pane`).
+        map.create_pane_by_name(LABEL_PANE);
+        let label = |lng: f64, lat: f64, name: &str| {
+            let options = leaflet::MarkerOptions::new();
+            options.set_icon(label_icon(name));
+            options.set_interactive(false);
+            options.set_keyboard(false);
+            options.set_pane(LABEL_PANE.to_owned());
+            leaflet::Marker::new_with_options(&leaflet::LatLng::new(lat, lng), &options)
+        };
+        let city_labels: Vec<_> = cities
+            .iter()
+            .map(|c| label(c.centre.lng, c.centre.lat, &c.name))
+            .collect();
+        let district_labels: Vec<_> = cities
+            .iter()
+            .flat_map(|c| c.districts.iter())
+            .map(|d| label(d.centre.lng, d.centre.lat, &d.name))
+            .collect();
+        let layer = leaflet::LayerGroup::new();
+        layer.add_to(&map);
+        let redraw = {
+            let map = map.clone();
+            move || {
+                layer.clear_layers();
+                let shown = if map.get_zoom() < DISTRICT_LABELS_ZOOM {
+                    &city_labels
+                } else {
+                    &district_labels
+                };
+                for label in shown {
+                    label.add_to_layer_group(&layer);
+                }
+            }
+        };
+        redraw();
+        map.on_zoom_end(Box::new(move |_| redraw()));
+    }
+
+    /// The pane of the place names: above the background, below every marker.
+    const LABEL_PANE: &str = "labels";
+
+    /// A name as a map label: centred on its point, sized by its text.
+    fn label_icon(name: &str) -> leaflet::Icon {
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &v);
+        };
+        set("className", JsValue::from_str("map-label"));
+        set(
+            "html",
+            JsValue::from_str(&format!("<span>{}</span>", escape(name))),
+        );
+        // No size of its own: the label is as wide as its text, its anchor moved to the middle by the
+        // style sheet.
+        set("iconSize", JsValue::NULL);
+        div_icon(&options)
     }
 
     /// From this zoom on the markets and stations are shown: below it their markers would sit on top of
@@ -447,7 +562,28 @@ mod browser {
             escape(t.view_posting),
         );
         m.bind_popup_with_options(&JsValue::from_str(&html), &JsValue::UNDEFINED);
+        // The name under the marker, always: a market is a place people are told to go to by name.
+        let options = js_sys::Object::new();
+        for (key, value) in [
+            ("permanent", JsValue::TRUE),
+            ("direction", JsValue::from_str("bottom")),
+            ("className", JsValue::from_str("map-name")),
+            ("interactive", JsValue::FALSE),
+        ] {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &value);
+        }
+        bind_tooltip(&m, &JsValue::from_str(&escape(&market.name)), &options);
         m
+    }
+
+    /// `layer.bindTooltip(content, options)`.
+    fn bind_tooltip(layer: &leaflet::Marker, content: &JsValue, options: &JsValue) {
+        let bind = js_sys::Reflect::get(layer, &JsValue::from_str("bindTooltip"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(bind) = bind {
+            let _ = bind.call2(layer, content, options);
+        }
     }
 
     /// One click handler for the whole layer, so redrawing the clusters creates no new closures: a click on

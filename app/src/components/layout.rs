@@ -39,8 +39,19 @@ fn AccountLink() -> impl IntoView {
     let a = use_account_texts();
     let user = expect_context::<UserResource>();
     let feed = expect_context::<crate::components::live::FeedResource>();
+    // Signing in from the header comes back to the page it was on.
+    let location = leptos_router::hooks::use_location();
+    let sign_in = Signal::derive(move || {
+        let search = location.search.get();
+        let page = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        };
+        crate::model::return_path::sign_in_href(&page)
+    });
     view! {
-        <Transition fallback=move || view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }>
+        <Transition fallback=move || view! { <A href=move || sign_in.get() attr:class="nav-link">{move || a().nav_sign_in}</A> }>
             {move || Suspend::new(async move {
                 match user.await.ok().flatten() {
                     Some(u) if matches!(u.role, Role::Staff | Role::Admin) => {
@@ -57,7 +68,7 @@ fn AccountLink() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    None => view! { <A href="/login" attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
+                    None => view! { <A href=move || sign_in.get() attr:class="nav-link">{move || a().nav_sign_in}</A> }.into_any(),
                 }
             })}
         </Transition>

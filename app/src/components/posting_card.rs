@@ -14,6 +14,9 @@ pub fn PostingCard(
     /// The point of the search, passed on so the posting page can say how far it is.
     #[prop(optional_no_strip)]
     from: Option<crate::model::Point>,
+    /// The distance is from a market (its page lists the postings around it), not from the person.
+    #[prop(optional)]
+    from_market: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let PostingSummary {
@@ -76,7 +79,7 @@ pub fn PostingCard(
                 <p class="posting-trade">{trade}</p>
                 <p class="posting-place">
                     {place}
-                    {distance_m.map(|m| view! { " · " <span class="distance">{move || (t().distance_away)(m)}</span> })}
+                    {distance_m.map(|m| view! { " · " <span class="distance">{move || if from_market { (t().distance_from_market)(m) } else { (t().distance_away)(m) }}</span> })}
                 </p>
                 <p class="posting-when">
                     {move || (t().date_range)(start_date, end_date)}

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::gig_map::MapToggle;
 use crate::components::hydrated::use_hydrated;
 use crate::components::trade_select::TradeSelect;
 use crate::i18n::use_texts;
@@ -40,6 +41,8 @@ pub fn SearchForm(
     query: RwSignal<SearchQuery>,
     trades: Vec<Trade>,
     cities: Vec<City>,
+    /// The phone's map switch, which sits beside "more filters".
+    map_shown: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_texts();
     #[cfg(feature = "hydrate")]
@@ -87,6 +90,8 @@ pub fn SearchForm(
                     <DateSelect query/>
                 </div>
             </div>
+            <div class="search-tools">
+            <MapToggle shown=map_shown/>
             <details class="more-filters" open=advanced>
                 <summary>{move || t().more_filters}</summary>
                 <PlaceFields query cities/>
@@ -146,6 +151,7 @@ pub fn SearchForm(
                     <a href="/" class="button button-quiet">{move || t().clear_filters}</a>
                 </div>
             </details>
+            </div>
         </form>
     }
 }

@@ -28,7 +28,10 @@ pub fn TradeSelect(
                     <option value=sector.code.to_string() selected=is_selected(&sector.code)>
                         {
                             let sector = sector.clone();
-                            move || format!("{}（{}）", label(&sector), t().all_trades)
+                            move || match t().lang {
+                                crate::i18n::Lang::Zh => format!("{}（{}）", label(&sector), t().all_trades),
+                                crate::i18n::Lang::En => format!("{} ({})", label(&sector), t().all_trades),
+                            }
                         }
                     </option>
                     {members

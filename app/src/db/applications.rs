@@ -277,16 +277,17 @@ pub async fn apply_state(
     worker_id: i64,
     posting_id: i64,
 ) -> Result<ApplyState, DbError> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, status FROM applications WHERE posting_id = $1 AND worker_id = $2",
+    let (row, needs_name): (Option<(i64, String)>, bool) = sqlx::query_as(
+        "SELECT (SELECT (a.id, a.status) FROM applications a WHERE a.posting_id = $1 AND a.worker_id = $2),
+                coalesce((SELECT w.name = '' FROM workers w WHERE w.id = $2), true)",
     )
     .bind(posting_id)
     .bind(worker_id)
-    .fetch_optional(pool)
+    .fetch_one(pool)
     .await?;
     Ok(match row {
-        None => ApplyState::CanApply,
-        Some((_, status)) if status == "withdrawn" => ApplyState::CanApply,
+        None => ApplyState::CanApply { needs_name },
+        Some((_, status)) if status == "withdrawn" => ApplyState::CanApply { needs_name },
         Some((application_id, status)) => ApplyState::Applied {
             application_id,
             status: parse_status(&status)?,
@@ -321,14 +322,16 @@ pub async fn applicants(
     posting_id: i64,
     this_year: i32,
 ) -> Result<Option<ApplicantList>, DbError> {
-    let head: Option<(String, i16, i16, String)> = sqlx::query_as(
-        "SELECT title, headcount, filled, status FROM postings WHERE id = $1 AND employer_id = $2",
+    let head: Option<(String, i16, i16, String, String)> = sqlx::query_as(
+        "SELECT p.title, p.headcount, p.filled, p.status, c.labour_hotline
+           FROM postings p JOIN cities c ON c.adcode = p.city_adcode
+          WHERE p.id = $1 AND p.employer_id = $2",
     )
     .bind(posting_id)
     .bind(employer_id)
     .fetch_optional(pool)
     .await?;
-    let Some((title, headcount, filled, status)) = head else {
+    let Some((title, headcount, filled, status, labour_hotline)) = head else {
         return Ok(None);
     };
     let rows: Vec<ApplicantRow> = sqlx::query_as(
@@ -409,6 +412,7 @@ pub async fn applicants(
         filled,
         status: super::employer_postings::parse_status(&status)?,
         applicants,
+        labour_hotline,
     }))
 }
 

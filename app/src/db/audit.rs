@@ -49,11 +49,23 @@ pub async fn recent(
     limit: i64,
 ) -> Result<Vec<AuditEntry>, DbError> {
     let (city, district) = super::organisations::scope_filter(scope);
-    let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT l.id, to_char(l.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
-                l.actor_kind || COALESCE(' ' || NULLIF(a.display_name, ''), '') ||
-                    COALESCE(' #' || l.actor_id, ''),
-                l.action, l.subject_table || COALESCE(' #' || l.subject_id, ''), l.outcome
+    // Subjects are named as staff know them; a person's number only masked.
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT l.id, to_char(l.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS at,
+                l.actor_kind, NULLIF(a.display_name, '') AS actor_name, l.actor_id, l.action,
+                l.subject_table, l.subject_id, l.outcome = 'refused' AS refused,
+                CASE l.subject_table
+                  WHEN 'employers' THEN (SELECT e.name FROM employers e WHERE e.id = l.subject_id)
+                  WHEN 'accounts' THEN (SELECT NULLIF(x.display_name, '') FROM accounts x WHERE x.id = l.subject_id)
+                  WHEN 'workers' THEN (SELECT NULLIF(w.name, '') FROM workers w WHERE w.id = l.subject_id)
+                  WHEN 'posting_reports' THEN (SELECT p.title FROM posting_reports r
+                                                 JOIN postings p ON p.id = r.posting_id
+                                                WHERE r.id = l.subject_id)
+                END AS subject_name,
+                CASE l.subject_table
+                  WHEN 'accounts' THEN (SELECT x.phone FROM accounts x WHERE x.id = l.subject_id)
+                  WHEN 'workers' THEN (SELECT w.phone FROM workers w WHERE w.id = l.subject_id)
+                END AS subject_phone
            FROM audit_log l
            LEFT JOIN accounts a ON a.id = l.actor_id
           WHERE ($1::int IS NULL OR COALESCE(a.scope_city_adcode, a.scope_district_adcode / 100 * 100,
@@ -68,15 +80,40 @@ pub async fn recent(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, at, actor, action, subject, outcome)| AuditEntry {
-            id,
-            at,
-            actor,
-            action,
-            subject,
-            outcome,
-        })
-        .collect())
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: String,
+    actor_kind: String,
+    actor_name: Option<String>,
+    actor_id: Option<i64>,
+    action: String,
+    subject_table: String,
+    subject_id: Option<i64>,
+    refused: bool,
+    subject_name: Option<String>,
+    subject_phone: Option<String>,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(row: AuditRow) -> Self {
+        AuditEntry {
+            id: row.id,
+            at: row.at,
+            actor_role: Role::parse(&row.actor_kind),
+            actor_name: row.actor_name,
+            actor_id: row.actor_id,
+            action: row.action,
+            subject_kind: row.subject_table,
+            // A person without a name is known by their masked number.
+            subject_name: row
+                .subject_name
+                .or_else(|| row.subject_phone.as_deref().map(crate::model::mask_phone)),
+            subject_id: row.subject_id,
+            refused: row.refused,
+        }
+    }
 }

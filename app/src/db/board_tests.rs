@@ -250,8 +250,9 @@ async fn statistics_count_days_and_time_to_first_applicant(pool: PgPool) {
     .unwrap();
     let minutes = today.median_minutes_to_first_applicant.unwrap();
     assert!((minutes - expected).abs() < 0.01, "{minutes} vs {expected}");
-    assert_eq!(daily.by_trade[0].name, "服务员");
-    assert_eq!(daily.by_area[0].name, "江宁区");
+    assert_eq!(daily.by_trade[0].name.as_deref(), Some("服务员"));
+    assert_eq!(daily.by_trade[0].name_en.as_deref(), Some("Waiter"));
+    assert_eq!(daily.by_area[0].name.as_deref(), Some("江宁区"));
 
     for period in [Period::Week, Period::Month] {
         let stats = boards::statistics(&pool, &nanjing, period).await.unwrap();

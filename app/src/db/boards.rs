@@ -175,6 +175,7 @@ const TOTALS: &str = "coalesce(sum(t.open_postings), 0)::bigint AS open_postings
 struct TradeRow {
     code: String,
     name: String,
+    name_en: String,
     #[sqlx(flatten)]
     totals: TotalsRow,
 }
@@ -192,6 +193,7 @@ struct FeedRow {
     id: i64,
     title: String,
     trade_name: String,
+    trade_name_en: String,
     pay_cents: i32,
     pay_unit: String,
     places_left: i32,
@@ -221,12 +223,13 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
     let totals: TotalsRow = qb.build_query_as().fetch_one(pool).await?;
 
     let mut qb = QueryBuilder::new(format!(
-        "SELECT tr.code, tr.name, {TOTALS} FROM board_tallies t JOIN trades tr ON tr.code = t.trade_code
+        "SELECT tr.code, tr.name, tr.name_en, {TOTALS} FROM board_tallies t
+           JOIN trades tr ON tr.code = t.trade_code
           WHERE t.day = board_today()"
     ));
     push_tally_place(&mut qb, place);
     qb.push(
-        " GROUP BY tr.code, tr.name HAVING sum(t.places_wanted) > 0 OR sum(t.applications) > 0",
+        " GROUP BY tr.code, tr.name, tr.name_en HAVING sum(t.places_wanted) > 0 OR sum(t.applications) > 0",
     )
     .push(" ORDER BY places_wanted DESC, applications DESC, tr.code LIMIT ")
     .push_bind(BOARD_TRADES as i64);
@@ -235,7 +238,7 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
     let areas = areas(pool, place).await?;
 
     let mut qb = QueryBuilder::new(
-        "SELECT p.id, p.title, tr.name AS trade_name, p.pay_cents, p.pay_unit,
+        "SELECT p.id, p.title, tr.name AS trade_name, tr.name_en AS trade_name_en, p.pay_cents, p.pay_unit,
                 (p.headcount - p.filled)::integer AS places_left,
                 coalesce(d.name, c.name) AS place_name,
                 to_char(p.published_at AT TIME ZONE 'Asia/Shanghai',
@@ -274,6 +277,7 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
             .map(|row| TradeDemand {
                 trade_code: row.code,
                 trade_name: row.name,
+                trade_name_en: row.name_en,
                 totals: row.totals.into(),
             })
             .collect(),
@@ -289,6 +293,7 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
                     id: row.id,
                     title: row.title,
                     trade_name: row.trade_name,
+                    trade_name_en: row.trade_name_en,
                     pay_cents: row.pay_cents,
                     places_left: row.places_left,
                     place_name: row.place_name,
@@ -403,7 +408,8 @@ struct MedianRow {
 
 #[derive(sqlx::FromRow)]
 struct BreakdownTallyRow {
-    name: String,
+    name: Option<String>,
+    name_en: Option<String>,
     published: i64,
     places_published: i64,
     applications: i64,
@@ -414,6 +420,7 @@ impl From<BreakdownTallyRow> for BreakdownRow {
     fn from(row: BreakdownTallyRow) -> Self {
         BreakdownRow {
             name: row.name,
+            name_en: row.name_en,
             published: row.published,
             places_published: row.places_published,
             applications: row.applications,
@@ -474,27 +481,27 @@ pub async fn statistics(
     let medians: Vec<MedianRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let mut qb = QueryBuilder::new(format!(
-        "SELECT tr.name, {FLOWS} FROM board_tallies t JOIN trades tr ON tr.code = t.trade_code
+        "SELECT tr.name, tr.name_en, {FLOWS} FROM board_tallies t JOIN trades tr ON tr.code = t.trade_code
           WHERE t.day >= {first_sql}"
     ));
     push_tally_place(&mut qb, place);
-    qb.push(" GROUP BY tr.name HAVING sum(t.published) + sum(t.applications) > 0 ORDER BY places_published DESC, tr.name");
+    qb.push(" GROUP BY tr.name, tr.name_en HAVING sum(t.published) + sum(t.applications) > 0 ORDER BY places_published DESC, tr.name");
     let by_trade: Vec<BreakdownTallyRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let area_sql = match (place.market_id, place.district_adcode, place.city_adcode) {
         (Some(_), _, _) => None,
         (None, Some(_), _) => Some(
-            "SELECT coalesce(m.name, '—') AS name, {FLOWS} FROM board_tallies t
+            "SELECT m.name, NULL::text AS name_en, {FLOWS} FROM board_tallies t
                LEFT JOIN markets m ON m.id = t.market_id
               WHERE t.day >= {FIRST}",
         ),
         (None, None, Some(_)) => Some(
-            "SELECT coalesce(d.name, '—') AS name, {FLOWS} FROM board_tallies t
+            "SELECT d.name, NULL::text AS name_en, {FLOWS} FROM board_tallies t
                LEFT JOIN districts d ON d.adcode = t.district_adcode
               WHERE t.day >= {FIRST}",
         ),
         (None, None, None) => Some(
-            "SELECT c.name, {FLOWS} FROM board_tallies t JOIN cities c ON c.adcode = t.city_adcode
+            "SELECT c.name, NULL::text AS name_en, {FLOWS} FROM board_tallies t JOIN cities c ON c.adcode = t.city_adcode
               WHERE t.day >= {FIRST}",
         ),
     };
@@ -504,7 +511,8 @@ pub async fn statistics(
             let mut qb =
                 QueryBuilder::new(sql.replace("{FLOWS}", FLOWS).replace("{FIRST}", &first_sql));
             push_tally_place(&mut qb, place);
-            qb.push(" GROUP BY 1 ORDER BY places_published DESC, 1");
+            // The rest (no market, no district) last.
+            qb.push(" GROUP BY 1 ORDER BY 1 IS NULL, places_published DESC, 1");
             qb.build_query_as::<BreakdownTallyRow>()
                 .fetch_all(pool)
                 .await?

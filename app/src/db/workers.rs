@@ -102,6 +102,40 @@ pub async fn save_worker_profile(
     Ok(())
 }
 
+/// Fills in the name (and birth year) of a profile that has none, as applying asks: a name already
+/// given is never overwritten from there. Returns whether the profile now has a name.
+#[tracing::instrument(skip(conn, name))]
+pub async fn fill_in_name(
+    conn: &mut PgConnection,
+    worker_id: i64,
+    name: &str,
+    birth_year: Option<i16>,
+) -> Result<bool, DbError> {
+    if !name.is_empty() {
+        sqlx::query(
+            "UPDATE workers SET name = $2, birth_year = COALESCE(birth_year, $3)
+              WHERE id = $1 AND name = ''",
+        )
+        .bind(worker_id)
+        .bind(name)
+        .bind(birth_year)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE accounts SET display_name = $2 WHERE worker_id = $1 AND display_name = ''",
+        )
+        .bind(worker_id)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let named: Option<bool> = sqlx::query_scalar("SELECT name <> '' FROM workers WHERE id = $1")
+        .bind(worker_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(named.unwrap_or(false))
+}
+
 pub(super) async fn replace_trades(
     conn: &mut PgConnection,
     worker_id: i64,

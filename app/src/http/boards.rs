@@ -226,9 +226,13 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
                 .unwrap_or_default(),
         ]);
     }
-    for (heading, rows) in [
-        (t.by_trade, &statistics.by_trade),
-        (t.by_area, &statistics.by_area),
+    for (heading, column, rows) in [
+        (t.by_trade, t.trade, &statistics.by_trade),
+        (
+            t.by_area,
+            t.area_column(&statistics.board),
+            &statistics.by_area,
+        ),
     ] {
         if rows.is_empty() {
             continue;
@@ -237,7 +241,7 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
         line(vec![text(heading)]);
         line(
             [
-                t.place,
+                column,
                 t.stat_published,
                 t.places_published,
                 t.stat_applications,
@@ -249,7 +253,7 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
         );
         for row in rows.iter() {
             line(vec![
-                text(&row.name),
+                text(t.breakdown_name(row, &statistics.board)),
                 row.published.to_string(),
                 row.places_published.to_string(),
                 row.applications.to_string(),
@@ -281,20 +285,32 @@ mod tests {
                 median_minutes_to_first_applicant: Some(42.0),
             }],
             by_trade: vec![BreakdownRow {
-                name: "=HYPERLINK(\"x\")".into(),
+                name: Some("=HYPERLINK(\"x\")".into()),
+                name_en: None,
                 published: 1,
                 places_published: 2,
                 applications: 3,
                 fills: 4,
             }],
-            by_area: Vec::new(),
+            by_area: vec![BreakdownRow {
+                name: None,
+                name_en: None,
+                published: 5,
+                places_published: 6,
+                applications: 7,
+                fills: 8,
+            }],
         };
         let csv = csv(&statistics, Lang::Zh.board_texts());
         assert!(csv.starts_with("\u{feff}\"南京市\""));
         assert!(csv.contains("\r\n2026-11-25,3,12,7,2,42.0\r\n"));
         // Formula defused, quotes doubled.
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",1,2,3,4\r\n"));
-        assert!(!csv.contains("按地区"));
+        // Each breakdown headed by what its rows are; the city's postings with no district named so.
+        assert!(csv.contains("\r\n\"工种\",\"发布岗位\""));
+        assert!(csv.contains("\r\n\"区县\",\"发布岗位\""));
+        assert!(csv.contains("\r\n\"未注明区县\",5,6,7,8\r\n"));
+        assert!(!csv.contains("—"));
         assert!(csv.lines().all(|l| !l.contains('\n')));
     }
 }

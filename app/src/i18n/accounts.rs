@@ -1,7 +1,7 @@
 //! Interface text of the account pages: sign-in, the person's own page, and the staff desk.
 
 use super::{Lang, Texts};
-use crate::model::{Availability, Role, WorkerTag};
+use crate::model::{AuditEntry, Availability, Role, WorkerTag};
 
 pub struct AccountTexts {
     pub nav_sign_in: &'static str,
@@ -83,13 +83,75 @@ pub struct AccountTexts {
     pub audit_refused: &'static str,
     pub credit_code_short: &'static str,
     pub registered_on: &'static str,
-    field_names: [(&'static str, &'static str); 17],
+    field_names: [(&'static str, &'static str); 20],
     roles: [&'static str; 4],
     availability: [&'static str; 6],
     worker_tags: [&'static str; 4],
+    /// What an audit entry's action code means, as a verb phrase.
+    audit_actions: &'static [(&'static str, &'static str)],
+    /// The kinds of things acted on: organisation, account, job seeker, reported posting.
+    audit_subjects: [&'static str; 4],
+    /// The actor of an entry made by no one signed in.
+    audit_system: &'static str,
+    /// Before a refused attempt's verb.
+    audit_tried: &'static str,
+    /// Someone or something known only by its number.
+    numbered: fn(i64) -> String,
+    /// A name set off in running text.
+    quoted: fn(&str) -> String,
+    /// Actor, verb and (when there is one) the thing acted on, as a sentence.
+    audit_sentence: fn(&str, &str, Option<&str>) -> String,
 }
 
 impl AccountTexts {
+    /// An audit entry in words: who did what to whom ("工作人员 王芳 审核通过 用人单位「某某公司」").
+    pub fn audit_line(&self, entry: &AuditEntry) -> String {
+        let actor = match entry.actor_role {
+            Some(role) => {
+                let who = match (&entry.actor_name, entry.actor_id) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(id)) => (self.numbered)(id),
+                    (None, None) => String::new(),
+                };
+                format!("{} {who}", self.role_name(role))
+                    .trim_end()
+                    .replace(" （", "（")
+            }
+            None => self.audit_system.to_owned(),
+        };
+        let verb = self
+            .audit_actions
+            .iter()
+            .find(|(code, _)| *code == entry.action)
+            .map_or(entry.action.as_str(), |(_, verb)| verb);
+        let verb = if entry.refused {
+            format!("{}{verb}", self.audit_tried)
+        } else {
+            verb.to_owned()
+        };
+        let kind = match entry.subject_kind.as_str() {
+            "employers" => Some(self.audit_subjects[0]),
+            "accounts" => Some(self.audit_subjects[1]),
+            "workers" => Some(self.audit_subjects[2]),
+            "posting_reports" => Some(self.audit_subjects[3]),
+            _ => None,
+        };
+        // What people do to themselves, and refused attempts, name no one else.
+        let own = matches!(
+            entry.action.as_str(),
+            "delete_own_account" | "claim_walk_in_profile"
+        );
+        let subject = kind.filter(|_| !own).map(|kind| {
+            let name = match (&entry.subject_name, entry.subject_id) {
+                (Some(name), _) => (self.quoted)(name),
+                (None, Some(id)) => (self.numbered)(id),
+                (None, None) => String::new(),
+            };
+            format!("{kind}{name}")
+        });
+        (self.audit_sentence)(&actor, &verb, subject.as_deref())
+    }
+
     pub fn role_name(&self, role: Role) -> &'static str {
         self.roles[Role::ALL.iter().position(|r| *r == role).unwrap_or(0)]
     }
@@ -226,6 +288,15 @@ static ZH: AccountTexts = AccountTexts {
         ("trades", "工种"),
         ("org_name", "单位名称"),
         ("credit_code", "统一社会信用代码"),
+        ("credit_code_length", "统一社会信用代码应为18位"),
+        (
+            "credit_code_character",
+            "统一社会信用代码只含数字和大写字母（不含 I、O、Z、S、V）",
+        ),
+        (
+            "credit_code_check",
+            "统一社会信用代码的最后一位（校验码）与前17位对不上，请对照营业执照逐位核对",
+        ),
         ("address", "地址"),
         ("contact_name", "联系人"),
         ("contact_phone", "联系电话"),
@@ -238,6 +309,40 @@ static ZH: AccountTexts = AccountTexts {
     roles: ["求职者", "用人单位", "工作人员", "管理员"],
     availability: ["工作日", "周末", "上午", "下午", "晚上", "夜班"],
     worker_tags: ["大龄（50岁以上）", "残疾人", "退捕渔民", "宝妈宝爸"],
+    audit_actions: &[
+        ("verify_employer", "审核通过"),
+        ("reject_employer", "驳回"),
+        ("suspend_account", "停用"),
+        ("reinstate_account", "恢复"),
+        ("register_walk_in", "现场登记"),
+        ("claim_walk_in_profile", "认领了现场登记的资料"),
+        ("delete_own_account", "注销了自己的账号"),
+        ("uphold_report", "核实举报并下架"),
+        ("dismiss_report", "驳回了对其的举报："),
+        ("manage_own_session", "管理登录"),
+        ("set_own_password", "设置密码"),
+        ("manage_own_worker_profile", "编辑求职资料"),
+        ("register_organisation", "登记单位"),
+        ("edit_organisation", "修改单位资料"),
+        ("review_as_staff", "进入工作台"),
+        ("decide_employer", "审核用人单位"),
+        ("read_audit", "查看操作记录"),
+        ("post_as_employer", "发布岗位"),
+        ("manage_posting", "管理岗位"),
+        ("act_as_worker", "以求职者身份报名"),
+        ("read_own_notifications", "查看通知"),
+        ("handle_report", "处理举报"),
+        ("read_area_figures", "查看辖区数据"),
+    ],
+    audit_subjects: ["用人单位", "账号", "求职者", "岗位"],
+    audit_system: "系统",
+    audit_tried: "试图",
+    numbered: |n| format!("（编号{n}）"),
+    quoted: |name| format!("「{name}」"),
+    audit_sentence: |actor, verb, subject| match subject {
+        Some(subject) => format!("{actor} {verb} {subject}"),
+        None => format!("{actor} {verb}"),
+    },
 };
 
 static EN: AccountTexts = AccountTexts {
@@ -330,6 +435,15 @@ static EN: AccountTexts = AccountTexts {
         ("trades", "trades"),
         ("org_name", "organisation name"),
         ("credit_code", "credit code"),
+        ("credit_code_length", "the credit code has 18 characters"),
+        (
+            "credit_code_character",
+            "the credit code holds digits and capital letters only (no I, O, Z, S or V)",
+        ),
+        (
+            "credit_code_check",
+            "the credit code's last character (its check character) does not match the first 17: compare it with the business licence",
+        ),
         ("address", "address"),
         ("contact_name", "contact person"),
         ("contact_phone", "contact mobile"),
@@ -342,4 +456,92 @@ static EN: AccountTexts = AccountTexts {
     roles: ["Worker", "Employer", "Staff", "Administrator"],
     availability: ["Weekdays", "Weekends", "Mornings", "Afternoons", "Evenings", "Nights"],
     worker_tags: ["Older (50+)", "Disabled", "Former fisher", "Parent"],
+    audit_actions: &[
+        ("verify_employer", "verified"),
+        ("reject_employer", "rejected"),
+        ("suspend_account", "suspended"),
+        ("reinstate_account", "reinstated"),
+        ("register_walk_in", "registered at the counter"),
+        ("claim_walk_in_profile", "claimed the profile registered at the counter"),
+        ("delete_own_account", "deleted their own account"),
+        ("uphold_report", "upheld a report and withdrew"),
+        ("dismiss_report", "dismissed a report on"),
+        ("manage_own_session", "manage a sign-in"),
+        ("set_own_password", "set a password"),
+        ("manage_own_worker_profile", "edit a job seeker's profile"),
+        ("register_organisation", "register an organisation"),
+        ("edit_organisation", "edit an organisation"),
+        ("review_as_staff", "open the staff desk"),
+        ("decide_employer", "verify an organisation"),
+        ("read_audit", "read the audit log"),
+        ("post_as_employer", "publish a posting"),
+        ("manage_posting", "manage a posting"),
+        ("act_as_worker", "apply as a job seeker"),
+        ("read_own_notifications", "read notifications"),
+        ("handle_report", "handle a report"),
+        ("read_area_figures", "read an area's figures"),
+    ],
+    audit_subjects: ["the organisation ", "the account of ", "the job seeker ", "the posting "],
+    audit_system: "The system",
+    audit_tried: "tried to ",
+    numbered: |n| format!("no. {n}"),
+    quoted: |name| format!("“{name}”"),
+    audit_sentence: |actor, verb, subject| match subject {
+        Some(subject) => format!("{actor} {verb} {subject}"),
+        None => format!("{actor} {verb}"),
+    },
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str, kind: &str, name: Option<&str>, refused: bool) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            at: "2026-12-04 09:00:00".into(),
+            actor_role: Some(Role::Staff),
+            actor_name: Some("王芳".into()),
+            actor_id: Some(4),
+            action: action.into(),
+            subject_kind: kind.into(),
+            subject_name: name.map(Into::into),
+            subject_id: Some(401),
+            refused,
+        }
+    }
+
+    #[test]
+    fn audit_entries_say_who_did_what_to_whom() {
+        let e = entry("verify_employer", "employers", Some("南京某某公司"), false);
+        assert_eq!(
+            ZH.audit_line(&e),
+            "工作人员 王芳 审核通过 用人单位「南京某某公司」"
+        );
+        assert_eq!(
+            EN.audit_line(&e),
+            "Staff 王芳 verified the organisation “南京某某公司”"
+        );
+        // No name: known by number, never by a table's name.
+        let mut nameless = entry("suspend_account", "accounts", None, false);
+        nameless.actor_name = None;
+        assert_eq!(
+            ZH.audit_line(&nameless),
+            "工作人员（编号4） 停用 账号（编号401）"
+        );
+        // A refused attempt names what was tried.
+        let tried = entry("read_audit", "access", None, true);
+        assert_eq!(ZH.audit_line(&tried), "工作人员 王芳 试图查看操作记录");
+        assert_eq!(
+            EN.audit_line(&tried),
+            "Staff 王芳 tried to read the audit log"
+        );
+        for line in [
+            ZH.audit_line(&e),
+            ZH.audit_line(&tried),
+            EN.audit_line(&nameless),
+        ] {
+            assert!(!line.contains('#') && !line.contains('_'), "{line}");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Interface text of the live boards, the big screen and the statistics.
 
 use super::Lang;
-use crate::model::Period;
+use crate::model::{BoardScope, BreakdownRow, Period};
 
 pub struct BoardTexts {
     pub nav_boards: &'static str,
@@ -28,7 +28,6 @@ pub struct BoardTexts {
     pub areas_heading_province: &'static str,
     pub areas_heading_city: &'static str,
     pub areas_heading_district: &'static str,
-    pub place: &'static str,
     pub newest_heading: &'static str,
     pub places_left: fn(i32) -> String,
     pub nothing_today: &'static str,
@@ -57,6 +56,13 @@ pub struct BoardTexts {
     pub section_periods: &'static str,
     /// Daily, weekly, monthly.
     pub periods: [&'static str; 3],
+    /// The breakdown by area's first column: the parts of a province, a city, a district.
+    pub area_columns: [&'static str; 3],
+    /// The breakdown's row for a district's postings published outside its markets.
+    pub outside_markets: &'static str,
+    /// The breakdown's row for a city's postings with no district.
+    pub without_district: &'static str,
+    pub lang: Lang,
 }
 
 impl Lang {
@@ -69,6 +75,28 @@ impl Lang {
 }
 
 impl BoardTexts {
+    /// The first column's heading of a breakdown by the parts of `scope` (a market has none).
+    pub fn area_column(&self, scope: &BoardScope) -> &'static str {
+        match scope {
+            BoardScope::Province => self.area_columns[0],
+            BoardScope::City(_) => self.area_columns[1],
+            BoardScope::District(_) | BoardScope::Market(_) => self.area_columns[2],
+        }
+    }
+
+    /// A breakdown row's name in this language; the row of what is in none of the parts is named by
+    /// what it holds.
+    pub fn breakdown_name<'a>(&self, row: &'a BreakdownRow, scope: &BoardScope) -> &'a str {
+        let name = match self.lang {
+            Lang::En => row.name_en.as_deref().or(row.name.as_deref()),
+            Lang::Zh => row.name.as_deref(),
+        };
+        name.unwrap_or(match scope {
+            BoardScope::City(_) => self.without_district,
+            _ => self.outside_markets,
+        })
+    }
+
     pub fn period(&self, period: Period) -> &'static str {
         match period {
             Period::Day => self.periods[0],
@@ -115,7 +143,6 @@ static ZH: BoardTexts = BoardTexts {
     areas_heading_province: "各市今日",
     areas_heading_city: "各区县今日",
     areas_heading_district: "各市场、驿站今日",
-    place: "地区",
     newest_heading: "最新岗位",
     places_left: |n| format!("还需{n}人"),
     nothing_today: "今天暂无数据",
@@ -149,6 +176,10 @@ static ZH: BoardTexts = BoardTexts {
     no_data: "这段时间没有数据",
     section_periods: "分期数据",
     periods: ["按日（近30天）", "按周（近12周）", "按月（近12个月）"],
+    area_columns: ["城市", "区县", "市场、驿站"],
+    outside_markets: "市场外发布（线上）",
+    without_district: "未注明区县",
+    lang: Lang::Zh,
 };
 
 static EN: BoardTexts = BoardTexts {
@@ -176,7 +207,6 @@ static EN: BoardTexts = BoardTexts {
     areas_heading_province: "Cities today",
     areas_heading_city: "Districts today",
     areas_heading_district: "Markets and stations today",
-    place: "Area",
     newest_heading: "Newest postings",
     places_left: |n| format!("{n} wanted"),
     nothing_today: "Nothing yet today",
@@ -210,4 +240,8 @@ static EN: BoardTexts = BoardTexts {
     no_data: "No data for this time",
     section_periods: "By period",
     periods: ["Daily (30 days)", "Weekly (12 weeks)", "Monthly (12 months)"],
+    area_columns: ["City", "District", "Market or station"],
+    outside_markets: "Posted online, outside the markets",
+    without_district: "No district given",
+    lang: Lang::En,
 };

@@ -47,6 +47,8 @@ pub struct MarketTexts {
     pub groups_label: &'static str,
     pub contact_label: &'static str,
     pub contact_platform: &'static str,
+    /// Before the labour hotline's number on the applicants page.
+    pub employer_rights_body: &'static str,
     pub contact_phone: &'static str,
     pub save_draft: &'static str,
     pub save_publish: &'static str,
@@ -55,7 +57,8 @@ pub struct MarketTexts {
     pub saved_published: &'static str,
     pub saved_changes: &'static str,
     pub similar_warning: &'static str,
-    pub check_fields: &'static str,
+    /// Beside the buttons when a form was refused: the problems are marked at their fields.
+    pub check_marked: fn(usize) -> String,
     pub view_posting: &'static str,
     pub applicants_title: &'static str,
     pub no_applicants: &'static str,
@@ -72,6 +75,12 @@ pub struct MarketTexts {
     pub apply_heading: &'static str,
     pub apply: &'static str,
     pub apply_message_label: &'static str,
+    /// The posting editor's search over the trade list.
+    pub trade_search_label: &'static str,
+    /// Applying without a name in the profile: why it is asked, and the two fields.
+    pub apply_name_intro: &'static str,
+    pub apply_name_label: &'static str,
+    pub apply_birth_year_label: &'static str,
     pub applied: &'static str,
     pub your_application: &'static str,
     pub withdraw: &'static str,
@@ -251,6 +260,7 @@ static ZH: MarketTexts = MarketTexts {
     groups_label: "欢迎的特殊群体",
     contact_label: "联系方式",
     contact_platform: "只通过平台联系",
+    employer_rights_body: "与求职者发生用工纠纷，可拨打当地人社服务热线：",
     contact_phone: "录用后向工人显示单位联系电话",
     save_draft: "存为草稿",
     save_publish: "发布岗位",
@@ -259,7 +269,7 @@ static ZH: MarketTexts = MarketTexts {
     saved_published: "岗位已发布，求职者现在可以搜到。",
     saved_changes: "修改已保存。已报名的工人会收到通知。",
     similar_warning: "注意：您已有类似的在招岗位（同工种、日期重叠、相距不到500米）：",
-    check_fields: "请检查：",
+    check_marked: |n| format!("有{n}处需要修改，已在上方标出。"),
     view_posting: "查看岗位页面",
     applicants_title: "报名者",
     no_applicants: "还没有人报名。",
@@ -282,6 +292,10 @@ static ZH: MarketTexts = MarketTexts {
     apply_heading: "报名",
     apply: "我要报名",
     apply_message_label: "给用人单位留言（可不填）",
+    trade_search_label: "查找工种（输入名称，如 保洁、搬运）",
+    apply_name_intro: "第一次报名，请留下姓名，用人单位据此联系您。",
+    apply_name_label: "姓名",
+    apply_birth_year_label: "出生年份（可不填）",
     applied: "报名成功！用人单位处理后会通知您。",
     your_application: "您的报名：",
     withdraw: "撤回报名",
@@ -437,6 +451,7 @@ static EN: MarketTexts = MarketTexts {
     groups_label: "Groups especially welcome",
     contact_label: "Contact",
     contact_platform: "Through the platform only",
+    employer_rights_body: "For a dispute with a worker, call the local human-resources hotline: ",
     contact_phone: "Show our phone to accepted workers",
     save_draft: "Save draft",
     save_publish: "Publish",
@@ -446,7 +461,13 @@ static EN: MarketTexts = MarketTexts {
     saved_changes: "Saved. Applicants are notified.",
     similar_warning:
         "Note: you already have similar open gigs (same trade, overlapping dates, within 500 m):",
-    check_fields: "Please check: ",
+    check_marked: |n| {
+        if n == 1 {
+            "One field needs changing: it is marked above.".to_owned()
+        } else {
+            format!("{n} fields need changing: they are marked above.")
+        }
+    },
     view_posting: "View the posting",
     applicants_title: "Applicants",
     no_applicants: "Nobody has applied yet.",
@@ -469,6 +490,11 @@ static EN: MarketTexts = MarketTexts {
     apply_heading: "Apply",
     apply: "Apply",
     apply_message_label: "Message to the employer (optional)",
+    trade_search_label: "Find a trade (type a name, e.g. cleaner)",
+    apply_name_intro:
+        "Your first application: leave your name, so the employer knows whom to contact.",
+    apply_name_label: "Name",
+    apply_birth_year_label: "Year of birth (optional)",
     applied: "Applied! You will be notified when the employer decides.",
     your_application: "Your application: ",
     withdraw: "Withdraw",

@@ -76,23 +76,66 @@ pub fn parse_code(input: &str) -> Option<String> {
 
 const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+/// What is wrong with a unified social credit code, as the form field's error names it (the field
+/// names of [`crate::i18n`]). Which check character would fit is never said: that would make up codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreditCodeProblem {
+    /// Not 18 characters.
+    Length,
+    /// A character outside the code's alphabet.
+    Character,
+    /// The 18th character does not match the first 17.
+    CheckCharacter,
+}
+
+impl CreditCodeProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            CreditCodeProblem::Length => "credit_code_length",
+            CreditCodeProblem::Character => "credit_code_character",
+            CreditCodeProblem::CheckCharacter => "credit_code_check",
+        }
+    }
+}
+
 /// Checks a unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from a 31-letter
 /// alphabet (no I, O, Z, S, V), the last one a check character over the first 17. Returns the code in
-/// capitals.
-pub fn parse_credit_code(input: &str) -> Option<String> {
-    let code = input.trim().to_ascii_uppercase();
-    if code.len() != 18 {
-        return None;
+/// capitals, or what is wrong with it.
+pub fn check_credit_code(input: &str) -> Result<String, CreditCodeProblem> {
+    // A Chinese input method types full-width letters and digits (９１３２…): the same code.
+    let code: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if code.chars().count() != 18 {
+        return Err(CreditCodeProblem::Length);
+    }
+    let value = |b: &u8| CREDIT_CODE_ALPHABET.iter().position(|a| a == b);
+    if !code.as_bytes().iter().all(|b| value(b).is_some()) {
+        return Err(CreditCodeProblem::Character);
     }
     let mut total = 0u32;
     let mut weight = 1u32;
-    for &b in &code.as_bytes()[..17] {
-        let value = CREDIT_CODE_ALPHABET.iter().position(|&a| a == b)? as u32;
-        total += value * weight;
+    for b in &code.as_bytes()[..17] {
+        total += value(b).unwrap_or_default() as u32 * weight;
         weight = weight * 3 % 31;
     }
     let check = CREDIT_CODE_ALPHABET[((31 - total % 31) % 31) as usize];
-    (code.as_bytes()[17] == check).then_some(code)
+    if code.as_bytes()[17] == check {
+        Ok(code)
+    } else {
+        Err(CreditCodeProblem::CheckCharacter)
+    }
+}
+
+/// [`check_credit_code`], for callers that need only whether it is valid.
+pub fn parse_credit_code(input: &str) -> Option<String> {
+    check_credit_code(input).ok()
 }
 
 /// What a signed-in person is on the platform.
@@ -272,6 +315,12 @@ impl WorkerTag {
 }
 
 pub const NAME_MAX_CHARS: usize = 40;
+
+/// A plausible year of birth for someone looking for work in `this_year`: born 1930 or later, at least
+/// 14 years old (what the database also holds to).
+pub fn birth_year_ok(year: i16, this_year: i32) -> bool {
+    (1930..=this_year - 14).contains(&i32::from(year))
+}
 pub const ADDRESS_MAX_CHARS: usize = 200;
 pub const REASON_MAX_CHARS: usize = 200;
 pub const ORGANISATION_NAME_MAX_CHARS: usize = 100;
@@ -370,15 +419,26 @@ pub struct WalkInForm {
     pub tags: Vec<WorkerTag>,
 }
 
-/// One line of the audit log (操作记录), as staff read it.
+/// One line of the audit log (操作记录), as staff read it: who did what to whom, worded by the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
-    pub actor: String,
+    /// `None`: the system, or someone not signed in.
+    pub actor_role: Option<Role>,
+    /// The actor's display name, when they have one.
+    pub actor_name: Option<String>,
+    pub actor_id: Option<i64>,
+    /// What was done, as recorded (`verify_employer`); the page words it.
     pub action: String,
-    pub subject: String,
-    pub outcome: String,
+    /// The kind of thing it was done to (`employers`, `accounts`, `workers`, `posting_reports`).
+    pub subject_kind: String,
+    /// Its name as staff know it: an organisation's name, a person's name or masked number, a reported
+    /// posting's title. `None` when it has none or is gone.
+    pub subject_name: Option<String>,
+    pub subject_id: Option<i64>,
+    /// Whether it was refused (an attempt outside the person's rights).
+    pub refused: bool,
 }
 
 #[cfg(test)]
@@ -462,6 +522,17 @@ mod tests {
         ] {
             assert_eq!(parse_credit_code(bad), None, "{bad}");
         }
+        // Each problem named, so the form can say which.
+        use CreditCodeProblem::*;
+        assert_eq!(check_credit_code("91110000802100433C"), Err(CheckCharacter));
+        assert_eq!(check_credit_code("9111000080210043B"), Err(Length));
+        assert_eq!(check_credit_code("9111000080210043IB"), Err(Character));
+        assert_eq!(
+            check_credit_code("９１110000802100433ｂ").as_deref(),
+            Ok("91110000802100433B")
+        );
+        assert_eq!(check_credit_code("91110000802100433Ｉ"), Err(Character));
+        assert_eq!(check_credit_code("<script>alert(1)</"), Err(Character));
     }
 
     #[test]

@@ -127,8 +127,9 @@ pub enum ApplyState {
     SignedOut,
     /// Signed in, but not as a worker (employers and staff do not apply).
     NotAWorker,
-    /// May apply (again, after a withdrawal).
-    CanApply,
+    /// May apply (again, after a withdrawal). `needs_name`: the profile has no name yet, which the
+    /// employer would see as a blank, so applying asks for it.
+    CanApply { needs_name: bool },
     Applied {
         application_id: i64,
         status: ApplicationStatus,
@@ -168,6 +169,8 @@ pub struct ApplicantList {
     pub filled: i16,
     pub status: super::PostingStatus,
     pub applicants: Vec<Applicant>,
+    /// The labour hotline (人社服务热线) of the posting's city, for disputes.
+    pub labour_hotline: String,
 }
 
 #[cfg(test)]

@@ -125,6 +125,7 @@ pub struct BoardTotals {
 pub struct TradeDemand {
     pub trade_code: String,
     pub trade_name: String,
+    pub trade_name_en: String,
     pub totals: BoardTotals,
 }
 
@@ -144,6 +145,7 @@ pub struct FeedPosting {
     pub id: i64,
     pub title: String,
     pub trade_name: String,
+    pub trade_name_en: String,
     pub pay_cents: i32,
     pub pay_unit: PayUnit,
     pub places_left: i32,
@@ -239,7 +241,11 @@ pub struct PeriodFigures {
 /// Totals of the whole range for one trade or one area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BreakdownRow {
-    pub name: String,
+    /// The trade's or the part's name; `None` for what is in the area but in none of its parts: a
+    /// district's postings published outside its markets, a city's with no district.
+    pub name: Option<String>,
+    /// The trade's English name (places have their Chinese name only).
+    pub name_en: Option<String>,
     pub published: i64,
     pub places_published: i64,
     pub applications: i64,

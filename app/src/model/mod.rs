@@ -11,19 +11,22 @@ mod board;
 mod map;
 mod market;
 mod money;
+pub mod navigation;
 mod notification;
 mod place;
 mod posting;
 mod posting_form;
 mod report;
+pub mod return_path;
 mod search;
 mod trade;
 
 pub use account::{
-    mask_phone, parse_code, parse_credit_code, AccountSummary, Area, AuditEntry, Availability,
-    CodeSent, Organisation, OrganisationForm, OrganisationReview, Phone, Role, SessionUser,
-    StaffScope, Verification, WalkInForm, WorkerProfile, WorkerTag, ADDRESS_MAX_CHARS, CODE_LENGTH,
-    NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS, PAY_MIN_CENTS, REASON_MAX_CHARS,
+    birth_year_ok, check_credit_code, mask_phone, parse_code, parse_credit_code, AccountSummary,
+    Area, AuditEntry, Availability, CodeSent, Organisation, OrganisationForm, OrganisationReview,
+    Phone, Role, SessionUser, StaffScope, Verification, WalkInForm, WorkerProfile, WorkerTag,
+    ADDRESS_MAX_CHARS, CODE_LENGTH, NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS,
+    PAY_MIN_CENTS, REASON_MAX_CHARS,
 };
 pub use alert::{
     MatchReason, Recommendation, Recommendations, SavedSearch, SAVED_SEARCHES_MAX,

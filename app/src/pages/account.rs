@@ -11,7 +11,9 @@ use crate::api::profiles::{
     my_organisation, my_worker_profile, DeleteMyAccount, SaveOrganisation, SaveWorkerProfile,
 };
 use crate::api::trades::list_trades;
-use crate::components::feedback::{feedback, Loaded, SignInFirst};
+use crate::components::feedback::{
+    failed_field, feedback, focus_first_invalid, FieldError, Loaded, SignInFirst,
+};
 use crate::components::page_title::PageTitle;
 use crate::components::place_picker::PlacePicker;
 use crate::components::trade_select::TradeChecklist;
@@ -313,6 +315,16 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
     let contact_name = RwSignal::new(form.contact_name);
     let contact_phone = RwSignal::new(form.contact_phone);
     let save = ServerAction::<SaveOrganisation>::new();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // The credit code's problems are said at the field (which one, never what the code should be).
+    let credit_code_problem = Signal::derive(move || {
+        failed_field(save.value().get()).filter(|f| f.starts_with("credit_code"))
+    });
+    Effect::new(move |_| {
+        if failed_field(save.value().get()).is_some() {
+            focus_first_invalid(form_ref);
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(SaveOrganisation {
@@ -340,13 +352,16 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
         }
     };
     view! {
-        <form class="account-form" on:submit=submit novalidate>
+        <form class="account-form" on:submit=submit novalidate node_ref=form_ref>
             {text_field("org-name", || use_account_texts()().org_name_label, name, "100", "organization")}
             <div class="field">
                 <label for="credit-code">{move || a().credit_code_label}</label>
                 <input id="credit-code" type="text" maxlength="18" autocapitalize="characters"
-                    aria-describedby="credit-code-hint" bind:value=credit_code/>
+                    aria-describedby="credit-code-hint credit-code-error"
+                    aria-invalid=move || credit_code_problem.get().is_some().to_string()
+                    bind:value=credit_code/>
                 <p id="credit-code-hint" class="hint">{move || a().credit_code_hint}</p>
+                <FieldError id="credit-code-error" problem=credit_code_problem/>
             </div>
             <PlacePicker cities city district id_prefix="org"/>
             {text_field("org-address", || use_account_texts()().address_label, address, "200", "street-address")}
@@ -355,7 +370,11 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
                 <label for="contact-phone">{move || a().contact_phone_label}</label>
                 <input id="contact-phone" type="tel" inputmode="numeric" maxlength="20" autocomplete="tel" bind:value=contact_phone/>
             </div>
-            {feedback(move || save.value().get(), || use_account_texts()().saved)}
+            // Said at its field above, not again here.
+            {feedback(
+                move || save.value().get().filter(|r| credit_code_problem.get().is_none() || r.is_ok()),
+                || use_account_texts()().saved,
+            )}
             <button type="submit" class="primary" disabled=move || save.pending().get()>{move || a().save}</button>
         </form>
     }

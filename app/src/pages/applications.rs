@@ -35,14 +35,28 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                     {move || Suspend::new(async move {
                         match state.await {
                             Ok(ApplyState::SignedOut) => view! {
-                                <A href="/login" attr:class="button primary">{move || m().sign_in_to_apply}</A>
+                                <A href=crate::model::return_path::sign_in_href(&format!("/postings/{posting_id}"))
+                                    attr:class="button primary">{move || m().sign_in_to_apply}</A>
                             }
                             .into_any(),
                             Ok(ApplyState::NotAWorker) => view! { <p class="muted">{move || m().not_a_worker}</p> }.into_any(),
-                            Ok(ApplyState::CanApply) if open => view! {
+                            Ok(ApplyState::CanApply { needs_name }) if open => view! {
                                 <form class="account-form" method="post" action=Apply::url()>
                                     <CsrfField/>
                                     <input type="hidden" name="posting_id" value=posting_id/>
+                                    {needs_name.then(|| view! {
+                                        <p class="note">{move || m().apply_name_intro}</p>
+                                        <div class="field">
+                                            <label for="apply-name">{move || m().apply_name_label}</label>
+                                            <input id="apply-name" name="name" type="text" maxlength="40"
+                                                autocomplete="name" required/>
+                                        </div>
+                                        <div class="field">
+                                            <label for="apply-birth-year">{move || m().apply_birth_year_label}</label>
+                                            <input id="apply-birth-year" name="birth_year" type="number"
+                                                inputmode="numeric" min="1930" max="2012"/>
+                                        </div>
+                                    })}
                                     <div class="field">
                                         <label for="apply-message">{move || m().apply_message_label}</label>
                                         <input id="apply-message" name="message" type="text" maxlength="200"/>
@@ -51,7 +65,7 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                 </form>
                             }
                             .into_any(),
-                            Ok(ApplyState::CanApply) => ().into_any(),
+                            Ok(ApplyState::CanApply { .. }) => ().into_any(),
                             Ok(ApplyState::Applied { application_id, status }) => view! {
                                 {just_applied.then(|| view! {
                                     <p class="notice" role="status">{move || m().applied}</p>

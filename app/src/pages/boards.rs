@@ -302,10 +302,17 @@ fn Newest(board: RwSignal<Board>) -> impl IntoView {
                             <span class="board-feed-time">{posting.published.clone()}</span>
                             <a href=format!("/postings/{}", posting.id) class="board-feed-title">{posting.title.clone()}</a>
                             <span class="board-feed-meta">
-                                {posting.trade_name.clone()} " · " {posting.place_name.clone()}
+                                {
+                                    let (zh, en) = (posting.trade_name.clone(), posting.trade_name_en.clone());
+                                    move || match t().lang {
+                                        crate::i18n::Lang::Zh => zh.clone(),
+                                        crate::i18n::Lang::En => en.clone(),
+                                    }
+                                }
+                                " · " {posting.place_name.clone()}
                             </span>
                             <span class="board-feed-pay">
-                                {move || format!("{} {}", format_pay(posting.pay_cents), t().unit_name(posting.pay_unit))}
+                                {move || format!("{} {}", format_pay(posting.pay_cents), t().pay_unit(posting.pay_unit))}
                             </span>
                             <span class="board-feed-left">{move || (b().places_left)(posting.places_left)}</span>
                         </li>
@@ -321,6 +328,7 @@ fn Newest(board: RwSignal<Board>) -> impl IntoView {
 #[component]
 fn Trades(board: RwSignal<Board>) -> impl IntoView {
     let b = use_board_texts();
+    let t = use_texts();
     view! {
         <section class="board-trades">
             <h2>{move || b().trades_heading}</h2>
@@ -341,12 +349,17 @@ fn Trades(board: RwSignal<Board>) -> impl IntoView {
                             .max()
                             .unwrap_or(1)
                             .max(1);
+                        let lang = t().lang;
                         trades.into_iter().map(|trade| {
+                            let name = match lang {
+                                crate::i18n::Lang::Zh => trade.trade_name,
+                                crate::i18n::Lang::En => trade.trade_name_en,
+                            };
                             let demand = trade.totals.places_wanted;
                             let supply = trade.totals.applications;
                             view! {
                                 <li class="board-bar">
-                                    <span class="board-bar-name">{trade.trade_name}</span>
+                                    <span class="board-bar-name">{name}</span>
                                     <span class="bar bar-demand" style=format!("width: {}%", percent(demand, max))></span>
                                     <span class="bar-value">{demand}</span>
                                     <span class="bar bar-supply" style=format!("width: {}%", percent(supply, max))></span>
@@ -381,7 +394,7 @@ fn Areas(board: RwSignal<Board>) -> impl IntoView {
             <table class="board-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || b().place}</th>
+                        <th scope="col">{move || b().area_column(&board.with(|b| b.scope.clone()))}</th>
                         <th scope="col">{move || b().open_postings}</th>
                         <th scope="col">{move || b().places_wanted}</th>
                         <th scope="col">{move || b().applications}</th>

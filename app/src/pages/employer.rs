@@ -150,7 +150,6 @@ pub fn ApplicantsPage() -> impl IntoView {
 
 #[component]
 fn ApplicantListView(list: ApplicantList) -> impl IntoView {
-    let t = use_texts();
     let m = use_market_texts();
     let (filled, headcount) = (list.filled, list.headcount);
     let status = list.status;
@@ -172,7 +171,10 @@ fn ApplicantListView(list: ApplicantList) -> impl IntoView {
             }
             .into_any()
         }}
-        <p class="muted small">{move || t().rights_body}</p>
+        <p class="muted small">
+            {move || m().employer_rights_body}
+            <a href=format!("tel:{}", list.labour_hotline)>{list.labour_hotline.clone()}</a>
+        </p>
     }
 }
 

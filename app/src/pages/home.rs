@@ -85,9 +85,10 @@ pub fn HomePage() -> impl IntoView {
 fn SearchIsland(query: SearchQuery, trades: Vec<Trade>, cities: Vec<City>) -> impl IntoView {
     crate::prefs::provide_prefs();
     let query = RwSignal::new(query);
+    let map_shown = RwSignal::new(false);
     view! {
-        <SearchForm query trades cities=cities.clone()/>
-        <GigMap query=query.into() cities/>
+        <SearchForm query trades cities=cities.clone() map_shown/>
+        <GigMap query=query.into() cities shown=map_shown.into()/>
     }
 }
 

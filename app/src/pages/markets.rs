@@ -199,7 +199,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
                         results => view! {
                             <ul class="posting-list">
                                 {results.hits.into_iter().take(10).map(|hit| view! {
-                                    <PostingCard posting=hit.posting distance_m=hit.distance_m/>
+                                    <PostingCard posting=hit.posting distance_m=hit.distance_m from_market=true/>
                                 }).collect_view()}
                             </ul>
                         }

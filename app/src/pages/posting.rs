@@ -11,6 +11,7 @@ use crate::components::page_title::{PageDescription, PageTitle};
 use crate::components::report_form::ReportForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+use crate::model::navigation::{navigation_links, NavigationLinks};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
 use crate::pages::applications::ApplySection;
 use crate::pages::not_found::Missing;
@@ -70,6 +71,8 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         Some(district) => format!("{}{} {}", p.city_name, district, p.address),
         None => format!("{} {}", p.city_name, p.address),
     };
+    let place_again = place.clone();
+    let navigation = navigation_links(p.location, &format!("{} {}", p.employer_name, p.address));
     let hours = f32::from(p.shift_minutes) / 60.0;
     let left = p.places_left();
     let trade = {
@@ -140,6 +143,11 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 </div>
             </dl>
             <ApplySection posting_id=p.id open=state == PostingState::Open/>
+            <section class="posting-where" aria-labelledby="where-heading">
+                <h2 id="where-heading">{move || t().place_heading}</h2>
+                <p class="posting-address">{place_again}</p>
+                <NavigateButton links=navigation/>
+            </section>
             <PlaceMap point=p.location label=p.title.clone()/>
             {(!p.tags.is_empty()).then(|| view! {
                 <ul class="posting-tags">
@@ -173,7 +181,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 <p>{move || t().rights_body}</p>
                 <p><a class="button" href=hotline_href>{labour_hotline.clone()}</a></p>
                 {rights_office_address.map(|address| view! {
-                    <p>{move || t().rights_office}"："{address.clone()}</p>
+                    <p>{move || t().rights_office}{address.clone()}</p>
                 })}
             </section>
             <ReportForm posting_id=p.id/>
@@ -181,5 +189,27 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 {move || t().posted_heading}" "{posted.clone()}" · "{move || t().updated_heading}" "{updated.clone()}
             </p>
         </article>
+    }
+}
+
+/// 导航: the place handed to the person's map app, in that app's own coordinates. A disclosure of plain
+/// links: it works before the Wasm and needs none.
+#[component]
+fn NavigateButton(links: NavigationLinks) -> impl IntoView {
+    let t = use_texts();
+    let apps = [links.amap, links.baidu, links.tencent];
+    view! {
+        <details class="navigate">
+            <summary class="button">{move || t().navigate}</summary>
+            <ul class="navigate-apps">
+                {apps.into_iter().enumerate().map(|(i, href)| view! {
+                    <li>
+                        <a class="button button-quiet" href=href rel="noopener" target="_blank">
+                            {move || t().map_apps[i]}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }

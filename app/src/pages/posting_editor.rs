@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::employer::{posting_for_edit, SavePosting};
 use crate::api::markets::list_markets;
 use crate::api::trades::list_trades;
-use crate::components::feedback::{Failure, Loaded};
+use crate::components::feedback::{failed_field, focus_first_invalid, Failure, FieldError, Loaded};
 use crate::components::gig_map::LocationPicker;
 use crate::components::page_title::PageTitle;
 use crate::error::AppError;
@@ -71,13 +71,29 @@ fn EditorLoader(id: Option<i64>) -> impl IntoView {
                 (trades, markets, editing) => {
                     let (form, status) = match editing {
                         Some(e) => (e.form, Some(e.status)),
-                        None => (PostingForm::default(), None),
+                        None => (new_posting_form(), None),
                     };
                     view! { <PostingEditor id status form trades markets/> }.into_any()
                 }
             }}
         </Loaded>
     }
+}
+
+/// A new posting's form: a one-day job today, the commonest kind. Only the server renders the loader
+/// (the editor gets the form as a prop), so only the server's clock counts.
+fn new_posting_form() -> PostingForm {
+    #[cfg(feature = "ssr")]
+    {
+        let today = crate::calendar::today();
+        PostingForm {
+            start_date: Some(today),
+            end_date: Some(today),
+            ..PostingForm::default()
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    PostingForm::default()
 }
 
 /// The editor's fields as they stand: what the person typed, as text, until the form is read. A
@@ -209,12 +225,31 @@ fn PostingEditor(
     let bad_fields = RwSignal::new(Vec::<&'static str>::new());
     let save = ServerAction::<SavePosting>::new();
     let markets = StoredValue::new(markets);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // A field is marked when the browser's check or the server names it.
+    let marked = move |field: &'static str| {
+        let server = failed_field(save.value().get());
+        bad_fields.with(|b| b.contains(&field))
+            || server.as_deref() == Some(field)
+            || (field == "location" && server.as_deref() == Some("market"))
+    };
+    let problem =
+        move |field: &'static str| Signal::derive(move || marked(field).then(|| field.to_owned()));
+    Effect::new(move |_| {
+        if !bad_fields.with(Vec::is_empty) || failed_field(save.value().get()).is_some() {
+            focus_first_invalid(form_ref);
+        }
+    });
 
     let submit = move |publish: bool| {
         let form = draft.with_untracked(Draft::read);
         // The browser's check names every field at once; dates against "today" are the server's call.
         match form.check(NaiveDate::MIN, false) {
-            Err(fields) => bad_fields.set(fields),
+            Err(fields) => {
+                // The server's verdict on the last save no longer stands beside the new marks.
+                save.value().set(None);
+                bad_fields.set(fields);
+            }
             Ok(_) => {
                 bad_fields.set(Vec::new());
                 save.dispatch(SavePosting {
@@ -232,8 +267,7 @@ fn PostingEditor(
             status.set(Some(saved.status));
         }
     });
-    let invalid =
-        move |field: &'static str| move || bad_fields.with(|b| b.contains(&field)).to_string();
+    let invalid = move |field: &'static str| move || marked(field).to_string();
     let is_new_or_draft = move || matches!(status.get(), None | Some(PostingStatus::Draft));
     let leaves: Vec<(Trade, Vec<Trade>)> = trades
         .iter()
@@ -249,49 +283,81 @@ fn PostingEditor(
             )
         })
         .collect();
+    let leaves_all = leaves.clone();
+    let trade_filter = RwSignal::new(String::new());
     let (initial_trade, initial_market, initial_unit) =
         draft.with_untracked(|d| (d.trade.clone(), d.market.clone(), d.unit));
 
     view! {
-        <form class="account-form posting-editor" novalidate on:submit=move |ev| { ev.prevent_default(); submit(true); }>
+        <form class="account-form posting-editor" novalidate node_ref=form_ref on:submit=move |ev| { ev.prevent_default(); submit(true); }>
             <div class="field">
+                <label for="posting-trade-search">{move || m().trade_search_label}</label>
+                <input id="posting-trade-search" type="search" autocomplete="off" enterkeyhint="done"
+                    aria-controls="posting-trade"
+                    on:input=move |ev| {
+                        let needle = event_target_value(&ev);
+                        // One trade left: it is the one meant.
+                        let found = matching_trades(&leaves_all, &needle);
+                        if let [only] = found.as_slice() {
+                            trade.1.set(only.clone());
+                        }
+                        trade_filter.set(needle);
+                    }
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default() }/>
                 <label for="posting-trade">{move || t().trade_label}</label>
-                <select id="posting-trade" aria-invalid=invalid("trade") bind:value=trade>
+                <select id="posting-trade" aria-describedby="posting-trade-error" aria-invalid=invalid("trade") bind:value=trade>
                     <option value="" selected=initial_trade.is_empty()>"—"</option>
-                    {leaves.into_iter().map(|(sector, members)| view! {
-                        <optgroup label=move || sector.name_in(t().lang).to_owned()>
-                            {members.into_iter().map(|tr| {
-                                let code = tr.code.to_string();
-                                view! { <option value=code.clone() selected=initial_trade == code>{move || tr.name_in(t().lang).to_owned()}</option> }
-                            }).collect_view()}
-                        </optgroup>
-                    }).collect_view()}
+                    // Grouped by sector; what the search leaves out is not offered.
+                    {move || {
+                        let shown = matching_trades(&leaves, &trade_filter.get());
+                        leaves.iter().filter(|(_, members)| members.iter().any(|tr| shown.contains(&tr.code.to_string())))
+                            .map(|(sector, members)| {
+                                let sector = sector.clone();
+                                view! {
+                                    <optgroup label=move || sector.name_in(t().lang).to_owned()>
+                                        {members.iter().filter(|tr| shown.contains(&tr.code.to_string())).cloned().map(|tr| {
+                                            let code = tr.code.to_string();
+                                            let selected = {
+                                                let code = code.clone();
+                                                move || trade.0.get() == code
+                                            };
+                                            view! { <option value=code prop:selected=selected>{move || tr.name_in(t().lang).to_owned()}</option> }
+                                        }).collect_view()}
+                                    </optgroup>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
+                <FieldError id="posting-trade-error" problem=problem("trade")/>
             </div>
             <div class="field">
                 <label for="posting-title">{move || m().title_label}</label>
-                <input id="posting-title" type="text" maxlength="60" aria-invalid=invalid("title") bind:value=title/>
+                <input id="posting-title" aria-describedby="posting-title-error" type="text" maxlength="60" aria-invalid=invalid("title") bind:value=title/>
+                <FieldError id="posting-title-error" problem=problem("title")/>
             </div>
             <div class="field">
                 <label for="posting-description">{move || m().description_label}</label>
-                <textarea id="posting-description" rows="4" maxlength="2000" aria-invalid=invalid("description") bind:value=description></textarea>
+                <textarea id="posting-description" aria-describedby="posting-description-error" rows="4" maxlength="2000" aria-invalid=invalid("description") bind:value=description></textarea>
+                <FieldError id="posting-description-error" problem=problem("description")/>
             </div>
             <div class="field">
                 <label for="posting-requirements">{move || m().requirements_label}</label>
-                <textarea id="posting-requirements" rows="2" maxlength="1000" aria-invalid=invalid("requirements") bind:value=requirements></textarea>
+                <textarea id="posting-requirements" aria-describedby="posting-requirements-error" rows="2" maxlength="1000" aria-invalid=invalid("requirements") bind:value=requirements></textarea>
+                <FieldError id="posting-requirements-error" problem=problem("requirements")/>
             </div>
             <fieldset class="field">
                 <legend>{move || m().location_label}</legend>
                 <p class="note">{move || m().location_hint}</p>
                 <LocationPicker location set_location label=title.0/>
-                <p class="location-chosen" role="status" aria-invalid=invalid("location")>
+                <p class="location-chosen" role="status">
                     {move || match location.get() {
                         Some(p) => (m().location_chosen)(p.lng, p.lat),
                         None => m().location_none.to_owned(),
                     }}
                 </p>
                 <label for="posting-market">{move || m().market_label}</label>
-                <select id="posting-market"
+                <select id="posting-market" aria-invalid=invalid("location") aria-describedby="posting-location-error"
                     on:change=move |ev| {
                         let slug = event_target_value(&ev);
                         let chosen = markets.with_value(|ms| ms.iter().find(|x| x.slug == slug).cloned());
@@ -311,15 +377,17 @@ fn PostingEditor(
                         <option value=x.slug.clone() selected=initial_market == x.slug>{x.name.clone()}</option>
                     }).collect_view())}
                 </select>
+                <FieldError id="posting-location-error" problem=problem("location")/>
             </fieldset>
             <div class="field">
                 <label for="posting-address">{move || m().work_address_label}</label>
-                <input id="posting-address" type="text" maxlength="200" aria-invalid=invalid("work_address") bind:value=address/>
+                <input id="posting-address" aria-describedby="posting-address-error" type="text" maxlength="200" aria-invalid=invalid("work_address") bind:value=address/>
+                <FieldError id="posting-address-error" problem=problem("work_address")/>
             </div>
             <div class="field">
                 <label for="posting-pay">{move || m().pay_label}</label>
                 <div class="pay-row">
-                    <input id="posting-pay" type="number" inputmode="decimal" min="1" max="100000" step="0.5" aria-invalid=invalid("wage") bind:value=pay/>
+                    <input id="posting-pay" aria-describedby="posting-pay-error" type="number" inputmode="decimal" min="1" max="100000" step="0.5" aria-invalid=invalid("wage") bind:value=pay/>
                     <select aria-label=move || t().pay_unit_label
                         on:change=move |ev| if let Some(u) = PayUnit::parse(&event_target_value(&ev)) { draft.update(|d| d.unit = u) }>
                         {PayUnit::ALL.into_iter().map(|u| view! {
@@ -327,25 +395,30 @@ fn PostingEditor(
                         }).collect_view()}
                     </select>
                 </div>
+                <FieldError id="posting-pay-error" problem=problem("wage")/>
             </div>
             <div class="filter-row">
                 <div class="field">
                     <label for="posting-start">{move || m().start_label}</label>
-                    <input id="posting-start" type="date" aria-invalid=invalid("start_date") bind:value=start/>
+                    <input id="posting-start" aria-describedby="posting-start-error" type="date" aria-invalid=invalid("start_date") bind:value=start/>
+                <FieldError id="posting-start-error" problem=problem("start_date")/>
                 </div>
                 <div class="field">
                     <label for="posting-end">{move || m().end_label}</label>
-                    <input id="posting-end" type="date" aria-invalid=invalid("end_date") bind:value=end/>
+                    <input id="posting-end" aria-describedby="posting-end-error" type="date" aria-invalid=invalid("end_date") bind:value=end/>
+                <FieldError id="posting-end-error" problem=problem("end_date")/>
                 </div>
             </div>
             <div class="filter-row">
                 <div class="field">
                     <label for="posting-hours">{move || m().shift_label}</label>
-                    <input id="posting-hours" type="number" inputmode="decimal" min="0.5" max="24" step="0.5" aria-invalid=invalid("shift") bind:value=hours/>
+                    <input id="posting-hours" aria-describedby="posting-hours-error" type="number" inputmode="decimal" min="0.5" max="24" step="0.5" aria-invalid=invalid("shift") bind:value=hours/>
+                <FieldError id="posting-hours-error" problem=problem("shift")/>
                 </div>
                 <div class="field">
                     <label for="posting-headcount">{move || m().headcount_label}</label>
-                    <input id="posting-headcount" type="number" inputmode="numeric" min="1" max="999" aria-invalid=invalid("headcount") bind:value=headcount/>
+                    <input id="posting-headcount" aria-describedby="posting-headcount-error" type="number" inputmode="numeric" min="1" max="999" aria-invalid=invalid("headcount") bind:value=headcount/>
+                <FieldError id="posting-headcount-error" problem=problem("headcount")/>
                 </div>
             </div>
             <fieldset class="field tags">
@@ -370,11 +443,8 @@ fn PostingEditor(
                 }).collect_view()}
             </fieldset>
             {move || {
-                let bad = bad_fields.get();
-                (!bad.is_empty()).then(|| {
-                    let names: Vec<&str> = bad.iter().map(|f| t().field_name(f)).collect();
-                    view! { <p class="error" role="alert">{m().check_fields}{names.join("、")}</p> }
-                })
+                let bad = bad_fields.with(Vec::len);
+                (bad > 0).then(|| view! { <p class="error" role="alert">{(m().check_marked)(bad)}</p> })
             }}
             {move || match save.value().get() {
                 Some(Ok(saved)) => view! {
@@ -399,6 +469,10 @@ fn PostingEditor(
                     </div>
                 }
                 .into_any(),
+                // A field the server named is marked at the field; anything else is said here.
+                Some(Err(e)) if failed_field(Some(Err::<(), _>(e.clone()))).is_some() => {
+                    view! { <p class="error" role="alert">{(m().check_marked)(1)}</p> }.into_any()
+                }
                 Some(Err(e)) => view! { <Failure error=e/> }.into_any(),
                 None => ().into_any(),
             }}
@@ -412,5 +486,63 @@ fn PostingEditor(
                 <a href="/employer" class="button button-quiet">{move || m().employer_title}</a>
             </div>
         </form>
+    }
+}
+
+/// The codes of the trades whose name, or whose sector's name, holds `needle` (Chinese or English, any
+/// case); every trade when it is blank.
+fn matching_trades(sectors: &[(Trade, Vec<Trade>)], needle: &str) -> Vec<String> {
+    let needle = needle.trim().to_lowercase();
+    let hit = |trade: &Trade| {
+        trade.name.contains(&needle) || trade.name_en.to_lowercase().contains(&needle)
+    };
+    sectors
+        .iter()
+        .flat_map(|(sector, members)| {
+            let whole_sector = needle.is_empty() || hit(sector);
+            members
+                .iter()
+                .filter(move |trade| whole_sector || hit(trade))
+                .map(|trade| trade.code.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trade(code: &str, parent: Option<&str>, name: &str, name_en: &str) -> Trade {
+        Trade {
+            code: TradeCode::parse(code).expect("code"),
+            parent_code: parent.map(|p| TradeCode::parse(p).expect("parent")),
+            name: name.into(),
+            name_en: name_en.into(),
+        }
+    }
+
+    #[test]
+    fn the_trade_search_finds_trades_and_whole_sectors() {
+        let sectors = vec![
+            (
+                trade("catering", None, "餐饮服务", "Catering"),
+                vec![
+                    trade("kitchen_helper", Some("catering"), "帮厨", "Kitchen helper"),
+                    trade("waiter", Some("catering"), "服务员", "Waiter / waitress"),
+                ],
+            ),
+            (
+                trade("household", None, "家政服务", "Household services"),
+                vec![trade("cleaner", Some("household"), "保洁", "Cleaner")],
+            ),
+        ];
+        assert_eq!(matching_trades(&sectors, "").len(), 3);
+        assert_eq!(matching_trades(&sectors, " 保洁 "), vec!["cleaner"]);
+        assert_eq!(matching_trades(&sectors, "WAIT"), vec!["waiter"]);
+        assert_eq!(
+            matching_trades(&sectors, "餐饮"),
+            vec!["kitchen_helper", "waiter"]
+        );
+        assert!(matching_trades(&sectors, "焊工").is_empty());
     }
 }

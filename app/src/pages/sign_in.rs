@@ -19,8 +19,14 @@ pub fn SignInPage() -> impl IntoView {
     // A code asked for before the Wasm arrived: the server sent this page back and remembers the number.
     let sent = page_resource(|| (), |_| code_sent());
     // `?with=password` asks for the password form, so that switching works as a link before the Wasm.
-    let with_password = leptos_router::hooks::use_query_map()
-        .with_untracked(|query| query.get("with").as_deref() == Some("password"));
+    let (with_password, next) = leptos_router::hooks::use_query_map().with_untracked(|query| {
+        (
+            query.get("with").as_deref() == Some("password"),
+            query
+                .get("next")
+                .and_then(|n| crate::model::return_path::return_path(&n)),
+        )
+    });
 
     view! {
         <PageTitle text=a().sign_in_title/>
@@ -28,9 +34,12 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{move || a().sign_in_title}</h1>
             <p>{move || a().sign_in_intro}</p>
             <Suspense fallback=move || view! { <p class="loading">{t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    view! { <SignInForm sent=sent.await.ok().flatten() with_password/> }
-                })}
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        view! { <SignInForm sent=sent.await.ok().flatten() with_password next/> }
+                    })
+                }}
             </Suspense>
             <p class="note">{move || a().privacy_note}</p>
         </section>
@@ -40,7 +49,7 @@ pub fn SignInPage() -> impl IntoView {
 /// The form: an island of its own, so that the number is checked at once and the code asked for without
 /// leaving the page.
 #[island(lazy)]
-fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
+fn SignInForm(sent: Option<CodeSent>, with_password: bool, next: Option<String>) -> impl IntoView {
     crate::prefs::provide_prefs();
     let t = use_texts();
     let a = use_account_texts();
@@ -62,6 +71,7 @@ fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
         .to_owned(),
     );
     let with_password = RwSignal::new(with_password);
+    let next = StoredValue::new(next);
     // Shown beside the field at once; the server checks again.
     let phone_invalid = RwSignal::new(false);
 
@@ -118,12 +128,14 @@ fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
             sign_in_pw.dispatch(SignInWithPassword {
                 phone: phone.get_untracked(),
                 password: password.get_untracked(),
+                next: next.get_value(),
             });
         } else {
             sign_in.dispatch(SignInWithCode {
                 phone: phone.get_untracked(),
                 code: code.get_untracked(),
                 role: Some(role.get_untracked()),
+                next: next.get_value(),
             });
         }
     };
@@ -135,6 +147,7 @@ fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
             // The form's default button, which Enter presses: signing in, not the code's button below.
             <button type="submit" hidden tabindex="-1" aria-hidden="true"></button>
             <CsrfField/>
+            {next.get_value().map(|next| view! { <input type="hidden" name="next" value=next/> })}
             <div class="field">
                 <label for="phone">{move || a().phone_label}</label>
                 <input
@@ -218,7 +231,15 @@ fn SignInForm(sent: Option<CodeSent>, with_password: bool) -> impl IntoView {
             </button>
             // A link to the other form; once the Wasm runs, the page switches in place.
             <a class="button button-quiet"
-                href=move || if with_password.get() { "/login" } else { "/login?with=password" }
+                href=move || {
+                    let base = if with_password.get() { "/login" } else { "/login?with=password" };
+                    // The other form comes back to the same page.
+                    match next.get_value().and_then(|n| crate::model::return_path::next_param(&n)) {
+                        Some(param) if base.contains('?') => format!("{base}&{param}"),
+                        Some(param) => format!("{base}?{param}"),
+                        None => base.to_owned(),
+                    }
+                }
                 on:click=move |ev| {
                     ev.prevent_default();
                     with_password.update(|p| *p = !*p);

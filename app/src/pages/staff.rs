@@ -342,10 +342,11 @@ fn AuditSection() -> impl IntoView {
                 {view! {
                     <ul class="audit-list">
                         {entries.into_iter().map(|e| {
-                            let refused = e.outcome == "refused";
+                            let refused = e.refused;
+                            let at = e.at.clone();
                             view! {
                                 <li class:refused=refused>
-                                    <time>{e.at}</time>" "{e.actor}" · "{e.action}" · "{e.subject}
+                                    <time>{at}</time>" "{move || a().audit_line(&e)}
                                     {refused.then(|| view! { " · "<strong>{a().audit_refused}</strong> })}
                                 </li>
                             }

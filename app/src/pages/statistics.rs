@@ -2,14 +2,13 @@
 //! month, charted and exportable; by trade and by place for the whole range.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::boards::area_statistics;
 use crate::components::feedback::Loaded;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{use_board_texts, use_texts};
-use crate::model::{BreakdownRow, Period, PeriodFigures, Statistics};
+use crate::model::{BoardScope, BreakdownRow, Period, PeriodFigures, Statistics};
 use crate::resource::page_resource;
 
 #[component]
@@ -47,10 +46,12 @@ pub fn StatisticsPage() -> impl IntoView {
             <h1>{move || b().statistics_title}</h1>
             <nav class="tabs" aria-label=move || b().section_periods>
                 {Period::ALL.into_iter().map(|period| view! {
-                    <A href=move || link(period) attr:class="tab"
-                        attr:aria-current=move || (request.get().0 == period).then_some("page")>
+                    // A plain link: the router's `A` marks every link to this path as the current page,
+                    // whatever its query, so all three tabs looked chosen.
+                    <a href=move || link(period) class="tab"
+                        aria-current=move || (request.get().0 == period).then_some("page")>
                         {move || b().period(period)}
-                    </A>
+                    </a>
                 }).collect_view()}
             </nav>
             <Loaded data=figures let:statistics>
@@ -102,8 +103,21 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
             />
         </figure>
         <PeriodTable periods=statistics.periods.clone()/>
-        <Breakdown heading=Signal::derive(move || b().by_trade) rows=statistics.by_trade.clone()/>
-        <Breakdown heading=Signal::derive(move || b().by_area) rows=statistics.by_area.clone()/>
+        <Breakdown
+            heading=Signal::derive(move || b().by_trade)
+            column=Signal::derive(move || b().trade)
+            rows=statistics.by_trade.clone()
+            scope=statistics.board.clone()
+        />
+        <Breakdown
+            heading=Signal::derive(move || b().by_area)
+            column=Signal::derive({
+                let scope = statistics.board.clone();
+                move || b().area_column(&scope)
+            })
+            rows=statistics.by_area.clone()
+            scope=statistics.board.clone()
+        />
     }
     .into_any()
 }
@@ -209,7 +223,13 @@ fn PeriodTable(periods: Vec<PeriodFigures>) -> impl IntoView {
 }
 
 #[component]
-fn Breakdown(heading: Signal<&'static str>, rows: Vec<BreakdownRow>) -> impl IntoView {
+fn Breakdown(
+    heading: Signal<&'static str>,
+    /// The first column's heading: what a row is (trade, district, market).
+    column: Signal<&'static str>,
+    rows: Vec<BreakdownRow>,
+    scope: BoardScope,
+) -> impl IntoView {
     let b = use_board_texts();
     (!rows.is_empty()).then(|| {
         view! {
@@ -218,7 +238,7 @@ fn Breakdown(heading: Signal<&'static str>, rows: Vec<BreakdownRow>) -> impl Int
                     <caption>{heading}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || b().place}</th>
+                            <th scope="col">{column}</th>
                             <th scope="col">{move || b().stat_published}</th>
                             <th scope="col">{move || b().places_published}</th>
                             <th scope="col">{move || b().stat_applications}</th>
@@ -226,14 +246,21 @@ fn Breakdown(heading: Signal<&'static str>, rows: Vec<BreakdownRow>) -> impl Int
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|row| view! {
+                        {rows.into_iter().map(|row| {
+                            let name = {
+                                let scope = scope.clone();
+                                let row = row.clone();
+                                move || b().breakdown_name(&row, &scope).to_owned()
+                            };
+                            view! {
                             <tr>
-                                <th scope="row">{row.name}</th>
+                                <th scope="row">{name}</th>
                                 <td>{row.published}</td>
                                 <td>{row.places_published}</td>
                                 <td>{row.applications}</td>
                                 <td>{row.fills}</td>
                             </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
