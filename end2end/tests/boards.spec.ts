@@ -1,12 +1,19 @@
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Page } from "@playwright/test";
 
 import { expect, test, watchCsp } from "./fixtures";
 
-import { employerWithOrganisation, expectNoAxeViolations, publishThroughApi, randomPhone, signInWithCode } from "./helpers";
+import {
+  employerWithOrganisation,
+  expectNoAxeViolations,
+  publishThroughApi,
+  randomPhone,
+  signInWithCode,
+  startInstance,
+  stopInstance,
+} from "./helpers";
 
 // Live boards. Boards are served by a second server instance started here, against the same database
 // as the first (the one Playwright starts): a change made through one must show on boards of the other.
@@ -14,38 +21,6 @@ const root = resolve(__dirname, "../..");
 const serverBin = process.env.LINGONG_SERVER_BIN ?? "./target/debug/server";
 const basePort = Number(process.env.LINGONG_E2E_PORT ?? 3100);
 const GULOU = 320106;
-
-async function startInstance(port: number): Promise<ChildProcess> {
-  const server = spawn(serverBin, ["serve", "--addr", `127.0.0.1:${port}`], {
-    cwd: root,
-    env: process.env,
-    stdio: "ignore",
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`second instance exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill("SIGKILL");
-  throw new Error(`second instance on ${port} did not start`);
-}
-
-async function stopInstance(server: ChildProcess) {
-  if (server.exitCode !== null) return;
-  const exited = once(server, "exit");
-  server.kill("SIGTERM");
-  // A graceful stop ends the live streams at once; it must not wait for them.
-  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
-  if (!stopped) {
-    server.kill("SIGKILL");
-    throw new Error("the server did not stop within 10 s of SIGTERM with live streams open");
-  }
-}
 
 async function openBoard(page: Page, url: string) {
   await page.goto(url);

@@ -1,9 +1,15 @@
 // Shared steps of the browser tests that need accounts.
+import { ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { Browser, BrowserContextOptions, expect, Page, test } from "@playwright/test";
 
 import { watchCsp } from "./fixtures";
+
+const root = resolve(__dirname, "../..");
+const serverBin = process.env.LINGONG_SERVER_BIN ?? "./target/debug/server";
 
 // Sign-in codes reach the tests through the server's file SMS gateway (playwright.config.ts).
 const outbox = process.env.LINGONG_SMS_OUTBOX!;
@@ -159,4 +165,41 @@ export async function publishThroughApi(page: Page, title: string): Promise<numb
   });
   expect(response.ok(), await response.text()).toBeTruthy();
   return ((await response.json()) as { id: number }).id;
+}
+
+/**
+ * Starts another server instance on `port`, against the same database as the one Playwright starts, with
+ * `env` added to the environment; resolves once it answers.
+ */
+export async function startInstance(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const server = spawn(serverBin, ["serve", "--addr", `127.0.0.1:${port}`], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`second instance exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill("SIGKILL");
+  throw new Error(`second instance on ${port} did not start`);
+}
+
+/** Stops an instance, failing if it does not stop within 10 s of SIGTERM. */
+export async function stopInstance(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  const exited = once(server, "exit");
+  server.kill("SIGTERM");
+  // A graceful stop ends the live streams at once; it must not wait for them.
+  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+  if (!stopped) {
+    server.kill("SIGKILL");
+    throw new Error("the server did not stop within 10 s of SIGTERM with live streams open");
+  }
 }

@@ -70,6 +70,14 @@ pub struct ServeArgs {
     /// Attribution shown for the basemap tiles.
     #[arg(long, env = "LINGONG_TILE_ATTRIBUTION", default_value = "")]
     pub tile_attribution: String,
+    /// The lowest zoom level the tile service has.
+    #[arg(long, env = "LINGONG_TILE_MIN_ZOOM", default_value_t = 1,
+          value_parser = clap::value_parser!(u8).range(0..=22))]
+    pub tile_min_zoom: u8,
+    /// The highest zoom level the tile service has (天地图: 18).
+    #[arg(long, env = "LINGONG_TILE_MAX_ZOOM", default_value_t = 18,
+          value_parser = clap::value_parser!(u8).range(0..=22))]
+    pub tile_max_zoom: u8,
     /// Where sign-in codes go: `log` (the server log; development) or `file:<path>` (one JSON line per
     /// message; browser tests). A provider's gateway is one more implementation of the SMS seam.
     #[arg(long, env = "LINGONG_SMS", default_value = "log")]
@@ -102,6 +110,8 @@ impl Default for ServeArgs {
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             tile_url: None,
             tile_attribution: String::new(),
+            tile_min_zoom: 1,
+            tile_max_zoom: 18,
             sms: "log".to_owned(),
             secure_cookies: false,
             trust_proxy: false,

@@ -145,6 +145,8 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         map: MapSettings {
             tile_url: args.tile_url.clone(),
             tile_attribution: args.tile_attribution.clone(),
+            tile_min_zoom: args.tile_min_zoom.min(args.tile_max_zoom),
+            tile_max_zoom: args.tile_max_zoom,
         },
         auth: AuthSettings {
             secure_cookies: args.secure_cookies,

@@ -378,9 +378,21 @@ mod browser {
         spawn_local(async move {
             let settings = load_map_settings().await.unwrap_or_default();
             if let Some(url) = settings.tile_url {
+                let (min, max) = (
+                    f64::from(settings.tile_min_zoom),
+                    f64::from(settings.tile_max_zoom),
+                );
                 let options = leaflet::TileLayerOptions::new();
-                options.set_attribution(settings.tile_attribution);
+                // Leaflet writes the attribution as HTML; it is the operator's text, kept as text.
+                options.set_attribution(escape(&settings.tile_attribution));
+                options.set_min_zoom(min);
+                options.set_max_zoom(max);
                 leaflet::TileLayer::new_options(&url, &options).add_to(&map);
+                // No zooming past the tiles: beyond them the map would be blank.
+                map.set_max_zoom(max);
+                if map.get_zoom() > max {
+                    map.set_zoom(max);
+                }
                 return;
             }
             // No basemap configured: the bundled city outlines, which work offline.

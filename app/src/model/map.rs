@@ -84,6 +84,10 @@ pub struct MapSettings {
     /// An XYZ tile URL template (for example 天地图 with its key). None: the bundled city outlines only.
     pub tile_url: Option<String>,
     pub tile_attribution: String,
+    /// The zoom levels the tile service has (天地图: 1–18): the map zooms no further out or in than
+    /// its tiles go.
+    pub tile_min_zoom: u8,
+    pub tile_max_zoom: u8,
 }
 
 #[cfg(test)]
