@@ -201,3 +201,41 @@ test("boards say what their columns are, pay with its unit, trades in the page's
   await page.reload();
   await expect(page.locator(".board-feed-pay").first()).toHaveText(/^\d[\d.,]* 元\/(小时|天|月|件)$/);
 });
+
+test("the employer's place picker finds markets, stations and districts by name, and the phone's location", async ({
+  browser,
+}) => {
+  const employer = await ownPhone(browser);
+  await employer.context().grantPermissions(["geolocation"]);
+  await employer.context().setGeolocation({ longitude: 118.7788, latitude: 32.0439 });
+  await employerWithOrganisation(employer);
+  await employer.goto("/employer/new");
+  await hydrated(employer);
+  const search = employer.getByLabel("找地点：输入市场、驿站或区县的名称，或市场的地址");
+  const chosen = employer.locator(".location-chosen");
+  await expect(chosen).toHaveText("还没有选位置。");
+
+  // A district by name: its centre, not through a market.
+  await search.fill("江宁");
+  await employer.locator(".place-results").getByRole("button", { name: "南京市江宁区", exact: true }).tap();
+  await expect(chosen).toContainText("南京市江宁区");
+  await expect(chosen).toContainText("已选位置");
+  await expect(employer.locator("#posting-market")).toHaveValue("");
+  await expect(employer.locator(".place-results button")).toHaveCount(0);
+
+  // A market or station by name: its place, its address, and it becomes the posting's market.
+  await search.fill("驿站");
+  const station = employer.locator(".place-results button").first();
+  const label = (await station.textContent())!;
+  await station.tap();
+  const [name, address] = label.split(" · ");
+  await expect(chosen).toContainText(`距${name}约0米`);
+  await expect(employer.locator("#posting-market")).not.toHaveValue("");
+  await expect(employer.getByLabel("工作地点（街道门牌）")).toHaveValue(address);
+
+  // The phone's own location.
+  await employer.getByRole("button", { name: "用我的位置" }).tap();
+  await expect(chosen).toContainText("东经118.77880，北纬32.04390");
+  await expect(chosen).toContainText("南京市");
+  await expect(employer.locator("#posting-market")).toHaveValue("");
+});

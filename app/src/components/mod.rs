@@ -8,6 +8,7 @@ pub mod hydrated;
 pub mod layout;
 pub mod live;
 pub mod page_title;
+pub mod place_finder;
 pub mod place_picker;
 pub mod posting_card;
 pub mod report_form;

@@ -343,38 +343,18 @@ fn locate_and_submit(
     lat_input: NodeRef<leptos::html::Input>,
     status: RwSignal<Option<&'static str>>,
 ) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
-    let Some(geolocation) = window().navigator().geolocation().ok() else {
-        status.set(Some("refused"));
-        return;
-    };
     status.set(Some("locating"));
-    let on_position = Closure::once_into_js(move |position: web_sys::Position| {
-        let coords = position.coords();
-        if let (Some(lng), Some(lat)) = (lng_input.get_untracked(), lat_input.get_untracked()) {
-            lng.set_value(&format!("{:.5}", coords.longitude()));
-            lat.set_value(&format!("{:.5}", coords.latitude()));
-        }
-        status.set(None);
-        submit_button_form(&ev);
-    });
-    let on_error =
-        Closure::once_into_js(move |_: web_sys::PositionError| status.set(Some("refused")));
-    let options = web_sys::PositionOptions::new();
-    options.set_timeout(10_000);
-    options.set_maximum_age(300_000);
-    if geolocation
-        .get_current_position_with_error_callback_and_options(
-            on_position.unchecked_ref(),
-            Some(on_error.unchecked_ref()),
-            &options,
-        )
-        .is_err()
-    {
-        status.set(Some("refused"));
-    }
+    crate::components::place_finder::current_position(
+        move |point| {
+            if let (Some(lng), Some(lat)) = (lng_input.get_untracked(), lat_input.get_untracked()) {
+                lng.set_value(&format!("{:.5}", point.lng));
+                lat.set_value(&format!("{:.5}", point.lat));
+            }
+            status.set(None);
+            submit_button_form(&ev);
+        },
+        move || status.set(Some("refused")),
+    );
 }
 
 #[component]

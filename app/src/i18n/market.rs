@@ -37,6 +37,10 @@ pub struct MarketTexts {
     pub location_hint: &'static str,
     pub location_none: &'static str,
     pub location_chosen: fn(f64, f64) -> String,
+    /// The chosen place in words: its district, and the nearest market or station with the metres.
+    pub location_near: fn(&str, Option<(&str, u32)>) -> String,
+    pub place_search_label: &'static str,
+    pub place_location_refused: &'static str,
     pub market_label: &'static str,
     pub no_market: &'static str,
     pub pay_label: &'static str,
@@ -250,6 +254,12 @@ static ZH: MarketTexts = MarketTexts {
     location_hint: "在地图上点一下放置位置，或选一个零工市场/驿站的位置。",
     location_none: "还没有选位置。",
     location_chosen: |lng, lat| format!("已选位置：东经{lng:.5}，北纬{lat:.5}"),
+    location_near: |district, market| match market {
+        Some((name, metres)) => format!("{district}，距{name}约{metres}米"),
+        None => district.to_owned(),
+    },
+    place_search_label: "找地点：输入市场、驿站或区县的名称，或市场的地址",
+    place_location_refused: "无法获取您的位置，请输入地名或在地图上点选。",
     market_label: "发布所在的市场或驿站",
     no_market: "不通过市场发布",
     pay_label: "工资（元）",
@@ -441,6 +451,13 @@ static EN: MarketTexts = MarketTexts {
     location_hint: "Tap the map to place the gig, or use a market's or station's location.",
     location_none: "No place chosen yet.",
     location_chosen: |lng, lat| format!("Chosen: {lat:.5}° N, {lng:.5}° E"),
+    location_near: |district, market| match market {
+        Some((name, metres)) => format!("{district}, about {metres} m from {name}"),
+        None => district.to_owned(),
+    },
+    place_search_label:
+        "Find a place: a market's, station's or district's name, or a market's address",
+    place_location_refused: "Your location is not available: type a place's name or tap the map.",
     market_label: "Posted through market or station",
     no_market: "Not through a market",
     pay_label: "Pay (yuan)",

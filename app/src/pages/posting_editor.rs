@@ -8,14 +8,16 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::employer::{posting_for_edit, SavePosting};
 use crate::api::markets::list_markets;
+use crate::api::places::list_cities;
 use crate::api::trades::list_trades;
 use crate::components::feedback::{failed_field, focus_first_invalid, Failure, FieldError, Loaded};
 use crate::components::gig_map::LocationPicker;
 use crate::components::page_title::PageTitle;
+use crate::components::place_finder::{describe, FoundPlace, PlaceFinder};
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{
-    format_pay, ContactPreference, MarketSummary, PayUnit, Point, PostingForm, PostingStatus,
+    format_pay, City, ContactPreference, MarketSummary, PayUnit, Point, PostingForm, PostingStatus,
     PostingTag, Trade, TradeCode,
 };
 use crate::resource::page_resource;
@@ -57,23 +59,25 @@ fn EditorLoader(id: Option<i64>) -> impl IntoView {
     let data = page_resource(
         move || id,
         |id| async move {
-            let (trades, markets) = futures::join!(list_trades(), list_markets(None));
+            let (trades, markets, cities) =
+                futures::join!(list_trades(), list_markets(None), list_cities());
             let editing = match id {
                 Some(id) => Some(posting_for_edit(id).await?),
                 None => None,
             };
-            Ok::<_, AppError>((trades?, markets?, editing))
+            // Without the places the editor still works: the map and the market list remain.
+            Ok::<_, AppError>((trades?, markets?, cities.unwrap_or_default(), editing))
         },
     );
     view! {
         <Loaded data=data let:loaded>
             {match loaded {
-                (trades, markets, editing) => {
+                (trades, markets, cities, editing) => {
                     let (form, status) = match editing {
                         Some(e) => (e.form, Some(e.status)),
                         None => (new_posting_form(), None),
                     };
-                    view! { <PostingEditor id status form trades markets/> }.into_any()
+                    view! { <PostingEditor id status form trades markets cities/> }.into_any()
                 }
             }}
         </Loaded>
@@ -204,6 +208,7 @@ fn PostingEditor(
     form: PostingForm,
     trades: Vec<Trade>,
     markets: Vec<MarketSummary>,
+    cities: Vec<City>,
 ) -> impl IntoView {
     crate::prefs::provide_prefs();
     let t = use_texts();
@@ -225,6 +230,18 @@ fn PostingEditor(
     let bad_fields = RwSignal::new(Vec::<&'static str>::new());
     let save = ServerAction::<SavePosting>::new();
     let markets = StoredValue::new(markets);
+    let cities = StoredValue::new(cities);
+    // A place found by name or by the phone's location: a market's brings its address (unless one was
+    // typed) and is the posting's market; anything else is not through a market.
+    let on_found = Callback::new(move |found: FoundPlace| {
+        draft.update(|d| {
+            d.location = Some(found.point);
+            if let Some(address) = found.address.filter(|_| d.address.is_empty()) {
+                d.address = address;
+            }
+            d.market = found.market.unwrap_or_default();
+        });
+    });
     let form_ref = NodeRef::<leptos::html::Form>::new();
     // A field is marked when the browser's check or the server names it.
     let marked = move |field: &'static str| {
@@ -349,15 +366,27 @@ fn PostingEditor(
             <fieldset class="field">
                 <legend>{move || m().location_label}</legend>
                 <p class="note">{move || m().location_hint}</p>
+                <PlaceFinder markets cities on_found/>
                 <LocationPicker location set_location label=title.0/>
                 <p class="location-chosen" role="status">
                     {move || match location.get() {
-                        Some(p) => (m().location_chosen)(p.lng, p.lat),
-                        None => m().location_none.to_owned(),
+                        Some(p) => {
+                            let words = markets.with_value(|ms| cities.with_value(|cs| describe(p, ms, cs)));
+                            match words {
+                                Some((district, market)) => view! {
+                                    <strong>{(m().location_near)(&district, market.as_ref().map(|(n, metres)| (n.as_str(), *metres)))}</strong>
+                                    <br/>
+                                    <span class="muted small">{(m().location_chosen)(p.lng, p.lat)}</span>
+                                }.into_any(),
+                                None => view! { {(m().location_chosen)(p.lng, p.lat)} }.into_any(),
+                            }
+                        }
+                        None => view! { {m().location_none} }.into_any(),
                     }}
                 </p>
                 <label for="posting-market">{move || m().market_label}</label>
                 <select id="posting-market" aria-invalid=invalid("location") aria-describedby="posting-location-error"
+                    prop:value=move || draft.with(|d| d.market.clone())
                     on:change=move |ev| {
                         let slug = event_target_value(&ev);
                         let chosen = markets.with_value(|ms| ms.iter().find(|x| x.slug == slug).cloned());
