@@ -173,7 +173,7 @@ fn ApplicantListView(list: ApplicantList) -> impl IntoView {
         }}
         <p class="muted small">
             {move || m().employer_rights_body}
-            <a href=format!("tel:{}", list.labour_hotline)>{list.labour_hotline.clone()}</a>
+            <a href=format!("tel:{}", list.labour_hotline.replace('-', ""))>{list.labour_hotline.clone()}</a>
         </p>
     }
 }
