@@ -197,6 +197,15 @@ test("boards say what their columns are, pay with its unit, trades in the page's
   for (const name of tradeNames) expect(name).not.toMatch(/[\u4e00-\u9fff]/);
   await expect(page.locator(".board-areas thead th").first()).toHaveText("District");
 
+  // Shared in WeChat or QQ, a board, a market and a posting each say what they are.
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /live board/);
+  await page.goto("/markets/js-province");
+  const market = (await page.locator("h1").textContent())!;
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", market);
+  await expect(page.locator('meta[property="og:description"]')).toHaveAttribute("content", new RegExp(`^${market} · `));
+  await expect(page.locator('meta[property="og:title"]')).toHaveCount(1);
+  await page.goto("/boards/city/320100");
+
   await context.addCookies([{ name: "lingong_prefs", value: "zh", url: BASE }]);
   await page.reload();
   await expect(page.locator(".board-feed-pay").first()).toHaveText(/^\d[\d.,]* 元\/(小时|天|月|件)$/);

@@ -39,6 +39,22 @@ pub fn PageDescription(#[prop(into)] text: String) -> impl IntoView {
     view! { <Meta name="description" content=text/> }
 }
 
+/// What a link to the page shows when it is shared (WeChat, QQ and others read Open Graph): its title and
+/// description, and its address when the page has a canonical one.
+#[component]
+pub fn ShareCard(
+    #[prop(into)] title: String,
+    #[prop(into)] description: String,
+    #[prop(optional, into)] url: Option<String>,
+) -> impl IntoView {
+    view! {
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        {url.map(|url| view! { <Meta property="og:url" content=url/> })}
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn escape_on_server(text: String) -> String {
     html_escape::encode_text(&text).into_owned()

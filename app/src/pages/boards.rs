@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::boards::{board_staff_figures, get_board};
 use crate::components::feedback::Failure;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{PageTitle, ShareCard};
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
 use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};
@@ -110,6 +110,7 @@ pub fn BoardPage() -> impl IntoView {
                         let name = board.name.clone();
                         view! {
                             <PageTitle text=(b().board_of)(&name)/>
+                            <ShareCard title=(b().board_of)(&name) description=b().boards_intro/>
                             <LiveBoard first=board screen=screen.get_untracked() staff figures/>
                         }
                         .into_any()

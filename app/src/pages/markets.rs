@@ -6,7 +6,7 @@ use crate::api::markets::{get_market, list_markets};
 use crate::api::postings::search_postings;
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::hydrated::use_hydrated;
-use crate::components::page_title::{PageDescription, PageTitle};
+use crate::components::page_title::{PageDescription, PageTitle, ShareCard};
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
 use crate::i18n::use_texts;
@@ -153,6 +153,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
     view! {
         <PageTitle text=m.name.clone()/>
         <PageDescription text=format!("{} · {}", m.name, m.address)/>
+        <ShareCard title=m.name.clone() description=format!("{} · {}", m.name, m.address)/>
         <article class="market-page">
             <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>
             <h1>{m.name.clone()}</h1>

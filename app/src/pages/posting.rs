@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta};
+use leptos_meta::Link;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -7,7 +7,7 @@ use crate::api::postings::get_posting;
 use crate::calendar::china_minute;
 use crate::components::feedback::Failure;
 use crate::components::gig_map::PlaceMap;
-use crate::components::page_title::{PageDescription, PageTitle};
+use crate::components::page_title::{PageDescription, PageTitle, ShareCard};
 use crate::components::report_form::ReportForm;
 use crate::error::AppError;
 use crate::i18n::use_texts;
@@ -88,10 +88,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         <PageTitle text=title.clone()/>
         <PageDescription text=description_text.clone()/>
         <Link rel="canonical" href=detail.canonical_url.clone()/>
-        <Meta property="og:type" content="website"/>
-        <Meta property="og:title" content=title.clone()/>
-        <Meta property="og:description" content=description_text/>
-        <Meta property="og:url" content=detail.canonical_url.clone()/>
+        <ShareCard title=title.clone() description=description_text url=detail.canonical_url.clone()/>
         <script type="application/ld+json" inner_html=detail.json_ld.clone()></script>
         <article class="posting-page">
             <p class="crumbs"><A href="/">{move || t().back_to_list}</A></p>
