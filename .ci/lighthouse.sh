@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse 12 (mobile: simulated slow 4G, 4x CPU) on the home, search and posting pages, two rounds,
+# Lighthouse 12 (mobile: simulated slow 4G, 4x CPU) on the pages a first-time user meets (home, search,
+# a posting, a market, a board, sign-in), two rounds,
 # alternating page by page between the servers given, so that two builds meet the same machine noise.
 # Not part of the CI (the scores need a quiet machine); BENCHMARKS.md has the figures.
 #
@@ -16,7 +17,8 @@ if [ ! -x "$dir/node_modules/.bin/lighthouse" ]; then
 fi
 out=$(mktemp -d)
 for round in 1 2; do
-  for page in "home|/" "search|/?q=%E5%B8%AE%E5%8E%A8&city=320100" "posting|/postings/$posting"; do
+  for page in "home|/" "search|/?q=%E5%B8%AE%E5%8E%A8&city=320100" "posting|/postings/$posting" \
+      "market|/markets/js-province" "board|/boards/city/320100" "sign-in|/login"; do
     name=${page%%|*}; path=${page#*|}
     for base in "$@"; do
       report="$out/$name-$round-${base//[^0-9]/}.json"
@@ -28,7 +30,8 @@ for round in 1 2; do
         const scores = ["performance", "accessibility", "best-practices", "seo"].map(k => Math.round(r.categories[k].score * 100));
         console.log(`${process.argv[2]} round ${process.argv[3]} ${process.argv[4]}: ${scores.join(" / ")}`,
           `FCP ${a["first-contentful-paint"].displayValue}, LCP ${a["largest-contentful-paint"].displayValue},`,
-          `TBT ${a["total-blocking-time"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}`);
+          `TBT ${a["total-blocking-time"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue},`,
+          `TTI ${a.interactive.displayValue}`);
       ' "$report" "$name" "$round" "$base"
     done
   done

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::boards::{board_staff_figures, get_board};
 use crate::components::feedback::Failure;
-use crate::components::page_title::{PageTitle, ShareCard};
+use crate::components::page_title::{PageDescription, PageTitle, ShareCard};
 use crate::error::AppError;
 use crate::i18n::{use_board_texts, use_market_texts, use_texts, BoardTexts};
 use crate::model::{format_pay, AreaRow, Board, BoardScope, BoardTotals, Role, StaffFigures};
@@ -26,6 +26,7 @@ pub fn BoardsPage() -> impl IntoView {
     let markets = page_resource(|| (), |_| crate::api::markets::list_markets(None));
     view! {
         <PageTitle text=b().boards_title/>
+        <PageDescription text=b().boards_intro/>
         <section class="boards-index">
             <h1>{move || b().boards_title}</h1>
             <p class="lead">{move || b().boards_intro}</p>
@@ -110,6 +111,7 @@ pub fn BoardPage() -> impl IntoView {
                         let name = board.name.clone();
                         view! {
                             <PageTitle text=(b().board_of)(&name)/>
+                            <PageDescription text=b().boards_intro/>
                             <ShareCard title=(b().board_of)(&name) description=b().boards_intro/>
                             <LiveBoard first=board screen=screen.get_untracked() staff figures/>
                         }

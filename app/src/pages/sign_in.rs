@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::accounts::{code_sent, RequestCode, SignInWithCode, SignInWithPassword};
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{PageDescription, PageTitle};
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_account_texts, use_texts};
@@ -30,6 +30,7 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <PageTitle text=a().sign_in_title/>
+        <PageDescription text=a().sign_in_intro/>
         <section class="account-page sign-in">
             <h1>{move || a().sign_in_title}</h1>
             <p>{move || a().sign_in_intro}</p>
