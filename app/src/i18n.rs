@@ -180,6 +180,21 @@ pub struct Texts {
     pub hours_label: &'static str,
     pub any_hours: &'static str,
     pub at_most_hours: fn(u8) -> String,
+    /// 结算方式, the search filter's label; "any" is [`Texts::any_hours`]'s word.
+    pub pay_terms_label: &'static str,
+    pub terms_daily: &'static str,
+    pub terms_weekly: &'static str,
+    pub terms_monthly: &'static str,
+    pub terms_on_completion: &'static str,
+    /// A posting from before the terms were asked for.
+    pub terms_not_stated: &'static str,
+    /// 上班时段, the search filter's label.
+    pub shift_start_label: &'static str,
+    pub start_morning: &'static str,
+    pub start_afternoon: &'static str,
+    pub start_evening: &'static str,
+    /// A shift's start time on a card and a posting: "08:00上班".
+    pub starts_at: fn(chrono::NaiveTime) -> String,
     pub groups_label: &'static str,
     pub sort_label: &'static str,
     pub sort_newest: &'static str,
@@ -309,6 +324,25 @@ impl Texts {
             PayUnit::Day => self.per_day,
             PayUnit::Month => self.per_month,
             PayUnit::Piece => self.per_piece,
+        }
+    }
+
+    pub fn pay_terms(&self, terms: crate::model::PayTerms) -> &'static str {
+        use crate::model::PayTerms;
+        match terms {
+            PayTerms::Daily => self.terms_daily,
+            PayTerms::Weekly => self.terms_weekly,
+            PayTerms::Monthly => self.terms_monthly,
+            PayTerms::OnCompletion => self.terms_on_completion,
+        }
+    }
+
+    pub fn shift_start(&self, part: crate::model::ShiftStart) -> &'static str {
+        use crate::model::ShiftStart;
+        match part {
+            ShiftStart::Morning => self.start_morning,
+            ShiftStart::Afternoon => self.start_afternoon,
+            ShiftStart::Evening => self.start_evening,
         }
     }
 
@@ -501,6 +535,17 @@ pub static ZH: Texts = Texts {
     hours_label: "每天工作时长",
     any_hours: "不限",
     at_most_hours: |h| format!("{h}小时以内"),
+    pay_terms_label: "结算方式",
+    terms_daily: "日结",
+    terms_weekly: "周结",
+    terms_monthly: "月结",
+    terms_on_completion: "完工结",
+    terms_not_stated: "未注明，报名前请问清楚",
+    shift_start_label: "上班时段",
+    start_morning: "早班（5点–12点上班）",
+    start_afternoon: "午班（12点–18点上班）",
+    start_evening: "晚班、夜班（18点后上班）",
+    starts_at: |t| format!("{}上班", t.format("%H:%M")),
     groups_label: "适合人群",
     sort_label: "排序",
     sort_newest: "最新发布",
@@ -685,6 +730,17 @@ pub static EN: Texts = Texts {
     hours_label: "Hours a day",
     any_hours: "Any",
     at_most_hours: |h| format!("Up to {h} h"),
+    pay_terms_label: "Paid",
+    terms_daily: "Daily",
+    terms_weekly: "Weekly",
+    terms_monthly: "Monthly",
+    terms_on_completion: "When done",
+    terms_not_stated: "Not stated: ask before you apply",
+    shift_start_label: "Starts",
+    start_morning: "Morning (5:00–12:00)",
+    start_afternoon: "Afternoon (12:00–18:00)",
+    start_evening: "Evening or night (from 18:00)",
+    starts_at: |t| format!("Starts {}", t.format("%H:%M")),
     groups_label: "Welcomes",
     sort_label: "Sort",
     sort_newest: "Newest",

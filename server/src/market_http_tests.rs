@@ -37,7 +37,7 @@ async fn market_access_matrix_over_http(pool: PgPool) {
         "trade": "waiter", "title": "鼓楼服务员", "description": "", "requirements": "",
         "address": "中山路5号", "location": { "lng": 118.78, "lat": 32.06 }, "market": null,
         "pay_cents": 18000, "pay_unit": "day", "start_date": "2099-01-01", "end_date": "2099-01-02",
-        "shift_minutes": 480, "headcount": 2, "tags": [], "contact": "platform" } });
+        "shift_minutes": 480, "start_time": "07:30:00", "pay_terms": "daily", "headcount": 2, "tags": [], "contact": "platform" } });
     let saved_search = serde_json::json!({ "label": "鼓楼帮厨", "query": {
         "keyword": null, "trade": "kitchen_helper", "city": 320100, "district": null, "near": null,
         "radius_km": null, "min_pay": null, "date": "Any", "max_hours": null, "tags": [], "sort": "Newest",

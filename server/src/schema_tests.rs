@@ -158,6 +158,8 @@ async fn rows_that_break_the_rules_are_refused(pool: PgPool) {
         ("UPDATE postings SET pay_unit = 'week'", "23514"),
         ("UPDATE postings SET shift_minutes = 45", "23514"),
         ("UPDATE postings SET tags = ARRAY['vip']", "23514"),
+        ("UPDATE postings SET pay_terms = '日结'", "23514"),
+        ("UPDATE postings SET start_time = '08:00:30'", "23514"),
         ("UPDATE postings SET trade_code = 'astronaut'", "23503"),
         // A district of another city.
         ("UPDATE postings SET district_adcode = 320205", "23514"),

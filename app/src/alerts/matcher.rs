@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Point;
+use crate::model::{PayTerms, Point, ShiftStart};
 use crate::search::keyword::Keyword;
 
 /// Grid cell sizes in degrees. A circle is filed under the smallest at least its box's height (so it
@@ -57,6 +57,8 @@ pub struct SavedSearch {
     pub max_shift_minutes: Option<i16>,
     /// Bits of [`crate::model::PostingTag::ALL`] the posting must have.
     pub tags: u8,
+    pub pay_terms: Option<PayTerms>,
+    pub starts: Option<ShiftStart>,
     pub keyword: Option<String>,
     /// The trades the keyword names, resolved when the search was saved (`lingong_keyword_trades`).
     pub keyword_trades: Vec<String>,
@@ -80,6 +82,8 @@ pub struct NewPosting {
     pub shift_minutes: i32,
     /// Bits of [`crate::model::PostingTag::ALL`].
     pub tags: u8,
+    pub pay_terms: Option<PayTerms>,
+    pub starts: Option<ShiftStart>,
 }
 
 /// One search as kept: 64 bytes, as there are millions. Zero stands for "not asked" where the
@@ -96,7 +100,11 @@ struct Kept {
     min_pay_cents: i32,
     trade: u16,
     max_shift_minutes: u16,
-    pay_unit: u8,
+    /// The unit of `min_pay_cents` ([`pay_unit_number`]) in the low four bits, the pay terms asked
+    /// for ([`terms_number`]) in the high four: one byte, so that a search stays 64 bytes.
+    pay: u8,
+    /// The tags' bits in the low four bits, the part of the day asked for ([`start_number`]) in the
+    /// high four.
     tags: u8,
     /// Replaced or deleted since it was filed: its routes still list it until the next full load.
     gone: bool,
@@ -146,6 +154,19 @@ fn pay_unit_number(unit: &str) -> u8 {
         _ => 0,
     }
 }
+
+/// Pay terms as a number from 1, 0 for none.
+fn terms_number(terms: Option<PayTerms>) -> u8 {
+    terms.map_or(0, |t| t.position() + 1)
+}
+
+/// A part of the day as a number from 1, 0 for none.
+fn start_number(start: Option<ShiftStart>) -> u8 {
+    start.map_or(0, |s| s.position() + 1)
+}
+
+// The tags share their byte with the part of the day.
+const _: () = assert!(crate::model::PostingTag::ALL.len() <= 4);
 
 /// A (saved search, account) a posting matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -268,8 +289,9 @@ impl Matcher {
             max_shift_minutes: s
                 .max_shift_minutes
                 .map_or(0, |m| u16::try_from(m).unwrap_or(0)),
-            pay_unit: s.min_pay_unit.as_deref().map_or(0, pay_unit_number),
-            tags: s.tags,
+            pay: s.min_pay_unit.as_deref().map_or(0, pay_unit_number)
+                | terms_number(s.pay_terms) << 4,
+            tags: (s.tags & 0x0f) | start_number(s.starts) << 4,
             gone: false,
             texts: s.texts,
         }
@@ -314,6 +336,8 @@ impl Matcher {
             .as_deref()
             .and_then(|s| self.trades.known(s));
         let pay_unit = pay_unit_number(&posting.pay_unit);
+        let terms = terms_number(posting.pay_terms);
+        let start = start_number(posting.starts);
 
         let mut places = vec![Place::City(posting.city), Place::Province];
         places.extend(posting.district.map(Place::District));
@@ -347,10 +371,12 @@ impl Matcher {
                 && (k.city == 0 || k.city == posting.city)
                 && (k.district == 0 || Some(k.district) == posting.district)
                 && (k.min_pay_cents == 0
-                    || (k.pay_unit == pay_unit && posting.pay_cents >= k.min_pay_cents))
+                    || (k.pay & 0x0f == pay_unit && posting.pay_cents >= k.min_pay_cents))
+                && (k.pay >> 4 == 0 || k.pay >> 4 == terms)
+                && (k.tags >> 4 == 0 || k.tags >> 4 == start)
                 && (k.max_shift_minutes == 0
                     || posting.shift_minutes <= i32::from(k.max_shift_minutes))
-                && posting.tags & k.tags == k.tags
+                && posting.tags & k.tags & 0x0f == k.tags & 0x0f
                 && k.keyword.as_deref().is_none_or(said)
                 && (k.radius_m == 0.0 || k.centre.metres_to(posting.point) <= f64::from(k.radius_m))
         };
@@ -442,6 +468,8 @@ mod tests {
             pay_cents: 20_000,
             shift_minutes: 480,
             tags: 0b0001,
+            pay_terms: Some(PayTerms::Daily),
+            starts: Some(ShiftStart::Morning),
         }
     }
 
@@ -527,9 +555,31 @@ mod tests {
             min_pay_unit: Some("day".into()),
             max_shift_minutes: Some(480),
             tags: 0b0001,
+            pay_terms: Some(PayTerms::Daily),
+            starts: Some(ShiftStart::Morning),
             ..search(13, 21)
         });
+        m.put(SavedSearch {
+            pay_terms: Some(PayTerms::Weekly),
+            ..search(14, 22)
+        });
+        m.put(SavedSearch {
+            starts: Some(ShiftStart::Evening),
+            ..search(15, 23)
+        });
+        // Asking for a part of the day and terms leaves the tags as they were asked.
+        m.put(SavedSearch {
+            tags: 0b0010,
+            starts: Some(ShiftStart::Morning),
+            ..search(16, 24)
+        });
         assert_eq!(found(&m, &p), vec![1, 3, 4, 5, 13]);
+        let unsaid = NewPosting {
+            pay_terms: None,
+            starts: None,
+            ..p.clone()
+        };
+        assert_eq!(found(&m, &unsaid), vec![1, 3, 4, 5]);
     }
 
     #[test]

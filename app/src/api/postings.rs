@@ -78,8 +78,14 @@ mod json_ld {
         } else {
             detail.description.clone()
         };
+        let hours = f32::from(p.shift_minutes) / 60.0;
+        let work_hours = match p.start_time {
+            Some(time) => format!("{}起，每天{hours}小时", time.format("%H:%M")),
+            None => format!("每天{hours}小时"),
+        };
         let value = json!({
             "@context": "https://schema.org/",
+            "workHours": work_hours,
             "@type": "JobPosting",
             "title": p.title,
             "description": description,

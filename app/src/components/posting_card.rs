@@ -32,6 +32,8 @@ pub fn PostingCard(
         start_date,
         end_date,
         shift_minutes,
+        start_time,
+        pay_terms,
         headcount,
         tags,
         ..
@@ -75,6 +77,7 @@ pub fn PostingCard(
                     <strong>{format_pay(pay_cents)}</strong>
                     " "
                     {move || t().pay_unit(pay_unit)}
+                    {pay_terms.map(|terms| view! { " " <span class="pay-terms">{move || t().pay_terms(terms)}</span> })}
                 </p>
                 <p class="posting-trade">{trade}</p>
                 <p class="posting-place">
@@ -83,6 +86,7 @@ pub fn PostingCard(
                 </p>
                 <p class="posting-when">
                     {move || (t().date_range)(start_date, end_date)}
+                    {start_time.map(|time| view! { " · " {move || (t().starts_at)(time)} })}
                     " · "
                     {move || (t().hours_per_day)(hours)}
                 </p>

@@ -10,7 +10,8 @@ use crate::components::hydrated::use_hydrated;
 use crate::components::trade_select::TradeSelect;
 use crate::i18n::use_texts;
 use crate::model::{
-    City, DateFilter, PayUnit, PostingTag, SearchQuery, SortOrder, Trade, RADII_KM,
+    City, DateFilter, PayTerms, PayUnit, PostingTag, SearchQuery, ShiftStart, SortOrder, Trade,
+    RADII_KM,
 };
 
 /// Submits the form an input belongs to, as if its button had been pressed (so the router sees it).
@@ -59,6 +60,8 @@ pub fn SearchForm(
         || initial.near.is_some()
         || initial.min_pay.is_some()
         || initial.max_hours.is_some()
+        || initial.pay_terms.is_some()
+        || initial.starts.is_some()
         || !initial.tags.is_empty()
         || initial.sort != SortOrder::Newest;
     let selected_trade = Signal::derive(move || query.get().trade);
@@ -114,6 +117,38 @@ pub fn SearchForm(
                             })
                             .collect_view()}
                     </select>
+                </div>
+                <div class="filter-row">
+                    <div class="field">
+                        <label for="terms">{move || t().pay_terms_label}</label>
+                        <select id="terms" name="terms"
+                            prop:value=move || query.get().pay_terms.map(PayTerms::as_str).unwrap_or_default()>
+                            <option value="" selected=initial.pay_terms.is_none()>{move || t().any_hours}</option>
+                            {PayTerms::ALL
+                                .into_iter()
+                                .map(|terms| view! {
+                                    <option value=terms.as_str() selected=initial.pay_terms == Some(terms)>
+                                        {move || t().pay_terms(terms)}
+                                    </option>
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="starts">{move || t().shift_start_label}</label>
+                        <select id="starts" name="starts"
+                            prop:value=move || query.get().starts.map(ShiftStart::as_str).unwrap_or_default()>
+                            <option value="" selected=initial.starts.is_none()>{move || t().any_hours}</option>
+                            {ShiftStart::ALL
+                                .into_iter()
+                                .map(|part| view! {
+                                    <option value=part.as_str() selected=initial.starts == Some(part)>
+                                        {move || t().shift_start(part)}
+                                    </option>
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
                 </div>
                 <fieldset class="field tags">
                     <legend>{move || t().groups_label}</legend>

@@ -88,6 +88,8 @@ async fn recount(pool: &PgPool) -> BTreeSet<(i64, i64)> {
                  OR p.trade_code = ANY(lingong_keyword_trades(s.keyword)))
             AND (s.min_pay_cents IS NULL OR (p.pay_unit = s.min_pay_unit AND p.pay_cents >= s.min_pay_cents))
             AND (s.max_shift_minutes IS NULL OR p.shift_minutes <= s.max_shift_minutes)
+            AND (s.pay_terms IS NULL OR p.pay_terms = s.pay_terms)
+            AND (s.shift_start IS NULL OR lingong_shift_start(p.start_time) = s.shift_start)
             AND p.tags @> s.tags",
     )
     .fetch_all(pool)
@@ -131,7 +133,8 @@ async fn listed(pool: &PgPool, q: &SearchQuery) -> BTreeSet<i64> {
 }
 
 /// A saved search alerts exactly the postings the same search lists: every filter (keywords of one to
-/// six characters, pinyin initials, a sector, places, circles of every radius, pay, hours, groups),
+/// six characters, pinyin initials, a sector, places, circles of every radius, pay, hours, pay terms,
+/// part of the day, groups),
 /// through the deliverer's routes in memory.
 #[sqlx::test(migrations = "../server/migrations")]
 async fn alerts_are_what_the_search_lists(pool: PgPool) {

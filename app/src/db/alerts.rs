@@ -13,7 +13,7 @@ use super::DbError;
 use crate::alerts::matcher::{NewPosting, SavedSearch};
 use crate::auth::sms::{SmsGateway, SmsMessage};
 use crate::model::Point;
-use crate::model::PostingTag;
+use crate::model::{PayTerms, PostingTag, ShiftStart};
 
 /// Texts sent per round, and attempts per text before it is given up (and logged).
 const TEXTS_PER_ROUND: i64 = 100;
@@ -60,6 +60,8 @@ struct SavedSearchRow {
     min_pay_unit: Option<String>,
     max_shift_minutes: Option<i16>,
     tags: i32,
+    pay_terms: Option<String>,
+    shift_start: Option<String>,
     keyword: Option<String>,
     keyword_trades: Option<Vec<String>>,
     text_alerts: bool,
@@ -79,6 +81,8 @@ impl From<SavedSearchRow> for SavedSearch {
             min_pay_unit: r.min_pay_unit,
             max_shift_minutes: r.max_shift_minutes,
             tags: r.tags as u8,
+            pay_terms: r.pay_terms.as_deref().and_then(PayTerms::parse),
+            starts: r.shift_start.as_deref().and_then(ShiftStart::parse),
             keyword: r.keyword,
             keyword_trades: r.keyword_trades.unwrap_or_default(),
             texts: r.text_alerts,
@@ -91,7 +95,7 @@ fn saved_searches_sql(filter: &str) -> String {
     format!(
         "SELECT s.id, a.id AS account_id, s.trade_code, s.city_adcode, s.district_adcode,
                 ST_X(s.centre) AS lng, ST_Y(s.centre) AS lat, s.radius_m, s.min_pay_cents, s.min_pay_unit,
-                s.max_shift_minutes, ({tags})::int4 AS tags, s.keyword, s.keyword_trades, s.text_alerts
+                s.max_shift_minutes, ({tags})::int4 AS tags, s.pay_terms, s.shift_start, s.keyword, s.keyword_trades, s.text_alerts
            FROM saved_searches s
            JOIN accounts a ON a.worker_id = s.worker_id AND a.status = 'active'
           {filter}",
@@ -227,6 +231,8 @@ struct NewPostingRow {
     pay_cents: i32,
     shift_minutes: i32,
     tags: i32,
+    pay_terms: Option<String>,
+    shift_start: Option<String>,
 }
 
 /// The queued postings to deliver now, oldest first, at most `limit`, locked until the transaction
@@ -250,7 +256,8 @@ pub async fn take_batch(
     let rows: Vec<NewPostingRow> = sqlx::query_as(&format!(
         "SELECT p.id, p.title, p.trade_code, t.parent_code AS sector_code, p.city_adcode, p.district_adcode,
                 ST_X(p.location) AS lng, ST_Y(p.location) AS lat, p.pay_unit, p.pay_cents,
-                p.shift_minutes::int4 AS shift_minutes, ({tags})::int4 AS tags
+                p.shift_minutes::int4 AS shift_minutes, ({tags})::int4 AS tags, p.pay_terms,
+                lingong_shift_start(p.start_time) AS shift_start
            FROM postings p JOIN trades t ON t.code = p.trade_code
           WHERE p.id = ANY($1) AND p.status = 'open'
           ORDER BY p.id",
@@ -276,6 +283,8 @@ pub async fn take_batch(
             pay_cents: r.pay_cents,
             shift_minutes: r.shift_minutes,
             tags: r.tags as u8,
+            pay_terms: r.pay_terms.as_deref().and_then(PayTerms::parse),
+            starts: r.shift_start.as_deref().and_then(ShiftStart::parse),
         })
         .collect();
     Ok((queued, postings))

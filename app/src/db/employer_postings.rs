@@ -7,7 +7,7 @@ use sqlx::{Arguments, PgConnection, PgPool, Postgres};
 
 use super::DbError;
 use crate::model::{
-    CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PayUnit, Point,
+    CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PayTerms, PayUnit, Point,
     PostingForm, PostingStatus, PostingTag, SimilarPosting, TradeCode,
 };
 
@@ -59,7 +59,7 @@ where
 
 /// A posting's fields as query arguments, in the one order both the insert and the update number
 /// them: trade, market, title, description, requirements, address, longitude, latitude, city,
-/// district, pay, pay unit, start, end, shift, headcount, tags, contact.
+/// district, pay, pay unit, start, end, shift, headcount, tags, contact, start time, pay terms.
 fn add_fields(
     arguments: &mut PgArguments,
     posting: &CheckedPosting,
@@ -83,7 +83,9 @@ fn add_fields(
     add(arguments, posting.shift_minutes)?;
     add(arguments, posting.headcount)?;
     add(arguments, tags)?;
-    add(arguments, posting.contact.as_str())
+    add(arguments, posting.contact.as_str())?;
+    add(arguments, posting.start_time)?;
+    add(arguments, posting.pay_terms.as_str())
 }
 
 /// Stores a new posting, as a draft or published at once.
@@ -102,10 +104,11 @@ pub async fn create(
     Ok(sqlx::query_scalar_with(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
-                               shift_minutes, headcount, tags, contact_preference, status)
+                               shift_minutes, headcount, tags, contact_preference, start_time, pay_terms,
+                               status)
          VALUES ($1, $2, (SELECT id FROM markets WHERE slug = $3), $4, $5, $6, $7,
                  ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12, $13,
-                 $14, $15, $16, $17, $18, $19, $20)
+                 $14, $15, $16, $17, $18, $19, $20, $21, $22)
          RETURNING id",
         arguments,
     )
@@ -139,19 +142,22 @@ pub async fn update(
     // exactly the row this edit replaced.
     let row: Option<(String, bool)> = sqlx::query_as_with(
         "WITH old AS (
-             SELECT id, start_date, end_date, shift_minutes, pay_cents, pay_unit, location
+             SELECT id, start_date, end_date, shift_minutes, pay_cents, pay_unit, location, start_time,
+                    pay_terms
                FROM postings WHERE id = $2 AND employer_id = $1 AND status <> 'closed' FOR UPDATE)
          UPDATE postings p
             SET trade_code = $3, market_id = (SELECT id FROM markets WHERE slug = $4), title = $5, description = $6, requirements = $7,
                 address = $8, location = ST_SetSRID(ST_MakePoint($9, $10), 4326), city_adcode = $11,
                 district_adcode = $12, pay_cents = $13, pay_unit = $14, start_date = $15, end_date = $16,
                 shift_minutes = $17, headcount = $18, tags = $19, contact_preference = $20,
-                revision = p.revision + 1
+                start_time = $21, pay_terms = $22, revision = p.revision + 1
            FROM old
           WHERE p.id = old.id
          RETURNING p.title,
-                   (old.start_date, old.end_date, old.shift_minutes, old.pay_cents, old.pay_unit)
-                     IS DISTINCT FROM (p.start_date, p.end_date, p.shift_minutes, p.pay_cents, p.pay_unit)
+                   (old.start_date, old.end_date, old.shift_minutes, old.pay_cents, old.pay_unit,
+                    old.start_time, old.pay_terms)
+                     IS DISTINCT FROM (p.start_date, p.end_date, p.shift_minutes, p.pay_cents, p.pay_unit,
+                                       p.start_time, p.pay_terms)
                    OR NOT ST_Equals(old.location, p.location)",
         arguments,
     )
@@ -220,10 +226,11 @@ pub async fn repost(
     Ok(sqlx::query_scalar(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
-                               shift_minutes, headcount, tags, contact_preference, status, reposted_from)
+                               shift_minutes, headcount, tags, contact_preference, start_time, pay_terms,
+                               status, reposted_from)
          SELECT employer_id, trade_code, market_id, title, description, requirements, address, location,
                 city_adcode, district_adcode, pay_cents, pay_unit, $3, $3 + (end_date - start_date),
-                shift_minutes, headcount, tags, contact_preference, 'draft', id
+                shift_minutes, headcount, tags, contact_preference, start_time, pay_terms, 'draft', id
            FROM postings WHERE id = $1 AND employer_id = $2
          RETURNING id",
     )
@@ -350,6 +357,8 @@ struct EditableRow {
     start_date: NaiveDate,
     end_date: NaiveDate,
     shift_minutes: i16,
+    start_time: Option<chrono::NaiveTime>,
+    pay_terms: Option<String>,
     headcount: i16,
     tags: Vec<String>,
     contact_preference: String,
@@ -366,7 +375,8 @@ pub async fn editable(
     let row: Option<EditableRow> = sqlx::query_as(
         "SELECT p.id, p.status, p.filled, p.trade_code, p.title, p.description, p.requirements, p.address,
                 ST_X(p.location) AS lng, ST_Y(p.location) AS lat, m.slug AS market, p.pay_cents, p.pay_unit,
-                p.start_date, p.end_date, p.shift_minutes, p.headcount, p.tags, p.contact_preference
+                p.start_date, p.end_date, p.shift_minutes, p.start_time, p.pay_terms, p.headcount, p.tags,
+                p.contact_preference
            FROM postings p LEFT JOIN markets m ON m.id = p.market_id
           WHERE p.id = $1 AND p.employer_id = $2",
     )
@@ -403,6 +413,12 @@ pub async fn editable(
             start_date: Some(r.start_date),
             end_date: Some(r.end_date),
             shift_minutes: Some(r.shift_minutes),
+            start_time: r.start_time,
+            pay_terms: r
+                .pay_terms
+                .as_deref()
+                .map(|t| PayTerms::parse(t).ok_or_else(|| corrupt("postings.pay_terms", t)))
+                .transpose()?,
             headcount: Some(r.headcount),
             tags: r
                 .tags

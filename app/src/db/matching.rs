@@ -206,10 +206,10 @@ pub async fn save_search(
     Ok(sqlx::query_scalar(
         "INSERT INTO saved_searches (worker_id, label, keyword, trade_code, city_adcode, district_adcode, centre,
                                      radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url,
-                                     text_alerts, lang)
+                                     text_alerts, lang, pay_terms, shift_start)
          VALUES ($1, $2, $3, $4, $5, $6,
                  CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
-                 $9, $10, $11, $12, $13, $14, $15, $16)
+                 $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          RETURNING id",
     )
     .bind(worker_id)
@@ -228,6 +228,8 @@ pub async fn save_search(
     .bind(saved_url(query))
     .bind(alerts.texts)
     .bind(alerts.lang.code())
+    .bind(query.pay_terms.map(|t| t.as_str()))
+    .bind(query.starts.map(|s| s.as_str()))
     .fetch_one(conn)
     .await?)
 }
@@ -260,6 +262,8 @@ struct SavedRow {
     min_pay_unit: Option<String>,
     max_shift_minutes: Option<i16>,
     tags: Vec<String>,
+    pay_terms: Option<String>,
+    shift_start: Option<String>,
     search_url: String,
 }
 
@@ -267,7 +271,8 @@ struct SavedRow {
 pub async fn saved_searches(pool: &PgPool, worker_id: i64) -> Result<Vec<SavedSearch>, DbError> {
     let rows: Vec<SavedRow> = sqlx::query_as(
         "SELECT id, label, keyword, trade_code, city_adcode, district_adcode, ST_X(centre) AS lng,
-                ST_Y(centre) AS lat, radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, search_url
+                ST_Y(centre) AS lat, radius_m, min_pay_cents, min_pay_unit, max_shift_minutes, tags, pay_terms, shift_start,
+                search_url
            FROM saved_searches WHERE worker_id = $1 ORDER BY id",
     )
     .bind(worker_id)
@@ -296,6 +301,14 @@ pub async fn saved_searches(pool: &PgPool, worker_id: i64) -> Result<Vec<SavedSe
                     }),
                 max_hours: r.max_shift_minutes.map(|m| (m / 60) as u8),
                 tags: r.tags.iter().filter_map(|t| PostingTag::parse(t)).collect(),
+                pay_terms: r
+                    .pay_terms
+                    .as_deref()
+                    .and_then(crate::model::PayTerms::parse),
+                starts: r
+                    .shift_start
+                    .as_deref()
+                    .and_then(crate::model::ShiftStart::parse),
                 date: DateFilter::Any,
                 ..SearchQuery::default()
             },

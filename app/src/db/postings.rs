@@ -5,9 +5,9 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    DateFilter, Facets, PayUnit, PlaceFacet, Point, PostingDetail, PostingState, PostingSummary,
-    PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder, TradeCode,
-    TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    DateFilter, Facets, PayTerms, PayUnit, PlaceFacet, Point, PostingDetail, PostingState,
+    PostingSummary, PostingTag, ResultCount, SearchHit, SearchQuery, SearchResults, SortOrder,
+    TradeCode, TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 
 #[derive(sqlx::FromRow)]
@@ -29,6 +29,8 @@ pub(super) struct PostingSummaryRow {
     start_date: NaiveDate,
     end_date: NaiveDate,
     shift_minutes: i16,
+    start_time: Option<chrono::NaiveTime>,
+    pay_terms: Option<String>,
     headcount: i16,
     filled: i16,
     tags: Vec<String>,
@@ -55,6 +57,15 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let pay_terms = row
+            .pay_terms
+            .map(|terms| {
+                PayTerms::parse(&terms).ok_or(DbError::Corrupt {
+                    column: "postings.pay_terms",
+                    value: terms,
+                })
+            })
+            .transpose()?;
         // Always in the same order, whatever order they were ticked in.
         tags.sort_by_key(|&tag| PostingTag::ALL.iter().position(|&t| t == tag));
         tags.dedup();
@@ -78,6 +89,8 @@ impl TryFrom<PostingSummaryRow> for PostingSummary {
             start_date: row.start_date,
             end_date: row.end_date,
             shift_minutes: row.shift_minutes,
+            start_time: row.start_time,
+            pay_terms,
             headcount: row.headcount,
             filled: row.filled,
             tags,
@@ -96,7 +109,8 @@ pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.title, p.trade_code, t.name AS
        e.name AS employer_name, e.verification_status = 'verified' AS employer_verified,
        c.name AS city_name, d.name AS district_name, p.address,
        ST_X(p.location) AS lng, ST_Y(p.location) AS lat,
-       p.pay_cents, p.pay_unit, p.start_date, p.end_date, p.shift_minutes, p.headcount, p.filled, p.tags";
+       p.pay_cents, p.pay_unit, p.start_date, p.end_date, p.shift_minutes, p.start_time, p.pay_terms,
+       p.headcount, p.filled, p.tags";
 
 pub(super) const SUMMARY_JOINS: &str = " FROM postings p
        JOIN trades t ON t.code = p.trade_code
@@ -454,6 +468,13 @@ pub(super) fn push_filters(
     if !query.tags.is_empty() {
         let tags: Vec<String> = query.tags.iter().map(|t| t.as_str().to_owned()).collect();
         qb.push(" AND p.tags @> ").push_bind(tags);
+    }
+    if let Some(terms) = query.pay_terms {
+        qb.push(" AND p.pay_terms = ").push_bind(terms.as_str());
+    }
+    if let Some(starts) = query.starts {
+        qb.push(" AND lingong_shift_start(p.start_time) = ")
+            .push_bind(starts.as_str());
     }
 }
 

@@ -30,6 +30,8 @@ pub struct IndexRow {
     pub pay_cents: i32,
     pub day_pay_cents: Option<i32>,
     pub shift_minutes: i16,
+    pub start_time: Option<chrono::NaiveTime>,
+    pub pay_terms: Option<String>,
     pub tags: Vec<String>,
     pub updated_at: DateTime<Utc>,
 }
@@ -38,7 +40,7 @@ macro_rules! index_columns {
     () => {
         "id, status, trade_code, employer_id, title, address, headcount, filled, city_adcode, district_adcode,
          ST_X(location) AS lng, ST_Y(location) AS lat, start_date, end_date, pay_unit, pay_cents,
-         day_pay_cents, shift_minutes, tags, updated_at"
+         day_pay_cents, shift_minutes, start_time, pay_terms, tags, updated_at"
     };
 }
 

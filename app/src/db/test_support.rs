@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use crate::model::{
-    DateFilter, MinPay, PayUnit, Point, PostingTag, SearchQuery, SortOrder, TradeCode, RADII_KM,
+    DateFilter, MinPay, PayTerms, PayUnit, Point, PostingTag, SearchQuery, ShiftStart, SortOrder,
+    TradeCode, RADII_KM,
 };
 
 /// A minimal market: one city, one district, two sectors, one employer.
@@ -172,13 +173,37 @@ pub async fn market(pool: &PgPool, random: &mut Lcg, count: usize) {
             (320100, None),
             (320200, Some(320211)),
         ]);
-        sqlx::query("UPDATE postings SET city_adcode = $1, district_adcode = $2 WHERE id = $3")
-            .bind(city)
-            .bind(district)
-            .bind(id)
-            .execute(pool)
-            .await
-            .unwrap();
+        let start_time = random.pick(&[
+            None,
+            Some("04:59"),
+            Some("05:00"),
+            Some("08:30"),
+            Some("12:00"),
+            Some("17:59"),
+            Some("18:00"),
+            Some("23:30"),
+        ]);
+        let pay_terms = random.pick(&[
+            None,
+            Some("daily"),
+            Some("daily"),
+            Some("weekly"),
+            Some("monthly"),
+            Some("on_completion"),
+        ]);
+        sqlx::query(
+            "UPDATE postings SET city_adcode = $1, district_adcode = $2, start_time = $4::time,
+                                 pay_terms = $5
+              WHERE id = $3",
+        )
+        .bind(city)
+        .bind(district)
+        .bind(id)
+        .bind(start_time)
+        .bind(pay_terms)
+        .execute(pool)
+        .await
+        .unwrap();
     }
 }
 
@@ -236,6 +261,12 @@ pub fn query(random: &mut Lcg) -> SearchQuery {
     }
     if random.coin(4) {
         q.tags = vec![random.pick(&PostingTag::ALL)];
+    }
+    if random.coin(4) {
+        q.pay_terms = Some(random.pick(&PayTerms::ALL));
+    }
+    if random.coin(4) {
+        q.starts = Some(random.pick(&ShiftStart::ALL));
     }
     q.date = random.pick(&[
         DateFilter::Today,

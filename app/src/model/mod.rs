@@ -48,7 +48,9 @@ pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District};
-pub use posting::{PostingDetail, PostingState, PostingSummary, PostingTag};
+pub use posting::{
+    minute_of_day, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag, ShiftStart,
+};
 pub use posting_form::{
     CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PostingForm, PostingStatus,
     SavedPosting, SimilarPosting, HEADCOUNT_MAX,

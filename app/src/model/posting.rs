@@ -1,4 +1,4 @@
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::{PayUnit, Point, TradeCode};
@@ -40,6 +40,109 @@ impl PostingTag {
     }
 }
 
+/// When the pay is settled (结算方式): the first thing many day labourers ask after the pay itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayTerms {
+    /// 日结: paid at the end of each day.
+    Daily,
+    /// 周结
+    Weekly,
+    /// 月结
+    Monthly,
+    /// 完工结: paid when the job is done.
+    OnCompletion,
+}
+
+impl PayTerms {
+    pub const ALL: [PayTerms; 4] = [
+        PayTerms::Daily,
+        PayTerms::Weekly,
+        PayTerms::Monthly,
+        PayTerms::OnCompletion,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayTerms::Daily => "daily",
+            PayTerms::Weekly => "weekly",
+            PayTerms::Monthly => "monthly",
+            PayTerms::OnCompletion => "on_completion",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Its place in [`PayTerms::ALL`]: what the in-memory search keeps of it.
+    pub fn position(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The part of the day a shift starts in (上班时段), which is how people search by start time: a night
+/// shift suits some and rules out others, the exact minute rarely matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShiftStart {
+    /// 早班: starting from 05:00 to before noon.
+    Morning,
+    /// 午班: from noon to before 18:00.
+    Afternoon,
+    /// 晚班/夜班: from 18:00 to before 05:00.
+    Evening,
+}
+
+impl ShiftStart {
+    pub const ALL: [ShiftStart; 3] = [
+        ShiftStart::Morning,
+        ShiftStart::Afternoon,
+        ShiftStart::Evening,
+    ];
+
+    /// Where each part begins, in minutes after midnight; the database's `lingong_shift_start` says
+    /// the same (migration 19).
+    pub const MORNING_FROM: u16 = 5 * 60;
+    pub const AFTERNOON_FROM: u16 = 12 * 60;
+    pub const EVENING_FROM: u16 = 18 * 60;
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShiftStart::Morning => "morning",
+            ShiftStart::Afternoon => "afternoon",
+            ShiftStart::Evening => "evening",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The part of the day a shift starting `minute` minutes after midnight belongs to.
+    pub fn of_minute(minute: u16) -> ShiftStart {
+        match minute {
+            m if (Self::MORNING_FROM..Self::AFTERNOON_FROM).contains(&m) => ShiftStart::Morning,
+            m if (Self::AFTERNOON_FROM..Self::EVENING_FROM).contains(&m) => ShiftStart::Afternoon,
+            _ => ShiftStart::Evening,
+        }
+    }
+
+    pub fn of(time: NaiveTime) -> ShiftStart {
+        Self::of_minute(minute_of_day(time))
+    }
+
+    /// Its place in [`ShiftStart::ALL`].
+    pub fn position(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Minutes after midnight.
+pub fn minute_of_day(time: NaiveTime) -> u16 {
+    (time.hour() * 60 + time.minute()) as u16
+}
+
 /// What a list of postings shows of each one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostingSummary {
@@ -59,6 +162,9 @@ pub struct PostingSummary {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub shift_minutes: i16,
+    /// 上班时间. This and the pay terms are missing from postings written before they were asked for.
+    pub start_time: Option<NaiveTime>,
+    pub pay_terms: Option<PayTerms>,
     pub headcount: i16,
     pub filled: i16,
     pub tags: Vec<PostingTag>,
@@ -127,6 +233,31 @@ mod tests {
         assert_eq!(posting.places_left(), 0);
     }
 
+    #[test]
+    fn a_shift_starts_in_one_part_of_the_day() {
+        let at = |h, m| ShiftStart::of(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(at(4, 59), ShiftStart::Evening);
+        assert_eq!(at(5, 0), ShiftStart::Morning);
+        assert_eq!(at(11, 59), ShiftStart::Morning);
+        assert_eq!(at(12, 0), ShiftStart::Afternoon);
+        assert_eq!(at(17, 59), ShiftStart::Afternoon);
+        assert_eq!(at(18, 0), ShiftStart::Evening);
+        assert_eq!(at(0, 0), ShiftStart::Evening);
+    }
+
+    #[test]
+    fn terms_and_parts_of_the_day_read_back_what_they_write() {
+        for terms in PayTerms::ALL {
+            assert_eq!(PayTerms::parse(terms.as_str()), Some(terms));
+            assert_eq!(PayTerms::ALL[usize::from(terms.position())], terms);
+        }
+        for part in ShiftStart::ALL {
+            assert_eq!(ShiftStart::parse(part.as_str()), Some(part));
+            assert_eq!(ShiftStart::ALL[usize::from(part.position())], part);
+        }
+        assert_eq!(PayTerms::parse("日结"), None);
+    }
+
     fn sample() -> PostingSummary {
         PostingSummary {
             id: 1,
@@ -148,6 +279,8 @@ mod tests {
             start_date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
             end_date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
             shift_minutes: 480,
+            start_time: NaiveTime::from_hms_opt(8, 0, 0),
+            pay_terms: Some(PayTerms::Daily),
             headcount: 1,
             filled: 0,
             tags: vec![],

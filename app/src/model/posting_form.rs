@@ -1,10 +1,10 @@
 //! An employer's own postings: the form they fill in, the checks it must pass (shared by the browser and
 //! the server; the database checks a third time), and the list they manage.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::{PayUnit, Point, PostingTag, TradeCode, PAY_MAX_CENTS, PAY_MIN_CENTS};
+use super::{PayTerms, PayUnit, Point, PostingTag, TradeCode, PAY_MAX_CENTS, PAY_MIN_CENTS};
 
 pub const TITLE_MIN_CHARS: usize = 2;
 pub const TITLE_MAX_CHARS: usize = 60;
@@ -110,6 +110,10 @@ pub struct PostingForm {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub shift_minutes: Option<i16>,
+    /// 上班时间: required, though postings from before it was asked for open without one.
+    pub start_time: Option<NaiveTime>,
+    /// 结算方式: required likewise.
+    pub pay_terms: Option<PayTerms>,
     pub headcount: Option<i16>,
     pub tags: Vec<PostingTag>,
     pub contact: ContactPreference,
@@ -130,6 +134,10 @@ impl Default for PostingForm {
             start_date: None,
             end_date: None,
             shift_minutes: Some(480),
+            // Most gigs start in the morning and are paid by the day; the employer changes either
+            // in one tap.
+            start_time: NaiveTime::from_hms_opt(8, 0, 0),
+            pay_terms: Some(PayTerms::Daily),
             headcount: Some(1),
             tags: Vec::new(),
             contact: ContactPreference::Platform,
@@ -152,6 +160,8 @@ pub struct CheckedPosting {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub shift_minutes: i16,
+    pub start_time: NaiveTime,
+    pub pay_terms: PayTerms,
     pub headcount: i16,
     pub tags: Vec<PostingTag>,
     pub contact: ContactPreference,
@@ -223,6 +233,15 @@ impl PostingForm {
         {
             bad.push("shift");
         }
+        // Whole minutes: what a time field sends, and what the database keeps.
+        if !self.start_time.is_some_and(|t| {
+            chrono::Timelike::second(&t) == 0 && chrono::Timelike::nanosecond(&t) == 0
+        }) {
+            bad.push("start_time");
+        }
+        if self.pay_terms.is_none() {
+            bad.push("pay_terms");
+        }
         if !self
             .headcount
             .is_some_and(|h| (1..=HEADCOUNT_MAX).contains(&h))
@@ -236,6 +255,8 @@ impl PostingForm {
             self.start_date,
             self.end_date,
             self.shift_minutes,
+            self.start_time,
+            self.pay_terms,
             self.headcount,
         ) {
             (
@@ -245,6 +266,8 @@ impl PostingForm {
                 Some(start),
                 Some(end),
                 Some(shift),
+                Some(start_time),
+                Some(pay_terms),
                 Some(headcount),
             ) if bad.is_empty() => {
                 let mut tags = self.tags.clone();
@@ -263,6 +286,8 @@ impl PostingForm {
                     start_date: start,
                     end_date: end,
                     shift_minutes: shift,
+                    start_time,
+                    pay_terms,
                     headcount,
                     tags,
                     contact: self.contact,
@@ -358,6 +383,8 @@ mod tests {
             start_date: Some(day(20)),
             end_date: Some(day(19)),
             shift_minutes: Some(45),
+            start_time: None,
+            pay_terms: None,
             headcount: Some(1000),
             ..PostingForm::default()
         };
@@ -372,6 +399,8 @@ mod tests {
                 "start_date",
                 "end_date",
                 "shift",
+                "start_time",
+                "pay_terms",
                 "headcount"
             ]
         );

@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{PayUnit, PostingSummary, PostingTag, TradeCode};
+use super::{PayTerms, PayUnit, PostingSummary, PostingTag, ShiftStart, TradeCode};
 
 /// Results per page.
 pub const SEARCH_PAGE_SIZE: u32 = 20;
@@ -150,6 +150,12 @@ pub struct SearchQuery {
     pub max_hours: Option<u8>,
     /// All of these groups must be welcome.
     pub tags: Vec<PostingTag>,
+    /// Paid this way (结算方式), e.g. only 日结. Absent from callers older than the field: none asked.
+    #[serde(default)]
+    pub pay_terms: Option<PayTerms>,
+    /// Starting in this part of the day (上班时段); postings that do not say are left out.
+    #[serde(default)]
+    pub starts: Option<ShiftStart>,
     pub sort: SortOrder,
     /// Zero-based page.
     pub page: u32,
@@ -235,6 +241,12 @@ impl SearchQuery {
                     query.tags.push(tag);
                 }
             }
+        }
+        if let Some(terms) = param("terms") {
+            query.pay_terms = Some(PayTerms::parse(&terms).ok_or(BadParam("terms"))?);
+        }
+        if let Some(starts) = param("starts") {
+            query.starts = Some(ShiftStart::parse(&starts).ok_or(BadParam("starts"))?);
         }
         if let Some(sort) = param("sort") {
             query.sort = SortOrder::parse(&sort).ok_or(BadParam("sort"))?;
@@ -324,6 +336,12 @@ impl SearchQuery {
         }
         if let Some(hours) = self.max_hours {
             params.push(("hours", hours.to_string()));
+        }
+        if let Some(terms) = self.pay_terms {
+            params.push(("terms", terms.as_str().to_owned()));
+        }
+        if let Some(starts) = self.starts {
+            params.push(("starts", starts.as_str().to_owned()));
         }
         if !self.tags.is_empty() {
             params.push((
@@ -518,12 +536,16 @@ mod tests {
             ("unit", "day"),
             ("date", "week"),
             ("hours", "4"),
+            ("terms", "daily"),
+            ("starts", "evening"),
             ("tags", "older_friendly,fisher,older_friendly"),
             ("sort", "nearest"),
             ("page", "2"),
         ])
         .unwrap();
         assert_eq!(query.keyword.as_deref(), Some("帮厨"));
+        assert_eq!(query.pay_terms, Some(PayTerms::Daily));
+        assert_eq!(query.starts, Some(ShiftStart::Evening));
         assert_eq!(
             query.tags,
             vec![PostingTag::OlderFriendly, PostingTag::Fisher]

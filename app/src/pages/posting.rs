@@ -105,6 +105,13 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     <dd><strong>{format_pay(p.pay_cents)}</strong>" "{move || t().pay_unit(p.pay_unit)}</dd>
                 </div>
                 <div class="fact">
+                    <dt>{move || t().pay_terms_label}</dt>
+                    <dd>{move || match p.pay_terms {
+                        Some(terms) => t().pay_terms(terms),
+                        None => t().terms_not_stated,
+                    }}</dd>
+                </div>
+                <div class="fact">
                     <dt>{move || t().trade_label}</dt>
                     <dd>{trade}</dd>
                 </div>
@@ -114,7 +121,10 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 </div>
                 <div class="fact">
                     <dt>{move || t().hours_heading}</dt>
-                    <dd>{move || (t().hours_per_day)(hours)}</dd>
+                    <dd>
+                        {p.start_time.map(|time| view! { {move || (t().starts_at)(time)} " · " })}
+                        {move || (t().hours_per_day)(hours)}
+                    </dd>
                 </div>
                 <div class="fact">
                     <dt>{move || t().people_heading}</dt>

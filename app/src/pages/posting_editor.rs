@@ -2,7 +2,7 @@
 //! editor is an island of its own, fetched only when an employer opens it; the server checks the form
 //! again whatever the browser says (`api::employer::save_posting`).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -17,8 +17,8 @@ use crate::components::place_finder::{describe, FoundPlace, PlaceFinder};
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{
-    format_pay, City, ContactPreference, MarketSummary, PayUnit, Point, PostingForm, PostingStatus,
-    PostingTag, Trade, TradeCode,
+    format_pay, City, ContactPreference, MarketSummary, PayTerms, PayUnit, Point, PostingForm,
+    PostingStatus, PostingTag, Trade, TradeCode,
 };
 use crate::resource::page_resource;
 
@@ -116,6 +116,9 @@ struct Draft {
     start: String,
     end: String,
     hours: String,
+    /// "HH:MM", as a time field gives it.
+    start_time: String,
+    pay_terms: Option<PayTerms>,
     headcount: String,
     tags: Vec<PostingTag>,
     contact: ContactPreference,
@@ -143,6 +146,11 @@ impl Draft {
                 .shift_minutes
                 .map(|m| (f32::from(m) / 60.0).to_string())
                 .unwrap_or_default(),
+            start_time: form
+                .start_time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            pay_terms: form.pay_terms,
             headcount: form.headcount.map(|h| h.to_string()).unwrap_or_default(),
             tags: form.tags.clone(),
             contact: form.contact,
@@ -177,6 +185,8 @@ impl Draft {
                 .ok()
                 .filter(|h| h.is_finite() && *h >= 0.0 && *h <= 24.0)
                 .map(|h| (h * 60.0).round() as i16),
+            start_time: NaiveTime::parse_from_str(self.start_time.trim(), "%H:%M").ok(),
+            pay_terms: self.pay_terms,
             headcount: self.headcount.trim().parse().ok(),
             tags: self.tags.clone(),
             contact: self.contact,
@@ -227,6 +237,7 @@ fn PostingEditor(
     let end = field(draft, |d| &d.end, |d| &mut d.end);
     let hours = field(draft, |d| &d.hours, |d| &mut d.hours);
     let headcount = field(draft, |d| &d.headcount, |d| &mut d.headcount);
+    let start_time = field(draft, |d| &d.start_time, |d| &mut d.start_time);
     let bad_fields = RwSignal::new(Vec::<&'static str>::new());
     let save = ServerAction::<SavePosting>::new();
     let markets = StoredValue::new(markets);
@@ -302,8 +313,8 @@ fn PostingEditor(
         .collect();
     let leaves_all = leaves.clone();
     let trade_filter = RwSignal::new(String::new());
-    let (initial_trade, initial_market, initial_unit) =
-        draft.with_untracked(|d| (d.trade.clone(), d.market.clone(), d.unit));
+    let (initial_trade, initial_market, initial_unit, initial_terms) =
+        draft.with_untracked(|d| (d.trade.clone(), d.market.clone(), d.unit, d.pay_terms));
 
     view! {
         <form class="account-form posting-editor" novalidate node_ref=form_ref on:submit=move |ev| { ev.prevent_default(); submit(true); }>
@@ -448,6 +459,24 @@ fn PostingEditor(
                     <label for="posting-headcount">{move || m().headcount_label}</label>
                     <input id="posting-headcount" aria-describedby="posting-headcount-error" type="number" inputmode="numeric" min="1" max="999" aria-invalid=invalid("headcount") bind:value=headcount/>
                 <FieldError id="posting-headcount-error" problem=problem("headcount")/>
+                </div>
+            </div>
+            <div class="filter-row">
+                <div class="field">
+                    <label for="posting-start-time">{move || m().start_time_label}</label>
+                    <input id="posting-start-time" aria-describedby="posting-start-time-error" type="time" step="300" aria-invalid=invalid("start_time") bind:value=start_time/>
+                <FieldError id="posting-start-time-error" problem=problem("start_time")/>
+                </div>
+                <div class="field">
+                    <label for="posting-pay-terms">{move || m().pay_terms_label}</label>
+                    <select id="posting-pay-terms" aria-describedby="posting-pay-terms-error" aria-invalid=invalid("pay_terms")
+                        on:change=move |ev| draft.update(|d| d.pay_terms = PayTerms::parse(&event_target_value(&ev)))>
+                        <option value="" selected=initial_terms.is_none()>{move || m().choose_pay_terms}</option>
+                        {PayTerms::ALL.into_iter().map(|terms| view! {
+                            <option value=terms.as_str() selected=initial_terms == Some(terms)>{move || t().pay_terms(terms)}</option>
+                        }).collect_view()}
+                    </select>
+                <FieldError id="posting-pay-terms-error" problem=problem("pay_terms")/>
                 </div>
             </div>
             <fieldset class="field tags">

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 use tokio::sync::broadcast;
 
@@ -33,9 +33,9 @@ use super::cache::SearchCache;
 use super::keyword::{Keyword, TradeNames};
 use super::sets::{self, Sets};
 use crate::model::{
-    Facets, PayUnit, PlaceFacet, Point, PostingSummary, PostingTag, ResultCount, SearchHit,
-    SearchQuery, SearchResults, SortOrder, TradeCode, TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN,
-    SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+    minute_of_day, Facets, PayTerms, PayUnit, PlaceFacet, Point, PostingSummary, PostingTag,
+    ResultCount, SearchHit, SearchQuery, SearchResults, ShiftStart, SortOrder, TradeCode,
+    TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 
 /// How often the index looks for changes even when nothing was announced.
@@ -108,9 +108,16 @@ struct Entry {
     pay_cents: i32,
     day_pay_cents: Option<i32>,
     shift_minutes: i16,
+    /// 上班时间 in minutes after midnight, or [`NOT_SAID`].
+    start_minute: i16,
+    /// [`PayTerms::position`], or [`NOT_SAID`].
+    pay_terms: i16,
     /// One bit per [`PostingTag`], in the order of [`PostingTag::ALL`].
     tags: u8,
 }
+
+/// A start time or pay terms the posting does not state (it was written before they were asked for).
+const NOT_SAID: i16 = -1;
 
 /// What a result list shows of an open posting beyond the filters' fields in its [`Entry`], and its
 /// title for keywords. Kept lean: the map holding it has a slot for every posting and then some.
@@ -608,6 +615,12 @@ impl Postings {
             start_date: entry.start,
             end_date: entry.end,
             shift_minutes: entry.shift_minutes,
+            start_time: u32::try_from(entry.start_minute)
+                .ok()
+                .and_then(|m| NaiveTime::from_hms_opt(m / 60, m % 60, 0)),
+            pay_terms: usize::try_from(entry.pay_terms)
+                .ok()
+                .and_then(|at| PayTerms::ALL.get(at).copied()),
             headcount: listed.headcount,
             filled: listed.filled,
             tags: PostingTag::ALL
@@ -630,6 +643,8 @@ impl Postings {
             pay_cents: entry.pay_cents,
             day_pay_cents: entry.day_pay_cents,
             shift_minutes: entry.shift_minutes,
+            shift_start: shift_start_of(entry.start_minute),
+            pay_terms: u8::try_from(entry.pay_terms).ok(),
             tags: entry.tags,
             title,
         }
@@ -674,6 +689,12 @@ impl Postings {
             pay_cents: row.pay_cents,
             day_pay_cents: row.day_pay_cents,
             shift_minutes: row.shift_minutes,
+            start_minute: row.start_time.map_or(NOT_SAID, |t| minute_of_day(t) as i16),
+            pay_terms: row
+                .pay_terms
+                .as_deref()
+                .and_then(PayTerms::parse)
+                .map_or(NOT_SAID, |t| i16::from(t.position())),
             tags,
         };
         match u32::try_from(row.id) {
@@ -811,6 +832,12 @@ impl Postings {
                     .max_hours
                     .is_none_or(|h| i32::from(e.shift_minutes) <= i32::from(h) * 60)
                 && e.tags & wanted_tags == wanted_tags
+                && query
+                    .pay_terms
+                    .is_none_or(|t| e.pay_terms == i16::from(t.position()))
+                && query
+                    .starts
+                    .is_none_or(|part| shift_start_of(e.start_minute) == Some(part.position()))
                 && keyword
                     .as_ref()
                     .is_none_or(|(keyword, named, (titles, exact))| {
@@ -926,6 +953,12 @@ impl Postings {
         filters.extend(sets.tagged(query.tags.iter().fold(0u8, |bits, &t| bits | tag_bit(t))));
         if let Some(hours) = query.max_hours {
             filters.push(sets.shifts_within(hours).unwrap_or(&none));
+        }
+        if let Some(terms) = query.pay_terms {
+            filters.push(sets.paid_on(terms));
+        }
+        if let Some(part) = query.starts {
+            filters.push(sets.starting(part));
         }
         let paid = query
             .min_pay
@@ -1181,6 +1214,13 @@ fn cells_around(centre: Point, radius_m: f64) -> impl Iterator<Item = (i32, i32)
         lat: centre.lat + dlat,
     });
     (west..=east).flat_map(move |x| (south..=north).map(move |y| (x, y)))
+}
+
+/// The [`ShiftStart::position`] of a start given in minutes after midnight, if one is given.
+fn shift_start_of(start_minute: i16) -> Option<u8> {
+    u16::try_from(start_minute)
+        .ok()
+        .map(|m| ShiftStart::of_minute(m).position())
 }
 
 fn tag_bit(tag: PostingTag) -> u8 {

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use roaring::RoaringBitmap;
 
-use crate::model::{PayUnit, PostingTag, DAY_PAY_FACETS_YUAN};
+use crate::model::{PayTerms, PayUnit, PostingTag, ShiftStart, DAY_PAY_FACETS_YUAN};
 
 /// Days from the first day of the index with their own "started by" and "still open on" sets: the date
 /// windows people search (today, tomorrow, this week, a day of the coming weeks) fall inside. A window
@@ -43,6 +43,10 @@ pub(super) struct Filtered<'a> {
     pub pay_cents: i32,
     pub day_pay_cents: Option<i32>,
     pub shift_minutes: i16,
+    /// [`ShiftStart::position`], if the posting says when it starts.
+    pub shift_start: Option<u8>,
+    /// [`PayTerms::position`], if the posting says.
+    pub pay_terms: Option<u8>,
     pub tags: u8,
     /// Lower-cased.
     pub title: &'a str,
@@ -99,6 +103,10 @@ pub(super) struct Sets {
     running_on: Vec<RoaringBitmap>,
     /// `[h - 1]`: shifts of at most *h* hours.
     shifts_within: Vec<RoaringBitmap>,
+    /// By [`ShiftStart::position`].
+    shift_starts: [RoaringBitmap; ShiftStart::ALL.len()],
+    /// By [`PayTerms::position`].
+    pay_terms: [RoaringBitmap; PayTerms::ALL.len()],
     /// Per unit, `[i]`: paying at least `PAY_STEPS_YUAN[i]`.
     paid_at_least: HashMap<PayUnit, Vec<RoaringBitmap>>,
     /// Per unit, (pay, id): the exact pays between two steps.
@@ -140,6 +148,8 @@ impl Sets {
             started_by: vec![RoaringBitmap::new(); DAYS],
             running_on: vec![RoaringBitmap::new(); DAYS],
             shifts_within: vec![RoaringBitmap::new(); 24],
+            shift_starts: Default::default(),
+            pay_terms: Default::default(),
             paid_at_least: HashMap::new(),
             pays: HashMap::new(),
             day_pays: BTreeMap::new(),
@@ -325,6 +335,18 @@ impl Sets {
             }
         }
         self.place_dates(id, p.start, p.end, insert);
+        if let Some(set) = p
+            .shift_start
+            .and_then(|at| self.shift_starts.get_mut(usize::from(at)))
+        {
+            put(set);
+        }
+        if let Some(set) = p
+            .pay_terms
+            .and_then(|at| self.pay_terms.get_mut(usize::from(at)))
+        {
+            put(set);
+        }
         for (hours, set) in (1..).zip(self.shifts_within.iter_mut()) {
             if i32::from(p.shift_minutes) <= hours * 60 {
                 put(set);
@@ -396,6 +418,16 @@ impl Sets {
     }
 
     /// The postings whose shift is at most `hours` long (1–24).
+    /// The postings starting in this part of the day.
+    pub fn starting(&self, part: ShiftStart) -> &RoaringBitmap {
+        &self.shift_starts[usize::from(part.position())]
+    }
+
+    /// The postings paid on these terms.
+    pub fn paid_on(&self, terms: PayTerms) -> &RoaringBitmap {
+        &self.pay_terms[usize::from(terms.position())]
+    }
+
     pub fn shifts_within(&self, hours: u8) -> Option<&RoaringBitmap> {
         self.shifts_within.get(usize::from(hours).checked_sub(1)?)
     }

@@ -646,7 +646,7 @@ const EMPLOYER_COLUMNS: &str =
     "employers (credit_code, name, city_adcode, address, contact_name, contact_phone, verification_status, verified_at, is_demo, created_at)";
 const POSTING_COLUMNS: &str = "postings (employer_id, trade_code, market_id, title, description, requirements, address, \
      location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, \
-     status, tags, is_demo, created_at, updated_at, published_at)";
+     status, tags, is_demo, created_at, updated_at, published_at, start_time, pay_terms)";
 const WORKER_COLUMNS: &str =
     "workers (phone, name, birth_year, home_city_adcode, home_district_adcode, home_location, \
      tags, expected_pay_cents, expected_pay_unit, is_demo)";
@@ -774,8 +774,37 @@ fn generate_employers(spec: DemoSpec, world: &World, out: &mut RowSink) {
     }
 }
 
+/// When shifts start: mostly mornings, some afternoons, evenings and nights (warehouses, kitchens).
+const START_TIMES: &[&str] = &[
+    "06:00", "07:00", "07:30", "08:00", "08:00", "08:00", "08:30", "09:00", "09:00", "10:00",
+    "13:00", "14:00", "17:00", "18:00", "20:00", "22:00",
+];
+
+/// A posting's pay terms: what its title says, if it names any (the seed's titles do, as real ones
+/// did before the terms were a field), else mostly daily for gigs and monthly for monthly pay.
+fn demo_pay_terms(rng: &mut Rng, title: &str, unit: &str) -> &'static str {
+    if title.contains("日结") || title.contains("当天结算") {
+        "daily"
+    } else if unit == "month" {
+        if rng.chance(0.8) {
+            "monthly"
+        } else {
+            "weekly"
+        }
+    } else {
+        match rng.below(100) {
+            0..=59 => "daily",
+            60..=74 => "weekly",
+            75..=84 => "monthly",
+            _ => "on_completion",
+        }
+    }
+}
+
 fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], out: &mut RowSink) {
     let mut rng = stream(spec, 2);
+    // Drawn apart, so that adding these fields did not reshuffle the postings the tests know.
+    let mut terms_rng = stream(spec, 12);
     let mut by_city: std::collections::HashMap<i32, Vec<i64>> = std::collections::HashMap::new();
     for &(id, city) in employers {
         by_city.entry(city).or_default().push(id);
@@ -881,6 +910,12 @@ fn generate_postings(spec: DemoSpec, world: &World, employers: &[(i64, i32)], ou
             } else {
                 timestamp(created)
             },
+        );
+        let _ = write!(
+            b,
+            "\t{}\t{}",
+            terms_rng.pick(START_TIMES),
+            demo_pay_terms(&mut terms_rng, &title, unit)
         );
         out.end_row();
     }
