@@ -157,6 +157,8 @@ export async function publishThroughApi(page: Page, title: string): Promise<numb
         start_date: chinaDate(),
         end_date: chinaDate(),
         shift_minutes: 480,
+        start_time: "08:00:00",
+        pay_terms: "daily",
         headcount: 2,
         tags: [],
         contact: "platform",

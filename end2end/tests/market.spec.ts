@@ -45,6 +45,12 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await map.click({ position: { x: 180, y: 120 } });
   await expect(employer.locator(".location-chosen")).toContainText("已选位置");
   await map.click({ position: { x: 160, y: 140 } });
+  // The shift's start and the pay terms start at the commonest (08:00, 日结); this one is an evening
+  // shift paid when the job is done.
+  await expect(employer.getByLabel("上班时间")).toHaveValue("08:00");
+  await expect(employer.getByLabel("结算方式")).toHaveValue("daily");
+  await employer.getByLabel("上班时间").fill("19:30");
+  await employer.getByLabel("结算方式").selectOption({ label: "完工结" });
   await fillTermsAndPublish(employer);
   await expectNoAxeViolations(employer);
 
@@ -55,8 +61,21 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await worker.goto(`/?q=${encodeURIComponent(title)}`);
   const card = worker.locator(".posting-list li", { hasText: title });
   await expect(card).toHaveCount(1);
+  await expect(card.locator(".posting-when")).toContainText("19:30上班");
+  await expect(card.locator(".pay-terms")).toHaveText("完工结");
+  // Both are filters: an evening shift paid when done is found as such, and not among morning shifts.
+  const q = encodeURIComponent(title);
+  await worker.goto(`/?q=${q}&terms=on_completion&starts=evening`);
+  await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(1);
+  await worker.goto(`/?q=${q}&starts=morning`);
+  await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(0);
+  await worker.goto(`/?q=${q}&terms=daily`);
+  await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(0);
+  await worker.goto(`/?q=${q}`);
   await card.getByRole("link", { name: title }).click();
   await expect(worker.locator("h1")).toHaveText(title);
+  await expect(worker.locator(".facts")).toContainText("19:30上班");
+  await expect(worker.locator(".facts")).toContainText("完工结");
   // Markup in a field is shown as text, never rendered.
   await expect(worker.getByText("<b>切配</b>、洗碗，中午忙。")).toBeVisible();
   await expect(worker.locator("body[data-hydrated]")).toBeAttached();

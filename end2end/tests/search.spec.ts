@@ -172,3 +172,30 @@ test.describe("facet chips on a phone", () => {
     await expect(chips.locator(".chip-current")).toContainText("Any day");
   });
 });
+
+test("pay terms and the part of the day a shift starts in are filters, shown on every card", async ({ page }) => {
+  await page.goto("/?date=any");
+  await hydrated(page);
+  await page.getByText("更多筛选").click();
+  await page.getByLabel("结算方式").selectOption({ label: "日结" });
+  await page.getByLabel("上班时段").selectOption({ label: "早班（5点–12点上班）" });
+  await page.getByRole("button", { name: "应用筛选" }).click();
+  await expect(page).toHaveURL(/terms=daily/);
+  await expect(page).toHaveURL(/starts=morning/);
+  const cards = page.locator(".posting-card");
+  await expect(cards.first()).toBeVisible();
+  for (const terms of await cards.locator(".pay-terms").allTextContents()) expect(terms).toBe("日结");
+  expect(await cards.locator(".pay-terms").count()).toBe(await cards.count());
+  for (const when of await cards.locator(".posting-when").allTextContents()) {
+    const [, hour] = when.match(/(\d\d):\d\d上班/) ?? [];
+    expect(Number(hour), when).toBeGreaterThanOrEqual(5);
+    expect(Number(hour), when).toBeLessThan(12);
+  }
+  // The chosen filters are kept in the form, which stays open to show them.
+  await page.reload();
+  await expect(page.getByLabel("结算方式")).toHaveValue("daily");
+  await expect(page.getByLabel("上班时段")).toHaveValue("morning");
+  // A value the site does not know is named, not guessed.
+  const response = await page.goto("/?terms=cash");
+  expect(response?.status()).toBe(400);
+});

@@ -698,3 +698,79 @@ async fn filled_follows_the_places_whatever_changes_them(pool: PgPool) {
         (2, "filled".to_owned())
     );
 }
+
+/// The start time and the pay terms are stored and read back for editing, and changing either is a
+/// change the applicants are told of (a later start or pay only when done is not the gig they chose).
+#[sqlx::test(migrations = "../server/migrations")]
+async fn start_time_and_pay_terms_are_kept_and_their_change_is_material(pool: PgPool) {
+    use crate::model::{PayTerms, PostingForm, PostingStatus, TradeCode};
+    use chrono::NaiveTime;
+
+    world(&pool).await;
+    let employer = employer_id(&pool).await;
+    let form = PostingForm {
+        trade: TradeCode::parse("waiter"),
+        title: "晚班服务员".into(),
+        address: "双龙大道1号".into(),
+        location: crate::model::Point::new(118.82, 31.94),
+        pay_cents: Some(20000),
+        start_date: Some(day("2099-01-01")),
+        end_date: Some(day("2099-01-02")),
+        start_time: NaiveTime::from_hms_opt(18, 30, 0),
+        pay_terms: Some(PayTerms::Weekly),
+        ..PostingForm::default()
+    };
+    let checked = form.check(day("2099-01-01"), true).unwrap();
+    let area = (320100, 320115);
+    let mut conn = pool.acquire().await.unwrap();
+    let id =
+        super::employer_postings::create(&mut conn, employer, &checked, area, PostingStatus::Open)
+            .await
+            .unwrap();
+    let read = super::employer_postings::editable(&pool, employer, id, day("2099-01-01"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.form.start_time, NaiveTime::from_hms_opt(18, 30, 0));
+    assert_eq!(read.form.pay_terms, Some(PayTerms::Weekly));
+    let listed = super::postings::find(&pool, id, day("2099-01-01"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(listed.summary.pay_terms, Some(PayTerms::Weekly));
+
+    let mut renamed = checked.clone();
+    renamed.title = "晚班服务员（急）".into();
+    let edited = super::employer_postings::update(&mut conn, employer, id, &renamed, area)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!edited.material, "a new title alone is not material");
+    for change in [
+        |p: &mut crate::model::CheckedPosting| {
+            p.start_time = NaiveTime::from_hms_opt(20, 0, 0).unwrap()
+        },
+        |p: &mut crate::model::CheckedPosting| p.pay_terms = PayTerms::OnCompletion,
+    ] {
+        let mut changed = renamed.clone();
+        change(&mut changed);
+        let edited = super::employer_postings::update(&mut conn, employer, id, &changed, area)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(edited.material);
+        super::employer_postings::update(&mut conn, employer, id, &renamed, area)
+            .await
+            .unwrap();
+    }
+    // The database refuses what the form would: seconds, and terms it does not know.
+    for statement in [
+        "UPDATE postings SET start_time = '08:00:30'",
+        "UPDATE postings SET pay_terms = 'cash'",
+    ] {
+        assert!(
+            sqlx::query(statement).execute(&pool).await.is_err(),
+            "{statement}"
+        );
+    }
+}
