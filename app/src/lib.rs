@@ -230,6 +230,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("boards") view=pages::boards::BoardsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("boards"), ParamSegment("kind"), ParamSegment("key")) view=pages::boards::BoardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("applications")) view=pages::applications::MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("saved")) view=pages::favourites::KeptPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("messages") view=pages::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("for-you") view=pages::for_you::ForYouPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("employer") view=pages::employer::EmployerPage ssr=SsrMode::Async/>

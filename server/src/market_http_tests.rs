@@ -38,6 +38,12 @@ async fn market_access_matrix_over_http(pool: PgPool) {
         "address": "中山路5号", "location": { "lng": 118.78, "lat": 32.06 }, "market": null,
         "pay_cents": 18000, "pay_unit": "day", "start_date": "2099-01-01", "end_date": "2099-01-02",
         "shift_minutes": 480, "start_time": "07:30:00", "pay_terms": "daily", "headcount": 2, "tags": [], "contact": "platform" } });
+    let employer_of_other: i64 =
+        sqlx::query_scalar("SELECT employer_id FROM postings WHERE id = $1")
+            .bind(other)
+            .fetch_one(&pool)
+            .await
+            .expect("employer");
     let saved_search = serde_json::json!({ "label": "鼓楼帮厨", "query": {
         "keyword": null, "trade": "kitchen_helper", "city": 320100, "district": null, "near": null,
         "radius_km": null, "min_pay": null, "date": "Any", "max_hours": null, "tags": [], "sort": "Newest",
@@ -90,6 +96,25 @@ async fn market_access_matrix_over_http(pool: PgPool) {
             "YYYYYYYYYY",
         ),
         (form("/api/notifications/feed", ""), "YYYYYYYYYY"),
+        (
+            form(
+                "/api/favourites/keep",
+                &format!("posting_id={other}&keep=true"),
+            ),
+            "UY--------",
+        ),
+        (
+            form(
+                "/api/favourites/follow",
+                &format!("employer_id={employer_of_other}&follow=true"),
+            ),
+            "UY--------",
+        ),
+        (form("/api/favourites/mine", ""), "UY--------"),
+        (
+            form("/api/favourites/state", &format!("posting_id={other}")),
+            "YYYYYYYYYY",
+        ),
         (form("/api/notifications/read", "up_to=0"), "UYYYYYYYYY"),
         (form("/api/matching/recommendations", ""), "UY--------"),
         (form("/api/matching/saved-searches", ""), "UY--------"),
@@ -112,6 +137,16 @@ async fn market_access_matrix_over_http(pool: PgPool) {
     }
 
     // What the one rightful caller did, and nothing more.
+    let kept: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM favourite_postings WHERE posting_id = $1),
+                (SELECT count(*) FROM followed_employers WHERE employer_id = $2)",
+    )
+    .bind(other)
+    .bind(employer_of_other)
+    .fetch_one(&pool)
+    .await
+    .expect("kept");
+    assert_eq!(kept, (1, 1));
     let (status, reposts): (String, i64) = sqlx::query_as(
         "SELECT status, (SELECT count(*) FROM postings WHERE reposted_from = $1) FROM postings WHERE id = $1",
     )

@@ -9,6 +9,7 @@ pub mod applications;
 pub mod boards;
 pub mod client;
 pub mod employer;
+pub mod favourites;
 pub mod map;
 pub mod markets;
 pub mod matching;

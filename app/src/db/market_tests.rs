@@ -774,3 +774,75 @@ async fn start_time_and_pay_terms_are_kept_and_their_change_is_material(pool: Pg
         );
     }
 }
+
+/// Keeping is idempotent, drafts cannot be kept, and concurrent taps at the limit keep exactly the
+/// limit: the trigger counts under a per-worker lock.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn kept_postings_stop_at_the_limit_whatever_the_concurrency(pool: PgPool) {
+    use super::favourites::{favourites, set_favourite, set_follow};
+    use crate::model::FAVOURITES_MAX;
+
+    world(&pool).await;
+    let template = posting(&pool, FUTURE).await;
+    let worker = workers(&pool, 1).await[0];
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                               pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, status)
+         SELECT employer_id, trade_code, title || g, address, location, city_adcode, district_adcode,
+                pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount, 'open'
+           FROM postings, generate_series(1, $2) g WHERE id = $1
+         RETURNING id",
+    )
+    .bind(template)
+    .bind(FAVOURITES_MAX as i32 + 10)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(set_favourite(&pool, worker, template, true).await.unwrap());
+    assert!(set_favourite(&pool, worker, template, true).await.unwrap());
+    let draft = posting(
+        &pool,
+        P {
+            status: "draft",
+            ..FUTURE
+        },
+    )
+    .await;
+    assert!(!set_favourite(&pool, worker, draft, true).await.unwrap());
+    for &id in &ids[..FAVOURITES_MAX - 2] {
+        set_favourite(&pool, worker, id, true).await.unwrap();
+    }
+    // One place left, ten taps at once.
+    let taps = ids[FAVOURITES_MAX - 2..]
+        .iter()
+        .map(|&id| {
+            let pool = pool.clone();
+            tokio::spawn(async move { set_favourite(&pool, worker, id, true).await })
+        })
+        .collect::<Vec<_>>();
+    let mut kept = 0;
+    for tap in taps {
+        match tap.await.unwrap() {
+            Ok(true) => kept += 1,
+            Err(super::DbError::Constraint { constraint, .. }) => {
+                assert_eq!(constraint, "favourite_postings_limit")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(kept, 1);
+    let list = favourites(&pool, worker, day("2099-01-01")).await.unwrap();
+    assert_eq!(list.len(), FAVOURITES_MAX);
+    // A kept posting already kept is not refused at the limit, and letting go makes room.
+    assert!(set_favourite(&pool, worker, template, true).await.unwrap());
+    set_favourite(&pool, worker, template, false).await.unwrap();
+    assert_eq!(
+        favourites(&pool, worker, day("2099-01-01"))
+            .await
+            .unwrap()
+            .len(),
+        FAVOURITES_MAX - 1
+    );
+    // Following: an organisation that does not exist is not found.
+    assert!(!set_follow(&pool, worker, 987_654, true).await.unwrap());
+}

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod boards;
 pub mod employer_postings;
+pub mod favourites;
 pub mod map;
 pub mod markets;
 pub mod matching;

@@ -478,6 +478,27 @@ pub(super) fn push_filters(
     }
 }
 
+/// Where a posting with this stored status and last day stands for a reader `today`.
+pub(super) fn state_of(
+    status: &str,
+    end_date: NaiveDate,
+    today: NaiveDate,
+) -> Result<PostingState, DbError> {
+    Ok(match status {
+        _ if end_date < today => PostingState::Expired,
+        "open" => PostingState::Open,
+        "filled" => PostingState::Filled,
+        "paused" => PostingState::Paused,
+        "closed" => PostingState::Closed,
+        _ => {
+            return Err(DbError::Corrupt {
+                column: "postings.status",
+                value: status.to_owned(),
+            })
+        }
+    })
+}
+
 #[derive(sqlx::FromRow)]
 struct PostingDetailRow {
     #[sqlx(flatten)]
@@ -510,19 +531,7 @@ pub async fn find(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let summary = PostingSummary::try_from(row.summary)?;
-    let state = match row.status.as_str() {
-        _ if summary.end_date < today => PostingState::Expired,
-        "open" => PostingState::Open,
-        "filled" => PostingState::Filled,
-        "paused" => PostingState::Paused,
-        "closed" => PostingState::Closed,
-        _ => {
-            return Err(DbError::Corrupt {
-                column: "postings.status",
-                value: row.status,
-            })
-        }
-    };
+    let state = state_of(&row.status, summary.end_date, today)?;
     let nearest_market = super::markets::nearest(pool, summary.location).await?;
     Ok(Some(PostingDetail {
         summary,

@@ -8,6 +8,7 @@ mod account;
 mod alert;
 mod application;
 mod board;
+mod favourite;
 mod map;
 mod market;
 mod money;
@@ -39,6 +40,9 @@ pub use application::{
 pub use board::{
     AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,
     PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES, FEED_BURST,
+};
+pub use favourite::{
+    FavouritePosting, FollowedEmployer, KeepState, Kept, FAVOURITES_MAX, FOLLOWS_MAX,
 };
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,

@@ -56,6 +56,7 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
             Role::Worker => view! {
                 <nav class="shortcuts" aria-label=move || use_market_texts()().links_heading>
                     <A href="/me/applications" attr:class="button">{move || use_market_texts()().my_applications_title}</A>
+                    <A href=crate::api::favourites::KEPT_PAGE attr:class="button">{move || use_market_texts()().kept_title}</A>
                     <A href="/for-you" attr:class="button">{move || use_market_texts()().for_you_title}</A>
                     <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
                 </nav>

@@ -6,6 +6,7 @@ pub mod account;
 pub mod applications;
 pub mod boards;
 pub mod employer;
+pub mod favourites;
 pub mod for_you;
 pub mod home;
 pub mod markets;

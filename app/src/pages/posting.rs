@@ -14,6 +14,7 @@ use crate::i18n::use_texts;
 use crate::model::navigation::{navigation_links, NavigationLinks};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
 use crate::pages::applications::ApplySection;
+use crate::pages::favourites::KeepButtons;
 use crate::pages::not_found::Missing;
 use crate::resource::page_resource;
 
@@ -150,6 +151,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 </div>
             </dl>
             <ApplySection posting_id=p.id open=state == PostingState::Open/>
+            <KeepButtons posting_id=p.id/>
             <section class="posting-where" aria-labelledby="where-heading">
                 <h2 id="where-heading">{move || t().place_heading}</h2>
                 <p class="posting-address">{place_again}</p>
