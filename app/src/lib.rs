@@ -137,6 +137,10 @@ pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#b4231b"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // Installable: the manifest names the icons; the service worker is registered once the
+                // page has hydrated (see IslandHydration and server/src/pwa.rs).
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 // Leaflet binds the global `L` that the map's Wasm uses; deferred scripts run in order,
                 // before the hydration module.
                 <link rel="stylesheet" href="/leaflet-1.9.4/leaflet.css"/>

@@ -17,7 +17,12 @@ pub fn policy(path: &str, is_html: bool) -> Option<&'static str> {
         // The folder is named after Leaflet's version: a new version is a new address.
         return Some("public, max-age=31536000, immutable");
     }
-    if path.starts_with("/map/") || path == "/favicon.svg" || path == "/robots.txt" {
+    if path.starts_with("/map/")
+        || path.starts_with("/icons/")
+        || path == "/favicon.svg"
+        || path == "/manifest.webmanifest"
+        || path == "/robots.txt"
+    {
         return Some("public, max-age=86400");
     }
     None
@@ -55,6 +60,14 @@ mod tests {
         );
         assert_eq!(
             policy("/map/jiangsu-cities.geojson", false),
+            Some("public, max-age=86400")
+        );
+        assert_eq!(
+            policy("/manifest.webmanifest", false),
+            Some("public, max-age=86400")
+        );
+        assert_eq!(
+            policy("/icons/icon-192.png", false),
             Some("public, max-age=86400")
         );
         assert_eq!(policy("/api/search", false), None);
