@@ -166,6 +166,10 @@ pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
 /// Each step runs in a task of its own (`pause`), so that a tap in between is answered and no single task
 /// holds a cheap phone's main thread for long; the `lingong:` performance marks time the steps in the
 /// browser's profiler.
+///
+/// Then, in a secure context (HTTPS, or this machine), it registers the service worker (`/sw.js`, which
+/// keeps the shell and the last pages seen for a visit without a network): after the page's own bundles
+/// have arrived, so the worker's first copies come from the browser's cache, not the network again.
 #[component]
 fn IslandHydration(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
@@ -192,8 +196,14 @@ fn IslandHydration(options: LeptosOptions, bundles: BundleNames) -> impl IntoVie
     m.hydrated();
     performance.mark("lingong:hydrated");
   }};
-  if ("requestIdleCallback" in window) window.requestIdleCallback(hydrate, {{ timeout: 2000 }});
-  else window.addEventListener("load", hydrate);
+  const register = () => {{
+    if ("serviceWorker" in navigator && window.isSecureContext) {{
+      navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("service worker:", e));
+    }}
+  }};
+  const start = () => hydrate().finally(register);
+  if ("requestIdleCallback" in window) window.requestIdleCallback(start, {{ timeout: 2000 }});
+  else window.addEventListener("load", start);
 }})();"#
     );
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }

@@ -15,6 +15,10 @@ import {
   signInWithCode,
 } from "./helpers";
 
+// `holdWasm` holds the page's requests back with `page.route`, which cannot see what a service worker
+// answers (the worker keeps the Wasm once it controls the page): no worker here.
+test.use({ serviceWorkers: "block" });
+
 test.describe("before the Wasm arrives", () => {
   test.use({ javaScriptEnabled: false });
 

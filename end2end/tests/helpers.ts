@@ -88,7 +88,10 @@ export async function phonePage(browser: Browser, options: BrowserContextOptions
   return context.newPage();
 }
 
-/** Holds the page's Wasm (and a lazy page's pieces) back until the returned function is called. */
+/**
+ * Holds the page's Wasm (and a lazy page's pieces) back until the returned function is called. Needs a
+ * context with `serviceWorkers: "block"`: `page.route` cannot see what the site's service worker answers.
+ */
 export async function holdWasm(page: Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));

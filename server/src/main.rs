@@ -6,6 +6,7 @@ mod bundles;
 mod caching;
 mod config;
 mod database;
+mod pwa;
 mod security;
 mod seed;
 mod web;

@@ -44,6 +44,7 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(app::http::routes())
+        .merge(crate::pwa::Pwa::new(&names, &state.leptos_options.site_pkg_dir).routes())
         .merge(
             Router::new()
                 .route(&pkg, get(crate::bundles::serve))

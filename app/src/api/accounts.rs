@@ -7,13 +7,30 @@ use super::client::CsrfClient;
 use crate::error::AppError;
 use crate::model::SessionUser;
 
+/// The response header that says whom a page was rendered for: [`ANONYMOUS_VIEWER`] or `account-<id>`.
+/// The service worker keeps a public page for a return visit without a network only when it says so, and
+/// forgets a signed-in person's pages as soon as one comes for anyone else (`server/src/pwa/sw.js`).
+pub const VIEWER_HEADER: &str = "lingong-viewer";
+pub const ANONYMOUS_VIEWER: &str = "anonymous";
+
 /// Who is signed in on this browser, if anyone. Every page asks; the answer carries no full number.
 #[server(prefix = "/api", endpoint = "account/me", client = CsrfClient)]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            Ok(crate::auth::current(&pool).await?.1)
+            let user = crate::auth::current(&pool).await?.1;
+            let viewer = match &user {
+                Some(user) => format!("account-{}", user.account_id),
+                None => ANONYMOUS_VIEWER.to_owned(),
+            };
+            if let Ok(value) = axum::http::HeaderValue::from_str(&viewer) {
+                super::context::insert_header(
+                    axum::http::HeaderName::from_static(VIEWER_HEADER),
+                    value,
+                );
+            }
+            Ok(user)
         }
         .await,
     )

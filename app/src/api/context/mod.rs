@@ -13,7 +13,9 @@ pub use access::{authorize, authorize_as, caller};
 pub use redirect::posting_page_after;
 #[cfg(test)]
 pub use redirect::posting_page_marked;
-pub use request::{append_header, clear_session_cookie, pool, request_headers, state};
+pub use request::{
+    append_header, clear_session_cookie, insert_header, pool, request_headers, state,
+};
 pub use status::{respond, wants_page_back};
 pub use text::clean_text;
 

@@ -26,6 +26,13 @@ pub fn append_header(name: axum::http::HeaderName, value: axum::http::HeaderValu
     }
 }
 
+/// Sets a header of this server function's response, or of the page that called it while rendering.
+pub fn insert_header(name: axum::http::HeaderName, value: axum::http::HeaderValue) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(name, value);
+    }
+}
+
 /// Tells the browser to forget its session cookie (signed out, or the account is gone).
 pub fn clear_session_cookie(state: &AppState) {
     let secure = crate::auth::session::wants_secure_cookies(&state.auth, &request_headers());
