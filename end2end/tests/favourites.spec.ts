@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-import { expectNoAxeViolations, phonePage, randomPhone, signInWithCode } from "./helpers";
+import { employerWithOrganisation, expectNoAxeViolations, phonePage, publishThroughApi, randomPhone, signInWithCode } from "./helpers";
 
 test("a worker keeps a posting and follows its employer, finds both on 我的收藏, and lets them go", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -52,4 +52,34 @@ test("a worker keeps a posting and follows its employer, finds both on 我的收
   await page.goto(postingPath);
   await expect(page.getByRole("button", { name: "☆ 收藏" })).toHaveAttribute("aria-pressed", "false");
   await expect(page.getByRole("button", { name: "+ 关注单位" })).toBeVisible();
+});
+
+test("where the employer welcomes calls, a signed-in worker calls with one tap; the number never comes with the page", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const employer = await phonePage(browser);
+  const phone = await employerWithOrganisation(employer);
+  const title = `欢迎来电帮厨${Math.floor(Math.random() * 1e6)}`;
+  const id = await publishThroughApi(employer, title, "calls");
+
+  const worker = await phonePage(browser);
+  await worker.goto(`/postings/${id}`);
+  await expect(worker.getByText("用人单位欢迎来电咨询。")).toBeVisible();
+  await expect(worker.getByRole("link", { name: "登录后可打电话" })).toHaveAttribute(
+    "href",
+    `/login?next=${encodeURIComponent(`/postings/${id}`)}`,
+  );
+  expect(await worker.content()).not.toContain(phone);
+
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto(`/postings/${id}`);
+  const call = worker.getByRole("link", { name: /打电话问问/ });
+  await expect(call).toHaveAttribute("href", `tel:${phone}`);
+  expect((await call.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  // A posting without the choice offers no call.
+  const quiet = await publishThroughApi(employer, `${title}不接电话`);
+  await worker.goto(`/postings/${quiet}`);
+  await expect(worker.locator(".apply-box")).toBeVisible();
+  await expect(worker.locator(".call-box")).toHaveCount(0);
 });

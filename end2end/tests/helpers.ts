@@ -140,7 +140,7 @@ export async function fillTermsAndPublish(page: Page, address = "中山路1号�
  * Publishes a kitchen-helper posting in 鼓楼 through the API, as the signed-in employer of `page` (on
  * whichever instance its base URL names); returns the posting's id.
  */
-export async function publishThroughApi(page: Page, title: string): Promise<number> {
+export async function publishThroughApi(page: Page, title: string, contact = "platform"): Promise<number> {
   const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
   const response = await page.request.post("/api/employer/save-posting", {
     headers: { "x-csrf-token": csrf },
@@ -164,7 +164,7 @@ export async function publishThroughApi(page: Page, title: string): Promise<numb
         pay_terms: "daily",
         headcount: 2,
         tags: [],
-        contact: "platform",
+        contact,
       },
     },
   });

@@ -44,6 +44,12 @@ async fn market_access_matrix_over_http(pool: PgPool) {
             .fetch_one(&pool)
             .await
             .expect("employer");
+    // The employer of `other` welcomes calls: only a worker is given the number.
+    sqlx::query("UPDATE postings SET contact_preference = 'calls' WHERE id = $1")
+        .bind(other)
+        .execute(&pool)
+        .await
+        .expect("calls");
     let saved_search = serde_json::json!({ "label": "鼓楼帮厨", "query": {
         "keyword": null, "trade": "kitchen_helper", "city": 320100, "district": null, "near": null,
         "radius_km": null, "min_pay": null, "date": "Any", "max_hours": null, "tags": [], "sort": "Newest",
@@ -112,6 +118,10 @@ async fn market_access_matrix_over_http(pool: PgPool) {
         ),
         (form("/api/favourites/mine", ""), "UY--------"),
         (
+            form("/api/postings/call", &format!("posting_id={other}")),
+            "YYYYYYYYYY",
+        ),
+        (
             form("/api/favourites/state", &format!("posting_id={other}")),
             "YYYYYYYYYY",
         ),
@@ -147,6 +157,12 @@ async fn market_access_matrix_over_http(pool: PgPool) {
     .await
     .expect("kept");
     assert_eq!(kept, (1, 1));
+    let shown: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM auth_events WHERE kind = 'contact_shown'")
+            .fetch_one(&pool)
+            .await
+            .expect("contact shown");
+    assert_eq!(shown, 1, "the number was given to the worker only");
     let (status, reposts): (String, i64) = sqlx::query_as(
         "SELECT status, (SELECT count(*) FROM postings WHERE reposted_from = $1) FROM postings WHERE id = $1",
     )

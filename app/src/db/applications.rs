@@ -235,7 +235,7 @@ pub async fn mine(
     let rows: Vec<MyApplicationRow> = sqlx::query_as(
         "SELECT a.id, a.posting_id, p.title AS posting_title, e.name AS employer_name, p.start_date,
                 p.end_date, p.pay_cents, p.pay_unit, a.status, a.decision_reason,
-                CASE WHEN a.status IN ('accepted', 'attended') AND p.contact_preference = 'phone'
+                CASE WHEN a.status IN ('accepted', 'attended') AND p.contact_preference IN ('phone', 'calls')
                      THEN e.contact_phone END AS contact_phone,
                 a.created_at, a.updated_at
            FROM applications a

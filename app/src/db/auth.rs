@@ -16,6 +16,8 @@ pub enum AuthEvent {
     PasswordFailed,
     /// A report about a posting (counted per address: anyone may report).
     ReportFiled,
+    /// An organisation's phone given to a worker to call (counted per account and per address).
+    ContactShown,
 }
 
 impl AuthEvent {
@@ -25,6 +27,7 @@ impl AuthEvent {
             AuthEvent::CodeFailed => "code_failed",
             AuthEvent::PasswordFailed => "password_failed",
             AuthEvent::ReportFiled => "report_filed",
+            AuthEvent::ContactShown => "contact_shown",
         }
     }
 }

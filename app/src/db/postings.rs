@@ -511,6 +511,7 @@ struct PostingDetailRow {
     rights_office_address: Option<String>,
     created_at: chrono::DateTime<chrono::Utc>,
     updated_at: chrono::DateTime<chrono::Utc>,
+    calls_welcome: bool,
 }
 
 /// A posting as its page shows it. Drafts are the employer's own business and are not found here.
@@ -522,7 +523,8 @@ pub async fn find(
 ) -> Result<Option<PostingDetail>, DbError> {
     let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.city_adcode,
-                c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at
+                c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at,
+                p.contact_preference = 'calls' AS calls_welcome
          {SUMMARY_JOINS}
           WHERE p.id = $1 AND p.status <> 'draft'"
     ))
@@ -547,7 +549,29 @@ pub async fn find(
         distance_m: None,
         json_ld: String::new(),
         canonical_url: String::new(),
+        calls_welcome: row.calls_welcome,
     }))
+}
+
+/// The number to call about a posting, for a caller who may: the organisation's contact phone while
+/// the posting is open and welcomes calls, else `None`. `Err` only when there is no such posting.
+#[tracing::instrument(skip(conn), err)]
+pub async fn call_number(
+    conn: &mut sqlx::PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<Option<String>>, DbError> {
+    let row: Option<(bool, Option<String>)> = sqlx::query_as(
+        "SELECT p.contact_preference = 'calls' AND p.status = 'open' AND p.end_date >= $2,
+                e.contact_phone
+           FROM postings p JOIN employers e ON e.id = p.employer_id
+          WHERE p.id = $1 AND p.status <> 'draft'",
+    )
+    .bind(id)
+    .bind(today)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(offered, phone)| phone.filter(|_| offered)))
 }
 
 #[cfg(test)]

@@ -53,7 +53,8 @@ pub use money::{format_pay, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District};
 pub use posting::{
-    minute_of_day, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag, ShiftStart,
+    minute_of_day, CallState, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag,
+    ShiftStart,
 };
 pub use posting_form::{
     CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PostingForm, PostingStatus,

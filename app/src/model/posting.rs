@@ -217,6 +217,21 @@ pub struct PostingDetail {
     pub json_ld: String,
     /// The page's address at the configured public URL (canonical link, og:url, JSON-LD `url`).
     pub canonical_url: String,
+    /// The employer welcomes calls before applying (欢迎来电): the page offers signed-in workers a call
+    /// button, whose number comes from [`crate::api::postings::call_number`], never with the page.
+    pub calls_welcome: bool,
+}
+
+/// What the posting page's call button shows for the caller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallState {
+    /// No calls on this posting now (not welcomed, or no longer open).
+    NotOffered,
+    SignedOut,
+    /// Employers, staff and admins are not the ones to call.
+    NotAWorker,
+    /// The organisation's phone, to dial.
+    Number(String),
 }
 
 #[cfg(test)]

@@ -24,20 +24,28 @@ pub enum ContactPreference {
     Platform,
     /// Accepted applicants also see the organisation's contact phone.
     Phone,
+    /// 欢迎来电: signed-in workers may call before applying (one tap on the posting's page), and
+    /// accepted applicants see the phone too.
+    Calls,
 }
 
 impl ContactPreference {
+    pub const ALL: [ContactPreference; 3] = [
+        ContactPreference::Platform,
+        ContactPreference::Phone,
+        ContactPreference::Calls,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ContactPreference::Platform => "platform",
             ContactPreference::Phone => "phone",
+            ContactPreference::Calls => "calls",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [ContactPreference::Platform, ContactPreference::Phone]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 

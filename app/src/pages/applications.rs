@@ -11,7 +11,7 @@ use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
-use crate::model::{format_pay, ApplicationStatus, ApplyState, MyApplication};
+use crate::model::{format_pay, ApplicationStatus, ApplyState, CallState, MyApplication};
 use crate::resource::page_resource;
 
 /// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
@@ -161,5 +161,44 @@ fn WithdrawForm(application_id: i64) -> impl IntoView {
             <input type="hidden" name="application_id" value=application_id/>
             <button type="submit" class="button-quiet">{move || m().withdraw}</button>
         </form>
+    }
+}
+
+/// 欢迎来电: a one-tap call for a signed-in worker when the employer welcomes calls. The number comes
+/// from its own server function (counted per account), never with the page's data.
+#[component]
+pub fn CallBox(posting_id: i64) -> impl IntoView {
+    let m = use_market_texts();
+    let state = page_resource(
+        || (),
+        move |_| crate::api::postings::call_number(posting_id),
+    );
+    view! {
+        <div class="call-box" id="call">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(CallState::Number(phone)) => {
+                            let href = format!("tel:{}", phone.replace('-', ""));
+                            view! {
+                                <p class="muted">{move || m().calls_welcome}</p>
+                                <a class="button primary call-button" href=href>
+                                    {move || m().call_employer}" "{phone.clone()}
+                                </a>
+                            }
+                            .into_any()
+                        }
+                        Ok(CallState::SignedOut) => view! {
+                            <p class="muted">{move || m().calls_welcome}</p>
+                            <A href=crate::model::return_path::sign_in_href(&format!("/postings/{posting_id}"))
+                                attr:class="button">{move || m().sign_in_to_call}</A>
+                        }
+                        .into_any(),
+                        Ok(CallState::NotOffered | CallState::NotAWorker) => ().into_any(),
+                        Err(e) => view! { <Failure error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::model::navigation::{navigation_links, NavigationLinks};
 use crate::model::{format_pay, Point, PostingDetail, PostingState};
-use crate::pages::applications::ApplySection;
+use crate::pages::applications::{ApplySection, CallBox};
 use crate::pages::favourites::KeepButtons;
 use crate::pages::not_found::Missing;
 use crate::resource::page_resource;
@@ -151,6 +151,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 </div>
             </dl>
             <ApplySection posting_id=p.id open=state == PostingState::Open/>
+            {(detail.calls_welcome && state == PostingState::Open).then(|| view! { <CallBox posting_id=p.id/> })}
             <KeepButtons posting_id=p.id/>
             <section class="posting-where" aria-labelledby="where-heading">
                 <h2 id="where-heading">{move || t().place_heading}</h2>

@@ -493,10 +493,14 @@ fn PostingEditor(
             </fieldset>
             <fieldset class="field">
                 <legend>{move || m().contact_label}</legend>
-                {[ContactPreference::Platform, ContactPreference::Phone].into_iter().map(|c| view! {
+                {ContactPreference::ALL.into_iter().map(|c| view! {
                     <label class="check">
                         <input type="radio" name="contact" prop:checked=move || draft.with(|d| d.contact == c) on:change=move |_| draft.update(|d| d.contact = c)/>
-                        {move || match c { ContactPreference::Platform => m().contact_platform, ContactPreference::Phone => m().contact_phone }}
+                        {move || match c {
+                            ContactPreference::Platform => m().contact_platform,
+                            ContactPreference::Phone => m().contact_phone,
+                            ContactPreference::Calls => m().contact_calls,
+                        }}
                     </label>
                 }).collect_view()}
             </fieldset>
