@@ -31,6 +31,8 @@ pub struct AppState {
     pub boards: BoardHub,
     /// The job seeker's search (see [`crate::search`]).
     pub search: Search,
+    /// The font share cards are drawn with; none, and pages name no og:image.
+    pub share_cards: Option<crate::http::share_card::CardFont>,
 }
 
 /// What a site is started with: the deployment's settings (the server reads them from its command line
@@ -43,6 +45,8 @@ pub struct Settings {
     /// See [`AppState::public_url`].
     pub public_url: String,
     pub sms: Arc<dyn SmsGateway>,
+    /// See [`AppState::share_cards`].
+    pub share_cards: Option<crate::http::share_card::CardFont>,
 }
 
 impl AppState {
@@ -56,6 +60,7 @@ impl AppState {
             auth,
             public_url,
             sms,
+            share_cards,
         } = settings;
         let events = EventHub::default();
         let boards = BoardHub::new(pool.clone(), events.clone());
@@ -72,6 +77,7 @@ impl AppState {
             events,
             boards,
             search,
+            share_cards,
         }
     }
 

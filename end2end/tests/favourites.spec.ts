@@ -66,6 +66,15 @@ test("where the employer welcomes calls, a signed-in worker calls with one tap; 
   const worker = await phonePage(browser);
   await worker.goto(`/postings/${id}`);
   await expect(worker.getByText("用人单位欢迎来电咨询。")).toBeVisible();
+
+  // Shared in WeChat, the posting comes with a card: a 1200×630 PNG drawn by the server.
+  await expect(worker.locator('meta[property="og:image"]')).toHaveAttribute("content", new RegExp(`/postings/${id}/card\\.png$`));
+  const card = await worker.request.get(`/postings/${id}/card.png`);
+  expect(card.status()).toBe(200);
+  expect(card.headers()["content-type"]).toBe("image/png");
+  const png = await card.body();
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+  expect((await worker.request.get("/postings/999999999/card.png")).status()).toBe(404);
   await expect(worker.getByRole("link", { name: "登录后可打电话" })).toHaveAttribute(
     "href",
     `/login?next=${encodeURIComponent(`/postings/${id}`)}`,

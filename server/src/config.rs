@@ -78,6 +78,15 @@ pub struct ServeArgs {
     #[arg(long, env = "LINGONG_TILE_MAX_ZOOM", default_value_t = 18,
           value_parser = clap::value_parser!(u8).range(0..=22))]
     pub tile_max_zoom: u8,
+    /// The font share cards (og:image) are drawn with: a TrueType/OpenType file or collection with
+    /// Chinese (Debian's fonts-noto-cjk by default). Empty, or a file that cannot be read (a warning at
+    /// start), and pages name no share image.
+    #[arg(
+        long,
+        env = "LINGONG_CARD_FONT",
+        default_value = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+    )]
+    pub card_font: String,
     /// Where sign-in codes go: `log` (the server log; development) or `file:<path>` (one JSON line per
     /// message; browser tests). A provider's gateway is one more implementation of the SMS seam.
     #[arg(long, env = "LINGONG_SMS", default_value = "log")]
@@ -112,6 +121,7 @@ impl Default for ServeArgs {
             tile_attribution: String::new(),
             tile_min_zoom: 1,
             tile_max_zoom: 18,
+            card_font: String::new(),
             sms: "log".to_owned(),
             secure_cookies: false,
             trust_proxy: false,

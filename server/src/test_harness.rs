@@ -31,6 +31,7 @@ pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
                 auth: AuthSettings::default(),
                 public_url: "https://lingong.example.cn".to_owned(),
                 sms: Arc::new(sms),
+                share_cards: None,
             },
         ),
         bundles,

@@ -139,6 +139,21 @@ fn leptos_options(args: &ServeArgs) -> LeptosOptions {
         .build()
 }
 
+/// The share cards' font, if one is configured and readable: without it the site works, only without
+/// share images, so a missing font is a warning, not a failed start.
+fn share_cards(path: &str) -> Option<app::http::share_card::CardFont> {
+    if path.is_empty() {
+        return None;
+    }
+    match app::http::share_card::CardFont::load(std::path::Path::new(path)) {
+        Ok(font) => Some(font),
+        Err(error) => {
+            tracing::warn!(%error, "no share cards: install fonts-noto-cjk or set LINGONG_CARD_FONT");
+            None
+        }
+    }
+}
+
 pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
     let settings = Settings {
@@ -155,6 +170,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         },
         public_url: args.public_url(),
         sms,
+        share_cards: share_cards(&args.card_font),
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {

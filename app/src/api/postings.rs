@@ -103,6 +103,9 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
                 detail.distance_m = Some(from.metres_to(detail.summary.location).round() as u32);
             }
             detail.canonical_url = format!("{}/postings/{id}", state.public_url);
+            if state.share_cards.is_some() {
+                detail.share_image = Some(format!("{}/postings/{id}/card.png", state.public_url));
+            }
             detail.json_ld = json_ld::job_posting(&detail);
             Ok(detail)
         }

@@ -46,12 +46,21 @@ pub fn ShareCard(
     #[prop(into)] title: String,
     #[prop(into)] description: String,
     #[prop(optional, into)] url: Option<String>,
+    /// A picture of the thing shared (a posting's card), 1200×630.
+    #[prop(optional_no_strip)]
+    image: Option<String>,
 ) -> impl IntoView {
     view! {
         <Meta property="og:type" content="website"/>
         <Meta property="og:title" content=title/>
         <Meta property="og:description" content=description/>
         {url.map(|url| view! { <Meta property="og:url" content=url/> })}
+        {image.map(|image| view! {
+            <Meta property="og:image" content=image/>
+            <Meta property="og:image:width" content="1200"/>
+            <Meta property="og:image:height" content="630"/>
+            <Meta name="twitter:card" content="summary_large_image"/>
+        })}
     }
 }
 

@@ -328,6 +328,7 @@ fn started(pool: &PgPool) -> crate::state::AppState {
             auth: Default::default(),
             public_url: "https://lingong.example.cn".to_owned(),
             sms: std::sync::Arc::new(crate::auth::sms::MemorySms::default()),
+            share_cards: None,
         },
     )
 }

@@ -550,6 +550,7 @@ pub async fn find(
         json_ld: String::new(),
         canonical_url: String::new(),
         calls_welcome: row.calls_welcome,
+        share_image: None,
     }))
 }
 

@@ -8,6 +8,7 @@
 mod boards;
 mod events;
 mod my_data;
+pub mod share_card;
 
 use axum::http::{header, HeaderMap};
 use axum::routing::get;
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/boards/{kind}/{key}/events", get(boards::stream))
         .route("/api/boards/{kind}/{key}/qr.svg", get(boards::qr_code))
         .route("/staff/statistics.csv", get(boards::statistics_csv))
+        .route("/postings/{id}/card.png", get(share_card::posting_card))
 }
 
 /// The language of the person asking, from their preferences cookie, for a download's error text.

@@ -220,6 +220,8 @@ pub struct PostingDetail {
     /// The employer welcomes calls before applying (欢迎来电): the page offers signed-in workers a call
     /// button, whose number comes from [`crate::api::postings::call_number`], never with the page.
     pub calls_welcome: bool,
+    /// The share card's address (og:image), when the server draws them.
+    pub share_image: Option<String>,
 }
 
 /// What the posting page's call button shows for the caller.

@@ -89,7 +89,8 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         <PageTitle text=title.clone()/>
         <PageDescription text=description_text.clone()/>
         <Link rel="canonical" href=detail.canonical_url.clone()/>
-        <ShareCard title=title.clone() description=description_text url=detail.canonical_url.clone()/>
+        <ShareCard title=title.clone() description=description_text url=detail.canonical_url.clone()
+            image=detail.share_image.clone()/>
         <script type="application/ld+json" inner_html=detail.json_ld.clone()></script>
         <article class="posting-page">
             <p class="crumbs"><A href="/">{move || t().back_to_list}</A></p>
