@@ -62,6 +62,8 @@ pub fn ShareCard(
             <Meta name="twitter:card" content="summary_large_image"/>
         })}
     }
+    // Type-erased: the pages that share it are deep enough already for the compiler's layout limits.
+    .into_any()
 }
 
 #[cfg(feature = "ssr")]

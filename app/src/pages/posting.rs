@@ -85,6 +85,60 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
     let hotline_href = format!("tel:{}", labour_hotline.replace('-', ""));
     let description_text = format!("{} · {} {}", p.title, format_pay(p.pay_cents), p.city_name);
 
+    // Type-erased: the whole page as one type is deeper than the compiler lays out.
+    let facts = view! {
+        <dl class="facts">
+            <div class="fact fact-pay">
+                <dt>{move || t().pay_heading}</dt>
+                <dd><strong>{format_pay(p.pay_cents)}</strong>" "{move || t().pay_unit(p.pay_unit)}</dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().pay_terms_label}</dt>
+                <dd>{move || match p.pay_terms {
+                    Some(terms) => t().pay_terms(terms),
+                    None => t().terms_not_stated,
+                }}</dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().trade_label}</dt>
+                <dd>{trade}</dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().dates_heading}</dt>
+                <dd>{move || (t().date_range)(p.start_date, p.end_date)}</dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().hours_heading}</dt>
+                <dd>
+                    {p.start_time.map(|time| view! { {move || (t().starts_at)(time)} " · " })}
+                    {move || (t().hours_per_day)(hours)}
+                </dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().people_heading}</dt>
+                <dd>{move || (t().people_wanted)(p.headcount, left)}</dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().place_heading}</dt>
+                <dd>
+                    {place}
+                    {detail.distance_m.map(|m| view! { <br/><span class="distance">{move || (t().distance_away)(m)}</span> })}
+                </dd>
+            </div>
+            <div class="fact">
+                <dt>{move || t().employer_heading}</dt>
+                <dd>
+                    {p.employer_name.clone()}" "
+                    {move || if p.employer_verified {
+                        view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
+                    } else {
+                        view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
+                    }}
+                </dd>
+            </div>
+        </dl>
+    }
+    .into_any();
     view! {
         <PageTitle text=title.clone()/>
         <PageDescription text=description_text.clone()/>
@@ -101,59 +155,10 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
             {(state != PostingState::Open).then(|| view! {
                 <p class="notice" role="status">{move || (t().state_notice)(state)}</p>
             })}
-            <dl class="facts">
-                <div class="fact fact-pay">
-                    <dt>{move || t().pay_heading}</dt>
-                    <dd><strong>{format_pay(p.pay_cents)}</strong>" "{move || t().pay_unit(p.pay_unit)}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().pay_terms_label}</dt>
-                    <dd>{move || match p.pay_terms {
-                        Some(terms) => t().pay_terms(terms),
-                        None => t().terms_not_stated,
-                    }}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().trade_label}</dt>
-                    <dd>{trade}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().dates_heading}</dt>
-                    <dd>{move || (t().date_range)(p.start_date, p.end_date)}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().hours_heading}</dt>
-                    <dd>
-                        {p.start_time.map(|time| view! { {move || (t().starts_at)(time)} " · " })}
-                        {move || (t().hours_per_day)(hours)}
-                    </dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().people_heading}</dt>
-                    <dd>{move || (t().people_wanted)(p.headcount, left)}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().place_heading}</dt>
-                    <dd>
-                        {place}
-                        {detail.distance_m.map(|m| view! { <br/><span class="distance">{move || (t().distance_away)(m)}</span> })}
-                    </dd>
-                </div>
-                <div class="fact">
-                    <dt>{move || t().employer_heading}</dt>
-                    <dd>
-                        {p.employer_name.clone()}" "
-                        {move || if p.employer_verified {
-                            view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
-                        } else {
-                            view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
-                        }}
-                    </dd>
-                </div>
-            </dl>
+            {facts}
             <ApplySection posting_id=p.id open=state == PostingState::Open/>
-            {(detail.calls_welcome && state == PostingState::Open).then(|| view! { <CallBox posting_id=p.id/> })}
-            <KeepButtons posting_id=p.id/>
+            {(detail.calls_welcome && state == PostingState::Open).then(|| view! { <CallBox posting_id=p.id/> }.into_any())}
+            {view! { <KeepButtons posting_id=p.id/> }.into_any()}
             <section class="posting-where" aria-labelledby="where-heading">
                 <h2 id="where-heading">{move || t().place_heading}</h2>
                 <p class="posting-address">{place_again}</p>
