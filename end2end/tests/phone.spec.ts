@@ -211,7 +211,7 @@ test("boards say what their columns are, pay with its unit, trades in the page's
   await expect(page.locator(".board-feed-pay").first()).toHaveText(/^\d[\d.,]* 元\/(小时|天|月|件)$/);
 });
 
-test("the employer's place picker finds markets, stations and districts by name, and the phone's location", async ({
+test("the employer's place picker finds markets, stations, districts and streets by name, and the phone's location", async ({
   browser,
 }) => {
   const employer = await ownPhone(browser);
@@ -220,7 +220,7 @@ test("the employer's place picker finds markets, stations and districts by name,
   await employerWithOrganisation(employer);
   await employer.goto("/employer/new");
   await hydrated(employer);
-  const search = employer.getByLabel("找地点：输入市场、驿站或区县的名称，或市场的地址");
+  const search = employer.getByLabel("找地点：输入市场、驿站、区县或街道的名称，或市场的地址");
   const chosen = employer.locator(".location-chosen");
   await expect(chosen).toHaveText("还没有选位置。");
 
@@ -241,6 +241,17 @@ test("the employer's place picker finds markets, stations and districts by name,
   await expect(chosen).toContainText(`距${name}约0米`);
   await expect(employer.locator("#posting-market")).not.toHaveValue("");
   await expect(employer.getByLabel("工作地点（街道门牌）")).toHaveValue(address);
+
+  // A street by name, where the open postings' addresses name it (the demo data's streets include 中山路):
+  // each district it is found in, the busiest first; the street goes into the address to be completed.
+  await employer.getByLabel("工作地点（街道门牌）").fill("");
+  await search.fill("中山路");
+  const street = employer.locator(".place-results button", { hasText: /· 中山路（附近\d+个岗位）$/ }).first();
+  await expect(street).toBeVisible();
+  await street.tap();
+  await expect(chosen).toContainText("已选位置");
+  await expect(employer.getByLabel("工作地点（街道门牌）")).toHaveValue("中山路");
+  await expect(employer.locator("#posting-market")).toHaveValue("");
 
   // The phone's own location.
   await employer.getByRole("button", { name: "用我的位置" }).tap();

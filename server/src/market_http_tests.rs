@@ -59,6 +59,10 @@ async fn market_access_matrix_over_http(pool: PgPool) {
     let rows: Vec<(Call, &str)> = vec![
         (form("/api/employer/postings", ""), "U-Y-------"),
         (
+            form("/api/places/streets", "street=%E4%B8%AD%E5%B1%B1%E8%B7%AF"),
+            "U-Y-------",
+        ),
+        (
             form("/api/employer/posting", &format!("id={posting}")),
             "U-Y-------",
         ),

@@ -1,5 +1,6 @@
 //! Finding a posting's place without knowing where to tap (找地点): by a market's or station's name or
-//! address, by a district's name, or the phone's own location. The offline map has no streets, so the
+//! address, by a district's name, by a street the open postings' addresses name, or the phone's own
+//! location. The offline map has no streets, so the
 //! place chosen is described in words: the district around it and the nearest market or station.
 
 use leptos::prelude::*;
@@ -98,6 +99,38 @@ pub fn PlaceFinder(
         let needle = needle.get();
         markets.with_value(|ms| cities.with_value(|cs| find(&needle, ms, cs)))
     });
+    // Streets come from the server (the open postings' addresses name them), once two characters are
+    // typed. An effect, so only the browser asks (a resource would hold the server's render back), and
+    // only the answer to the latest needle is shown.
+    let streets = RwSignal::new(Vec::<((String, String, i64), FoundPlace)>::new());
+    Effect::new(move |_| {
+        let street = needle.get().trim().to_owned();
+        if street.chars().count() < crate::model::STREET_MIN_CHARS {
+            streets.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = crate::api::places::find_streets(street.clone())
+                .await
+                .unwrap_or_default();
+            if needle.get_untracked().trim() != street {
+                return;
+            }
+            streets.set(
+                found
+                    .into_iter()
+                    .map(|found| {
+                        let place = FoundPlace {
+                            point: found.point,
+                            market: None,
+                            address: Some(street.clone()),
+                        };
+                        ((found.area, street.clone(), found.postings), place)
+                    })
+                    .collect(),
+            );
+        });
+    });
     let locate = move |_| {
         status.set(Some("locating"));
         current_position(
@@ -136,6 +169,14 @@ pub fn PlaceFinder(
                             on_found.run(place.clone());
                             needle.set(String::new());
                         }>{label}</button>
+                    </li>
+                }).collect_view()}
+                {move || streets.get().into_iter().map(|((area, street, postings), place)| view! {
+                    <li>
+                        <button type="button" class="button-quiet" on:click=move |_| {
+                            on_found.run(place.clone());
+                            needle.set(String::new());
+                        }>{move || (m().street_result)(&area, &street, postings)}</button>
                     </li>
                 }).collect_view()}
             </ul>

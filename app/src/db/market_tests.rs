@@ -846,3 +846,52 @@ async fn kept_postings_stop_at_the_limit_whatever_the_concurrency(pool: PgPool) 
     // Following: an organisation that does not exist is not found.
     assert!(!set_follow(&pool, worker, 987_654, true).await.unwrap());
 }
+
+/// A street is found where open postings' addresses name it, district by district, the busiest first;
+/// closed postings and other streets do not count, and LIKE's wildcards are only characters.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn streets_are_found_where_open_postings_name_them(pool: PgPool) {
+    world(&pool).await;
+    let on = |address: &'static str, lng: f64, status: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let id = posting(
+                &pool,
+                P {
+                    lng,
+                    status,
+                    ..FUTURE
+                },
+            )
+            .await;
+            sqlx::query("UPDATE postings SET address = $2 WHERE id = $1")
+                .bind(id)
+                .bind(address)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    on("中山路1号", 118.80, "open").await;
+    on("中山路9号后门", 118.82, "open").await;
+    on("中山北路3号", 118.84, "open").await;
+    on("中山路5号", 118.90, "closed").await;
+    on("双龙大道100%号", 118.81, "open").await;
+    let found = super::places::streets(&pool, "中山路").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].area, "南京市江宁区");
+    assert_eq!(found[0].postings, 2);
+    assert!(
+        (found[0].point.lng - 118.81).abs() < 1e-6,
+        "{:?}",
+        found[0].point
+    );
+    assert!(super::places::streets(&pool, "中%路")
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        super::places::streets(&pool, "100%").await.unwrap()[0].postings,
+        1
+    );
+}

@@ -3,7 +3,7 @@
 use sqlx::PgPool;
 
 use super::DbError;
-use crate::model::{City, District, Point};
+use crate::model::{City, District, KnownStreet, Point};
 
 #[derive(sqlx::FromRow)]
 struct CityRow {
@@ -81,3 +81,57 @@ pub async fn place_exists(
     .fetch_one(conn)
     .await?)
 }
+
+#[derive(sqlx::FromRow)]
+struct StreetRow {
+    city: String,
+    district: Option<String>,
+    postings: i64,
+    lng: f64,
+    lat: f64,
+}
+
+/// A street as the open postings' addresses know it, in each district where they name it: where on the
+/// map (the middle of those postings) and how many there are. The likeliest first.
+#[tracing::instrument(skip(pool), err)]
+pub async fn streets(pool: &PgPool, street: &str) -> Result<Vec<KnownStreet>, DbError> {
+    let pattern = format!(
+        "%{}%",
+        street
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows: Vec<StreetRow> = sqlx::query_as(
+        "SELECT c.name AS city, d.name AS district, count(*) AS postings,
+                ST_X(ST_Centroid(ST_Collect(p.location))) AS lng,
+                ST_Y(ST_Centroid(ST_Collect(p.location))) AS lat
+           FROM postings p
+           JOIN cities c ON c.adcode = p.city_adcode
+           LEFT JOIN districts d ON d.adcode = p.district_adcode
+          WHERE p.status = 'open'
+            AND p.address_grams @> (SELECT lingong_grams($1))
+            AND p.address LIKE $2
+          GROUP BY c.name, d.name
+          ORDER BY count(*) DESC, c.name, d.name
+          LIMIT $3",
+    )
+    .bind(street)
+    .bind(pattern)
+    .bind(STREETS_LISTED)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(KnownStreet {
+                area: format!("{}{}", r.city, r.district.unwrap_or_default()),
+                point: Point::new(r.lng, r.lat)?,
+                postings: r.postings,
+            })
+        })
+        .collect())
+}
+
+/// At most this many districts for one street.
+const STREETS_LISTED: i64 = 5;

@@ -40,6 +40,8 @@ pub struct MarketTexts {
     /// The chosen place in words: its district, and the nearest market or station with the metres.
     pub location_near: fn(&str, Option<(&str, u32)>) -> String,
     pub place_search_label: &'static str,
+    /// A street found in the postings' addresses: its district, the street, how many postings name it.
+    pub street_result: fn(&str, &str, i64) -> String,
     pub place_location_refused: &'static str,
     pub market_label: &'static str,
     pub no_market: &'static str,
@@ -281,7 +283,8 @@ static ZH: MarketTexts = MarketTexts {
         Some((name, metres)) => format!("{district}，距{name}约{metres}米"),
         None => district.to_owned(),
     },
-    place_search_label: "找地点：输入市场、驿站或区县的名称，或市场的地址",
+    place_search_label: "找地点：输入市场、驿站、区县或街道的名称，或市场的地址",
+    street_result: |area, street, n| format!("{area} · {street}（附近{n}个岗位）"),
     place_location_refused: "无法获取您的位置，请输入地名或在地图上点选。",
     market_label: "发布所在的市场或驿站",
     no_market: "不通过市场发布",
@@ -509,7 +512,10 @@ static EN: MarketTexts = MarketTexts {
         None => district.to_owned(),
     },
     place_search_label:
-        "Find a place: a market's, station's or district's name, or a market's address",
+        "Find a place: a market's, station's, district's or street's name, or a market's address",
+    street_result: |area, street, n| {
+        format!("{street}, {area} ({n} gig{} nearby)", if n == 1 { "" } else { "s" })
+    },
     place_location_refused: "Your location is not available: type a place's name or tap the map.",
     market_label: "Posted through market or station",
     no_market: "Not through a market",

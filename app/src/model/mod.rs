@@ -51,7 +51,7 @@ pub use map::{
 pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
-pub use place::{City, District};
+pub use place::{City, District, KnownStreet, STREET_MAX_CHARS, STREET_MIN_CHARS};
 pub use posting::{
     minute_of_day, CallState, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag,
     ShiftStart,
