@@ -141,10 +141,6 @@ pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
                 // page has hydrated (see IslandHydration and server/src/pwa.rs).
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
-                // Leaflet binds the global `L` that the map's Wasm uses; deferred scripts run in order,
-                // before the hydration module.
-                <link rel="stylesheet" href="/leaflet-1.9.4/leaflet.css"/>
-                <script src="/leaflet-1.9.4/leaflet.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <IslandHydration options bundles/>
                 <MetaTags/>
@@ -156,16 +152,20 @@ pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
     }
 }
 
-/// Starts the Wasm once the page has painted and the browser is idle, then brings each island
-/// (`<leptos-island>`) to life in document order; everything else on the page is the server's HTML and
-/// stays so. Unlike Leptos's `<HydrationScripts>` it sends no preload hints: on a weak network the Wasm
-/// would otherwise share the bandwidth with the stylesheet and the page itself and delay their first
+/// Brings the page to life: downloads the Wasm as soon as the page and its style sheet have arrived (a
+/// module script runs only then), starts it once the page has painted and the browser is idle, then brings
+/// each island (`<leptos-island>`) to life in document order; everything else on the page is the server's
+/// HTML and stays so. Unlike Leptos's `<HydrationScripts>` it sends no preload hints: on a weak network the
+/// Wasm would otherwise share the bandwidth with the style sheet and the page itself and delay their first
 /// paint. A lazy island (`#[island(lazy)]`) fetches its own piece of Wasm when it hydrates. Until then
 /// every page works as plain HTML: links, and forms that post to the server functions.
 ///
 /// Each step runs in a task of its own (`pause`), so that a tap in between is answered and no single task
 /// holds a cheap phone's main thread for long; the `lingong:` performance marks time the steps in the
 /// browser's profiler.
+///
+/// It also loads Leaflet for the maps, only where one is drawn (`components::leaflet_loader`): at once,
+/// beside the Wasm, where a map is drawn as soon as the page is live.
 ///
 /// Then, in a secure context (HTTPS, or this machine), it registers the service worker (`/sw.js`, which
 /// keeps the shell and the last pages seen for a visit without a network): after the page's own bundles
@@ -174,14 +174,38 @@ pub fn shell(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
 fn IslandHydration(options: LeptosOptions, bundles: BundleNames) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
     let BundleNames { js, wasm, .. } = bundles;
+    let wide = components::gig_map::MAP_ALWAYS_SHOWN;
     // Islands are not nested here, so a flat list in document order is the whole traversal.
     let script = format!(
         r#"(() => {{
   const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+  // Leaflet (the global `L` the maps' Wasm uses), loaded once for the page; its style sheet goes before
+  // the site's, which adjusts it.
+  let leaflet;
+  window.lingongLeaflet = () => leaflet ??= new Promise((resolve, reject) => {{
+    if (window.L) return resolve();
+    const css = Object.assign(document.createElement("link"), {{ rel: "stylesheet", href: "/leaflet-1.9.4/leaflet.css" }});
+    const js = Object.assign(document.createElement("script"), {{ src: "/leaflet-1.9.4/leaflet.js" }});
+    const arrived = (el) => new Promise((ok, fail) => {{ el.onload = ok; el.onerror = fail; }});
+    Promise.all([arrived(css), arrived(js)]).then(() => resolve(), (e) => {{ leaflet = undefined; reject(e); }});
+    document.head.insertBefore(css, document.getElementById("leptos"));
+    document.head.append(js);
+  }});
+  // A map drawn as soon as the page is live: the employer's picker, a posting's on the first screen,
+  // the search map on a wide screen.
+  const place = document.querySelector(".place-map");
+  if (document.querySelector(".picker-map") ||
+      (place && place.getBoundingClientRect().top < innerHeight) ||
+      (matchMedia("{wide}").matches && document.querySelector(".gig-map"))) {{
+    window.lingongLeaflet().catch(() => {{}});
+  }}
+  // Downloads now; runs when the browser is idle.
+  const wasm = fetch("{pkg}/{wasm}");
+  const bindings = import("{pkg}/{js}");
   const hydrate = async () => {{
     performance.mark("lingong:start");
-    const m = await import("{pkg}/{js}");
-    await m.default({{ module_or_path: "{pkg}/{wasm}" }});
+    const m = await bindings;
+    await m.default({{ module_or_path: wasm }});
     performance.mark("lingong:instantiated");
     await pause();
     m.hydrate();

@@ -216,7 +216,8 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
       expect.soft(data.hiringOrganization?.name, `${where}: JSON-LD organisation`).toBe(p.orgName);
       expect.soft(data.jobLocation?.address?.streetAddress, `${where}: JSON-LD address`).toBe(p.address);
     }
-    // The small map's marker carries the title as its tooltip.
+    // The small map's marker carries the title as its tooltip (the map is drawn when scrolled near).
+    await page.locator(".place-map-box").scrollIntoViewIfNeeded();
     await softly(`${where}: map marker title`, () =>
       expect(page.locator(".place-map").getByTitle(p.title, { exact: true })).toBeAttached(),
     );

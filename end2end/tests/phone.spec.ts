@@ -50,6 +50,8 @@ for (const [mode, prefs] of [
     await hydrated(page);
     await expect(page.locator(".posting-card").first().locator(".posting-title")).toBeInViewport({ ratio: 1 });
     await expect(page.locator(".gig-map.leaflet-container")).toHaveCount(0);
+    // A person who reads the list never downloads the map library.
+    expect(await page.evaluate(() => "L" in window)).toBe(false);
 
     const toggle = page.locator(".map-toggle");
     await expect(toggle).toHaveAttribute("aria-expanded", "false");

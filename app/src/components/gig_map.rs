@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos_leaflet::prelude::{JsRwSignal, MapContainer, Position};
 
-use crate::components::hydrated::use_hydrated;
+use crate::components::hydrated::{use_hydrated, use_on_screen};
+use crate::components::leaflet_loader::use_leaflet;
 use crate::i18n::use_texts;
 use crate::model::{City, Point, SearchQuery};
 
@@ -25,8 +26,9 @@ fn initial_view(query: &SearchQuery, cities: &[City]) -> (Position, f64) {
 }
 
 /// Wider than this the map is always shown; narrower (a phone) it waits behind [`MapToggle`], so that
-/// the count and the first results are on the first screen. The same width as the style sheet's.
-const MAP_ALWAYS_SHOWN: &str = "(min-width: 40rem)";
+/// the count and the first results are on the first screen. The same width as the style sheet's; the
+/// hydration script asks for Leaflet early on such a screen.
+pub(crate) const MAP_ALWAYS_SHOWN: &str = "(min-width: 40rem)";
 
 /// The gig map. `shown` is the phone's switch ([`MapToggle`]); a wide screen shows the map regardless.
 #[component]
@@ -38,7 +40,9 @@ pub fn GigMap(query: Signal<SearchQuery>, cities: Vec<City>, shown: Signal<bool>
     let live = use_hydrated();
     // On a phone the map is drawn only when asked for: it costs a cheap phone a second of work and the
     // map layer's data, which a person who reads the list never needs.
-    let drawn = move || live.get() && (shown.get() || wide_screen());
+    let wanted = move || live.get() && (shown.get() || wide_screen());
+    let leaflet = use_leaflet(wanted);
+    let drawn = move || wanted() && leaflet.get();
     view! {
         <div id="gig-map" class="gig-map-wrap" class:shown=move || shown.get()>
             <Show when=drawn fallback=|| view! { <div class="gig-map"></div> }>
@@ -89,11 +93,17 @@ fn wide_screen() -> bool {
 /// on the posting's page.
 #[island]
 pub fn PlaceMap(point: Point, label: String) -> impl IntoView {
-    let live = use_hydrated();
+    // Drawn when scrolled to: on a phone the map is below the posting's details, and a person who
+    // never scrolls there is spared the map library, its layers and their drawing.
+    let place = NodeRef::new();
+    let seen = use_on_screen(place);
+    let leaflet = use_leaflet(move || seen.get());
     view! {
-        <Show when=move || live.get() fallback=|| view! { <div class="place-map"></div> }>
-            <LivePlaceMap point label=label.clone()/>
-        </Show>
+        <div class="place-map-box" node_ref=place>
+            <Show when=move || leaflet.get() fallback=|| view! { <div class="place-map"></div> }>
+                <LivePlaceMap point label=label.clone()/>
+            </Show>
+        </div>
     }
 }
 
@@ -125,8 +135,9 @@ pub fn LocationPicker(
     label: Signal<String>,
 ) -> impl IntoView {
     let live = use_hydrated();
+    let leaflet = use_leaflet(move || live.get());
     view! {
-        <Show when=move || live.get() fallback=|| view! { <div class="picker-map"></div> }>
+        <Show when=move || leaflet.get() fallback=|| view! { <div class="picker-map"></div> }>
             <LivePicker location set_location label/>
         </Show>
     }

@@ -14,3 +14,52 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     });
     hydrated
 }
+
+/// Whether `target` has come onto the screen since the page went live: for work a person only needs once
+/// they scroll to it, such as a posting's map below its details. Never turns false again. False on the
+/// server.
+pub fn use_on_screen(target: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
+    let (seen, set_seen) = signal(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(element) = target.get() {
+            browser::observe(&element, set_seen);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (target, set_seen);
+    seen
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry};
+
+    pub fn observe(element: &web_sys::Element, set_seen: WriteSignal<bool>) {
+        let callback = Closure::<dyn Fn(js_sys::Array, IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let shown = entries.iter().any(|e| {
+                    e.unchecked_into::<IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if shown {
+                    set_seen.set(true);
+                    observer.disconnect();
+                }
+            },
+        );
+        let Ok(observer) = IntersectionObserver::new(callback.as_ref().unchecked_ref()) else {
+            // No observer (a very old browser): do the work at once rather than never.
+            set_seen.set(true);
+            return;
+        };
+        observer.observe(element);
+        // The callback lives as long as the observer, which the page's cleanup disconnects.
+        let held = SendWrapper::new((observer, callback));
+        on_cleanup(move || held.0.disconnect());
+    }
+}

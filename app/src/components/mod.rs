@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod gig_map;
 pub mod hydrated;
 pub mod layout;
+pub mod leaflet_loader;
 pub mod live;
 pub mod page_title;
 pub mod place_finder;

@@ -248,12 +248,12 @@ fn LiveBoard(
 
 #[component]
 fn Totals(totals: Signal<BoardTotals>) -> impl IntoView {
-    let b = use_board_texts();
+    let b = untrack(use_board_texts());
     let tile = move |label: fn(&BoardTexts) -> &'static str, value: fn(&BoardTotals) -> i64| {
         view! {
             <div class="board-tile">
                 <span class="board-tile-value">{move || value(&totals.get()).to_string()}</span>
-                <span class="board-tile-label">{move || label(b())}</span>
+                <span class="board-tile-label">{label(b)}</span>
             </div>
         }
     };
@@ -290,34 +290,32 @@ fn StaffPanel(figures: StaffFigures) -> impl IntoView {
 /// The newest postings; a new one slides in at the top.
 #[component]
 fn Newest(board: RwSignal<Board>) -> impl IntoView {
-    let b = use_board_texts();
-    let t = use_texts();
+    // A row's words are read once: the language never changes under a live board (switching it reloads
+    // the page), and a row without reactive parts is cheap to hydrate on a slow phone.
+    let (t, b) = untrack(|| (use_texts()(), use_board_texts()()));
     view! {
         <section class="board-newest">
-            <h2>{move || b().newest_heading}</h2>
+            <h2>{b.newest_heading}</h2>
             <Show
                 when=move || board.with(|b| !b.newest.is_empty())
-                fallback=move || view! { <p class="empty">{move || b().nothing_today}</p> }
+                fallback=move || view! { <p class="empty">{b.nothing_today}</p> }
             >
                 <ol class="board-feed">
                     <For each=move || board.with(|b| b.newest.clone()) key=|p| (p.id, p.places_left) let:posting>
                         <li class="board-feed-item">
-                            <span class="board-feed-time">{posting.published.clone()}</span>
-                            <a href=format!("/postings/{}", posting.id) class="board-feed-title">{posting.title.clone()}</a>
+                            <span class="board-feed-time">{posting.published}</span>
+                            <a href=format!("/postings/{}", posting.id) class="board-feed-title">{posting.title}</a>
                             <span class="board-feed-meta">
-                                {
-                                    let (zh, en) = (posting.trade_name.clone(), posting.trade_name_en.clone());
-                                    move || match t().lang {
-                                        crate::i18n::Lang::Zh => zh.clone(),
-                                        crate::i18n::Lang::En => en.clone(),
-                                    }
-                                }
-                                " · " {posting.place_name.clone()}
+                                {match t.lang {
+                                    crate::i18n::Lang::Zh => posting.trade_name,
+                                    crate::i18n::Lang::En => posting.trade_name_en,
+                                }}
+                                " · " {posting.place_name}
                             </span>
                             <span class="board-feed-pay">
-                                {move || format!("{} {}", format_pay(posting.pay_cents), t().pay_unit(posting.pay_unit))}
+                                {format!("{} {}", format_pay(posting.pay_cents), t.pay_unit(posting.pay_unit))}
                             </span>
-                            <span class="board-feed-left">{move || (b().places_left)(posting.places_left)}</span>
+                            <span class="board-feed-left">{(b.places_left)(posting.places_left)}</span>
                         </li>
                     </For>
                 </ol>
@@ -330,20 +328,19 @@ fn Newest(board: RwSignal<Board>) -> impl IntoView {
 /// Places wanted against applications, by trade: two bars each, scaled to the largest number shown.
 #[component]
 fn Trades(board: RwSignal<Board>) -> impl IntoView {
-    let b = use_board_texts();
-    let t = use_texts();
+    let (t, b) = untrack(|| (use_texts()(), use_board_texts()()));
     view! {
         <section class="board-trades">
-            <h2>{move || b().trades_heading}</h2>
+            <h2>{b.trades_heading}</h2>
             <p class="board-legend">
-                <span class="legend legend-demand">{move || b().places_wanted}</span>
-                <span class="legend legend-supply">{move || b().applications}</span>
+                <span class="legend legend-demand">{b.places_wanted}</span>
+                <span class="legend legend-supply">{b.applications}</span>
             </p>
             <Show
                 when=move || board.with(|b| !b.trades.is_empty())
-                fallback=move || view! { <p class="empty">{move || b().nothing_today}</p> }
+                fallback=move || view! { <p class="empty">{b.nothing_today}</p> }
             >
-                <ul class="board-bars" aria-label=move || b().demand_vs_applicants>
+                <ul class="board-bars" aria-label=b.demand_vs_applicants>
                     {move || {
                         let trades = board.with(|b| b.trades.clone());
                         let max = trades
@@ -352,7 +349,7 @@ fn Trades(board: RwSignal<Board>) -> impl IntoView {
                             .max()
                             .unwrap_or(1)
                             .max(1);
-                        let lang = t().lang;
+                        let lang = t.lang;
                         trades.into_iter().map(|trade| {
                             let name = match lang {
                                 crate::i18n::Lang::Zh => trade.trade_name,
@@ -385,11 +382,11 @@ fn percent(value: i64, max: i64) -> i64 {
 /// The places inside the board's place, with their numbers and their own boards.
 #[component]
 fn Areas(board: RwSignal<Board>) -> impl IntoView {
-    let b = use_board_texts();
+    let b = untrack(use_board_texts());
     let heading = move || match board.with(|b| b.scope.clone()) {
-        BoardScope::Province => b().areas_heading_province,
-        BoardScope::City(_) => b().areas_heading_city,
-        _ => b().areas_heading_district,
+        BoardScope::Province => b.areas_heading_province,
+        BoardScope::City(_) => b.areas_heading_city,
+        _ => b.areas_heading_district,
     };
     view! {
         <section class="board-areas">
@@ -397,11 +394,11 @@ fn Areas(board: RwSignal<Board>) -> impl IntoView {
             <table class="board-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || b().area_column(&board.with(|b| b.scope.clone()))}</th>
-                        <th scope="col">{move || b().open_postings}</th>
-                        <th scope="col">{move || b().places_wanted}</th>
-                        <th scope="col">{move || b().applications}</th>
-                        <th scope="col">{move || b().fills}</th>
+                        <th scope="col">{move || b.area_column(&board.with(|b| b.scope.clone()))}</th>
+                        <th scope="col">{b.open_postings}</th>
+                        <th scope="col">{b.places_wanted}</th>
+                        <th scope="col">{b.applications}</th>
+                        <th scope="col">{b.fills}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -492,7 +489,21 @@ mod browser {
                 match serde_json::from_slice::<Board>(text.as_bytes()) {
                     Ok(next) => {
                         state.set(StreamState::Open);
-                        board.set(next);
+                        // The stream opens with the board as it is now, most often the one the page
+                        // came with: redrawing it would only cost a slow phone a long task.
+                        // (The time it was read at is the clock's business.)
+                        board.maybe_update(|current| {
+                            let changed = current.change != next.change
+                                || *current
+                                    != Board {
+                                        read_at: current.read_at.clone(),
+                                        ..next.clone()
+                                    };
+                            if changed {
+                                *current = next;
+                            }
+                            changed
+                        });
                     }
                     Err(error) => leptos::logging::warn!("unreadable board: {error}"),
                 }
