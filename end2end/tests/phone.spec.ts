@@ -36,6 +36,7 @@ for (const [mode, prefs] of [
   ["standard", "zh"],
   ["长辈版", "zh.elder"],
   ["English", "en"],
+  ["English, 长辈版", "en.elder"],
 ] as const) {
   test(`the count and the first result are on the first screen (${mode}); the map is one tap away`, async ({
     page,

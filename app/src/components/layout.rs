@@ -21,6 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
             <A href="/" attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"零"</span>
                 <span class="brand-name">{move || t().site_name}</span>
+                <span class="brand-name brand-name-short">{move || t().site_name_short}</span>
             </A>
             <A href="/markets" attr:class="nav-link">{move || t().markets_nav}</A>
             <AccountLink/>
