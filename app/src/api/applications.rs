@@ -85,9 +85,66 @@ pub async fn apply(
     )
 }
 
-/// Withdraws one's own application (not after the shift was recorded).
+/// Withdraws one's own application, or gives up a place one holds (not after the shift was recorded).
+/// Inside 24 hours of the shift giving up a place needs a reason, recorded with it.
 #[server(prefix = "/api", endpoint = "applications/withdraw", client = CsrfClient)]
-pub async fn withdraw(application_id: i64) -> Result<(), AppError> {
+pub async fn withdraw(
+    application_id: i64,
+    #[server(default)] reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::Action;
+    use crate::db::notifications::{self, Recipients};
+    use crate::model::NotificationKind;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
+            let reason = cancel_reason(reason.as_deref())?;
+            let mut tx = pool.begin().await?;
+            let withdrawn = crate::db::applications::withdraw(
+                &mut tx,
+                worker_id,
+                application_id,
+                reason.as_deref(),
+            )
+            .await?;
+            notifications::push(
+                &mut tx,
+                Recipients::Employer(withdrawn.employer_id),
+                notifications::New {
+                    kind: NotificationKind::ApplicationWithdrawn,
+                    posting_id: Some(withdrawn.posting_id),
+                    application_id: Some(application_id),
+                    title: &withdrawn.title,
+                    detail: reason.as_deref().unwrap_or(""),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A reason for giving up or cancelling a place: trimmed, none when blank, refused when too long or
+/// carrying control characters.
+#[cfg(feature = "ssr")]
+pub(crate) fn cancel_reason(reason: Option<&str>) -> Result<Option<String>, AppError> {
+    match reason.map(str::trim) {
+        Some(r) if !r.is_empty() => Ok(Some(super::context::clean_text(
+            r,
+            crate::model::REASON_MAX_CHARS,
+            "reason",
+        )?)),
+        _ => Ok(None),
+    }
+}
+
+/// The worker confirms they will come to the shift of a place they hold (确认到岗); the employer is told.
+#[server(prefix = "/api", endpoint = "applications/confirm", client = CsrfClient)]
+pub async fn confirm_place(application_id: i64) -> Result<(), AppError> {
     use crate::auth::Action;
     use crate::db::notifications::{self, Recipients};
     use crate::model::NotificationKind;
@@ -97,16 +154,16 @@ pub async fn withdraw(application_id: i64) -> Result<(), AppError> {
             let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
             let mut tx = pool.begin().await?;
-            let withdrawn =
-                crate::db::applications::withdraw(&mut tx, worker_id, application_id).await?;
+            let confirmed =
+                crate::db::applications::confirm(&mut tx, worker_id, application_id).await?;
             notifications::push(
                 &mut tx,
-                Recipients::Employer(withdrawn.employer_id),
+                Recipients::Employer(confirmed.employer_id),
                 notifications::New {
-                    kind: NotificationKind::ApplicationWithdrawn,
-                    posting_id: Some(withdrawn.posting_id),
+                    kind: NotificationKind::PlaceConfirmed,
+                    posting_id: Some(confirmed.posting_id),
                     application_id: Some(application_id),
-                    title: &withdrawn.title,
+                    title: &confirmed.title,
                     detail: "",
                 },
             )

@@ -275,8 +275,10 @@ pub async fn posting_applicants(id: i64) -> Result<ApplicantList, AppError> {
     )
 }
 
-/// Accepts or rejects an applicant, or records attendance after the shift. Acceptance never goes
-/// beyond the headcount, however many are accepted at once.
+/// Accepts or rejects an applicant, cancels a place (a rejection of an accepted worker: inside 24 hours
+/// of the shift with a reason), takes back a place left unconfirmed past its deadline, or records
+/// attendance after the shift. Acceptance never goes beyond the headcount, however many are accepted at
+/// once.
 #[server(prefix = "/api", endpoint = "employer/decide", client = CsrfClient)]
 pub async fn decide_applicant(
     application_id: i64,
@@ -289,10 +291,8 @@ pub async fn decide_applicant(
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let reason = match reason.as_deref().map(str::trim) {
-                Some(r) if !r.is_empty() && decision == Decision::Reject => Some(
-                    super::context::clean_text(r, crate::model::REASON_MAX_CHARS, "reason")?,
-                ),
+            let reason = match decision {
+                Decision::Reject => super::applications::cancel_reason(reason.as_deref())?,
                 _ => None,
             };
             let caller = super::context::caller(&pool).await?;
@@ -319,8 +319,10 @@ pub async fn decide_applicant(
             .await?;
             let kind = match decision {
                 Decision::Accept => NotificationKind::Accepted,
+                Decision::Reject if changed.held_place => NotificationKind::PlaceCancelled,
                 Decision::Reject => NotificationKind::Rejected,
                 Decision::Attended | Decision::NoShow => NotificationKind::AttendanceRecorded,
+                Decision::Release => NotificationKind::PlaceReleased,
             };
             notifications::push(
                 &mut tx,

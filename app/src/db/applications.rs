@@ -8,8 +8,8 @@ use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 use crate::model::{
-    mask_phone, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision, MyApplication,
-    TradeCode,
+    mask_phone, AcceptedPlace, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision,
+    MyApplication, Point, TradeCode,
 };
 
 /// Why the database refused a change of an application.
@@ -25,6 +25,10 @@ pub enum Refusal {
     Transition,
     /// No such application for this caller.
     NotFound,
+    /// A place is taken back only when left unconfirmed past its deadline.
+    NotReleasable,
+    /// Giving up or cancelling a place inside 24 hours of the shift needs a reason.
+    LateReasonMissing,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,12 @@ impl From<sqlx::Error> for ApplicationError {
             }
             DbError::Constraint { constraint, .. } if constraint == "applications_transition" => {
                 ApplicationError::Refused(Refusal::Transition)
+            }
+            DbError::Constraint { constraint, .. } if constraint == "applications_release" => {
+                ApplicationError::Refused(Refusal::NotReleasable)
+            }
+            DbError::Constraint { constraint, .. } if constraint == "applications_late_reason" => {
+                ApplicationError::Refused(Refusal::LateReasonMissing)
             }
             other => ApplicationError::Db(other),
         }
@@ -64,6 +74,8 @@ pub struct Changed {
     pub employer_id: i64,
     pub worker_id: i64,
     pub title: String,
+    /// The application held a place before this change (so a rejection cancels a place).
+    pub held_place: bool,
 }
 
 /// Applies, or applies again after a withdrawal.
@@ -105,27 +117,39 @@ pub async fn apply(
         employer_id,
         worker_id,
         title,
+        held_place: false,
     })
 }
 
-/// The worker withdraws their own application (before the shift: not after attendance).
-#[tracing::instrument(skip(conn), err)]
+/// The worker withdraws their own application, or gives up a place they hold (before the shift: not
+/// after attendance). Inside 24 hours of the shift giving up a place needs `reason` (the database
+/// refuses otherwise) and is recorded as late.
+#[tracing::instrument(skip(conn, reason), err)]
 pub async fn withdraw(
     conn: &mut PgConnection,
     worker_id: i64,
     application_id: i64,
+    reason: Option<&str>,
 ) -> Result<Changed, ApplicationError> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "UPDATE applications a SET status = 'withdrawn'
-           FROM postings p
-          WHERE a.id = $1 AND a.worker_id = $2 AND p.id = a.posting_id
-         RETURNING a.posting_id, p.employer_id, p.title",
+    // The old status is read under the row's lock, in the same statement.
+    let row: Option<(i64, i64, String, bool)> = sqlx::query_as(
+        "WITH held AS (
+             SELECT id, status = 'accepted' AS held_place FROM applications
+              WHERE id = $1 AND worker_id = $2 FOR UPDATE
+         )
+         UPDATE applications a
+            SET status = 'withdrawn',
+                cancel_reason = CASE WHEN held.held_place THEN $3 END
+           FROM postings p, held
+          WHERE a.id = held.id AND p.id = a.posting_id
+         RETURNING a.posting_id, p.employer_id, p.title, held.held_place",
     )
     .bind(application_id)
     .bind(worker_id)
+    .bind(reason)
     .fetch_optional(&mut *conn)
     .await?;
-    let (posting_id, employer_id, title) =
+    let (posting_id, employer_id, title, held_place) =
         row.ok_or(ApplicationError::Refused(Refusal::NotFound))?;
     Ok(Changed {
         application_id,
@@ -133,6 +157,7 @@ pub async fn withdraw(
         employer_id,
         worker_id,
         title,
+        held_place,
     })
 }
 
@@ -180,13 +205,17 @@ pub async fn decide(
         }
         _ => {}
     }
+    // Turning down an applicant gives them the reason; cancelling a place they held records it as the
+    // cancellation's (the database requires one inside 24 hours of the shift).
+    let cancelling = current == ApplicationStatus::Accepted && to == ApplicationStatus::Rejected;
     let title: String = sqlx::query_scalar(
-        "UPDATE applications SET status = $2, decision_reason = $3 WHERE id = $1
+        "UPDATE applications SET status = $2, decision_reason = $3, cancel_reason = $4 WHERE id = $1
          RETURNING (SELECT title FROM postings WHERE id = posting_id)",
     )
     .bind(application_id)
     .bind(to.as_str())
-    .bind(reason.filter(|_| to == ApplicationStatus::Rejected))
+    .bind(reason.filter(|_| to == ApplicationStatus::Rejected && !cancelling))
+    .bind(reason.filter(|_| cancelling))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| match DbError::from(e) {
@@ -197,6 +226,12 @@ pub async fn decide(
         DbError::Constraint { constraint, .. } if constraint == "applications_transition" => {
             ApplicationError::Refused(Refusal::Transition)
         }
+        DbError::Constraint { constraint, .. } if constraint == "applications_release" => {
+            ApplicationError::Refused(Refusal::NotReleasable)
+        }
+        DbError::Constraint { constraint, .. } if constraint == "applications_late_reason" => {
+            ApplicationError::Refused(Refusal::LateReasonMissing)
+        }
         other => ApplicationError::Db(other),
     })?;
     Ok(Changed {
@@ -205,6 +240,45 @@ pub async fn decide(
         employer_id,
         worker_id,
         title,
+        held_place: current == ApplicationStatus::Accepted,
+    })
+}
+
+/// The worker confirms they will come to the shift of a place they hold (确认到岗). Only while the
+/// place is held and the shift has not begun; once.
+#[tracing::instrument(skip(conn), err)]
+pub async fn confirm(
+    conn: &mut PgConnection,
+    worker_id: i64,
+    application_id: i64,
+) -> Result<Changed, ApplicationError> {
+    let row: Option<(i64, i64, String, String, bool, bool)> = sqlx::query_as(
+        "SELECT a.posting_id, p.employer_id, p.title, a.status, a.confirmed_at IS NOT NULL,
+                now() >= lingong_shift_starts_at(p.start_date, p.start_time)
+           FROM applications a JOIN postings p ON p.id = a.posting_id
+          WHERE a.id = $1 AND a.worker_id = $2
+            FOR UPDATE OF a",
+    )
+    .bind(application_id)
+    .bind(worker_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (posting_id, employer_id, title, status, confirmed, begun) =
+        row.ok_or(ApplicationError::Refused(Refusal::NotFound))?;
+    if status != "accepted" || confirmed || begun {
+        return Err(ApplicationError::Refused(Refusal::Transition));
+    }
+    sqlx::query("UPDATE applications SET confirmed_at = now() WHERE id = $1")
+        .bind(application_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Changed {
+        application_id,
+        posting_id,
+        employer_id,
+        worker_id,
+        title,
+        held_place: true,
     })
 }
 
@@ -223,6 +297,15 @@ struct MyApplicationRow {
     contact_phone: Option<String>,
     created_at: chrono::DateTime<chrono::Utc>,
     updated_at: chrono::DateTime<chrono::Utc>,
+    holds_place: bool,
+    address: String,
+    lng: f64,
+    lat: f64,
+    start_time: Option<chrono::NaiveTime>,
+    contact_name: String,
+    confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    confirm_by: Option<chrono::DateTime<chrono::Utc>>,
+    late_to_cancel: bool,
 }
 
 /// The worker's applications, newest first.
@@ -234,10 +317,17 @@ pub async fn mine(
 ) -> Result<Vec<MyApplication>, DbError> {
     let rows: Vec<MyApplicationRow> = sqlx::query_as(
         "SELECT a.id, a.posting_id, p.title AS posting_title, e.name AS employer_name, p.start_date,
-                p.end_date, p.pay_cents, p.pay_unit, a.status, a.decision_reason,
+                p.end_date, p.pay_cents, p.pay_unit, a.status,
+                coalesce(a.cancel_reason, a.decision_reason) AS decision_reason,
                 CASE WHEN a.status IN ('accepted', 'attended') AND p.contact_preference IN ('phone', 'calls')
                      THEN e.contact_phone END AS contact_phone,
-                a.created_at, a.updated_at
+                a.created_at, a.updated_at,
+                a.status IN ('accepted', 'attended', 'no_show') AS holds_place,
+                p.address, ST_X(p.location) AS lng, ST_Y(p.location) AS lat, p.start_time,
+                e.contact_name, a.confirmed_at,
+                lingong_confirm_by(p.start_date, a.decided_at) AS confirm_by,
+                now() > lingong_shift_starts_at(p.start_date, p.start_time) - interval '24 hours'
+                  AS late_to_cancel
            FROM applications a
            JOIN postings p ON p.id = a.posting_id
            JOIN employers e ON e.id = p.employer_id
@@ -263,6 +353,21 @@ pub async fn mine(
                 status: parse_status(&r.status)?,
                 reason: r.decision_reason,
                 contact_phone: r.contact_phone,
+                place: match (r.holds_place, r.confirm_by) {
+                    (true, Some(confirm_by)) => Some(AcceptedPlace {
+                        address: r.address,
+                        location: Point {
+                            lng: r.lng,
+                            lat: r.lat,
+                        },
+                        start_time: r.start_time,
+                        contact_name: r.contact_name,
+                        confirmed_at: r.confirmed_at,
+                        confirm_by,
+                        late_to_cancel: r.late_to_cancel,
+                    }),
+                    _ => None,
+                },
                 applied_at: r.created_at,
                 updated_at: r.updated_at,
             })
@@ -310,7 +415,12 @@ struct ApplicantRow {
     message: String,
     status: String,
     decision_reason: Option<String>,
+    cancel_reason: Option<String>,
+    cancelled_late: bool,
     created_at: chrono::DateTime<chrono::Utc>,
+    confirmed: bool,
+    releasable: bool,
+    late_to_cancel: bool,
 }
 
 /// A posting's applicants, for its employer: pending first, then accepted, then the rest. The phone
@@ -352,14 +462,19 @@ pub async fn applicants(
                   AS distance_m,
                 (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'attended') AS attended,
                 (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'no_show') AS no_shows,
-                a.message, a.status, a.decision_reason, a.created_at
+                a.message, a.status, a.decision_reason, a.cancel_reason, a.cancelled_late, a.created_at,
+                a.confirmed_at IS NOT NULL AS confirmed,
+                (a.status = 'accepted' AND a.confirmed_at IS NULL
+                 AND now() >= lingong_confirm_by(p.start_date, a.decided_at)) AS releasable,
+                now() > lingong_shift_starts_at(p.start_date, p.start_time) - interval '24 hours'
+                  AS late_to_cancel
            FROM applications a
            JOIN postings p ON p.id = a.posting_id
            JOIN workers w ON w.id = a.worker_id
            LEFT JOIN worker_trades wt ON wt.worker_id = w.id
           WHERE a.posting_id = $1 AND a.status <> 'withdrawn'
           GROUP BY a.id, w.id, p.id
-          ORDER BY array_position(ARRAY['pending', 'accepted', 'attended', 'no_show', 'rejected'], a.status),
+          ORDER BY array_position(ARRAY['pending', 'accepted', 'attended', 'no_show', 'rejected', 'released'], a.status),
                    a.created_at
           LIMIT 500",
     )
@@ -400,8 +515,12 @@ pub async fn applicants(
                 no_shows: r.no_shows,
                 message: r.message,
                 status,
-                reason: r.decision_reason,
+                reason: r.cancel_reason.or(r.decision_reason),
                 applied_at: r.created_at,
+                confirmed: r.confirmed,
+                releasable: r.releasable,
+                late_to_cancel: r.late_to_cancel,
+                cancelled_late: r.cancelled_late,
             })
         })
         .collect::<Result<_, DbError>>()?;
@@ -443,6 +562,12 @@ impl From<ApplicationError> for crate::error::AppError {
             ApplicationError::Refused(Refusal::Full) => AppError::refused("full"),
             ApplicationError::Refused(Refusal::Transition) => AppError::refused("transition"),
             ApplicationError::Refused(Refusal::NotFound) => AppError::NotFound,
+            ApplicationError::Refused(Refusal::NotReleasable) => {
+                AppError::refused("not_releasable")
+            }
+            ApplicationError::Refused(Refusal::LateReasonMissing) => {
+                AppError::refused("late_reason_missing")
+            }
             ApplicationError::Db(e) => e.into(),
         }
     }

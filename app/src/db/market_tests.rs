@@ -194,14 +194,22 @@ async fn every_application_transition(pool: PgPool) {
                 Withdrawn => &["withdrawn"],
                 Attended => &["accepted", "attended"],
                 NoShow => &["accepted", "no_show"],
+                Released => &["accepted", "released"],
             };
             for step in path {
+                if *step == "released" || to == Released {
+                    // A place is taken back only past its confirmation deadline.
+                    past_confirmation_deadline(&pool, application).await;
+                }
                 sqlx::query("UPDATE applications SET status = $2 WHERE id = $1")
                     .bind(application)
                     .bind(step)
                     .execute(&pool)
                     .await
                     .unwrap();
+            }
+            if to == Released {
+                past_confirmation_deadline(&pool, application).await;
             }
             let result = sqlx::query("UPDATE applications SET status = $2 WHERE id = $1")
                 .bind(application)
@@ -270,7 +278,7 @@ async fn applying_where_it_is_not_allowed(pool: PgPool) {
         Refusal::AlreadyApplied
     );
     let mut tx = pool.begin().await.unwrap();
-    applications::withdraw(&mut tx, people[0], first)
+    applications::withdraw(&mut tx, people[0], first, None)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -280,7 +288,7 @@ async fn applying_where_it_is_not_allowed(pool: PgPool) {
     // Someone else's application cannot be withdrawn.
     let mut tx = pool.begin().await.unwrap();
     assert_eq!(
-        refused(applications::withdraw(&mut tx, people[1], first).await),
+        refused(applications::withdraw(&mut tx, people[1], first, None).await),
         Refusal::NotFound
     );
     drop(tx);
@@ -322,7 +330,7 @@ async fn decisions_follow_the_rules(pool: PgPool) {
     // Withdrawing after attendance: refused by the database.
     let mut tx = pool.begin().await.unwrap();
     assert_eq!(
-        refused(applications::withdraw(&mut tx, people[0], a).await),
+        refused(applications::withdraw(&mut tx, people[0], a, None).await),
         Refusal::Transition
     );
     drop(tx);
@@ -893,5 +901,296 @@ async fn streets_are_found_where_open_postings_name_them(pool: PgPool) {
     assert_eq!(
         super::places::streets(&pool, "100%").await.unwrap()[0].postings,
         1
+    );
+}
+
+/// Moves the application's posting to start `hours` from now (China time), at the top of that hour.
+async fn starting_in(pool: &PgPool, application: i64, hours: i32) {
+    sqlx::query(
+        "UPDATE postings p
+            SET start_date = ((now() + make_interval(hours => $2)) AT TIME ZONE 'Asia/Shanghai')::date,
+                end_date = ((now() + make_interval(hours => $2)) AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                start_time = date_trunc('hour', (now() + make_interval(hours => $2)) AT TIME ZONE 'Asia/Shanghai')::time(0)
+           FROM applications a
+          WHERE a.id = $1 AND p.id = a.posting_id",
+    )
+    .bind(application)
+    .bind(hours)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+/// A shift an hour from now and the acceptance three hours ago: past the deadline to confirm (20:00 the
+/// evening before the shift, and at least two hours after the acceptance).
+async fn past_confirmation_deadline(pool: &PgPool, application: i64) {
+    starting_in(pool, application, 1).await;
+    sqlx::query("UPDATE applications SET decided_at = now() - interval '3 hours' WHERE id = $1")
+        .bind(application)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+async fn confirm(pool: &PgPool, worker: i64, application: i64) -> Result<(), ApplicationError> {
+    let mut tx = pool.begin().await.unwrap();
+    applications::confirm(&mut tx, worker, application).await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+async fn decide_with(
+    pool: &PgPool,
+    application: i64,
+    decision: Decision,
+    reason: Option<&str>,
+) -> Result<(), ApplicationError> {
+    let employer = employer_id(pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    applications::decide(
+        &mut tx,
+        employer,
+        application,
+        decision,
+        reason,
+        day("2099-01-01"),
+    )
+    .await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+async fn withdraw(
+    pool: &PgPool,
+    worker: i64,
+    application: i64,
+    reason: Option<&str>,
+) -> Result<(), ApplicationError> {
+    let mut tx = pool.begin().await.unwrap();
+    applications::withdraw(&mut tx, worker, application, reason).await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+async fn timeline(pool: &PgPool, application: i64) -> Vec<(String, bool, Option<String>)> {
+    sqlx::query_as(
+        "SELECT kind, late, reason FROM application_events WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(application)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_place_is_confirmed_once_and_taken_back_only_unconfirmed_past_its_deadline(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    let mut places = Vec::new();
+    for &worker in &people {
+        let application = apply(&pool, worker, posting_id).await.unwrap();
+        decide(&pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+        places.push(application);
+    }
+    assert_eq!(posting_state(&pool, posting_id).await.0, 3);
+
+    // Weeks before the shift nothing may be taken back; the worker confirms, once.
+    assert_eq!(
+        refused(decide_with(&pool, places[0], Decision::Release, None).await),
+        Refusal::NotReleasable
+    );
+    confirm(&pool, people[0], places[0]).await.unwrap();
+    assert_eq!(
+        refused(confirm(&pool, people[0], places[0]).await),
+        Refusal::Transition
+    );
+    // Nobody confirms another worker's place.
+    assert_eq!(
+        refused(confirm(&pool, people[0], places[1]).await),
+        Refusal::NotFound
+    );
+
+    // Past the deadline: the unconfirmed place is taken back and counted free again; the confirmed
+    // one is not.
+    past_confirmation_deadline(&pool, places[1]).await;
+    past_confirmation_deadline(&pool, places[0]).await;
+    decide_with(&pool, places[1], Decision::Release, None)
+        .await
+        .unwrap();
+    assert_eq!(status_of(&pool, places[1]).await, "released");
+    assert_eq!(posting_state(&pool, posting_id).await.0, 2);
+    assert_eq!(
+        refused(decide_with(&pool, places[0], Decision::Release, None).await),
+        Refusal::NotReleasable
+    );
+    // A released place is final, and cannot be confirmed afterwards.
+    assert_eq!(
+        refused(confirm(&pool, people[1], places[1]).await),
+        Refusal::Transition
+    );
+
+    let kinds = |t: Vec<(String, bool, Option<String>)>| {
+        t.into_iter().map(|(k, _, _)| k).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(timeline(&pool, places[0]).await),
+        ["applied", "accepted", "confirmed"]
+    );
+    assert_eq!(
+        kinds(timeline(&pool, places[1]).await),
+        ["applied", "accepted", "released"]
+    );
+
+    // Once the shift has begun there is nothing left to confirm.
+    starting_in(&pool, places[2], -1).await;
+    assert_eq!(
+        refused(confirm(&pool, people[2], places[2]).await),
+        Refusal::Transition
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn giving_up_or_cancelling_a_place_inside_24_hours_needs_a_reason_and_is_recorded_late(
+    pool: PgPool,
+) {
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    let mut places = Vec::new();
+    for &worker in &people {
+        let application = apply(&pool, worker, posting_id).await.unwrap();
+        decide(&pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+        places.push(application);
+    }
+
+    // Far from the shift: given up without a reason, not late.
+    withdraw(&pool, people[0], places[0], None).await.unwrap();
+    assert_eq!(
+        timeline(&pool, places[0]).await.last(),
+        Some(&("withdrawn".to_owned(), false, None))
+    );
+
+    // Inside 24 hours: the worker must say why, and it is recorded as late.
+    starting_in(&pool, places[1], 5).await;
+    assert_eq!(
+        refused(withdraw(&pool, people[1], places[1], None).await),
+        Refusal::LateReasonMissing
+    );
+    assert_eq!(status_of(&pool, places[1]).await, "accepted");
+    withdraw(&pool, people[1], places[1], Some("家里有急事"))
+        .await
+        .unwrap();
+    assert_eq!(
+        timeline(&pool, places[1]).await.last(),
+        Some(&("withdrawn".to_owned(), true, Some("家里有急事".to_owned())))
+    );
+
+    // The employer too; its reason goes to the worker as the cancellation's, not as a rejection's.
+    assert_eq!(
+        refused(decide_with(&pool, places[2], Decision::Reject, None).await),
+        Refusal::LateReasonMissing
+    );
+    decide_with(&pool, places[2], Decision::Reject, Some("工地停工"))
+        .await
+        .unwrap();
+    let (cancel, decision, late): (Option<String>, Option<String>, bool) = sqlx::query_as(
+        "SELECT cancel_reason, decision_reason, cancelled_late FROM applications WHERE id = $1",
+    )
+    .bind(places[2])
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (cancel.as_deref(), decision, late),
+        (Some("工地停工"), None, true)
+    );
+    assert_eq!(
+        timeline(&pool, places[2])
+            .await
+            .last()
+            .map(|e| e.0.as_str()),
+        Some("cancelled")
+    );
+    assert_eq!(posting_state(&pool, posting_id).await.0, 0);
+
+    // The database is the authority: a direct UPDATE without a reason is refused too.
+    let again = apply(&pool, people[0], posting_id).await.unwrap();
+    decide(&pool, again, Decision::Accept, "2099-01-01")
+        .await
+        .unwrap();
+    let direct = sqlx::query("UPDATE applications SET status = 'withdrawn' WHERE id = $1")
+        .bind(again)
+        .execute(&pool)
+        .await;
+    assert!(
+        direct.is_err(),
+        "a late cancellation without a reason was accepted"
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn confirming_and_taking_back_a_place_at_once_one_wins(pool: PgPool) {
+    world(&pool).await;
+    let people = workers(&pool, 20).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    set_headcount(&pool, posting_id, 20).await;
+    let mut places = Vec::new();
+    for &worker in &people {
+        let application = apply(&pool, worker, posting_id).await.unwrap();
+        decide(&pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+        places.push((worker, application));
+    }
+    past_confirmation_deadline(&pool, places[0].1).await;
+    sqlx::query(
+        "UPDATE applications SET decided_at = now() - interval '3 hours' WHERE posting_id = $1",
+    )
+    .bind(posting_id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let tasks: Vec<_> = places
+        .iter()
+        .map(|&(worker, application)| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let (confirmed, released) = tokio::join!(
+                    confirm(&pool, worker, application),
+                    decide_with(&pool, application, Decision::Release, None)
+                );
+                (application, confirmed.is_ok(), released.is_ok())
+            })
+        })
+        .collect();
+    let mut released_count = 0;
+    for task in tasks {
+        let (application, confirmed, released) = task.await.unwrap();
+        assert!(
+            confirmed != released,
+            "application {application}: confirmed {confirmed}, released {released}"
+        );
+        let (status, confirmed_at): (String, Option<chrono::DateTime<chrono::Utc>>) =
+            sqlx::query_as("SELECT status, confirmed_at FROM applications WHERE id = $1")
+                .bind(application)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        if released {
+            released_count += 1;
+            assert_eq!((status.as_str(), confirmed_at), ("released", None));
+        } else {
+            assert_eq!(status, "accepted");
+            assert!(confirmed_at.is_some());
+        }
+    }
+    assert_eq!(
+        posting_state(&pool, posting_id).await.0,
+        20 - released_count
     );
 }

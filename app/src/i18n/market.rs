@@ -99,6 +99,27 @@ pub struct MarketTexts {
     pub applied: &'static str,
     pub your_application: &'static str,
     pub withdraw: &'static str,
+    /// The accepted place (录用后).
+    pub place_heading: &'static str,
+    pub place_address: &'static str,
+    pub place_starts: fn(chrono::NaiveDate, chrono::NaiveTime) -> String,
+    pub place_contact: &'static str,
+    pub place_no_phone: &'static str,
+    pub confirm_attendance: &'static str,
+    pub confirm_by: fn(&str) -> String,
+    pub confirmed_attendance: &'static str,
+    pub give_up_place: &'static str,
+    pub give_up_confirm: &'static str,
+    pub give_up_warning: &'static str,
+    pub late_cancel_warning: &'static str,
+    pub cancel_reason_label: &'static str,
+    pub cancel_place: &'static str,
+    pub cancel_place_confirm: &'static str,
+    pub cancel_place_warning: &'static str,
+    pub unconfirmed: &'static str,
+    pub release_place: &'static str,
+    pub release_hint: &'static str,
+    pub cancelled_late: &'static str,
     pub sign_in_to_apply: &'static str,
     pub not_a_worker: &'static str,
     pub my_applications_title: &'static str,
@@ -147,10 +168,10 @@ pub struct MarketTexts {
     pub handled: &'static str,
     pub links_heading: &'static str,
     posting_statuses: [&'static str; 5],
-    application_statuses: [&'static str; 6],
+    application_statuses: [&'static str; 7],
     match_reasons: [&'static str; 6],
     report_reasons: [&'static str; 5],
-    refusals: [(&'static str, &'static str); 10],
+    refusals: [(&'static str, &'static str); 12],
     field_names: [(&'static str, &'static str); 17],
     notification: fn(NotificationKind, &str, &str) -> String,
     /// An alert counting several postings: how many, the newest's title, the search's label (empty when
@@ -342,6 +363,33 @@ static ZH: MarketTexts = MarketTexts {
     applied: "报名成功！用人单位处理后会通知您。",
     your_application: "您的报名：",
     withdraw: "撤回报名",
+    place_heading: "上岗信息",
+    place_address: "上岗地址",
+    place_starts: |day, time| {
+        format!(
+            "{}月{}日 {} 上班",
+            day.format("%-m"),
+            day.format("%-d"),
+            time.format("%H:%M")
+        )
+    },
+    place_contact: "联系人",
+    place_no_phone: "单位没有留电话，请按时到场；遇到问题可拨打求助热线12333。",
+    confirm_attendance: "确认到岗",
+    confirm_by: |when| format!("请在{when}前确认会来，否则单位可以把名额给别人。"),
+    confirmed_attendance: "您已确认会来",
+    give_up_place: "放弃这个名额…",
+    give_up_confirm: "确认放弃",
+    give_up_warning: "放弃后名额会让给别人，不能恢复。",
+    late_cancel_warning: "离上班不到24小时：请写明原因，这次放弃会记入出勤记录。",
+    cancel_reason_label: "原因",
+    cancel_place: "取消录用…",
+    cancel_place_confirm: "确认取消",
+    cancel_place_warning: "工人会收到通知；离上班不到24小时取消需要写明原因，并会记录。",
+    unconfirmed: "未确认",
+    release_place: "收回名额",
+    release_hint: "工人没有在期限前确认，可以收回名额另录他人。",
+    cancelled_late: "24小时内取消",
     sign_in_to_apply: "登录后报名",
     not_a_worker: "用人单位和工作人员账号不能报名。",
     my_applications_title: "我的报名",
@@ -395,7 +443,15 @@ static ZH: MarketTexts = MarketTexts {
     handled: "已处理。",
     links_heading: "常用",
     posting_statuses: ["草稿", "招聘中", "已暂停", "已招满", "已结束"],
-    application_statuses: ["待处理", "已录用", "未录用", "已撤回", "已到岗", "未到岗"],
+    application_statuses: [
+        "待处理",
+        "已录用",
+        "未录用",
+        "已撤回",
+        "已到岗",
+        "未到岗",
+        "名额已收回",
+    ],
     match_reasons: [
         "工种对口",
         "同行业",
@@ -422,6 +478,11 @@ static ZH: MarketTexts = MarketTexts {
         ),
         ("too_many_favourites", "最多收藏200个岗位，请先取消一些。"),
         ("too_many_follows", "最多关注100个单位，请先取消一些。"),
+        (
+            "not_releasable",
+            "还不能收回：工人已经确认，或确认期限还没到。",
+        ),
+        ("late_reason_missing", "离上班不到24小时，请写明原因。"),
     ],
     field_names: [
         ("title", "岗位名称"),
@@ -461,6 +522,14 @@ static ZH: MarketTexts = MarketTexts {
         }
         NotificationKind::PostingCancelled => format!("您报名的“{title}”已暂停或结束招聘"),
         NotificationKind::AlertMatch => format!("新岗位“{title}”符合您的订阅“{detail}”"),
+        NotificationKind::PlaceConfirmed => format!("有工人确认会来“{title}”上岗"),
+        NotificationKind::PlaceReleased => {
+            format!("您没有按时确认，“{title}”已收回名额")
+        }
+        NotificationKind::PlaceCancelled if detail.is_empty() => {
+            format!("“{title}”取消了您的名额")
+        }
+        NotificationKind::PlaceCancelled => format!("“{title}”取消了您的名额：{detail}"),
     },
 };
 
@@ -581,6 +650,26 @@ static EN: MarketTexts = MarketTexts {
     applied: "Applied! You will be notified when the employer decides.",
     your_application: "Your application: ",
     withdraw: "Withdraw",
+    place_heading: "Your shift",
+    place_address: "Where",
+    place_starts: |day, time| format!("Starts {} at {}", day.format("%-d %b"), time.format("%H:%M")),
+    place_contact: "Contact",
+    place_no_phone: "The employer left no phone number: be there on time; for problems call the help line 12333.",
+    confirm_attendance: "Confirm I will come",
+    confirm_by: |when| format!("Confirm by {when}, or the employer may give the place to someone else."),
+    confirmed_attendance: "You confirmed you will come",
+    give_up_place: "Give up this place…",
+    give_up_confirm: "Yes, give it up",
+    give_up_warning: "The place goes to someone else and cannot be restored.",
+    late_cancel_warning: "The shift starts within 24 hours: say why; it is recorded as a late cancellation.",
+    cancel_reason_label: "Reason",
+    cancel_place: "Cancel this place…",
+    cancel_place_confirm: "Yes, cancel",
+    cancel_place_warning: "The worker is told; inside 24 hours of the shift a reason is needed and recorded.",
+    unconfirmed: "Not confirmed",
+    release_place: "Take back the place",
+    release_hint: "The worker did not confirm by the deadline: you may give the place to someone else.",
+    cancelled_late: "Cancelled late",
     sign_in_to_apply: "Sign in to apply",
     not_a_worker: "Employer and staff accounts cannot apply.",
     my_applications_title: "My applications",
@@ -636,6 +725,7 @@ static EN: MarketTexts = MarketTexts {
         "Withdrawn",
         "Attended",
         "No-show",
+        "Place taken back",
     ],
     match_reasons: [
         "your trade",
@@ -672,6 +762,14 @@ static EN: MarketTexts = MarketTexts {
         ),
         ("too_many_favourites", "At most 200 saved gigs; remove some first."),
         ("too_many_follows", "At most 100 employers followed; unfollow some first."),
+        (
+            "not_releasable",
+            "Not yet: the worker has confirmed, or the deadline has not passed.",
+        ),
+        (
+            "late_reason_missing",
+            "The shift starts within 24 hours: please say why.",
+        ),
     ],
     field_names: [
         ("title", "Title"),
@@ -720,5 +818,13 @@ static EN: MarketTexts = MarketTexts {
         NotificationKind::PostingChanged => format!("“{title}” changed its dates, pay or place"),
         NotificationKind::PostingCancelled => format!("“{title}” was paused or closed"),
         NotificationKind::AlertMatch => format!("New gig “{title}” matches your alert “{detail}”"),
+        NotificationKind::PlaceConfirmed => format!("A worker confirmed they will come to “{title}”"),
+        NotificationKind::PlaceReleased => {
+            format!("You did not confirm in time: “{title}” gave your place to someone else")
+        }
+        NotificationKind::PlaceCancelled if detail.is_empty() => {
+            format!("“{title}” cancelled your place")
+        }
+        NotificationKind::PlaceCancelled => format!("“{title}” cancelled your place: {detail}"),
     },
 };

@@ -23,16 +23,19 @@ pub enum ApplicationStatus {
     Attended,
     /// 未到岗
     NoShow,
+    /// 名额已收回: the employer took back a place the worker did not confirm in time.
+    Released,
 }
 
 impl ApplicationStatus {
-    pub const ALL: [ApplicationStatus; 6] = [
+    pub const ALL: [ApplicationStatus; 7] = [
         ApplicationStatus::Pending,
         ApplicationStatus::Accepted,
         ApplicationStatus::Rejected,
         ApplicationStatus::Withdrawn,
         ApplicationStatus::Attended,
         ApplicationStatus::NoShow,
+        ApplicationStatus::Released,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl ApplicationStatus {
             ApplicationStatus::Withdrawn => "withdrawn",
             ApplicationStatus::Attended => "attended",
             ApplicationStatus::NoShow => "no_show",
+            ApplicationStatus::Released => "released",
         }
     }
 
@@ -57,7 +61,10 @@ impl ApplicationStatus {
         matches!(
             (self, to),
             (Pending, Accepted | Rejected | Withdrawn)
-                | (Accepted, Attended | NoShow | Withdrawn | Rejected)
+                | (
+                    Accepted,
+                    Attended | NoShow | Withdrawn | Rejected | Released
+                )
                 | (Withdrawn, Pending)
         )
     }
@@ -71,14 +78,17 @@ pub enum Decision {
     Reject,
     Attended,
     NoShow,
+    /// Takes back a place not confirmed by its deadline (收回名额).
+    Release,
 }
 
 impl Decision {
-    pub const ALL: [Decision; 4] = [
+    pub const ALL: [Decision; 5] = [
         Decision::Accept,
         Decision::Reject,
         Decision::Attended,
         Decision::NoShow,
+        Decision::Release,
     ];
 
     /// As the wire and forms spell it.
@@ -88,6 +98,7 @@ impl Decision {
             Decision::Reject => "reject",
             Decision::Attended => "attended",
             Decision::NoShow => "no_show",
+            Decision::Release => "release",
         }
     }
 
@@ -97,6 +108,7 @@ impl Decision {
             Decision::Reject => ApplicationStatus::Rejected,
             Decision::Attended => ApplicationStatus::Attended,
             Decision::NoShow => ApplicationStatus::NoShow,
+            Decision::Release => ApplicationStatus::Released,
         }
     }
 }
@@ -116,8 +128,28 @@ pub struct MyApplication {
     pub reason: Option<String>,
     /// The organisation's contact phone, once accepted and if the posting offers it.
     pub contact_phone: Option<String>,
+    /// Where, when and whom to ask, once accepted (and after the shift, for the record).
+    pub place: Option<AcceptedPlace>,
     pub applied_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What a worker holding a place needs to get to the shift (录用后): the exact address, the time, the
+/// person to ask, and where their confirmation stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AcceptedPlace {
+    pub address: String,
+    pub location: super::Point,
+    /// 08:00 where the posting never said.
+    pub start_time: Option<chrono::NaiveTime>,
+    /// The organisation's contact person (empty when it gave none).
+    pub contact_name: String,
+    /// When the worker confirmed they will come (确认到岗).
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Until when the worker may confirm before the employer may take the place back.
+    pub confirm_by: chrono::DateTime<chrono::Utc>,
+    /// The shift starts within 24 hours: giving the place up now needs a reason and counts as late.
+    pub late_to_cancel: bool,
 }
 
 /// The signed-in worker's standing on one posting, for the posting page's apply button.
@@ -158,6 +190,14 @@ pub struct Applicant {
     pub status: ApplicationStatus,
     pub reason: Option<String>,
     pub applied_at: chrono::DateTime<chrono::Utc>,
+    /// An accepted worker has confirmed they will come (确认到岗).
+    pub confirmed: bool,
+    /// An accepted place left unconfirmed past its deadline: the employer may take it back.
+    pub releasable: bool,
+    /// The shift starts within 24 hours: cancelling the place now needs a reason.
+    pub late_to_cancel: bool,
+    /// Given up or cancelled inside 24 hours of the shift.
+    pub cancelled_late: bool,
 }
 
 /// The applicants page of one posting.

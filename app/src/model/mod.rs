@@ -34,8 +34,8 @@ pub use alert::{
     SAVED_SEARCH_LABEL_MAX_CHARS,
 };
 pub use application::{
-    Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision, MyApplication,
-    APPLY_MESSAGE_MAX_CHARS,
+    AcceptedPlace, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision,
+    MyApplication, APPLY_MESSAGE_MAX_CHARS,
 };
 pub use board::{
     AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,

@@ -19,10 +19,16 @@ pub enum NotificationKind {
     PostingCancelled,
     /// To the worker: a new posting matches a saved search.
     AlertMatch,
+    /// To the employer: an accepted worker confirmed they will come.
+    PlaceConfirmed,
+    /// To the worker: the employer took back a place left unconfirmed.
+    PlaceReleased,
+    /// To the worker: the employer cancelled a place the worker held.
+    PlaceCancelled,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 11] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -31,6 +37,9 @@ impl NotificationKind {
         NotificationKind::PostingChanged,
         NotificationKind::PostingCancelled,
         NotificationKind::AlertMatch,
+        NotificationKind::PlaceConfirmed,
+        NotificationKind::PlaceReleased,
+        NotificationKind::PlaceCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +52,9 @@ impl NotificationKind {
             NotificationKind::PostingChanged => "posting_changed",
             NotificationKind::PostingCancelled => "posting_cancelled",
             NotificationKind::AlertMatch => "alert_match",
+            NotificationKind::PlaceConfirmed => "place_confirmed",
+            NotificationKind::PlaceReleased => "place_released",
+            NotificationKind::PlaceCancelled => "place_cancelled",
         }
     }
 

@@ -5,13 +5,18 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
-use crate::api::applications::{my_applications, standing_on, Apply, Withdraw};
+use crate::api::applications::{my_applications, standing_on, Apply, ConfirmPlace, Withdraw};
+use crate::calendar::china_month_day_minute;
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::live::LIVE_REGION;
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::i18n::{use_market_texts, use_texts};
-use crate::model::{format_pay, ApplicationStatus, ApplyState, CallState, MyApplication};
+use crate::model::navigation::navigation_links;
+use crate::model::{
+    format_pay, AcceptedPlace, ApplicationStatus, ApplyState, CallState, MyApplication,
+};
+use crate::pages::posting::NavigateButton;
 use crate::resource::page_resource;
 
 /// The apply box of a posting page: sign in, apply with an optional message, or see one's status and
@@ -75,7 +80,9 @@ pub fn ApplySection(posting_id: i64, open: bool) -> impl IntoView {
                                     <strong class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</strong>
                                 </p>
                                 {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
-                                    <WithdrawForm application_id/>
+                                    // Whether the shift is within 24 hours is on 我的报名; here the
+                                    // server says so if a reason is missing.
+                                    <WithdrawForm application_id holding=status == ApplicationStatus::Accepted late=false/>
                                 })}
                                 <p><A href="/me/applications">{move || m().my_applications_title}</A></p>
                             }
@@ -141,27 +148,130 @@ fn MyApplicationRow(application: MyApplication) -> impl IntoView {
                 " · "{move || (t().date_range)(application.start_date, application.end_date)}
             </p>
             {application.reason.clone().map(|r| view! { <p>{r}</p> })}
-            {application.contact_phone.clone().map(|phone| {
-                let href = format!("tel:{phone}");
-                view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
+            {match application.place.clone() {
+                Some(place) if status == ApplicationStatus::Accepted => view! {
+                    <PlaceBox
+                        application_id=id
+                        employer=application.employer_name.clone()
+                        start_date=application.start_date
+                        contact_phone=application.contact_phone.clone()
+                        place
+                    />
+                }
+                .into_any(),
+                _ => application.contact_phone.clone().map(|phone| {
+                    let href = format!("tel:{phone}");
+                    view! { <p>{move || m().contact_employer}<a class="button" href=href>{phone.clone()}</a></p> }
+                })
+                .into_any(),
+            }}
+            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
+                <WithdrawForm
+                    application_id=id
+                    holding=status == ApplicationStatus::Accepted
+                    late=application.place.as_ref().is_some_and(|p| p.late_to_cancel)
+                />
             })}
-            {status.may_become(ApplicationStatus::Withdrawn).then(|| view! { <WithdrawForm application_id=id/> })}
         </li>
     }
 }
 
-/// Withdrawing an application: a plain form, so it works before the Wasm; the server sends the browser
-/// back to the page it came from (the posting, or the list of applications).
+/// What a worker holding a place needs to get there (上岗信息): the time, the exact address with 导航,
+/// whom to call, and the confirmation the employer waits for.
 #[component]
-fn WithdrawForm(application_id: i64) -> impl IntoView {
+fn PlaceBox(
+    application_id: i64,
+    employer: String,
+    start_date: chrono::NaiveDate,
+    contact_phone: Option<String>,
+    place: AcceptedPlace,
+) -> impl IntoView {
+    let t = use_texts();
     let m = use_market_texts();
+    let starts = place
+        .start_time
+        .or_else(|| chrono::NaiveTime::from_hms_opt(8, 0, 0))
+        .unwrap_or_default();
+    let navigation = navigation_links(place.location, &format!("{employer} {}", place.address));
+    let confirm_by = china_month_day_minute(place.confirm_by);
+    let contact = (!place.contact_name.is_empty()).then(|| place.contact_name.clone());
     view! {
-        <form method="post" action=Withdraw::url()>
-            <CsrfField/>
-            <input type="hidden" name="application_id" value=application_id/>
-            <button type="submit" class="button-quiet">{move || m().withdraw}</button>
-        </form>
+        <section class="place-box" aria-label=move || m().place_heading>
+            <h3>{move || m().place_heading}</h3>
+            <p class="place-starts">{move || (m().place_starts)(start_date, starts)}</p>
+            <p class="place-address">
+                <span class="muted small">{move || m().place_address}</span>
+                <br/>
+                {place.address.clone()}
+            </p>
+            <NavigateButton links=navigation/>
+            {match contact_phone {
+                Some(phone) => {
+                    let href = format!("tel:{phone}");
+                    view! {
+                        <p class="place-contact">
+                            {move || m().place_contact}" "{contact.clone()}" "
+                            <a class="button" href=href>{phone.clone()}</a>
+                        </p>
+                    }
+                    .into_any()
+                }
+                None => view! { <p class="muted">{move || m().place_no_phone}</p> }.into_any(),
+            }}
+            {match place.confirmed_at {
+                Some(_) => view! {
+                    <p class="badge badge-verified place-confirmed">{move || m().confirmed_attendance}</p>
+                }
+                .into_any(),
+                None => view! {
+                    <form method="post" action=ConfirmPlace::url() class="place-confirm">
+                        <CsrfField/>
+                        <input type="hidden" name="application_id" value=application_id/>
+                        <p class="note">{move || (m().confirm_by)(&confirm_by)}</p>
+                        <button type="submit" class="primary">{move || m().confirm_attendance}</button>
+                    </form>
+                }
+                .into_any(),
+            }}
+            <p class="muted small">{move || t().hotline_hint}</p>
+        </section>
     }
+}
+
+/// Withdrawing an application, or giving up a place: plain forms, so they work before the Wasm; the
+/// server sends the browser back to the page it came from (the posting, or the list of applications).
+/// A place is given up only after a second, deliberate tap (a disclosure that says what follows, with
+/// a reason: required inside 24 hours of the shift).
+#[component]
+fn WithdrawForm(application_id: i64, holding: bool, late: bool) -> impl IntoView {
+    let m = use_market_texts();
+    let reason_id = format!("give-up-reason-{application_id}");
+    if !holding {
+        return view! {
+            <form method="post" action=Withdraw::url()>
+                <CsrfField/>
+                <input type="hidden" name="application_id" value=application_id/>
+                <button type="submit" class="button-quiet">{move || m().withdraw}</button>
+            </form>
+        }
+        .into_any();
+    }
+    view! {
+        <details class="give-up">
+            <summary class="button button-quiet">{move || m().give_up_place}</summary>
+            <form method="post" action=Withdraw::url()>
+                <CsrfField/>
+                <input type="hidden" name="application_id" value=application_id/>
+                <p class="note">{move || if late { m().late_cancel_warning } else { m().give_up_warning }}</p>
+                <div class="field">
+                    <label for=reason_id.clone()>{move || m().cancel_reason_label}</label>
+                    <input id=reason_id.clone() name="reason" type="text" maxlength="200" required=late/>
+                </div>
+                <button type="submit" class="danger">{move || m().give_up_confirm}</button>
+            </form>
+        </details>
+    }
+    .into_any()
 }
 
 /// 欢迎来电: a one-tap call for a signed-in worker when the employer welcomes calls. The number comes

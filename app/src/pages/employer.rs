@@ -194,6 +194,12 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
             <div class="managed-head">
                 <h2>{name}</h2>
                 <span class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</span>
+                {(status == ApplicationStatus::Accepted).then(|| if applicant.confirmed {
+                    view! { <span class="badge badge-verified">{move || m().confirmed_attendance}</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-unverified">{move || m().unconfirmed}</span> }.into_any()
+                })}
+                {applicant.cancelled_late.then(|| view! { <span class="badge badge-unverified">{move || m().cancelled_late}</span> })}
             </div>
             <p>
                 {applicant.age.map(|a| view! { {move || (m().age)(a)}" · " })}
@@ -225,14 +231,39 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
                         <button type="submit" name="decision" value=Decision::NoShow.as_str()>{move || m().no_show}</button>
                     })}
                 </div>
-                {status.may_become(ApplicationStatus::Rejected).then(|| view! {
+                {(status == ApplicationStatus::Pending).then(|| view! {
                     <div class="field reject-row">
                         <label for=reason_id.clone()>{move || m().reason_optional}</label>
                         <input id=reason_id.clone() name="reason" type="text" maxlength="200"/>
                         <button type="submit" name="decision" value=Decision::Reject.as_str() class="danger">{move || m().reject}</button>
                     </div>
                 })}
+                {applicant.releasable.then(|| view! {
+                    <p class="note">{move || m().release_hint}</p>
+                    <button type="submit" name="decision" value=Decision::Release.as_str()>{move || m().release_place}</button>
+                })}
             </form>
+            // Cancelling a place the worker holds: a second, deliberate tap, saying what follows.
+            {(status == ApplicationStatus::Accepted).then(|| {
+                let late = applicant.late_to_cancel;
+                view! {
+                    <details class="give-up">
+                        <summary class="button button-quiet">{move || m().cancel_place}</summary>
+                        <form method="post" action=DecideApplicant::url()>
+                            <CsrfField/>
+                            <input type="hidden" name="application_id" value=id/>
+                            <p class="note">{move || m().cancel_place_warning}</p>
+                            <div class="field">
+                                <label for=reason_id.clone()>{move || m().cancel_reason_label}</label>
+                                <input id=reason_id.clone() name="reason" type="text" maxlength="200" required=late/>
+                            </div>
+                            <button type="submit" name="decision" value=Decision::Reject.as_str() class="danger">
+                                {move || m().cancel_place_confirm}
+                            </button>
+                        </form>
+                    </details>
+                }
+            })}
         </li>
     }
 }

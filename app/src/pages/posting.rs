@@ -211,7 +211,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
 /// 导航: the place handed to the person's map app, in that app's own coordinates. A disclosure of plain
 /// links: it works before the Wasm and needs none.
 #[component]
-fn NavigateButton(links: NavigationLinks) -> impl IntoView {
+pub fn NavigateButton(links: NavigationLinks) -> impl IntoView {
     let t = use_texts();
     let apps = [links.amap, links.baidu, links.tencent];
     view! {
