@@ -125,11 +125,11 @@ export async function employerWithOrganisation(page: Page): Promise<string> {
  * The rest of the posting editor once the trade, the title and the place are chosen: the street address,
  * ¥220 a day from today to tomorrow, 8 hours a day, 2 people; then publishes and waits for the notice.
  */
-export async function fillTermsAndPublish(page: Page, address = "中山路1号后门") {
+export async function fillTermsAndPublish(page: Page, address = "中山路1号后门", days: [number, number] = [0, 1]) {
   await page.getByLabel("工作地点（街道门牌）").fill(address);
   await page.getByLabel("工资（元）").fill("220");
-  await page.getByLabel("开始日期").fill(chinaDate());
-  await page.getByLabel("结束日期").fill(chinaDate(1));
+  await page.getByLabel("开始日期").fill(chinaDate(days[0]));
+  await page.getByLabel("结束日期").fill(chinaDate(days[1]));
   await page.getByLabel("每天工作时长（小时）").fill("8");
   await page.getByLabel("招聘人数").fill("2");
   await page.getByRole("button", { name: "发布岗位" }).click();

@@ -280,7 +280,8 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   await expect(worker.locator(".report [role=status]")).toBeVisible();
   await look(worker, "the posting page after reporting", { title: p.title });
 
-  // The employer: the list of postings, the applicant (name, message), then turns them down with a reason.
+  // The employer: the list of postings, the applicant (name, message), accepts them, then cancels the
+  // place with a reason (the worker reads it).
   await employer.goto("/employer");
   await look(employer, "the employer's postings", { texts: [p.title] });
   await employer.locator(".managed-posting", { hasText: p.title }).getByRole("link", { name: /报名者/ }).click();
@@ -288,10 +289,14 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   await look(employer, "the applicants", { texts: [p.title, p.workerName, p.message] });
   const applicant = employer.locator(".applicant");
   await expect(applicant).toHaveCount(1);
-  await applicant.getByLabel("原因（可不填，工人能看到）").fill(p.reason);
-  await applicant.getByRole("button", { name: "不录用" }).click();
-  await expect(applicant.locator(".managed-head .badge")).toHaveText("未录用");
-  await look(employer, "the applicants after the decision", { texts: [p.workerName, p.message, p.reason] });
+  await applicant.getByRole("button", { name: "录用", exact: true }).click();
+  await expect(applicant.locator(".managed-head .badge").first()).toHaveText("已录用");
+  await look(employer, "the applicants after accepting", { texts: [p.workerName, p.message] });
+  await applicant.getByText("取消录用…").click();
+  await applicant.getByLabel("原因", { exact: true }).fill(p.reason);
+  await applicant.getByRole("button", { name: "确认取消" }).click();
+  await expect(applicant.locator(".managed-head .badge").first()).toHaveText("未录用");
+  await look(employer, "the applicants after cancelling the place", { texts: [p.workerName, p.message, p.reason] });
   await employer.goto(`/employer/postings/${postingId}`);
   await look(employer, "the posting's editor", {
     values: [
@@ -312,7 +317,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   await look(worker, "my applications", { texts: [p.title, p.reason] });
   await worker.goto("/messages");
   await look(worker, "the worker's messages", {
-    texts: [`新岗位“${p.title}”符合您的订阅“${p.label}”`, `“${p.title}”未录用您：${p.reason}`],
+    texts: [`新岗位“${p.title}”符合您的订阅“${p.label}”`, `“${p.title}”取消了您的名额：${p.reason}`],
   });
   await worker.goto("/for-you");
   await look(worker, "for you", { texts: [p.label] });

@@ -51,27 +51,29 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await expect(employer.getByLabel("结算方式")).toHaveValue("daily");
   await employer.getByLabel("上班时间").fill("19:30");
   await employer.getByLabel("结算方式").selectOption({ label: "完工结" });
-  await fillTermsAndPublish(employer);
+  // The day after tomorrow: far enough for the worker to confirm and give the place up without a reason
+  // (more than 24 hours ahead), whenever the test runs.
+  await fillTermsAndPublish(employer, undefined, [2, 2]);
   await expectNoAxeViolations(employer);
 
   // A worker signs up and finds it with a two-character keyword plus the title's digits.
   await signInWithCode(worker, randomPhone("139"));
   await expect(worker).toHaveURL(/\/me$/);
   await expect(worker.locator(".signed-in-as")).toContainText("求职者");
-  await worker.goto(`/?q=${encodeURIComponent(title)}`);
+  await worker.goto(`/?q=${encodeURIComponent(title)}&date=week`);
   const card = worker.locator(".posting-list li", { hasText: title });
   await expect(card).toHaveCount(1);
   await expect(card.locator(".posting-when")).toContainText("19:30上班");
   await expect(card.locator(".pay-terms")).toHaveText("完工结");
   // Both are filters: an evening shift paid when done is found as such, and not among morning shifts.
   const q = encodeURIComponent(title);
-  await worker.goto(`/?q=${q}&terms=on_completion&starts=evening`);
+  await worker.goto(`/?q=${q}&date=week&terms=on_completion&starts=evening`);
   await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(1);
-  await worker.goto(`/?q=${q}&starts=morning`);
+  await worker.goto(`/?q=${q}&date=week&starts=morning`);
   await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(0);
-  await worker.goto(`/?q=${q}&terms=daily`);
+  await worker.goto(`/?q=${q}&date=week&terms=daily`);
   await expect(worker.locator(".posting-list li", { hasText: title })).toHaveCount(0);
-  await worker.goto(`/?q=${q}`);
+  await worker.goto(`/?q=${q}&date=week`);
   await card.getByRole("link", { name: title }).click();
   await expect(worker.locator("h1")).toHaveText(title);
   await expect(worker.locator(".facts")).toContainText("19:30上班");
@@ -104,7 +106,8 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await expect(applicant).toContainText(/1\d\d\*\*\*\*\d{4}/);
   await expect(employer.locator("body[data-hydrated]")).toBeAttached();
   await applicant.getByRole("button", { name: "录用", exact: true }).click();
-  await expect(applicant.locator(".managed-head .badge")).toHaveText("已录用");
+  await expect(applicant.locator(".managed-head .badge").first()).toHaveText("已录用");
+  await expect(applicant.locator(".managed-head")).toContainText("未确认");
   await expect(applicant.getByRole("link", { name: /^1\d{10}$/ })).toBeVisible();
   await expectNoAxeViolations(employer);
 
@@ -116,9 +119,30 @@ test("the whole loop: an employer posts with a map-picked place, a worker finds 
   await expectNoAxeViolations(worker);
 
   // The worker's other pages pass axe too: applications, and recommendations with the saved searches.
+  // 上岗信息: when, where (with 导航), and the confirmation the employer waits for.
   await worker.goto("/me/applications");
-  await expect(worker.locator(".managed-posting", { hasText: title }).locator(".badge")).toHaveText("已录用");
+  const held = worker.locator(".managed-posting", { hasText: title });
+  await expect(held.locator(".managed-head .badge")).toHaveText("已录用");
+  const place = held.locator(".place-box");
+  await expect(place.locator(".place-starts")).toContainText("上班");
+  await expect(place.locator(".place-address")).toContainText("上岗地址");
+  await expect(place.locator(".navigate summary")).toHaveText("导航");
+  await expect(place).toContainText(/请在\d\d-\d\d \d\d:\d\d前确认会来/);
   await expectNoAxeViolations(worker);
+  await place.getByRole("button", { name: "确认到岗" }).click();
+  await expect(worker.locator(".place-confirmed")).toHaveText("您已确认会来");
+  await employer.reload();
+  await expect(employer.locator(".applicant .managed-head")).toContainText("已确认到岗");
+  await employer.goto("/messages");
+  await expect(employer.locator(".message-list")).toContainText(`有工人确认会来“${title}”上岗`);
+
+  // Giving the place up is a second, deliberate tap that says what follows.
+  await worker.goto("/me/applications");
+  await held.getByText("放弃这个名额…").click();
+  await expect(held.locator(".give-up .note")).toHaveText("放弃后名额会让给别人，不能恢复。");
+  await held.getByRole("button", { name: "确认放弃" }).click();
+  await expect(held.locator(".managed-head .badge")).toHaveText("已撤回");
+  await expect(held.locator(".place-box")).toHaveCount(0);
   await worker.goto("/for-you");
   await expect(worker.getByRole("heading", { name: "职位订阅" })).toBeVisible();
   await expectNoAxeViolations(worker);

@@ -33,6 +33,17 @@ async fn market_access_matrix_over_http(pool: PgPool) {
     .fetch_one(&pool)
     .await
     .expect("application");
+    // A place the worker holds, for confirming it (确认到岗).
+    let held = market_posting(&pool, "鼓楼夜班帮厨").await;
+    let held_place: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id, status, decided_at)
+         VALUES ($1, $2, 'accepted', now()) RETURNING id",
+    )
+    .bind(held)
+    .bind(worker_id)
+    .fetch_one(&pool)
+    .await
+    .expect("held place");
     let new_posting = serde_json::json!({ "id": null, "publish": false, "form": {
         "trade": "waiter", "title": "鼓楼服务员", "description": "", "requirements": "",
         "address": "中山路5号", "location": { "lng": 118.78, "lat": 32.06 }, "market": null,
@@ -101,6 +112,13 @@ async fn market_access_matrix_over_http(pool: PgPool) {
             "UY--------",
         ),
         (form("/api/applications/mine", ""), "UY--------"),
+        (
+            form(
+                "/api/applications/confirm",
+                &format!("application_id={held_place}"),
+            ),
+            "UY--------",
+        ),
         (
             form("/api/applications/state", &format!("posting_id={other}")),
             "YYYYYYYYYY",
@@ -189,12 +207,19 @@ async fn market_access_matrix_over_http(pool: PgPool) {
             .await
             .expect("count");
     assert_eq!(applied, 1);
-    // The worker heard about the rejection; the employer about the new applicant.
+    // The worker heard about the rejection; the employer about the new applicant and the confirmed place.
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM notifications ORDER BY id")
         .fetch_all(&pool)
         .await
         .expect("kinds");
-    assert_eq!(kinds, vec!["rejected", "new_applicant"]);
+    assert_eq!(kinds, vec!["rejected", "new_applicant", "place_confirmed"]);
+    let confirmed: bool =
+        sqlx::query_scalar("SELECT confirmed_at IS NOT NULL FROM applications WHERE id = $1")
+            .bind(held_place)
+            .fetch_one(&pool)
+            .await
+            .expect("confirmed");
+    assert!(confirmed);
 
     // Handling a report: staff whose scope covers 鼓楼, and admins; one fresh report per caller.
     for ((name, account), want) in w.callers.iter().zip("U---YY-YYY".chars()) {

@@ -195,7 +195,7 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
                 <h2>{name}</h2>
                 <span class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</span>
                 {(status == ApplicationStatus::Accepted).then(|| if applicant.confirmed {
-                    view! { <span class="badge badge-verified">{move || m().confirmed_attendance}</span> }.into_any()
+                    view! { <span class="badge badge-verified">{move || m().confirmed}</span> }.into_any()
                 } else {
                     view! { <span class="badge badge-unverified">{move || m().unconfirmed}</span> }.into_any()
                 })}
