@@ -244,7 +244,8 @@ test("an employer manages a posting and its applicant before the Wasm arrives", 
   const applicants = page.url();
   await page.locator(".applicant").getByRole("button", { name: "录用", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^${applicants}\\??$`));
-  await expect(page.locator(".applicant .managed-head .badge")).toHaveText("已录用");
+  await expect(page.locator(".applicant .managed-head .badge").first()).toHaveText("已录用");
+  await expect(page.locator(".applicant .managed-head")).toContainText("未确认");
 
   await page.goto("/employer");
   await row().getByRole("button", { name: "暂停招聘" }).click();
