@@ -35,6 +35,14 @@ test("a worker signs up with a phone and a code, edits the profile, and signs ou
   await expect(page.getByLabel("帮厨")).toBeChecked();
   await expect(page.locator("#home-district")).toHaveValue("320115");
 
+  // 上岗短信: on to begin with, turned off and on again with one tap each (plain forms).
+  const texts = page.locator(".shift-texts");
+  await expect(texts.locator(".note")).toContainText("会发短信到您的手机");
+  await texts.getByRole("button", { name: "关闭上岗短信" }).click();
+  await expect(texts.locator(".note")).toContainText("您已关闭上岗短信");
+  await texts.getByRole("button", { name: "打开上岗短信" }).click();
+  await expect(texts.locator(".note")).toContainText("会发短信到您的手机");
+
   // The data download is the owner's only.
   const download = await page.request.get("/me/data");
   expect(download.status()).toBe(200);

@@ -43,6 +43,11 @@ async fn access_matrix_over_http(pool: PgPool) {
             "U-YYYYYYYY",
         ),
         (form("/api/profile/worker", ""), "UY--------"),
+        (form("/api/profile/shift-texts", ""), "UY--------"),
+        (
+            form("/api/profile/shift-texts/set", "on=true"),
+            "UY--------",
+        ),
         (
             json("/api/profile/worker/save", profile.clone()),
             "UY--------",

@@ -638,3 +638,69 @@ async fn forms_sent_before_the_wasm_work_and_come_back(pool: PgPool) {
         "{cookies:?}"
     );
 }
+
+/// Accepting a worker writes a text about the shift (上岗短信) in the transaction of the acceptance; the
+/// texts' job sends it once its time has come (the quiet hours may hold it: released here by hand).
+#[sqlx::test(migrations = "./migrations")]
+async fn accepting_a_worker_texts_them_about_the_shift(pool: PgPool) {
+    let w = world(&pool).await;
+    let sms = MemorySms::default();
+    let router = router(&pool, sms.clone());
+    let posting = market_posting(&pool, "鼓楼急招帮厨").await;
+    let worker_id: i64 =
+        sqlx::query_scalar("SELECT worker_id FROM accounts WHERE phone = '13900000001'")
+            .fetch_one(&pool)
+            .await
+            .expect("worker");
+    let application: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(posting)
+    .bind(worker_id)
+    .fetch_one(&pool)
+    .await
+    .expect("application");
+    // Column 2 of `world`: the employer owning the market's postings.
+    let employer = w.callers[2].1.expect("employer account");
+    let session = session_for(&pool, employer).await;
+    let call = form(
+        "/api/employer/decide",
+        &format!("application_id={application}&decision=accept"),
+    );
+    let (status, body) = send(&router, &call, Some(&session), Csrf::Header).await;
+    assert!(status.is_success(), "{status} {body}");
+    let queued: Vec<String> = sqlx::query_scalar(
+        "SELECT o.body FROM shift_text_outbox o JOIN accounts a ON a.id = o.account_id
+          WHERE a.worker_id = $1",
+    )
+    .bind(worker_id)
+    .fetch_all(&pool)
+    .await
+    .expect("outbox");
+    assert_eq!(queued.len(), 1);
+    assert!(
+        queued[0].starts_with("【零工市场】您被“鼓楼急招帮厨”录用了"),
+        "{}",
+        queued[0]
+    );
+
+    sqlx::query("UPDATE shift_text_outbox SET send_after = now()")
+        .execute(&pool)
+        .await
+        .expect("due now");
+    assert_eq!(
+        app::db::alerts::send_texts(&pool, &sms)
+            .await
+            .expect("sent"),
+        1
+    );
+    let sent = sms.sent();
+    assert_eq!(sent.last().map(|m| m.phone.as_str()), Some("13900000001"));
+    // Sent once: a second round finds nothing.
+    assert_eq!(
+        app::db::alerts::send_texts(&pool, &sms)
+            .await
+            .expect("sent"),
+        0
+    );
+}

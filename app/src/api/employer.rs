@@ -137,6 +137,12 @@ pub async fn save_posting(
                             },
                         )
                         .await?;
+                        crate::db::shift_texts::queue_for_holders(
+                            &mut tx,
+                            id,
+                            crate::db::shift_texts::ShiftText::ShiftChanged,
+                        )
+                        .await?;
                     }
                     let status = if publish && locked.status == PostingStatus::Draft {
                         store::set_status(&mut tx, id, PostingStatus::Open).await?;
@@ -215,6 +221,12 @@ pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), Ap
                         },
                     )
                     .await?;
+                    crate::db::shift_texts::queue_for_holders(
+                        &mut tx,
+                        id,
+                        crate::db::shift_texts::ShiftText::ShiftCalledOff,
+                    )
+                    .await?;
                 }
                 PostingStatus::Open => {
                     published(&mut tx, id, locked.status == PostingStatus::Draft).await?;
@@ -287,6 +299,7 @@ pub async fn decide_applicant(
 ) -> Result<(), AppError> {
     use crate::auth::Action;
     use crate::db::notifications::{self, Recipients};
+    use crate::db::shift_texts::{self, ShiftText};
     use crate::model::NotificationKind;
     super::context::respond(
         async {
@@ -324,6 +337,22 @@ pub async fn decide_applicant(
                 Decision::Attended | Decision::NoShow => NotificationKind::AttendanceRecorded,
                 Decision::Release => NotificationKind::PlaceReleased,
             };
+            // And a text, for what a worker who closed the browser must not miss.
+            let text = match decision {
+                Decision::Accept => Some(ShiftText::Accepted),
+                Decision::Reject if changed.held_place => Some(ShiftText::PlaceCancelled),
+                Decision::Release => Some(ShiftText::PlaceReleased),
+                Decision::Reject | Decision::Attended | Decision::NoShow => None,
+            };
+            if let Some(text) = text {
+                shift_texts::queue_for_application(
+                    &mut tx,
+                    application_id,
+                    text,
+                    reason.as_deref().unwrap_or(""),
+                )
+                .await?;
+            }
             notifications::push(
                 &mut tx,
                 Recipients::Worker(changed.worker_id),

@@ -10,8 +10,19 @@ use crate::error::AppError;
 /// sends a form's browser back to the page it came from, rendered in the new form.
 #[server(prefix = "/api", endpoint = "prefs", client = CsrfClient)]
 pub async fn save_prefs(lang: String, elder: bool) -> Result<(), AppError> {
+    use crate::auth::Caller;
     use crate::i18n::Lang;
     use crate::prefs::Prefs;
+    // A signed-in person's texts follow the language they read the site in.
+    if let (Some(chosen), Ok(pool)) = (Lang::from_code(&lang), super::context::pool()) {
+        if let Ok(Caller::SignedIn(principal)) = super::context::caller(&pool).await {
+            if let Err(error) =
+                crate::db::accounts::set_lang(&pool, principal.account_id, chosen.code()).await
+            {
+                tracing::warn!(%error, "the texts' language not kept");
+            }
+        }
+    }
     super::context::respond((|| {
         // An unknown language is the caller's mistake: 400, not 500.
         let lang = Lang::from_code(&lang).ok_or_else(|| AppError::invalid_field("lang"))?;

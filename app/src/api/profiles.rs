@@ -257,3 +257,32 @@ pub(crate) mod validate {
         })
     }
 }
+
+/// Whether the signed-in worker gets texts about their shifts (上岗短信: accepted, changed, cancelled,
+/// the evening-before reminder).
+#[server(prefix = "/api", endpoint = "profile/shift-texts", client = CsrfClient)]
+pub async fn shift_texts_on() -> Result<bool, AppError> {
+    use crate::auth::Action;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            Ok(crate::db::accounts::shift_texts(&pool, principal.account_id).await?)
+        }
+        .await,
+    )
+}
+
+/// Turns the signed-in worker's shift texts on or off. A plain form: the server sends the browser back.
+#[server(prefix = "/api", endpoint = "profile/shift-texts/set", client = CsrfClient)]
+pub async fn set_shift_texts(on: bool) -> Result<(), AppError> {
+    use crate::auth::Action;
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
+            Ok(crate::db::accounts::set_shift_texts(&pool, principal.account_id, on).await?)
+        }
+        .await,
+    )
+}

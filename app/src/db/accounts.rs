@@ -2,7 +2,7 @@
 //! accounts made by administrators, passwords. The profiles behind them are in [`super::workers`] and
 //! [`super::organisations`]; what staff do to accounts at the desk is in [`super::staff_desk`].
 
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 use crate::model::{Role, StaffScope};
@@ -159,6 +159,39 @@ pub async fn set_password_hash(
         .bind(account_id)
         .bind(password_hash)
         .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the account wants texts about its shifts (上岗短信).
+#[tracing::instrument(skip(pool), err)]
+pub async fn shift_texts(pool: &PgPool, account_id: i64) -> Result<bool, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT shift_texts FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(false),
+    )
+}
+
+#[tracing::instrument(skip(pool), err)]
+pub async fn set_shift_texts(pool: &PgPool, account_id: i64, on: bool) -> Result<(), DbError> {
+    sqlx::query("UPDATE accounts SET shift_texts = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(on)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The language the account's texts are written in: the site's language the person last chose.
+#[tracing::instrument(skip(pool), err)]
+pub async fn set_lang(pool: &PgPool, account_id: i64, lang: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE accounts SET lang = $2 WHERE id = $1 AND lang <> $2")
+        .bind(account_id)
+        .bind(lang)
+        .execute(pool)
         .await?;
     Ok(())
 }

@@ -550,20 +550,32 @@ struct TextRow {
     attempts: i16,
 }
 
-/// Sends the texts waiting in the outbox; returns how many were sent. Rows are locked while being sent
-/// (`SKIP LOCKED`: instances share the work) and stamped in the same transaction. A text is sent again
-/// only if the server stops between the gateway's answer and the commit: a gateway cannot be asked to
-/// take part in the transaction.
+/// Sends the texts waiting in both outboxes — the alerts' and the shifts' ([`super::shift_texts`]) —
+/// returns how many were sent. Rows are locked while being sent (`SKIP LOCKED`: instances share the
+/// work) and stamped in the same transaction. A text is sent again only if the server stops between the
+/// gateway's answer and the commit: a gateway cannot be asked to take part in the transaction.
 #[tracing::instrument(skip(pool, sms), err)]
 pub async fn send_texts(pool: &PgPool, sms: &dyn SmsGateway) -> Result<usize, DbError> {
+    // Shifts first: an acceptance for tomorrow morning matters more than an alert.
+    let shifts = send_outbox(pool, sms, "shift_text_outbox", "o.send_after <= now()").await?;
+    Ok(shifts + send_outbox(pool, sms, "text_outbox", "true").await?)
+}
+
+/// One round of one outbox: `table` and `due` are this module's constants, never input.
+async fn send_outbox(
+    pool: &PgPool,
+    sms: &dyn SmsGateway,
+    table: &'static str,
+    due: &'static str,
+) -> Result<usize, DbError> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<TextRow> = sqlx::query_as(
+    let rows: Vec<TextRow> = sqlx::query_as(&format!(
         "SELECT o.id, a.phone, o.body, o.attempts
-           FROM text_outbox o JOIN accounts a ON a.id = o.account_id
-          WHERE o.sent_at IS NULL AND o.attempts < $1
+           FROM {table} o JOIN accounts a ON a.id = o.account_id
+          WHERE o.sent_at IS NULL AND {due} AND o.attempts < $1
           ORDER BY o.id LIMIT $2
-            FOR UPDATE OF o SKIP LOCKED",
-    )
+            FOR UPDATE OF o SKIP LOCKED"
+    ))
     .bind(TEXT_ATTEMPTS)
     .bind(TEXTS_PER_ROUND)
     .fetch_all(&mut *tx)
@@ -579,16 +591,16 @@ pub async fn send_texts(pool: &PgPool, sms: &dyn SmsGateway) -> Result<usize, Db
             Ok(()) => sent.push(row.id),
             Err(error) => {
                 if row.attempts + 1 >= TEXT_ATTEMPTS {
-                    tracing::warn!(outbox = row.id, %error, "alert text given up");
+                    tracing::warn!(outbox = table, id = row.id, %error, "text given up");
                 }
                 failed.push(row.id);
             }
         }
     }
-    sqlx::query(
-        "UPDATE text_outbox SET sent_at = CASE WHEN id = ANY($1) THEN now() END, attempts = attempts + 1
-          WHERE id = ANY($1) OR id = ANY($2)",
-    )
+    sqlx::query(&format!(
+        "UPDATE {table} SET sent_at = CASE WHEN id = ANY($1) THEN now() END, attempts = attempts + 1
+          WHERE id = ANY($1) OR id = ANY($2)"
+    ))
     .bind(&sent)
     .bind(&failed)
     .execute(&mut *tx)

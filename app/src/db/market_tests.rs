@@ -1194,3 +1194,166 @@ async fn confirming_and_taking_back_a_place_at_once_one_wins(pool: PgPool) {
         20 - released_count
     );
 }
+
+async fn outbox_of(pool: &PgPool, worker: i64) -> Vec<(String, chrono::DateTime<chrono::Utc>)> {
+    sqlx::query_as(
+        "SELECT o.body, o.send_after FROM shift_text_outbox o JOIN accounts a ON a.id = o.account_id
+          WHERE a.worker_id = $1 ORDER BY o.id",
+    )
+    .bind(worker)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn shift_texts_go_in_the_workers_language_and_never_to_one_who_turned_them_off(pool: PgPool) {
+    use super::shift_texts::{queue_for_application, queue_for_holders, ShiftText};
+    world(&pool).await;
+    let people = workers(&pool, 3).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    let mut places = Vec::new();
+    for &worker in &people {
+        let application = apply(&pool, worker, posting_id).await.unwrap();
+        decide(&pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+        places.push(application);
+    }
+    sqlx::query("UPDATE accounts SET lang = 'en' WHERE worker_id = $1")
+        .bind(people[1])
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET shift_texts = false WHERE worker_id = $1")
+        .bind(people[2])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    for &place in &places {
+        queue_for_application(&mut conn, place, ShiftText::Accepted, "")
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        queue_for_holders(&mut conn, posting_id, ShiftText::ShiftChanged)
+            .await
+            .unwrap(),
+        2
+    );
+    let zh = outbox_of(&pool, people[0]).await;
+    assert_eq!(zh.len(), 2);
+    assert!(zh[0].0.starts_with("【零工市场】您被“"), "{}", zh[0].0);
+    assert!(zh[0].0.contains("双龙大道1号"));
+    let en = outbox_of(&pool, people[1]).await;
+    assert!(
+        en[0].0.starts_with("[Lingong] You got the place"),
+        "{}",
+        en[0].0
+    );
+    assert!(outbox_of(&pool, people[2]).await.is_empty());
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn texts_wait_out_the_quiet_hours_unless_the_shift_comes_first(pool: PgPool) {
+    let at = |when: &str, shift: Option<&str>| {
+        let pool = pool.clone();
+        let (when, shift) = (when.to_owned(), shift.map(str::to_owned));
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT to_char(lingong_text_send_after($1::timestamptz, $2::timestamptz)
+                                AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')",
+            )
+            .bind(when)
+            .bind(shift)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(at("2026-12-05 12:00+08", None).await, "2026-12-05 12:00");
+    assert_eq!(at("2026-12-05 21:00+08", None).await, "2026-12-05 21:00");
+    assert_eq!(at("2026-12-05 22:30+08", None).await, "2026-12-06 07:00");
+    assert_eq!(at("2026-12-06 03:10+08", None).await, "2026-12-06 07:00");
+    assert_eq!(
+        at("2026-12-05 22:30+08", Some("2026-12-06 19:30+08")).await,
+        "2026-12-06 07:00"
+    );
+    // A shift starting before the morning is told at once.
+    assert_eq!(
+        at("2026-12-05 22:30+08", Some("2026-12-06 06:00+08")).await,
+        "2026-12-05 22:30"
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(pool: PgPool) {
+    use chrono::{TimeZone, Utc};
+    world(&pool).await;
+    let people = workers(&pool, 12).await;
+    let posting_id = posting(&pool, FUTURE).await;
+    set_headcount(&pool, posting_id, 12).await;
+    for &worker in &people {
+        let application = apply(&pool, worker, posting_id).await.unwrap();
+        decide(&pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+    }
+    // One gives the place up: no reminder for them.
+    let gone: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE worker_id = $1")
+        .bind(people[0])
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    withdraw(&pool, people[0], gone, None).await.unwrap();
+    // The shift is on 6 December; the evening before is 5 December from 18:00 China time (10:00 UTC).
+    sqlx::query(
+        "UPDATE postings SET start_date = '2026-12-06', end_date = '2026-12-06' WHERE id = $1",
+    )
+    .bind(posting_id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let afternoon = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).unwrap();
+    let evening = Utc.with_ymd_and_hms(2026, 12, 5, 10, 30, 0).unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    assert_eq!(
+        super::shift_texts::write_reminders(&mut conn, afternoon)
+            .await
+            .unwrap(),
+        0
+    );
+    drop(conn);
+    // Eight instances at once, twice over.
+    let mut written = 0;
+    for _ in 0..2 {
+        let runs: Vec<_> = (0..8)
+            .map(|_| {
+                let pool = pool.clone();
+                tokio::spawn(async move {
+                    let mut tx = pool.begin().await.unwrap();
+                    let n = super::shift_texts::write_reminders(&mut tx, evening)
+                        .await
+                        .unwrap();
+                    tx.commit().await.unwrap();
+                    n
+                })
+            })
+            .collect();
+        for run in runs {
+            written += run.await.unwrap();
+        }
+    }
+    assert_eq!(written, 11);
+    for &worker in &people[1..] {
+        let texts = outbox_of(&pool, worker).await;
+        assert_eq!(texts.len(), 1, "worker {worker}");
+        assert!(
+            texts[0].0.contains("明天08:00在双龙大道1号上班"),
+            "{}",
+            texts[0].0
+        );
+    }
+    assert!(outbox_of(&pool, people[0]).await.is_empty());
+}

@@ -21,6 +21,7 @@ pub mod places;
 pub mod postings;
 pub mod reports;
 pub mod search_index;
+pub mod shift_texts;
 pub mod staff_desk;
 pub mod trades;
 pub mod workers;

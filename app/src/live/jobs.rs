@@ -1,5 +1,5 @@
-//! The periodic jobs: the saved searches' alerts, the map's precomputed clusters kept fresh, and what has
-//! stopped counting for anything deleted. Every instance runs them; the database decides which does the
+//! The periodic jobs: the saved searches' alerts, the map's precomputed clusters kept fresh, the
+//! evening-before reminders of tomorrow's shifts, and what has stopped counting for anything deleted. Every instance runs them; the database decides which does the
 //! work (advisory locks for the alerts and the cells, `SKIP LOCKED` for the texts; the deletes are
 //! idempotent). They stop with the server (see [`EventHub::stopped`]).
 
@@ -29,6 +29,9 @@ const MAP_CELLS_EVERY: Duration = Duration::from_secs(60);
 /// see postings deleted outright (only the demo data's reseeding does that).
 const MAP_CELLS_ALWAYS_EVERY_ROUNDS: u64 = 60;
 
+/// How often the reminders of tomorrow's shifts are looked for (from 18:00 China time; each place once).
+const REMINDERS_EVERY: Duration = Duration::from_secs(300);
+
 /// How often ended sessions, old sign-in codes and rate-limit events are deleted.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
 
@@ -41,6 +44,10 @@ pub fn spawn_all(pool: &PgPool, events: &EventHub, sms: &Arc<dyn SmsGateway>) {
     tokio::spawn(
         until_stopped(map_cells(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "map cells")),
+    );
+    tokio::spawn(
+        until_stopped(shift_reminders(pool.clone()), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "shift reminders")),
     );
     tokio::spawn(
         until_stopped(housekeeping(pool.clone()), events.stopped(pool))
@@ -150,6 +157,29 @@ async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
                 tracing::warn!(%error, "alerts not delivered; the queue is kept for the next round");
                 break;
             }
+        }
+    }
+}
+
+/// Writes the evening-before reminders into the texts' outbox (the alerts job sends them). Every instance
+/// runs it; the reminders' table key lets each place be reminded once.
+async fn shift_reminders(pool: PgPool) {
+    let mut tick = tokio::time::interval(REMINDERS_EVERY);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let written = async {
+            let mut tx = pool.begin().await?;
+            let written =
+                crate::db::shift_texts::write_reminders(&mut tx, chrono::Utc::now()).await?;
+            tx.commit().await?;
+            Ok::<_, crate::db::DbError>(written)
+        }
+        .await;
+        match written {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(texts = n, "shift reminders written"),
+            Err(error) => tracing::warn!(%error, "shift reminders not written; trying again"),
         }
     }
 }

@@ -61,6 +61,7 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
                     <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
                 </nav>
                 <WorkerProfileSection/>
+                <ShiftTextsSection/>
                 <MyDataSection/>
             }
             .into_any(),
@@ -224,6 +225,28 @@ fn toggle<T: PartialEq + Copy>(set: &mut Vec<T>, item: T) {
         set.remove(i);
     } else {
         set.push(item);
+    }
+}
+
+/// 上岗短信 on or off: a plain form that works before the Wasm; the server sends the browser back here.
+#[component]
+fn ShiftTextsSection() -> impl IntoView {
+    let a = use_account_texts();
+    let on = page_resource(|| (), |_| crate::api::profiles::shift_texts_on());
+    view! {
+        <section class="account-section shift-texts">
+            <h2>{move || a().shift_texts_heading}</h2>
+            <Loaded data=on let:on>
+                <p class="note">{move || if on { a().shift_texts_on } else { a().shift_texts_off }}</p>
+                <form method="post" action=crate::api::profiles::SetShiftTexts::url()>
+                    <CsrfField/>
+                    <input type="hidden" name="on" value=if on { "false" } else { "true" }/>
+                    <button type="submit" class=if on { "button-quiet" } else { "primary" }>
+                        {move || if on { a().shift_texts_turn_off } else { a().shift_texts_turn_on }}
+                    </button>
+                </form>
+            </Loaded>
+        </section>
     }
 }
 

@@ -305,7 +305,8 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
-                      alert_queue, text_outbox, favourite_postings, followed_employers",
+                      alert_queue, text_outbox, favourite_postings, followed_employers,
+                      shift_text_outbox, shift_reminders",
         )
             .execute(&mut **tx)
             .await?;
