@@ -306,6 +306,7 @@ struct MyApplicationRow {
     confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     confirm_by: Option<chrono::DateTime<chrono::Utc>>,
     late_to_cancel: bool,
+    begun: bool,
 }
 
 /// The worker's applications, newest first.
@@ -327,7 +328,8 @@ pub async fn mine(
                 e.contact_name, a.confirmed_at,
                 lingong_confirm_by(p.start_date, a.decided_at) AS confirm_by,
                 now() > lingong_shift_starts_at(p.start_date, p.start_time) - interval '24 hours'
-                  AS late_to_cancel
+                  AS late_to_cancel,
+                now() >= lingong_shift_starts_at(p.start_date, p.start_time) AS begun
            FROM applications a
            JOIN postings p ON p.id = a.posting_id
            JOIN employers e ON e.id = p.employer_id
@@ -365,6 +367,7 @@ pub async fn mine(
                         confirmed_at: r.confirmed_at,
                         confirm_by,
                         late_to_cancel: r.late_to_cancel,
+                        begun: r.begun,
                     }),
                     _ => None,
                 },

@@ -1044,12 +1044,23 @@ async fn a_place_is_confirmed_once_and_taken_back_only_unconfirmed_past_its_dead
         ["applied", "accepted", "released"]
     );
 
-    // Once the shift has begun there is nothing left to confirm.
+    // Once the shift has begun there is nothing left to confirm, and the page no longer asks.
+    let begun = |worker: i64| {
+        let pool = pool.clone();
+        async move {
+            applications::mine(&pool, worker, 10).await.unwrap()[0]
+                .place
+                .as_ref()
+                .map(|p| p.begun)
+        }
+    };
+    assert_eq!(begun(people[2]).await, Some(false));
     starting_in(&pool, places[2], -1).await;
     assert_eq!(
         refused(confirm(&pool, people[2], places[2]).await),
         Refusal::Transition
     );
+    assert_eq!(begun(people[2]).await, Some(true));
 }
 
 #[sqlx::test(migrations = "../server/migrations")]

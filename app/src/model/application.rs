@@ -150,6 +150,8 @@ pub struct AcceptedPlace {
     pub confirm_by: chrono::DateTime<chrono::Utc>,
     /// The shift starts within 24 hours: giving the place up now needs a reason and counts as late.
     pub late_to_cancel: bool,
+    /// The shift has begun: nothing is left to confirm.
+    pub begun: bool,
 }
 
 /// The signed-in worker's standing on one posting, for the posting page's apply button.

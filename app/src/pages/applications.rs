@@ -223,6 +223,8 @@ fn PlaceBox(
                     <p class="badge badge-verified place-confirmed">{move || m().confirmed_attendance}</p>
                 }
                 .into_any(),
+                // Once the shift has begun there is nothing left to confirm.
+                None if place.begun => ().into_any(),
                 None => view! {
                     <form method="post" action=ConfirmPlace::url() class="place-confirm">
                         <CsrfField/>
