@@ -904,6 +904,19 @@ async fn streets_are_found_where_open_postings_name_them(pool: PgPool) {
     );
 }
 
+/// Each worker applies to the posting and is accepted; their applications, in the same order.
+async fn accepted(pool: &PgPool, people: &[i64], posting_id: i64) -> Vec<i64> {
+    let mut places = Vec::new();
+    for &worker in people {
+        let application = apply(pool, worker, posting_id).await.unwrap();
+        decide(pool, application, Decision::Accept, "2099-01-01")
+            .await
+            .unwrap();
+        places.push(application);
+    }
+    places
+}
+
 /// Moves the application's posting to start `hours` from now (China time), at the top of that hour.
 async fn starting_in(pool: &PgPool, application: i64, hours: i32) {
     sqlx::query(
@@ -987,14 +1000,7 @@ async fn a_place_is_confirmed_once_and_taken_back_only_unconfirmed_past_its_dead
     world(&pool).await;
     let people = workers(&pool, 3).await;
     let posting_id = posting(&pool, FUTURE).await;
-    let mut places = Vec::new();
-    for &worker in &people {
-        let application = apply(&pool, worker, posting_id).await.unwrap();
-        decide(&pool, application, Decision::Accept, "2099-01-01")
-            .await
-            .unwrap();
-        places.push(application);
-    }
+    let places = accepted(&pool, &people, posting_id).await;
     assert_eq!(posting_state(&pool, posting_id).await.0, 3);
 
     // Weeks before the shift nothing may be taken back; the worker confirms, once.
@@ -1070,14 +1076,7 @@ async fn giving_up_or_cancelling_a_place_inside_24_hours_needs_a_reason_and_is_r
     world(&pool).await;
     let people = workers(&pool, 3).await;
     let posting_id = posting(&pool, FUTURE).await;
-    let mut places = Vec::new();
-    for &worker in &people {
-        let application = apply(&pool, worker, posting_id).await.unwrap();
-        decide(&pool, application, Decision::Accept, "2099-01-01")
-            .await
-            .unwrap();
-        places.push(application);
-    }
+    let places = accepted(&pool, &people, posting_id).await;
 
     // Far from the shift: given up without a reason, not late.
     withdraw(&pool, people[0], places[0], None).await.unwrap();
@@ -1150,14 +1149,11 @@ async fn confirming_and_taking_back_a_place_at_once_one_wins(pool: PgPool) {
     let people = workers(&pool, 20).await;
     let posting_id = posting(&pool, FUTURE).await;
     set_headcount(&pool, posting_id, 20).await;
-    let mut places = Vec::new();
-    for &worker in &people {
-        let application = apply(&pool, worker, posting_id).await.unwrap();
-        decide(&pool, application, Decision::Accept, "2099-01-01")
-            .await
-            .unwrap();
-        places.push((worker, application));
-    }
+    let places: Vec<(i64, i64)> = people
+        .iter()
+        .copied()
+        .zip(accepted(&pool, &people, posting_id).await)
+        .collect();
     past_confirmation_deadline(&pool, places[0].1).await;
     sqlx::query(
         "UPDATE applications SET decided_at = now() - interval '3 hours' WHERE posting_id = $1",
@@ -1223,14 +1219,7 @@ async fn shift_texts_go_in_the_workers_language_and_never_to_one_who_turned_them
     world(&pool).await;
     let people = workers(&pool, 3).await;
     let posting_id = posting(&pool, FUTURE).await;
-    let mut places = Vec::new();
-    for &worker in &people {
-        let application = apply(&pool, worker, posting_id).await.unwrap();
-        decide(&pool, application, Decision::Accept, "2099-01-01")
-            .await
-            .unwrap();
-        places.push(application);
-    }
+    let places = accepted(&pool, &people, posting_id).await;
     sqlx::query("UPDATE accounts SET lang = 'en' WHERE worker_id = $1")
         .bind(people[1])
         .execute(&pool)
@@ -1305,19 +1294,9 @@ async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(po
     let people = workers(&pool, 12).await;
     let posting_id = posting(&pool, FUTURE).await;
     set_headcount(&pool, posting_id, 12).await;
-    for &worker in &people {
-        let application = apply(&pool, worker, posting_id).await.unwrap();
-        decide(&pool, application, Decision::Accept, "2099-01-01")
-            .await
-            .unwrap();
-    }
+    let places = accepted(&pool, &people, posting_id).await;
     // One gives the place up: no reminder for them.
-    let gone: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE worker_id = $1")
-        .bind(people[0])
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    withdraw(&pool, people[0], gone, None).await.unwrap();
+    withdraw(&pool, people[0], places[0], None).await.unwrap();
     // The shift is on 6 December; the evening before is 5 December from 18:00 China time (10:00 UTC).
     sqlx::query(
         "UPDATE postings SET start_date = '2026-12-06', end_date = '2026-12-06' WHERE id = $1",

@@ -105,27 +105,21 @@ pub async fn queue_for_application(
             .bind(application_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let Some(shift) = (match posting_id {
-        Some(id) => shift_of(conn, id).await?,
-        None => None,
-    }) else {
+    let Some(posting_id) = posting_id else {
         return Ok(0);
     };
-    let done = sqlx::query(
-        "INSERT INTO shift_text_outbox (account_id, body, send_after)
-         SELECT ac.id, CASE ac.lang WHEN 'en' THEN $2 ELSE $3 END,
-                lingong_text_send_after(now(), lingong_shift_starts_at(p.start_date, p.start_time))
-           FROM applications a
-           JOIN postings p ON p.id = a.posting_id
-           JOIN accounts ac ON ac.worker_id = a.worker_id
-          WHERE a.id = $1 AND ac.shift_texts",
+    let Some(shift) = shift_of(conn, posting_id).await? else {
+        return Ok(0);
+    };
+    insert(
+        conn,
+        posting_id,
+        Some(application_id),
+        &shift,
+        about,
+        detail,
     )
-    .bind(application_id)
-    .bind(body("en", about, &shift, detail))
-    .bind(body("zh", about, &shift, detail))
-    .execute(&mut *conn)
-    .await?;
-    Ok(done.rows_affected())
+    .await
 }
 
 /// Queues the text about a posting's shift for every worker holding a place on it; returns how many.
@@ -138,18 +132,34 @@ pub async fn queue_for_holders(
     let Some(shift) = shift_of(conn, posting_id).await? else {
         return Ok(0);
     };
+    insert(conn, posting_id, None, &shift, about, "").await
+}
+
+/// Writes the text for one application of the posting (`Some`), or for every worker holding a place on
+/// it (`None`), skipping those who turned shift texts off.
+async fn insert(
+    conn: &mut PgConnection,
+    posting_id: i64,
+    application_id: Option<i64>,
+    shift: &Shift,
+    about: ShiftText,
+    detail: &str,
+) -> Result<u64, DbError> {
     let done = sqlx::query(
         "INSERT INTO shift_text_outbox (account_id, body, send_after)
-         SELECT ac.id, CASE ac.lang WHEN 'en' THEN $2 ELSE $3 END,
+         SELECT ac.id, CASE ac.lang WHEN 'en' THEN $3 ELSE $4 END,
                 lingong_text_send_after(now(), lingong_shift_starts_at(p.start_date, p.start_time))
            FROM applications a
            JOIN postings p ON p.id = a.posting_id
            JOIN accounts ac ON ac.worker_id = a.worker_id
-          WHERE a.posting_id = $1 AND a.status = 'accepted' AND ac.shift_texts",
+          WHERE a.posting_id = $1
+            AND (a.id = $2 OR ($2 IS NULL AND a.status = 'accepted'))
+            AND ac.shift_texts",
     )
     .bind(posting_id)
-    .bind(body("en", about, &shift, ""))
-    .bind(body("zh", about, &shift, ""))
+    .bind(application_id)
+    .bind(body("en", about, shift, detail))
+    .bind(body("zh", about, shift, detail))
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
@@ -180,9 +190,24 @@ pub async fn write_reminders(
     .bind(now)
     .fetch_all(&mut *conn)
     .await?;
+    // Ordered by posting: each posting's facts are read once.
     let mut written = 0;
-    for (application_id, _) in &due {
-        written += queue_for_application(conn, *application_id, ShiftText::Reminder, "").await?;
+    let mut shift: Option<(i64, Shift)> = None;
+    for (application_id, posting_id) in due {
+        if shift.as_ref().is_none_or(|(id, _)| *id != posting_id) {
+            shift = shift_of(conn, posting_id).await?.map(|s| (posting_id, s));
+        }
+        if let Some((_, facts)) = &shift {
+            written += insert(
+                conn,
+                posting_id,
+                Some(application_id),
+                facts,
+                ShiftText::Reminder,
+                "",
+            )
+            .await?;
+        }
     }
     Ok(written)
 }
