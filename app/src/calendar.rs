@@ -16,6 +16,12 @@ pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&china()).date_naive()
 }
 
+/// A Chinese wall-clock moment as the moment it is.
+#[cfg(feature = "ssr")]
+pub fn china_to_utc(at: chrono::NaiveDateTime) -> DateTime<Utc> {
+    (at - chrono::Duration::hours(8)).and_utc()
+}
+
 /// A moment as a Chinese wall clock shows it, to the minute: `2026-11-28 09:05`.
 pub fn china_minute(at: DateTime<Utc>) -> String {
     let at = at.with_timezone(&china());

@@ -19,6 +19,7 @@ pub mod postings;
 pub mod prefs;
 pub mod profiles;
 pub mod reports;
+pub mod shifts;
 pub mod staff;
 pub mod trades;
 

@@ -59,6 +59,8 @@ pub enum Action {
     ReadOwnNotifications,
     /// Uphold or dismiss a report about a posting located in `area`.
     HandleReport { area: Area },
+    /// Read and decide a wage case (欠薪) about a posting located in `area`.
+    HandleWageCase { area: Area },
     /// See the staff-only numbers of a board and the statistics of a place: staff of the place or of an
     /// area containing it, and admins.
     ReadAreaFigures { place: BoardPlace },
@@ -96,7 +98,8 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         Action::ReadOwnNotifications => true,
         Action::DecideEmployer { area }
         | Action::RegisterWalkIn { area }
-        | Action::HandleReport { area } => p.role == Role::Admin || staff_covers(p, &area),
+        | Action::HandleReport { area }
+        | Action::HandleWageCase { area } => p.role == Role::Admin || staff_covers(p, &area),
         Action::ReadAreaFigures { place } => {
             p.role == Role::Admin
                 || (p.role == Role::Staff && p.scope.is_some_and(|scope| place.within(&scope)))
@@ -340,6 +343,16 @@ mod tests {
             (
                 "handle report in 苏州",
                 Action::HandleReport { area: in_suzhou },
+                "U------YY",
+            ),
+            (
+                "wage case in 鼓楼",
+                Action::HandleWageCase { area: in_gulou },
+                "U---YYYYY",
+            ),
+            (
+                "wage case in 苏州",
+                Action::HandleWageCase { area: in_suzhou },
                 "U------YY",
             ),
             (

@@ -7,6 +7,7 @@
 //! - [`sms`] — the SMS seam; [`token`] and [`password`] — secrets and their hashes.
 
 pub mod access;
+pub mod check_in_code;
 pub mod code_sent;
 pub mod csrf;
 pub mod password;

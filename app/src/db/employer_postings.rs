@@ -47,6 +47,20 @@ pub async fn owner(conn: &mut PgConnection, posting_id: i64) -> Result<Option<i6
     )
 }
 
+/// The organisation a posting belongs to, and its title.
+#[tracing::instrument(skip(conn), err)]
+pub async fn owner_and_title(
+    conn: &mut PgConnection,
+    posting_id: i64,
+) -> Result<Option<(i64, String)>, DbError> {
+    Ok(
+        sqlx::query_as("SELECT employer_id, title FROM postings WHERE id = $1")
+            .bind(posting_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
 /// One query argument, numbered after those already added.
 fn add<'q, T>(arguments: &mut PgArguments, value: T) -> Result<(), DbError>
 where

@@ -23,6 +23,7 @@ pub mod reports;
 pub mod search_index;
 pub mod shift_texts;
 pub mod staff_desk;
+pub mod shifts;
 pub mod trades;
 pub mod workers;
 

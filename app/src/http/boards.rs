@@ -155,26 +155,16 @@ pub(super) async fn qr_code(
     // From the configured address: a Host header is the client's to choose, and the code is cached.
     let path = board.market_path.unwrap_or_else(|| board.scope.path());
     let url = format!("{}{path}", state.public_url);
-    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color<'_>>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build();
-            (
-                [
-                    (header::CONTENT_TYPE, "image/svg+xml"),
-                    (header::CACHE_CONTROL, "public, max-age=3600"),
-                ],
-                svg,
-            )
-                .into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, %url, "cannot draw a QR code");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+    match super::qr_svg(&url) {
+        Some(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            svg,
+        )
+            .into_response(),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 

@@ -18,6 +18,23 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The routes of this module, merged into the site's router by the server binary.
+/// A QR code of a link, as SVG (the big screen's, the check-in screen's). None, logged, for a link too
+/// long to encode.
+pub fn qr_svg(url: &str) -> Option<String> {
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => Some(
+            code.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build(),
+        ),
+        Err(error) => {
+            tracing::error!(%error, %url, "cannot draw a QR code");
+            None
+        }
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me/data", get(my_data::download))

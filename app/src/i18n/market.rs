@@ -533,6 +533,18 @@ static ZH: MarketTexts = MarketTexts {
             format!("“{title}”取消了您的名额")
         }
         NotificationKind::PlaceCancelled => format!("“{title}”取消了您的名额：{detail}"),
+        NotificationKind::HoursCorrected => format!("“{title}”修改了您的工时：{detail}"),
+        NotificationKind::PaymentRecorded => {
+            format!("“{title}”登记了一笔工资，请确认是否收到")
+        }
+        NotificationKind::PaymentAnswered if detail.is_empty() => {
+            format!("工人已确认收到“{title}”的工资")
+        }
+        NotificationKind::PaymentAnswered => format!("工人对“{title}”的工资有异议：{detail}"),
+        NotificationKind::WageCase if detail.is_empty() => {
+            format!("“{title}”的工资问题已交给人社工作人员处理")
+        }
+        NotificationKind::WageCase => format!("“{title}”的欠薪投诉有了处理结果：{detail}"),
     },
 };
 
@@ -830,5 +842,19 @@ static EN: MarketTexts = MarketTexts {
             format!("“{title}” cancelled your place")
         }
         NotificationKind::PlaceCancelled => format!("“{title}” cancelled your place: {detail}"),
+        NotificationKind::HoursCorrected => format!("“{title}” corrected your hours: {detail}"),
+        NotificationKind::PaymentRecorded => {
+            format!("“{title}” recorded a payment: please confirm you received it")
+        }
+        NotificationKind::PaymentAnswered if detail.is_empty() => {
+            format!("The worker confirmed receiving the pay for “{title}”")
+        }
+        NotificationKind::PaymentAnswered => {
+            format!("The worker disputes the pay for “{title}”: {detail}")
+        }
+        NotificationKind::WageCase if detail.is_empty() => {
+            format!("The pay for “{title}” was taken to the labour bureau's staff")
+        }
+        NotificationKind::WageCase => format!("The wage case about “{title}” was decided: {detail}"),
     },
 };

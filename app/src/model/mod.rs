@@ -20,6 +20,7 @@ mod posting_form;
 mod report;
 pub mod return_path;
 mod search;
+mod shift;
 mod trade;
 
 pub use account::{
@@ -49,7 +50,7 @@ pub use map::{
     POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
 };
 pub use market::{MarketDetail, MarketKind, MarketSummary};
-pub use money::{format_pay, PayUnit};
+pub use money::{format_pay, parse_yuan, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District, KnownStreet, STREET_MAX_CHARS, STREET_MIN_CHARS};
 pub use posting::{
@@ -65,5 +66,10 @@ pub use search::{
     clean_keyword, BadParam, DateFilter, Facets, MinPay, PlaceFacet, Point, ResultCount, SearchHit,
     SearchQuery, SearchResults, SortOrder, TradeFacet, DATE_FACETS, DAY_PAY_FACETS_YUAN,
     DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
+};
+pub use shift::{
+    CheckInCode, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord,
+    TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary, CASE_TEXT_MAX_CHARS,
+    CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M, SHIFT_NOTE_MAX_CHARS,
 };
 pub use trade::{Trade, TradeCode};

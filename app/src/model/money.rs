@@ -39,9 +39,47 @@ pub fn format_pay(cents: i32) -> String {
     }
 }
 
+/// Reads an amount of yuan as a person types it ("300", "¥ 287.5", full-width digits) into fen. None
+/// for anything else, more than two decimals included: a payment is never silently rounded.
+pub fn parse_yuan(input: &str) -> Option<i32> {
+    let normal: String = input
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect();
+    let (whole, fraction) = normal.split_once('.').unwrap_or((&normal, ""));
+    if whole.is_empty()
+        || whole.len() > 7
+        || fraction.len() > 2
+        || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i32 = whole.parse().ok()?;
+    let fraction: i32 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yuan_are_read_as_typed_and_never_rounded() {
+        assert_eq!(parse_yuan("300"), Some(30000));
+        assert_eq!(parse_yuan(" ¥287.5 "), Some(28750));
+        assert_eq!(parse_yuan("３００．０５"), Some(30005));
+        assert_eq!(parse_yuan("0.01"), Some(1));
+        for bad in ["", "¥", "1.005", "-3", "3e2", "1,000", ".5", "12345678"] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn pay_is_shown_without_trailing_zeros() {

@@ -25,10 +25,18 @@ pub enum NotificationKind {
     PlaceReleased,
     /// To the worker: the employer cancelled a place the worker held.
     PlaceCancelled,
+    /// To the worker: the employer corrected a day's hours.
+    HoursCorrected,
+    /// To the worker: the employer recorded a payment, to confirm or dispute.
+    PaymentRecorded,
+    /// To the employer: the worker confirmed or disputed a payment (the detail: the dispute's reason).
+    PaymentAnswered,
+    /// To both: a wage case (欠薪) was opened or decided about the place.
+    WageCase,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 11] = [
+    pub const ALL: [NotificationKind; 15] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -40,6 +48,10 @@ impl NotificationKind {
         NotificationKind::PlaceConfirmed,
         NotificationKind::PlaceReleased,
         NotificationKind::PlaceCancelled,
+        NotificationKind::HoursCorrected,
+        NotificationKind::PaymentRecorded,
+        NotificationKind::PaymentAnswered,
+        NotificationKind::WageCase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +67,10 @@ impl NotificationKind {
             NotificationKind::PlaceConfirmed => "place_confirmed",
             NotificationKind::PlaceReleased => "place_released",
             NotificationKind::PlaceCancelled => "place_cancelled",
+            NotificationKind::HoursCorrected => "hours_corrected",
+            NotificationKind::PaymentRecorded => "payment_recorded",
+            NotificationKind::PaymentAnswered => "payment_answered",
+            NotificationKind::WageCase => "wage_case",
         }
     }
 

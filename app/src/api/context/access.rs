@@ -69,6 +69,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::ActAsWorker => "act_as_worker",
         Action::ReadOwnNotifications => "read_own_notifications",
         Action::HandleReport { .. } => "handle_report",
+        Action::HandleWageCase { .. } => "handle_wage_case",
         Action::ReadAreaFigures { .. } => "read_area_figures",
     }
 }
