@@ -63,8 +63,13 @@ pub async fn clock(
                 // A second check-in the same day changes nothing and is no error: the worker who taps
                 // twice, or scans again, is simply checked in.
                 ClockDirection::In => {
-                    shifts::check_in(&mut tx, place.application_id, super::context::today(), method)
-                        .await?;
+                    shifts::check_in(
+                        &mut tx,
+                        place.application_id,
+                        super::context::today(),
+                        method,
+                    )
+                    .await?;
                 }
                 ClockDirection::Out => {
                     shifts::check_out(&mut tx, place.application_id, method).await?;
@@ -94,11 +99,16 @@ pub async fn current_check_in_code(posting_id: i64) -> Result<CheckInCode, AppEr
             let caller = super::context::caller(&pool).await?;
             super::context::authorize_as(&pool, &caller, Action::PostAsEmployer).await?;
             let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
-            let (owner, title) = crate::db::employer_postings::owner_and_title(&mut conn, posting_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            super::context::authorize_as(&pool, &caller, Action::ManagePosting { employer_id: owner })
-                .await?;
+            let (owner, title) =
+                crate::db::employer_postings::owner_and_title(&mut conn, posting_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+            super::context::authorize_as(
+                &pool,
+                &caller,
+                Action::ManagePosting { employer_id: owner },
+            )
+            .await?;
             let secret = crate::db::shifts::check_in_secret(&mut conn, posting_id).await?;
             let (code, valid_for) = check_in_code::code_at(&secret, check_in_code::now_unix());
             let (expected, arrived) =
@@ -150,12 +160,23 @@ pub async fn record_day(
                 None | Some("") => None,
                 Some(left) => {
                     let at = china_time_on(work_date, left, "left")?;
-                    Some(if at <= arrived_at { at + chrono::Duration::days(1) } else { at })
+                    Some(if at <= arrived_at {
+                        at + chrono::Duration::days(1)
+                    } else {
+                        at
+                    })
                 }
             };
-            let (mut tx, _, place) = employer_place(&pool, application_id, Action::PostAsEmployer).await?;
-            crate::db::shifts::record_day(&mut tx, place.application_id, work_date, arrived_at, left_at)
-                .await?;
+            let (mut tx, _, place) =
+                employer_place(&pool, application_id, Action::PostAsEmployer).await?;
+            crate::db::shifts::record_day(
+                &mut tx,
+                place.application_id,
+                work_date,
+                arrived_at,
+                left_at,
+            )
+            .await?;
             tx.commit().await?;
             Ok(())
         }
@@ -221,7 +242,8 @@ pub async fn correct_hours(
             if note.chars().count() < 2 {
                 return Err(AppError::invalid_field("note"));
             }
-            let (mut tx, _, place) = employer_place(&pool, application_id, Action::PostAsEmployer).await?;
+            let (mut tx, _, place) =
+                employer_place(&pool, application_id, Action::PostAsEmployer).await?;
             crate::db::shifts::correct_hours(&mut tx, application_id, work_date, minutes, &note)
                 .await?;
             notifications::push(
@@ -332,9 +354,13 @@ pub async fn answer_payment(
                 Some(reason)
             };
             let mut tx = pool.begin().await?;
-            let place =
-                crate::db::shifts::answer_payment(&mut tx, worker_id, payment_id, dispute.as_deref())
-                    .await?;
+            let place = crate::db::shifts::answer_payment(
+                &mut tx,
+                worker_id,
+                payment_id,
+                dispute.as_deref(),
+            )
+            .await?;
             notifications::push(
                 &mut tx,
                 Recipients::Employer(place.employer_id),
@@ -365,10 +391,12 @@ pub async fn open_wage_case(application_id: i64, complaint: String) -> Result<()
             let pool = super::context::pool()?;
             let principal = super::context::authorize(&pool, Action::ActAsWorker).await?;
             let worker_id = principal.worker_id.ok_or(AppError::Forbidden)?;
-            let complaint = super::context::clean_text(&complaint, CASE_TEXT_MAX_CHARS, "complaint")?;
+            let complaint =
+                super::context::clean_text(&complaint, CASE_TEXT_MAX_CHARS, "complaint")?;
             let mut tx = pool.begin().await?;
             let (_, place) =
-                crate::db::shifts::open_case(&mut tx, worker_id, application_id, &complaint).await?;
+                crate::db::shifts::open_case(&mut tx, worker_id, application_id, &complaint)
+                    .await?;
             notifications::push(
                 &mut tx,
                 Recipients::Employer(place.employer_id),
@@ -418,7 +446,8 @@ pub async fn wage_case_detail(case_id: i64) -> Result<WageCase, AppError> {
                 .await?
                 .ok_or(AppError::NotFound)?;
             let principal =
-                super::context::authorize_as(&pool, &caller, Action::HandleWageCase { area }).await?;
+                super::context::authorize_as(&pool, &caller, Action::HandleWageCase { area })
+                    .await?;
             let case = crate::db::shifts::case_detail(&mut tx, case_id, super::context::today())
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -470,7 +499,8 @@ pub async fn decide_wage_case(
                 .await?
                 .ok_or(AppError::NotFound)?;
             let principal =
-                super::context::authorize_as(&pool, &caller, Action::HandleWageCase { area }).await?;
+                super::context::authorize_as(&pool, &caller, Action::HandleWageCase { area })
+                    .await?;
             let place = crate::db::shifts::decide_case(
                 &mut tx,
                 case_id,

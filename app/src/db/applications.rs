@@ -341,9 +341,12 @@ pub async fn mine(
     .bind(limit)
     .fetch_all(pool)
     .await?;
+    let mut shifts =
+        shift_records(pool, rows.iter().filter(|r| r.holds_place).map(|r| r.id)).await?;
     rows.into_iter()
         .map(|r| {
             Ok(MyApplication {
+                shift: shifts.remove(&r.id),
                 id: r.id,
                 posting_id: r.posting_id,
                 posting_title: r.posting_title,
@@ -376,6 +379,19 @@ pub async fn mine(
             })
         })
         .collect()
+}
+
+/// The shift records of the given places (see [`super::shifts::records`]).
+async fn shift_records(
+    pool: &PgPool,
+    application_ids: impl Iterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, crate::model::ShiftRecord>, DbError> {
+    let ids: Vec<i64> = application_ids.collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut conn = pool.acquire().await?;
+    super::shifts::records(&mut conn, &ids, crate::calendar::today()).await
 }
 
 /// The worker's standing on one posting.
@@ -484,6 +500,13 @@ pub async fn applicants(
     .bind(posting_id)
     .fetch_all(pool)
     .await?;
+    let mut shifts = shift_records(
+        pool,
+        rows.iter()
+            .filter(|r| matches!(r.status.as_str(), "accepted" | "attended" | "no_show"))
+            .map(|r| r.id),
+    )
+    .await?;
     let applicants = rows
         .into_iter()
         .map(|r| {
@@ -524,6 +547,7 @@ pub async fn applicants(
                 releasable: r.releasable,
                 late_to_cancel: r.late_to_cancel,
                 cancelled_late: r.cancelled_late,
+                shift: shifts.remove(&r.id),
             })
         })
         .collect::<Result<_, DbError>>()?;

@@ -9,7 +9,7 @@ use super::test_support::{posting, world, BASE, P};
 use crate::model::{ApplicationStatus, Decision};
 
 /// Far enough ahead that the database's own "today" never overtakes it.
-const FUTURE: P = P {
+pub(super) const FUTURE: P = P {
     start: "2099-01-01",
     end: "2099-01-02",
     ..BASE
@@ -19,7 +19,7 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-async fn employer_id(pool: &PgPool) -> i64 {
+pub(super) async fn employer_id(pool: &PgPool) -> i64 {
     sqlx::query_scalar("SELECT id FROM employers LIMIT 1")
         .fetch_one(pool)
         .await
@@ -27,7 +27,7 @@ async fn employer_id(pool: &PgPool) -> i64 {
 }
 
 /// `n` workers with accounts; their worker ids.
-async fn workers(pool: &PgPool, n: i64) -> Vec<i64> {
+pub(super) async fn workers(pool: &PgPool, n: i64) -> Vec<i64> {
     sqlx::query_scalar(
         "WITH w AS (
              INSERT INTO workers (phone, name, home_city_adcode, home_district_adcode)
@@ -50,14 +50,18 @@ async fn set_headcount(pool: &PgPool, posting_id: i64, headcount: i16) {
         .unwrap();
 }
 
-async fn apply(pool: &PgPool, worker: i64, posting_id: i64) -> Result<i64, ApplicationError> {
+pub(super) async fn apply(
+    pool: &PgPool,
+    worker: i64,
+    posting_id: i64,
+) -> Result<i64, ApplicationError> {
     let mut tx = pool.begin().await.unwrap();
     let changed = applications::apply(&mut tx, worker, posting_id, "").await?;
     tx.commit().await.unwrap();
     Ok(changed.application_id)
 }
 
-async fn decide(
+pub(super) async fn decide(
     pool: &PgPool,
     application: i64,
     decision: Decision,
@@ -78,7 +82,7 @@ async fn decide(
     Ok(())
 }
 
-async fn status_of(pool: &PgPool, application: i64) -> String {
+pub(super) async fn status_of(pool: &PgPool, application: i64) -> String {
     sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
         .bind(application)
         .fetch_one(pool)
@@ -905,7 +909,7 @@ async fn streets_are_found_where_open_postings_name_them(pool: PgPool) {
 }
 
 /// Each worker applies to the posting and is accepted; their applications, in the same order.
-async fn accepted(pool: &PgPool, people: &[i64], posting_id: i64) -> Vec<i64> {
+pub(super) async fn accepted(pool: &PgPool, people: &[i64], posting_id: i64) -> Vec<i64> {
     let mut places = Vec::new();
     for &worker in people {
         let application = apply(pool, worker, posting_id).await.unwrap();
@@ -918,7 +922,7 @@ async fn accepted(pool: &PgPool, people: &[i64], posting_id: i64) -> Vec<i64> {
 }
 
 /// Moves the application's posting to start `hours` from now (China time), at the top of that hour.
-async fn starting_in(pool: &PgPool, application: i64, hours: i32) {
+pub(super) async fn starting_in(pool: &PgPool, application: i64, hours: i32) {
     sqlx::query(
         "UPDATE postings p
             SET start_date = ((now() + make_interval(hours => $2)) AT TIME ZONE 'Asia/Shanghai')::date,

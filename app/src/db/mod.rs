@@ -22,8 +22,8 @@ pub mod postings;
 pub mod reports;
 pub mod search_index;
 pub mod shift_texts;
-pub mod staff_desk;
 pub mod shifts;
+pub mod staff_desk;
 pub mod trades;
 pub mod workers;
 
@@ -33,6 +33,8 @@ mod alert_tests;
 mod board_tests;
 #[cfg(test)]
 mod market_tests;
+#[cfg(test)]
+mod shift_tests;
 #[cfg(test)]
 pub(crate) mod test_support;
 

@@ -685,11 +685,14 @@ pub async fn case_detail(
         case: CaseRow,
         complaint: String,
         worker_phone: String,
-        employer_phone: String,
+        employer_phone: Option<String>,
         decision_note: Option<String>,
     }
     let row: Option<Detail> = sqlx::query_as(&format!(
-        "SELECT c.complaint, w.phone AS worker_phone, e.contact_phone AS employer_phone,
+        "SELECT c.complaint, w.phone AS worker_phone,
+                coalesce(e.contact_phone,
+                         (SELECT phone FROM accounts WHERE employer_id = e.id ORDER BY id LIMIT 1))
+                  AS employer_phone,
                 c.decision_note, {CASE_COLUMNS}
           WHERE c.id = $1"
     ))

@@ -130,6 +130,8 @@ pub struct MyApplication {
     pub contact_phone: Option<String>,
     /// Where, when and whom to ask, once accepted (and after the shift, for the record).
     pub place: Option<AcceptedPlace>,
+    /// Once the place is given: the agreed pay, the days worked, the payments.
+    pub shift: Option<super::ShiftRecord>,
     pub applied_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -200,6 +202,8 @@ pub struct Applicant {
     pub late_to_cancel: bool,
     /// Given up or cancelled inside 24 hours of the shift.
     pub cancelled_late: bool,
+    /// Once the place is given: the agreed pay, the days worked, the payments.
+    pub shift: Option<super::ShiftRecord>,
 }
 
 /// The applicants page of one posting.

@@ -57,7 +57,10 @@ pub fn parse_yuan(input: &str) -> Option<i32> {
     if whole.is_empty()
         || whole.len() > 7
         || fraction.len() > 2
-        || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
     {
         return None;
     }

@@ -38,9 +38,13 @@ impl CheckMethod {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [CheckMethod::Code, CheckMethod::Location, CheckMethod::Employer]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        [
+            CheckMethod::Code,
+            CheckMethod::Location,
+            CheckMethod::Employer,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
     }
 }
 
@@ -202,12 +206,10 @@ impl ShiftRecord {
     pub fn estimated_due_cents(&self) -> Option<i64> {
         let worked_days = self.days.iter().filter(|d| d.minutes.is_some()).count() as i64;
         match self.agreed_pay_unit {
-            PayUnit::Hour => Some(
-                i64::from(self.agreed_pay_cents) * i64::from(self.total_minutes()) / 60,
-            ),
-            PayUnit::Day if worked_days > 0 => {
-                Some(i64::from(self.agreed_pay_cents) * worked_days)
+            PayUnit::Hour => {
+                Some(i64::from(self.agreed_pay_cents) * i64::from(self.total_minutes()) / 60)
             }
+            PayUnit::Day if worked_days > 0 => Some(i64::from(self.agreed_pay_cents) * worked_days),
             _ => None,
         }
     }
@@ -264,7 +266,8 @@ pub struct WageCase {
     pub complaint: String,
     /// The worker's phone and the employer's, in full: staff call both.
     pub worker_phone: String,
-    pub employer_phone: String,
+    /// The organisation's contact phone, else its first member's.
+    pub employer_phone: Option<String>,
     pub record: ShiftRecord,
     pub timeline: Vec<TimelineEvent>,
     pub decision_note: Option<String>,
@@ -303,10 +306,22 @@ mod tests {
     #[test]
     fn the_estimate_follows_the_unit_and_counts_only_finished_days() {
         let days = vec![day(Some(90)), day(Some(480)), day(None)];
-        assert_eq!(record(PayUnit::Hour, days.clone()).estimated_due_cents(), Some(3000 * 570 / 60));
-        assert_eq!(record(PayUnit::Day, days.clone()).estimated_due_cents(), Some(6000));
-        assert_eq!(record(PayUnit::Piece, days.clone()).estimated_due_cents(), None);
-        assert_eq!(record(PayUnit::Day, vec![day(None)]).estimated_due_cents(), None);
+        assert_eq!(
+            record(PayUnit::Hour, days.clone()).estimated_due_cents(),
+            Some(3000 * 570 / 60)
+        );
+        assert_eq!(
+            record(PayUnit::Day, days.clone()).estimated_due_cents(),
+            Some(6000)
+        );
+        assert_eq!(
+            record(PayUnit::Piece, days.clone()).estimated_due_cents(),
+            None
+        );
+        assert_eq!(
+            record(PayUnit::Day, vec![day(None)]).estimated_due_cents(),
+            None
+        );
     }
 
     #[test]
@@ -317,9 +332,16 @@ mod tests {
         for s in WageCaseStatus::DECISIONS {
             assert_eq!(WageCaseStatus::parse(s.as_str()), Some(s));
         }
-        for m in [CheckMethod::Code, CheckMethod::Location, CheckMethod::Employer] {
+        for m in [
+            CheckMethod::Code,
+            CheckMethod::Location,
+            CheckMethod::Employer,
+        ] {
             assert_eq!(CheckMethod::parse(m.as_str()), Some(m));
-            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.as_str()));
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.as_str())
+            );
         }
     }
 }

@@ -1,0 +1,477 @@
+//! The shift after the match against a real PostgreSQL: the pay fixed at acceptance, check-in and
+//! check-out inside their windows and once, under concurrency, the employer's records and corrections,
+//! payments answered once, and wage cases opened once and decided once.
+
+use sqlx::PgPool;
+
+use super::market_tests::{accepted, apply, starting_in, status_of, workers, FUTURE};
+use super::shifts::{self, NewPayment, ShiftError, ShiftRefusal};
+use super::test_support::{posting, world};
+use crate::model::{CheckMethod, PayMethod, PaymentStatus, WageCaseStatus};
+
+fn refused<T: std::fmt::Debug>(result: Result<T, ShiftError>) -> ShiftRefusal {
+    match result {
+        Err(ShiftError::Refused(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// China's date now, as the database sees it.
+async fn china_today(pool: &PgPool) -> chrono::NaiveDate {
+    sqlx::query_scalar("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// `n` workers holding places on a posting whose shift began at the top of this hour; their places.
+async fn places_on_shift_now(pool: &PgPool, n: i64) -> (i64, Vec<i64>, Vec<i64>) {
+    let people = workers(pool, n).await;
+    let posting_id = posting(pool, FUTURE).await;
+    sqlx::query("UPDATE postings SET headcount = 999 WHERE id = $1")
+        .bind(posting_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    let places = accepted(pool, &people, posting_id).await;
+    starting_in(pool, places[0], 0).await;
+    (posting_id, people, places)
+}
+
+async fn check_in(pool: &PgPool, place: i64) -> Result<bool, ShiftError> {
+    let today = china_today(pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    let done = shifts::check_in(&mut tx, place, today, CheckMethod::Code).await?;
+    tx.commit().await.unwrap();
+    Ok(done)
+}
+
+async fn check_out(pool: &PgPool, place: i64) -> Result<i32, ShiftError> {
+    let mut tx = pool.begin().await.unwrap();
+    let minutes = shifts::check_out(&mut tx, place, CheckMethod::Location).await?;
+    tx.commit().await.unwrap();
+    Ok(minutes)
+}
+
+async fn pay(pool: &PgPool, place: i64, cents: i32) -> Result<i64, ShiftError> {
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let id = shifts::record_payment(
+        &mut tx,
+        place,
+        NewPayment {
+            amount_cents: cents,
+            method: PayMethod::Wechat,
+            paid_on: china_today(pool).await,
+            note: "",
+            recorded_by: account,
+        },
+    )
+    .await?;
+    tx.commit().await.unwrap();
+    Ok(id)
+}
+
+async fn answer(
+    pool: &PgPool,
+    worker: i64,
+    payment: i64,
+    dispute: Option<&str>,
+) -> Result<(), ShiftError> {
+    let mut tx = pool.begin().await.unwrap();
+    shifts::answer_payment(&mut tx, worker, payment, dispute).await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+async fn open_case(pool: &PgPool, worker: i64, place: i64) -> Result<i64, ShiftError> {
+    let mut tx = pool.begin().await.unwrap();
+    let (case, _) = shifts::open_case(&mut tx, worker, place, "老板说下个月再给").await?;
+    tx.commit().await.unwrap();
+    Ok(case)
+}
+
+async fn event_kinds(pool: &PgPool, place: i64) -> Vec<String> {
+    let mut conn = pool.acquire().await.unwrap();
+    shifts::timeline(&mut conn, place)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_pay_agreed_at_acceptance_stays_whatever_the_posting_says_later(pool: PgPool) {
+    world(&pool).await;
+    let (posting_id, _, places) = places_on_shift_now(&pool, 1).await;
+    sqlx::query("UPDATE postings SET pay_cents = 15000, pay_unit = 'hour' WHERE id = $1")
+        .bind(posting_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let agreed: (i32, String) =
+        sqlx::query_as("SELECT agreed_pay_cents, agreed_pay_unit FROM applications WHERE id = $1")
+            .bind(places[0])
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(agreed, (20000, "day".to_owned()));
+    let rewrite = sqlx::query("UPDATE applications SET agreed_pay_cents = 99900 WHERE id = $1")
+        .bind(places[0])
+        .execute(&pool)
+        .await;
+    assert!(rewrite.is_err(), "the agreed pay was rewritten");
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn check_in_is_for_a_place_holder_inside_the_window_once_a_day(pool: PgPool) {
+    world(&pool).await;
+    let (posting_id, people, places) = places_on_shift_now(&pool, 3).await;
+    let (first, second) = (places[0], places[1]);
+    // Someone who only applied holds no place.
+    sqlx::query(
+        "UPDATE applications SET status = 'withdrawn', cancel_reason = '家里有事' WHERE id = $1",
+    )
+    .bind(places[2])
+    .execute(&pool)
+    .await
+    .unwrap();
+    let pending = apply(&pool, people[2], posting_id).await.unwrap();
+    assert_eq!(
+        refused(check_in(&pool, pending).await),
+        ShiftRefusal::NoPlace
+    );
+
+    assert!(check_in(&pool, first).await.unwrap());
+    assert!(
+        !check_in(&pool, first).await.unwrap(),
+        "a second check-in is no new arrival"
+    );
+    assert_eq!(status_of(&pool, first).await, "attended");
+    assert_eq!(
+        refused(check_out(&pool, second).await),
+        ShiftRefusal::NotCheckedIn
+    );
+    assert!(check_out(&pool, first).await.unwrap() >= 0);
+    assert_eq!(
+        refused(check_out(&pool, first).await),
+        ShiftRefusal::NotCheckedIn,
+        "a departure is recorded once"
+    );
+    let rewrite = sqlx::query(
+        "UPDATE shift_days SET checked_in_at = checked_in_at - interval '2 hours' WHERE application_id = $1",
+    )
+    .bind(first)
+    .execute(&pool)
+    .await;
+    assert!(rewrite.is_err(), "an arrival was rewritten");
+
+    // Five hours before the shift the window is not open yet; after its end it has closed.
+    starting_in(&pool, second, 5).await;
+    assert_eq!(
+        refused(check_in(&pool, second).await),
+        ShiftRefusal::OutsideWindow
+    );
+    sqlx::query("UPDATE postings SET start_time = '00:00', shift_minutes = 30 WHERE id = $1")
+        .bind(posting_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let closed: bool = sqlx::query_scalar(
+        "SELECT now() > lingong_check_in_closes((now() AT TIME ZONE 'Asia/Shanghai')::date, '00:00', 30)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    if closed {
+        assert_eq!(
+            refused(check_in(&pool, second).await),
+            ShiftRefusal::OutsideWindow
+        );
+    }
+    assert_eq!(
+        event_kinds(&pool, first).await,
+        [
+            "applied",
+            "accepted",
+            "checked_in",
+            "attended",
+            "checked_out"
+        ]
+    );
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn concurrent_check_ins_record_one_arrival_per_place_and_block_nobody(pool: PgPool) {
+    world(&pool).await;
+    let (_, _, places) = places_on_shift_now(&pool, 40).await;
+    // Every place checked in eight times at once: forty arrivals, no deadlock, no error.
+    let tasks: Vec<_> = places
+        .iter()
+        .flat_map(|&place| std::iter::repeat_n(place, 8))
+        .map(|place| {
+            let pool = pool.clone();
+            tokio::spawn(async move { check_in(&pool, place).await })
+        })
+        .collect();
+    let mut arrivals = 0;
+    for task in tasks {
+        arrivals += usize::from(task.await.unwrap().unwrap());
+    }
+    assert_eq!(arrivals, places.len());
+    let (days, attended, events): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM shift_days WHERE application_id = ANY($1)),
+                (SELECT count(*) FROM applications WHERE id = ANY($1) AND status = 'attended'),
+                (SELECT count(*) FROM application_events WHERE application_id = ANY($1) AND kind = 'checked_in')",
+    )
+    .bind(&places)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((days, attended, events), (40, 40, 40));
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_employer_records_what_has_passed_and_corrects_finished_days(pool: PgPool) {
+    world(&pool).await;
+    let (_, _, places) = places_on_shift_now(&pool, 1).await;
+    let place = places[0];
+    let today = china_today(&pool).await;
+    let record = |arrived: chrono::DateTime<chrono::Utc>, left| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            shifts::record_day(&mut tx, place, today, arrived, left).await?;
+            tx.commit().await.unwrap();
+            Ok::<_, ShiftError>(())
+        }
+    };
+    let now = chrono::Utc::now();
+    assert_eq!(
+        refused(record(now + chrono::Duration::minutes(20), None).await),
+        ShiftRefusal::OutsideWindow,
+        "an arrival still to come"
+    );
+    record(now - chrono::Duration::minutes(1), None)
+        .await
+        .unwrap();
+    let correct = |minutes: i16| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            shifts::correct_hours(&mut tx, place, today, minutes, "午休一小时不算").await?;
+            tx.commit().await.unwrap();
+            Ok::<_, ShiftError>(())
+        }
+    };
+    assert_eq!(
+        refused(correct(420).await),
+        ShiftRefusal::NotCheckedIn,
+        "hours are corrected once the worker has left"
+    );
+    record(now - chrono::Duration::minutes(1), Some(now))
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(record(now - chrono::Duration::minutes(1), Some(now)).await),
+        ShiftRefusal::AlreadyRecorded
+    );
+    correct(420).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let record = shifts::records(&mut conn, &[place], today)
+        .await
+        .unwrap()
+        .remove(&place)
+        .unwrap();
+    assert_eq!(record.days.len(), 1);
+    assert_eq!(record.days[0].minutes, Some(420));
+    assert_eq!(record.days[0].check_in_by, CheckMethod::Employer);
+    assert_eq!(
+        record.days[0].corrected,
+        Some((420, "午休一小时不算".to_owned()))
+    );
+    assert_eq!(record.total_minutes(), 420);
+    assert!(!record.may_check_in, "already arrived today");
+    assert!(record.may_open_case, "worked and unpaid");
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_payment_is_for_a_worked_place_and_is_answered_once(pool: PgPool) {
+    world(&pool).await;
+    let (_, people, places) = places_on_shift_now(&pool, 2).await;
+    assert_eq!(
+        refused(pay(&pool, places[1], 20000).await),
+        ShiftRefusal::NotWorked,
+        "nobody came yet"
+    );
+    check_in(&pool, places[0]).await.unwrap();
+    let payment = pay(&pool, places[0], 20000).await.unwrap();
+    // Someone else's payment is not theirs to answer.
+    assert_eq!(
+        refused(answer(&pool, people[1], payment, None).await),
+        ShiftRefusal::NotFound
+    );
+    // Eight answers at once, half of them disputes: exactly one lands.
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let pool = pool.clone();
+            let worker = people[0];
+            tokio::spawn(async move {
+                answer(
+                    &pool,
+                    worker,
+                    payment,
+                    (i % 2 == 1).then_some("少给了五十元"),
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut landed = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(()) => landed += 1,
+            Err(e) => assert_eq!(refused::<()>(Err(e)), ShiftRefusal::AlreadyRecorded),
+        }
+    }
+    assert_eq!(landed, 1);
+    let rewrite = sqlx::query("UPDATE shift_payments SET amount_cents = 1 WHERE id = $1")
+        .bind(payment)
+        .execute(&pool)
+        .await;
+    assert!(rewrite.is_err(), "a payment was rewritten");
+    let answered: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM application_events
+          WHERE application_id = $1 AND kind IN ('payment_confirmed', 'payment_disputed')",
+    )
+    .bind(places[0])
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(answered, 1);
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_wage_case_opens_once_for_unsettled_pay_and_is_decided_once(pool: PgPool) {
+    world(&pool).await;
+    let (_, people, places) = places_on_shift_now(&pool, 2).await;
+    let (worker, place) = (people[0], places[0]);
+    assert_eq!(
+        refused(open_case(&pool, worker, place).await),
+        ShiftRefusal::NoCaseToOpen,
+        "nothing worked yet"
+    );
+    check_in(&pool, place).await.unwrap();
+    let payment = pay(&pool, place, 20000).await.unwrap();
+    answer(&pool, worker, payment, None).await.unwrap();
+    assert_eq!(
+        refused(open_case(&pool, worker, place).await),
+        ShiftRefusal::NoCaseToOpen,
+        "paid and confirmed"
+    );
+    let short = pay(&pool, place, 5000).await.unwrap();
+    answer(&pool, worker, short, Some("说好的加班费没给"))
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(open_case(&pool, people[1], place).await),
+        ShiftRefusal::NoCaseToOpen,
+        "not their place"
+    );
+    let case = open_case(&pool, worker, place).await.unwrap();
+    assert_eq!(
+        refused(open_case(&pool, worker, place).await),
+        ShiftRefusal::NoCaseToOpen,
+        "one case per place"
+    );
+    let staff: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (phone, role, scope_kind, scope_city_adcode)
+         VALUES ('13900009999', 'staff', 'city', 320100) RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let tasks: Vec<_> = WageCaseStatus::DECISIONS
+        .into_iter()
+        .chain(WageCaseStatus::DECISIONS)
+        .map(|decision| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let mut tx = pool.begin().await.unwrap();
+                let r = shifts::decide_case(&mut tx, case, decision, staff, "已约谈用人单位").await;
+                if r.is_ok() {
+                    tx.commit().await.unwrap();
+                }
+                r.map(|_| ())
+            })
+        })
+        .collect();
+    let mut decided = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(()) => decided += 1,
+            Err(e) => assert_eq!(refused::<()>(Err(e)), ShiftRefusal::CaseClosed),
+        }
+    }
+    assert_eq!(decided, 1);
+    let kinds = event_kinds(&pool, place).await;
+    assert_eq!(
+        kinds.iter().filter(|k| k.starts_with("case_")).count(),
+        2,
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&"payment_disputed".to_owned()));
+    let mut conn = pool.acquire().await.unwrap();
+    let detail = shifts::case_detail(&mut conn, case, china_today(&pool).await)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(detail.summary.opened_by_worker);
+    assert_eq!(detail.record.payments.len(), 2);
+    assert_eq!(detail.record.payments[1].status, PaymentStatus::Disputed);
+    assert_eq!(detail.timeline.len(), kinds.len());
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_sweep_opens_a_case_for_each_place_left_unpaid_and_never_two(pool: PgPool) {
+    world(&pool).await;
+    let (posting_id, people, places) = places_on_shift_now(&pool, 3).await;
+    for &place in &places[..2] {
+        check_in(&pool, place).await.unwrap();
+    }
+    // The second was paid and confirmed; the third never came.
+    let payment = pay(&pool, places[1], 20000).await.unwrap();
+    answer(&pool, people[1], payment, None).await.unwrap();
+    let sweep = || {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            let opened = shifts::open_overdue_cases(&mut tx, 3).await.unwrap();
+            tx.commit().await.unwrap();
+            opened.len()
+        }
+    };
+    assert_eq!(sweep().await, 0, "the shift is not overdue yet");
+    sqlx::query(
+        "UPDATE postings SET start_date = current_date - 10, end_date = current_date - 9 WHERE id = $1",
+    )
+    .bind(posting_id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let runs: Vec<_> = (0..4).map(|_| tokio::spawn(sweep())).collect();
+    let mut opened = 0;
+    for run in runs {
+        opened += run.await.unwrap();
+    }
+    assert_eq!(opened, 1, "one case, however many sweeps ran at once");
+    let case: (i64, String) = sqlx::query_as("SELECT application_id, opened_by FROM wage_cases")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(case, (places[0], "overdue".to_owned()));
+}
