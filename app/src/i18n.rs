@@ -8,9 +8,11 @@ use crate::calendar::english_month_day;
 mod accounts;
 mod boards;
 mod market;
+mod shift;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use boards::{use_board_texts, BoardTexts};
 pub use market::{use_market_texts, MarketTexts};
+pub use shift::{use_shift_texts, ShiftTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {

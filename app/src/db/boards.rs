@@ -380,14 +380,26 @@ pub async fn staff_figures(pool: &PgPool, place: &BoardPlace) -> Result<StaffFig
     } else if let Some(city) = place.city_adcode {
         qb.push(" AND e.city_adcode = ").push_bind(city);
     }
+    qb.push(
+        "), (SELECT count(*) FROM wage_cases c JOIN applications a ON a.id = c.application_id
+              JOIN postings p ON p.id = a.posting_id
+             WHERE c.status = 'open'",
+    );
+    push_posting_place(&mut qb, place);
     qb.push(")");
-    let (pending_decisions, open_reports, no_shows_today, employers_waiting): (i64, i64, i64, i64) =
-        qb.build_query_as().fetch_one(pool).await?;
+    let (pending_decisions, open_reports, no_shows_today, employers_waiting, open_wage_cases): (
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = qb.build_query_as().fetch_one(pool).await?;
     Ok(StaffFigures {
         pending_decisions,
         open_reports,
         employers_waiting,
         no_shows_today,
+        open_wage_cases,
     })
 }
 
@@ -404,6 +416,13 @@ struct PeriodRow {
 struct MedianRow {
     start: String,
     minutes: Option<f64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct WageCasesRow {
+    start: String,
+    opened: i64,
+    upheld: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -481,6 +500,18 @@ pub async fn statistics(
     let medians: Vec<MedianRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let mut qb = QueryBuilder::new(format!(
+        "SELECT to_char(date_trunc('{unit}', c.opened_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS start,
+                count(*) AS opened, count(*) FILTER (WHERE c.status = 'upheld') AS upheld
+           FROM wage_cases c
+           JOIN applications a ON a.id = c.application_id
+           JOIN postings p ON p.id = a.posting_id
+          WHERE c.opened_at >= ({first_sql}::timestamp AT TIME ZONE 'Asia/Shanghai')"
+    ));
+    push_posting_place(&mut qb, place);
+    qb.push(" GROUP BY 1");
+    let wage_cases: Vec<WageCasesRow> = qb.build_query_as().fetch_all(pool).await?;
+
+    let mut qb = QueryBuilder::new(format!(
         "SELECT tr.name, tr.name_en, {FLOWS} FROM board_tallies t JOIN trades tr ON tr.code = t.trade_code
           WHERE t.day >= {first_sql}"
     ));
@@ -525,16 +556,21 @@ pub async fn statistics(
         period,
         periods: rows
             .into_iter()
-            .map(|row| PeriodFigures {
-                median_minutes_to_first_applicant: medians
-                    .iter()
-                    .find(|m| m.start == row.start)
-                    .and_then(|m| m.minutes),
-                start: row.start,
-                published: row.published,
-                places_published: row.places_published,
-                applications: row.applications,
-                fills: row.fills,
+            .map(|row| {
+                let cases = wage_cases.iter().find(|c| c.start == row.start);
+                PeriodFigures {
+                    median_minutes_to_first_applicant: medians
+                        .iter()
+                        .find(|m| m.start == row.start)
+                        .and_then(|m| m.minutes),
+                    wage_cases_opened: cases.map_or(0, |c| c.opened),
+                    wage_cases_upheld: cases.map_or(0, |c| c.upheld),
+                    start: row.start,
+                    published: row.published,
+                    places_published: row.places_published,
+                    applications: row.applications,
+                    fills: row.fills,
+                }
             })
             .collect(),
         by_trade: by_trade.into_iter().map(Into::into).collect(),

@@ -199,6 +199,8 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
             t.stat_applications,
             t.stat_fills,
             t.median_to_first,
+            t.wage_cases_opened,
+            t.wage_cases_upheld,
         ]
         .iter()
         .map(|h| text(h))
@@ -214,6 +216,8 @@ fn csv(statistics: &Statistics, t: &crate::i18n::BoardTexts) -> String {
             p.median_minutes_to_first_applicant
                 .map(|m| format!("{m:.1}"))
                 .unwrap_or_default(),
+            p.wage_cases_opened.to_string(),
+            p.wage_cases_upheld.to_string(),
         ]);
     }
     for (heading, column, rows) in [
@@ -273,6 +277,8 @@ mod tests {
                 applications: 7,
                 fills: 2,
                 median_minutes_to_first_applicant: Some(42.0),
+                wage_cases_opened: 1,
+                wage_cases_upheld: 0,
             }],
             by_trade: vec![BreakdownRow {
                 name: Some("=HYPERLINK(\"x\")".into()),

@@ -46,6 +46,9 @@ pub struct BoardTexts {
     pub stat_applications: &'static str,
     pub stat_fills: &'static str,
     pub median_to_first: &'static str,
+    pub wage_cases_opened: &'static str,
+    pub wage_cases_upheld: &'static str,
+    pub open_wage_cases: &'static str,
     pub minutes: fn(f64) -> String,
     pub by_trade: &'static str,
     pub by_area: &'static str,
@@ -161,6 +164,9 @@ static ZH: BoardTexts = BoardTexts {
     stat_applications: "报名",
     stat_fills: "录用",
     median_to_first: "首位报名中位用时",
+    wage_cases_opened: "欠薪投诉",
+    wage_cases_upheld: "其中属实",
+    open_wage_cases: "待处理欠薪",
     minutes: |m| {
         if m < 60.0 {
             format!("{m:.0}分钟")
@@ -225,6 +231,9 @@ static EN: BoardTexts = BoardTexts {
     stat_applications: "Applications",
     stat_fills: "Hires",
     median_to_first: "Median time to first applicant",
+    wage_cases_opened: "Wage cases",
+    wage_cases_upheld: "Of which upheld",
+    open_wage_cases: "Wage cases to decide",
     minutes: |m| {
         if m < 60.0 {
             format!("{m:.0} min")

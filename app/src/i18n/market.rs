@@ -233,6 +233,7 @@ impl Texts {
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, label)| *label)
+            .or_else(|| self.lang.shift_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -244,6 +245,7 @@ impl Texts {
             .iter()
             .find(|(name, _)| *name == reason)
             .map(|(_, text)| *text)
+            .or_else(|| self.lang.shift_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }

@@ -1,5 +1,6 @@
 //! The periodic jobs: the saved searches' alerts, the map's precomputed clusters kept fresh, the
-//! evening-before reminders of tomorrow's shifts, and what has stopped counting for anything deleted. Every instance runs them; the database decides which does the
+//! evening-before reminders of tomorrow's shifts, shifts left unpaid taken to staff as wage cases, and
+//! what has stopped counting for anything deleted. Every instance runs them; the database decides which does the
 //! work (advisory locks for the alerts and the cells, `SKIP LOCKED` for the texts; the deletes are
 //! idempotent). They stop with the server (see [`EventHub::stopped`]).
 
@@ -32,6 +33,9 @@ const MAP_CELLS_ALWAYS_EVERY_ROUNDS: u64 = 60;
 /// How often the reminders of tomorrow's shifts are looked for (from 18:00 China time; each place once).
 const REMINDERS_EVERY: Duration = Duration::from_secs(300);
 
+/// How often shifts left unpaid are looked for, to become wage cases.
+const WAGE_CASES_EVERY: Duration = Duration::from_secs(600);
+
 /// How often ended sessions, old sign-in codes and rate-limit events are deleted.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
 
@@ -48,6 +52,10 @@ pub fn spawn_all(pool: &PgPool, events: &EventHub, sms: &Arc<dyn SmsGateway>) {
     tokio::spawn(
         until_stopped(shift_reminders(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "shift reminders")),
+    );
+    tokio::spawn(
+        until_stopped(overdue_wage_cases(pool.clone()), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "wage cases")),
     );
     tokio::spawn(
         until_stopped(housekeeping(pool.clone()), events.stopped(pool))
@@ -180,6 +188,52 @@ async fn shift_reminders(pool: PgPool) {
             Ok(0) => {}
             Ok(n) => tracing::info!(texts = n, "shift reminders written"),
             Err(error) => tracing::warn!(%error, "shift reminders not written; trying again"),
+        }
+    }
+}
+
+/// Takes every place still unpaid (or paid in dispute) [`crate::model::WAGE_CASE_AFTER_DAYS`] after
+/// its shift's end to the staff of its district, and tells both parties. Every instance runs it; one
+/// case per place is the database's to keep.
+async fn overdue_wage_cases(pool: PgPool) {
+    use crate::db::notifications::{self, Recipients};
+    use crate::model::NotificationKind;
+    let mut tick = tokio::time::interval(WAGE_CASES_EVERY);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let opened = async {
+            let mut tx = pool.begin().await?;
+            let opened =
+                crate::db::shifts::open_overdue_cases(&mut tx, crate::model::WAGE_CASE_AFTER_DAYS)
+                    .await?;
+            for place in &opened {
+                for recipients in [
+                    Recipients::Worker(place.worker_id),
+                    Recipients::Employer(place.employer_id),
+                ] {
+                    notifications::push(
+                        &mut tx,
+                        recipients,
+                        notifications::New {
+                            kind: NotificationKind::WageCase,
+                            posting_id: Some(place.posting_id),
+                            application_id: Some(place.application_id),
+                            title: &place.title,
+                            detail: "",
+                        },
+                    )
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<_, crate::db::DbError>(opened.len())
+        }
+        .await;
+        match opened {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cases = n, "overdue wage cases opened"),
+            Err(error) => tracing::warn!(%error, "overdue wage cases not opened; trying again"),
         }
     }
 }

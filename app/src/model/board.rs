@@ -193,6 +193,8 @@ pub struct StaffFigures {
     pub employers_waiting: i64,
     /// No-shows recorded today.
     pub no_shows_today: i64,
+    /// Wage cases (欠薪) about the place's postings waiting for a staff decision.
+    pub open_wage_cases: i64,
 }
 
 /// How statistics are grouped in time.
@@ -236,6 +238,9 @@ pub struct PeriodFigures {
     /// Median minutes from publication to the first application, of the postings published in the
     /// period that got one.
     pub median_minutes_to_first_applicant: Option<f64>,
+    /// Wage cases (欠薪) opened in the period, and of those since found true.
+    pub wage_cases_opened: i64,
+    pub wage_cases_upheld: i64,
 }
 
 /// Totals of the whole range for one trade or one area.

@@ -71,5 +71,6 @@ pub use shift::{
     CheckInCode, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord,
     TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary, CASE_TEXT_MAX_CHARS,
     CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M, SHIFT_NOTE_MAX_CHARS,
+    WAGE_CASE_AFTER_DAYS,
 };
 pub use trade::{Trade, TradeCode};

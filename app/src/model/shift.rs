@@ -11,6 +11,9 @@ pub const CHECK_IN_CODE_DIGITS: usize = 6;
 pub const CHECK_IN_CODE_SECONDS: u64 = 30;
 /// How far from the place a worker may be to check in by location.
 pub const CHECK_IN_RADIUS_M: f64 = 300.0;
+/// Days after a shift's planned end that a place still unpaid, or paid in dispute, becomes a wage
+/// case by itself.
+pub const WAGE_CASE_AFTER_DAYS: i32 = 3;
 /// A payment's note, a dispute's reason, an hours correction's note.
 pub const SHIFT_NOTE_MAX_CHARS: usize = 200;
 /// A worker's complaint, a staff decision.

@@ -110,6 +110,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <section class="applications-page">
             <h1>{move || m().my_applications_title}</h1>
             {move || withdraw.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+            <crate::pages::shift::WorkerShiftErrors/>
             <div id=LIVE_REGION>
                 <Loaded data=list live=true let:loaded>
                     {match loaded {
@@ -138,7 +139,7 @@ fn MyApplicationRow(application: MyApplication) -> impl IntoView {
     let status = application.status;
     let id = application.id;
     view! {
-        <li class="managed-posting" data-status=status.as_str()>
+        <li class="managed-posting" id=format!("application-{id}") data-status=status.as_str()>
             <div class="managed-head">
                 <h2><A href=format!("/postings/{}", application.posting_id)>{application.posting_title.clone()}</A></h2>
                 <span class=format!("badge application-{}", status.as_str())>{move || m().application_status(status)}</span>
@@ -165,6 +166,9 @@ fn MyApplicationRow(application: MyApplication) -> impl IntoView {
                 })
                 .into_any(),
             }}
+            {application.shift.clone().map(|record| view! {
+                <crate::pages::shift::WorkerShiftBox posting_id=application.posting_id record/>
+            })}
             {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
                 <WithdrawForm
                     application_id=id

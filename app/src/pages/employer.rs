@@ -139,6 +139,7 @@ pub fn ApplicantsPage() -> impl IntoView {
         <PageTitle text=m().applicants_title/>
         <section class="applicants-page">
             <ActionError value=Signal::derive(move || decide.value().get().and_then(Result::err))/>
+            <crate::pages::shift::EmployerShiftErrors/>
             <div id=LIVE_REGION>
                 <Loaded data=list live=true let:list>
                     {view! { <ApplicantListView list/> }}
@@ -161,6 +162,9 @@ fn ApplicantListView(list: ApplicantList) -> impl IntoView {
         </p>
         <p><A href=format!("/employer/postings/{}", list.posting_id)>{move || m().edit}</A>" · "
            <A href=format!("/postings/{}", list.posting_id)>{move || m().view_posting}</A></p>
+        <p><A href=format!("/employer/postings/{}/check-in", list.posting_id) attr:class="button primary check-in-screen-link">
+            {move || crate::i18n::use_shift_texts()().check_in_screen_link}
+        </A></p>
         {if list.applicants.is_empty() {
             view! { <p class="empty">{move || m().no_applicants}</p> }.into_any()
         } else {
@@ -243,6 +247,7 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
                     <button type="submit" name="decision" value=Decision::Release.as_str()>{move || m().release_place}</button>
                 })}
             </form>
+            {applicant.shift.clone().map(|record| view! { <crate::pages::shift::EmployerShiftPanel record/> })}
             // Cancelling a place the worker holds: a second, deliberate tap, saying what follows.
             {(status == ApplicationStatus::Accepted).then(|| {
                 let late = applicant.late_to_cancel;

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod not_found;
 pub mod posting;
 pub mod posting_editor;
+pub mod shift;
 pub mod sign_in;
 pub mod staff;
 pub mod statistics;

@@ -60,6 +60,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <p class="signed-in-as">{move || format!("{}：{}", a().scope_label, scope)}</p>
         <PendingOrganisations/>
         <OpenReports/>
+        <crate::pages::shift::WageCasesSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>

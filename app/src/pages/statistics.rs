@@ -202,6 +202,8 @@ fn PeriodTable(periods: Vec<PeriodFigures>) -> impl IntoView {
                         <th scope="col">{move || b().stat_applications}</th>
                         <th scope="col">{move || b().stat_fills}</th>
                         <th scope="col">{move || b().median_to_first}</th>
+                        <th scope="col">{move || b().wage_cases_opened}</th>
+                        <th scope="col">{move || b().wage_cases_upheld}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -213,6 +215,8 @@ fn PeriodTable(periods: Vec<PeriodFigures>) -> impl IntoView {
                             <td>{p.applications}</td>
                             <td>{p.fills}</td>
                             <td>{move || p.median_minutes_to_first_applicant.map(|m| (b().minutes)(m)).unwrap_or_else(|| "—".to_owned())}</td>
+                            <td>{p.wage_cases_opened}</td>
+                            <td>{p.wage_cases_upheld}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
