@@ -20,6 +20,8 @@ mod market_http_tests;
 #[cfg(test)]
 mod schema_tests;
 #[cfg(test)]
+mod shift_http_tests;
+#[cfg(test)]
 mod test_harness;
 
 use std::process::ExitCode;

@@ -1,0 +1,226 @@
+//! The shift after the match through the real router against real PostgreSQL: who may check in, show
+//! the code, record days, correct hours, record and answer payments, open, read and decide wage cases.
+
+use app::auth::sms::MemorySms;
+use sqlx::PgPool;
+
+use crate::test_harness::*;
+
+/// A posting of the test employer whose shift runs all of today (China time), so that checking in is
+/// open whenever the test runs.
+async fn posting_on_today(pool: &PgPool, title: &str) -> i64 {
+    let posting = market_posting(pool, title).await;
+    sqlx::query(
+        "UPDATE postings SET start_date = (now() AT TIME ZONE 'Asia/Shanghai')::date,
+                             end_date = (now() AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                             start_time = '00:00', shift_minutes = 1440
+          WHERE id = $1",
+    )
+    .bind(posting)
+    .execute(pool)
+    .await
+    .expect("today's shift");
+    posting
+}
+
+/// The test worker's place on a posting.
+async fn place(pool: &PgPool, posting: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO applications (posting_id, worker_id, status, decided_at)
+         VALUES ($1, (SELECT worker_id FROM accounts WHERE phone = '13900000001'), 'accepted', now())
+         RETURNING id",
+    )
+    .bind(posting)
+    .fetch_one(pool)
+    .await
+    .expect("place")
+}
+
+/// A place worked today from midnight until now, as the employer recorded it.
+async fn worked_place(pool: &PgPool, title: &str) -> i64 {
+    let posting = posting_on_today(pool, title).await;
+    let application = place(pool, posting).await;
+    sqlx::query(
+        "INSERT INTO shift_days (application_id, work_date, checked_in_at, check_in_by, checked_out_at, check_out_by)
+         SELECT $1, p.start_date, lingong_shift_starts_at(p.start_date, p.start_time), 'employer', now(), 'employer'
+           FROM postings p WHERE p.id = $2",
+    )
+    .bind(application)
+    .bind(posting)
+    .execute(pool)
+    .await
+    .expect("worked day");
+    application
+}
+
+async fn wage_case(pool: &PgPool, application: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO wage_cases (application_id, city_adcode, district_adcode, opened_by)
+         VALUES ($1, 320100, 320106, 'overdue') RETURNING id",
+    )
+    .bind(application)
+    .fetch_one(pool)
+    .await
+    .expect("wage case")
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn shift_access_matrix_over_http(pool: PgPool) {
+    let w = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let today: String =
+        sqlx::query_scalar("SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date)::text")
+            .fetch_one(&pool)
+            .await
+            .expect("today");
+    let clocking = posting_on_today(&pool, "鼓楼今日帮厨").await;
+    let clocking_place = place(&pool, clocking).await;
+    let recorded = place(&pool, posting_on_today(&pool, "鼓楼今日洗碗").await).await;
+    let worked = worked_place(&pool, "鼓楼今日切配").await;
+    let paid: i64 = sqlx::query_scalar(
+        "INSERT INTO shift_payments (application_id, amount_cents, method, paid_on)
+         VALUES ($1, 15000, 'wechat', current_date) RETURNING id",
+    )
+    .bind(worked)
+    .fetch_one(&pool)
+    .await
+    .expect("payment");
+    let case = wage_case(&pool, worked_place(&pool, "鼓楼今日传菜").await).await;
+    let secret: Vec<u8> =
+        sqlx::query_scalar("INSERT INTO check_in_keys (posting_id) VALUES ($1) RETURNING secret")
+            .bind(clocking)
+            .fetch_one(&pool)
+            .await
+            .expect("key");
+    let (code, _) =
+        app::auth::check_in_code::code_at(&secret, app::auth::check_in_code::now_unix());
+
+    // Columns as in `access_matrix_over_http`.
+    let rows: Vec<(Call, &str)> = vec![
+        (
+            form(
+                "/api/shifts/clock",
+                &format!("posting_id={clocking}&direction=in&code={code}"),
+            ),
+            "UY--------",
+        ),
+        (
+            form("/api/shifts/code", &format!("posting_id={clocking}")),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/shifts/record-day",
+                &format!("application_id={recorded}&work_date={today}&arrived=00%3A00"),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/shifts/correct-hours",
+                &format!(
+                    "application_id={worked}&work_date={today}&hours=7.5&note=%E5%8D%88%E4%BC%91%E4%B8%8D%E7%AE%97"
+                ),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/shifts/record-payment",
+                &format!("application_id={worked}&amount=150&method=cash&paid_on={today}"),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/shifts/answer-payment",
+                &format!("payment_id={paid}&received=false&reason=%E5%B0%91%E4%BA%86%E4%BA%94%E5%8D%81"),
+            ),
+            "UY--------",
+        ),
+        (
+            form(
+                "/api/shifts/open-case",
+                &format!("application_id={worked}&complaint=%E8%BF%98%E6%AC%A0%E4%BA%94%E5%8D%81"),
+            ),
+            "UY--------",
+        ),
+        (form("/api/shifts/cases", ""), "U---YYYYYY"),
+        (
+            form("/api/shifts/case", &format!("case_id={case}")),
+            "U---YY-YYY",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (call, expected) in &rows {
+        check_row(&pool, &router, &w, call, expected, &mut failures).await;
+    }
+
+    // What the rightful callers did, and nothing more.
+    let clocked: (i64, String) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM shift_days WHERE application_id = $1),
+                (SELECT status FROM applications WHERE id = $1)",
+    )
+    .bind(clocking_place)
+    .fetch_one(&pool)
+    .await
+    .expect("clocked");
+    assert_eq!(clocked, (1, "attended".to_owned()));
+    let by_employer: String =
+        sqlx::query_scalar("SELECT check_in_by FROM shift_days WHERE application_id = $1")
+            .bind(recorded)
+            .fetch_one(&pool)
+            .await
+            .expect("recorded day");
+    assert_eq!(by_employer, "employer");
+    let worked_state: (Option<i16>, i64, String, String) = sqlx::query_as(
+        "SELECT (SELECT corrected_minutes FROM shift_days WHERE application_id = $1),
+                (SELECT count(*) FROM shift_payments WHERE application_id = $1),
+                (SELECT status FROM shift_payments WHERE id = $2),
+                (SELECT opened_by FROM wage_cases WHERE application_id = $1)",
+    )
+    .bind(worked)
+    .bind(paid)
+    .fetch_one(&pool)
+    .await
+    .expect("worked place");
+    assert_eq!(
+        worked_state,
+        (Some(450), 2, "disputed".to_owned(), "worker".to_owned())
+    );
+    // Reading a case shows both phone numbers: every reading is in the audit log.
+    let reads: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'read_wage_case'")
+            .fetch_one(&pool)
+            .await
+            .expect("audit");
+    assert_eq!(reads, 5);
+
+    // Deciding a case: staff whose scope covers 鼓楼, and admins; one fresh case per caller.
+    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+        let case = wage_case(&pool, worked_place(&pool, &format!("鼓楼帮厨{i}")).await).await;
+        let session = match account {
+            Some(id) => Some(session_for(&pool, *id).await),
+            None => None,
+        };
+        let call = form(
+            "/api/shifts/decide-case",
+            &format!(
+                "case_id={case}&decision=upheld&note=%E5%B7%B2%E8%B4%A3%E4%BB%A4%E6%94%AF%E4%BB%98"
+            ),
+        );
+        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
+        let decided: bool =
+            sqlx::query_scalar("SELECT status <> 'open' FROM wage_cases WHERE id = $1")
+                .bind(case)
+                .fetch_one(&pool)
+                .await
+                .expect("case status");
+        if outcome(status) != want || decided != (want == 'Y') {
+            failures.push(format!(
+                "shifts/decide-case × {name}: expected {want}, got {status} {body}, decided {decided}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
