@@ -67,6 +67,15 @@ export async function signInWithCode(page: Page, phone: string, employer = false
   await expect(page.locator("body[data-hydrated]")).toBeAttached();
 }
 
+/** The current half hour in China Standard Time ("19:30:00"): a shift starting then is on now. */
+export function chinaHalfHour(): string {
+  const [h, m] = new Date()
+    .toLocaleTimeString("en-GB", { timeZone: "Asia/Shanghai", hourCycle: "h23" })
+    .split(":")
+    .map(Number);
+  return `${String(h).padStart(2, "0")}:${m < 30 ? "00" : "30"}:00`;
+}
+
 /** Today in China Standard Time, as a date input wants it. */
 export function chinaDate(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -140,7 +149,12 @@ export async function fillTermsAndPublish(page: Page, address = "中山路1号�
  * Publishes a kitchen-helper posting in 鼓楼 through the API, as the signed-in employer of `page` (on
  * whichever instance its base URL names); returns the posting's id.
  */
-export async function publishThroughApi(page: Page, title: string, contact = "platform"): Promise<number> {
+export async function publishThroughApi(
+  page: Page,
+  title: string,
+  contact = "platform",
+  startTime = "08:00:00",
+): Promise<number> {
   const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
   const response = await page.request.post("/api/employer/save-posting", {
     headers: { "x-csrf-token": csrf },
@@ -160,7 +174,7 @@ export async function publishThroughApi(page: Page, title: string, contact = "pl
         start_date: chinaDate(),
         end_date: chinaDate(),
         shift_minutes: 480,
-        start_time: "08:00:00",
+        start_time: startTime,
         pay_terms: "daily",
         headcount: 2,
         tags: [],
@@ -170,6 +184,32 @@ export async function publishThroughApi(page: Page, title: string, contact = "pl
   });
   expect(response.ok(), await response.text()).toBeTruthy();
   return ((await response.json()) as { id: number }).id;
+}
+
+/** An employer with a shift on right now, a worker accepted for it; both pages, and the posting. */
+export async function acceptedForShiftNow(browser: Browser, title: string) {
+  const employer = await phonePage(browser);
+  const worker = await phonePage(browser);
+  await employerWithOrganisation(employer);
+  const id = await publishThroughApi(employer, title, "phone", chinaHalfHour());
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto(`/postings/${id}`);
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByLabel("姓名", { exact: true }).fill("周师傅");
+  await worker.getByRole("button", { name: "我要报名" }).click();
+  await expect(worker.getByText("报名成功！")).toBeVisible();
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await employer.locator(".applicant").getByRole("button", { name: "录用", exact: true }).click();
+  await expect(employer.locator(".applicant .managed-head .badge").first()).toHaveText("已录用");
+  return { employer, worker, id };
+}
+
+/** The code the employer's check-in screen shows now. */
+export async function codeOnScreen(employer: Page, id: number): Promise<string> {
+  await employer.goto(`/employer/postings/${id}/check-in`);
+  const digits = employer.locator(".check-in-digits");
+  await expect(digits).toHaveText(/^\d{6}$/);
+  return (await digits.textContent())!;
 }
 
 /**

@@ -11,7 +11,16 @@ import { resolve } from "node:path";
 import { Locator, Page } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
-import { creditCode, fillTermsAndPublish, phonePage, publishThroughApi, randomPhone, signInWithCode } from "./helpers";
+import {
+  acceptedForShiftNow,
+  codeOnScreen,
+  creditCode,
+  fillTermsAndPublish,
+  phonePage,
+  publishThroughApi,
+  randomPhone,
+  signInWithCode,
+} from "./helpers";
 
 const root = resolve(__dirname, "../..");
 const serverBin = process.env.LINGONG_SERVER_BIN ?? "./target/debug/server";
@@ -25,6 +34,52 @@ const ATTRIBUTE_BREAK = '"><img src=x onerror=alert(1)>';
 const SCRIPT_BREAK = "</script><script>alert(2)</script>";
 const SVG = "<svg onload=alert(3)>";
 const SQL = "'; DROP TABLE postings;--";
+
+type Shown = { texts?: string[]; values?: [Locator, string][]; title?: string };
+
+/**
+ * Looks at a page as it is: the texts shown, the fields holding text, and nothing that ran (no handler
+ * attribute, no broken-out image or script, no dialog since the last look: `dialogs` is what the pages'
+ * guards recorded).
+ */
+function lookWith(dialogs: string[]) {
+  return async (page: Page, where: string, shown: Shown = {}) => {
+    await expect.soft(page.locator("body[data-hydrated]"), `${where}: hydrated`).toBeAttached({ timeout: 30_000 });
+    const main = page.locator("main");
+    // Result cards are laid out only near the screen (content-visibility), and innerText leaves out
+    // what is not laid out: the page is looked at through a screen as tall as it.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 360, height: 6000 });
+    for (const text of shown.texts ?? []) {
+      await expect.soft(main, `${where} shows ${JSON.stringify(text)} as text`).toContainText(text, { useInnerText: true });
+    }
+    if (viewport) await page.setViewportSize(viewport);
+    for (const [field, value] of shown.values ?? []) {
+      await expect.soft(field, `${where}: a field holds ${JSON.stringify(value)}`).toHaveValue(value);
+    }
+    if (shown.title !== undefined) {
+      expect.soft(await page.title(), `${where}: <title>`).toContain(shown.title);
+    }
+    const made = await page.evaluate(() => ({
+      handlers: [...document.querySelectorAll("[onerror], [onload]")].map((e) => e.outerHTML.slice(0, 100)),
+      images: [...document.querySelectorAll("img")].filter((i) => i.getAttribute("src") === "x").length,
+      scripts: [...document.scripts].filter((s) => /^\s*alert\(\d\)\s*$/.test(s.textContent ?? "")).length,
+    }));
+    expect.soft(made, `${where}: markup in the text became elements`).toEqual({ handlers: [], images: 0, scripts: 0 });
+    expect.soft(dialogs.splice(0), `${where}: dialogs`).toEqual([]);
+  };
+}
+
+/** Records every dialog a page opens (and dismisses it): a dialog fails the test at the next look. */
+function guardWith(dialogs: string[]) {
+  return (page: Page, who: string) => {
+    page.on("dialog", (dialog) => {
+      dialogs.push(`${who} at ${page.url()}: ${dialog.type()}(${dialog.message()})`);
+      void dialog.dismiss().catch(() => {});
+    });
+    return page;
+  };
+}
 
 test("hostile text in every field is shown as text everywhere, and nothing runs", async ({ browser }) => {
   test.setTimeout(420_000);
@@ -54,41 +109,10 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
 
   // Every page of the test: a dialog is recorded, dismissed, and fails the test at the next look.
   const dialogs: string[] = [];
-  const guard = (page: Page, who: string) => {
-    page.on("dialog", (dialog) => {
-      dialogs.push(`${who} at ${page.url()}: ${dialog.type()}(${dialog.message()})`);
-      void dialog.dismiss().catch(() => {});
-    });
-    return page;
-  };
+  const guard = guardWith(dialogs);
   const open = async (who: string) => guard(await phonePage(browser), who);
 
-  /** Looks at the page as it is: the texts shown, the fields holding text, and nothing that ran. */
-  const look = async (page: Page, where: string, shown: { texts?: string[]; values?: [Locator, string][]; title?: string } = {}) => {
-    await expect.soft(page.locator("body[data-hydrated]"), `${where}: hydrated`).toBeAttached({ timeout: 30_000 });
-    const main = page.locator("main");
-    // Result cards are laid out only near the screen (content-visibility), and innerText leaves out
-    // what is not laid out: the page is looked at through a screen as tall as it.
-    const viewport = page.viewportSize();
-    await page.setViewportSize({ width: viewport?.width ?? 360, height: 6000 });
-    for (const text of shown.texts ?? []) {
-      await expect.soft(main, `${where} shows ${JSON.stringify(text)} as text`).toContainText(text, { useInnerText: true });
-    }
-    if (viewport) await page.setViewportSize(viewport);
-    for (const [field, value] of shown.values ?? []) {
-      await expect.soft(field, `${where}: a field holds ${JSON.stringify(value)}`).toHaveValue(value);
-    }
-    if (shown.title !== undefined) {
-      expect.soft(await page.title(), `${where}: <title>`).toContain(shown.title);
-    }
-    const made = await page.evaluate(() => ({
-      handlers: [...document.querySelectorAll("[onerror], [onload]")].map((e) => e.outerHTML.slice(0, 100)),
-      images: [...document.querySelectorAll("img")].filter((i) => i.getAttribute("src") === "x").length,
-      scripts: [...document.scripts].filter((s) => /^\s*alert\(\d\)\s*$/.test(s.textContent ?? "")).length,
-    }));
-    expect.soft(made, `${where}: markup in the text became elements`).toEqual({ handlers: [], images: 0, scripts: 0 });
-    expect.soft(dialogs.splice(0), `${where}: dialogs`).toEqual([]);
-  };
+  const look = lookWith(dialogs);
   /** A check that may fail without stopping the test. */
   const softly = async (what: string, body: () => Promise<void>) => {
     try {
@@ -377,4 +401,83 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   expect(home.status()).toBe(200);
   expect(await home.text()).toMatch(/class="posting-card"/);
   expect(dialogs, "dialogs after the last look").toEqual([]);
+});
+
+test("hostile text in the shift's fields is shown as text to every side, and nothing runs", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    correction: `${tag}工时${ATTRIBUTE_BREAK}`,
+    paymentNote: `${tag}付款${SCRIPT_BREAK}`,
+    dispute: `${tag}异议${SVG}${SQL}`,
+    complaint: `${tag}投诉${TITLE_BREAK}${ATTRIBUTE_BREAK}`,
+    decision: `${tag}处理${SCRIPT_BREAK}${SVG}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const { employer, worker, id } = await acceptedForShiftNow(browser, `注入签到${tag}`);
+  guard(employer, "employer");
+  guard(worker, "worker");
+
+  // In and out by the code, then the employer's correction and payment, each with hostile text.
+  const mine = worker.locator(".managed-posting", { hasText: `注入签到${tag}` });
+  for (const button of ["签到", "签退"]) {
+    const code = await codeOnScreen(employer, id);
+    await worker.goto("/me/applications");
+    await mine.locator(".clock-form").getByLabel("现场签到码（雇主手机上的6位数字）").fill(code);
+    await mine.locator(".clock-form").getByRole("button", { name: button }).click();
+    await expect(mine.locator(".managed-head .badge")).toHaveText("已到岗");
+  }
+  await expect(mine.locator(".shift-day")).toContainText("离开");
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  const panel = employer.locator(".employer-shift");
+  const correction = panel.locator("details", { has: employer.locator("input[name=hours]") });
+  await correction.locator("summary").click();
+  await correction.getByLabel("实际工时（小时，半小时为单位）").fill("4");
+  await correction.getByLabel("修改原因（工人可见）").fill(p.correction);
+  await correction.locator("button[type=submit]").click();
+  const payment = employer.locator(".employer-shift details", { has: employer.locator("input[name=amount]") });
+  await payment.locator("summary").click();
+  await payment.getByLabel("金额（元）").fill("80");
+  await payment.getByLabel("备注（可选）").fill(p.paymentNote);
+  await payment.locator("button[type=submit]").click();
+  await expect(employer.locator(".employer-shift .payment")).toContainText("80元");
+  await look(employer, "the applicants with the shift", { texts: [p.correction, p.paymentNote] });
+
+  // The worker reads both, disputes the payment and takes it to staff, each with hostile text.
+  await worker.goto("/me/applications");
+  await look(worker, "my applications with the shift", { texts: [p.correction, p.paymentNote] });
+  await mine.locator(".payment details summary").click();
+  await mine.getByLabel("哪里不对？（必填）").fill(p.dispute);
+  await mine.getByRole("button", { name: "提交异议" }).click();
+  await expect(mine.locator(".payment .badge")).toHaveText("有异议");
+  await mine.locator(".ask-for-help summary").click();
+  await mine.getByLabel("情况说明（可选）").fill(p.complaint);
+  await mine.getByRole("button", { name: "提交给工作人员" }).click();
+  await expect(mine.getByText("欠薪投诉：处理中")).toBeVisible();
+  await look(worker, "my applications after the dispute", { texts: [p.dispute] });
+  await employer.goto("/messages");
+  await look(employer, "the employer's messages", { texts: [p.dispute] });
+
+  // Staff read the case (every text of it) and decide with a hostile note both sides read.
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "注入测试监察员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser), "staff");
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  await staff.locator(".wage-cases .review-item", { hasText: `注入签到${tag}` }).getByRole("link", { name: "查看" }).click();
+  await look(staff, "the wage case", { texts: [p.complaint, p.dispute, p.correction, p.paymentNote] });
+  await staff.getByLabel("处理说明（双方可见）").fill(p.decision);
+  await staff.getByRole("button", { name: "不予支持" }).click();
+  await expect(staff.locator(".badge.wage-case-dismissed")).toBeVisible();
+  await look(staff, "the decided wage case", { texts: [p.decision] });
+  await worker.goto("/messages");
+  await look(worker, "the worker's messages", { texts: [p.decision, p.correction] });
+  await staff.goto("/staff");
+  await look(staff, "the staff desk's audit log", {});
 });

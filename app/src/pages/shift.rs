@@ -21,8 +21,8 @@ use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_shift_texts, use_texts};
 use crate::model::{
-    format_pay, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus, CHECK_IN_CODE_DIGITS,
-    WAGE_CASE_AFTER_DAYS,
+    format_pay, CheckInCode, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus,
+    CHECK_IN_CODE_DIGITS, WAGE_CASE_AFTER_DAYS,
 };
 use crate::resource::page_resource;
 
@@ -163,7 +163,7 @@ pub fn WorkerShiftBox(posting_id: i64, record: ShiftRecord) -> impl IntoView {
             {record.may_open_case.then(|| {
                 let complaint_id = format!("complaint-{application_id}");
                 view! {
-                    <details class="wage-case-open">
+                    <details class="ask-for-help">
                         <summary class="button button-quiet">{move || s().case_heading}</summary>
                         <form method="post" action=OpenWageCase::url()>
                             <CsrfField/>
@@ -345,8 +345,9 @@ pub fn CheckInPage() -> impl IntoView {
     }
 }
 
-/// `/employer/postings/:id/check-in`: the employer's phone held up on site. The page reloads itself
-/// when its code changes (a refresh header, so it needs no script and never shows a stale code).
+/// `/employer/postings/:id/check-in`: the employer's phone held up on site. The server draws the first
+/// code; the island then fetches each next one as the last expires (the page never reloads, so nothing
+/// flickers and nobody's reading is cut short; without the Wasm, reloading shows the current code).
 #[component]
 pub fn CheckInScreenPage() -> impl IntoView {
     let s = use_shift_texts();
@@ -362,17 +363,58 @@ pub fn CheckInScreenPage() -> impl IntoView {
         <PageTitle text=s().check_in_screen_link/>
         <section class="check-in-screen">
             <Loaded data=screen let:screen>
-                <leptos_meta::Meta http_equiv="refresh" content=screen.valid_for.max(1).to_string()/>
                 <h1>{screen.title.clone()}</h1>
                 <p class="note">{move || s().check_in_screen_hint}</p>
-                // Our own server drew this SVG from our own link: no person's text is in it.
-                <div class="check-in-qr" inner_html=screen.qr_svg.clone()></div>
-                <p class="check-in-digits" aria-label=move || s().code_label>{screen.code.clone()}</p>
-                <p class="muted">{move || (s().code_changes_in)(screen.valid_for)}</p>
-                <p class="check-in-arrivals">{move || (s().arrived_of)(screen.arrived, screen.expected)}</p>
+                <LiveCheckInCode screen=screen.clone()/>
                 <p><A href=format!("/employer/postings/{}/applicants", screen.posting_id)>{move || crate::i18n::use_market_texts()().applicants_title}</A></p>
             </Loaded>
         </section>
+    }
+}
+
+/// The code of the moment, its QR picture, the seconds it has left and today's arrivals, kept current.
+#[island(lazy)]
+fn LiveCheckInCode(screen: CheckInCode) -> impl IntoView {
+    crate::prefs::provide_prefs();
+    let s = use_shift_texts();
+    let posting_id = screen.posting_id;
+    let left = RwSignal::new(screen.valid_for);
+    let screen = RwSignal::new(screen);
+    #[cfg(feature = "hydrate")]
+    {
+        // One tick a second: the countdown, and the next code once this one has expired.
+        let fetching = RwSignal::new(false);
+        let tick = move || {
+            let remaining = left.get_untracked().saturating_sub(1);
+            left.set(remaining);
+            if remaining == 0 && !fetching.get_untracked() {
+                fetching.set(true);
+                leptos::task::spawn_local(async move {
+                    match current_check_in_code(posting_id).await {
+                        Ok(next) => {
+                            left.set(next.valid_for);
+                            screen.set(next);
+                        }
+                        // Try again in a few seconds; the old code stays readable meanwhile.
+                        Err(_) => left.set(3),
+                    }
+                    fetching.set(false);
+                });
+            }
+        };
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    view! {
+        // Our own server drew this SVG from our own link: no person's text is in it.
+        <div class="check-in-qr" inner_html=move || screen.with(|s| s.qr_svg.clone())></div>
+        <p class="muted">{move || s().code_label}</p>
+        <p class="check-in-digits">{move || screen.with(|s| s.code.clone())}</p>
+        <p class="muted check-in-left">{move || (s().code_changes_in)(left.get())}</p>
+        <p class="check-in-arrivals" role="status">
+            {move || screen.with(|c| (s().arrived_of)(c.arrived, c.expected))}
+        </p>
     }
 }
 

@@ -148,6 +148,21 @@ impl Connection {
         self.send(&request).await
     }
 
+    /// A form POST (what a server function without a JSON codec reads) with extra header lines.
+    pub async fn post_form_with(
+        &mut self,
+        path: &str,
+        body: &str,
+        headers: &str,
+    ) -> (u16, Vec<u8>) {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+            self.host,
+            body.len()
+        );
+        self.send(&request).await
+    }
+
     /// A GET of a page, as a browser without compression would ask for it.
     pub async fn get(&mut self, path: &str) -> (u16, Vec<u8>) {
         let request = format!(
