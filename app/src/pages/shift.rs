@@ -377,8 +377,9 @@ pub fn CheckInScreenPage() -> impl IntoView {
 fn LiveCheckInCode(screen: CheckInCode) -> impl IntoView {
     crate::prefs::provide_prefs();
     let s = use_shift_texts();
-    let posting_id = screen.posting_id;
     let left = RwSignal::new(screen.valid_for);
+    #[cfg(feature = "hydrate")]
+    let posting_id = screen.posting_id;
     let screen = RwSignal::new(screen);
     #[cfg(feature = "hydrate")]
     {
