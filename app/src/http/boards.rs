@@ -299,7 +299,7 @@ mod tests {
         };
         let csv = csv(&statistics, Lang::Zh.board_texts());
         assert!(csv.starts_with("\u{feff}\"南京市\""));
-        assert!(csv.contains("\r\n2026-11-25,3,12,7,2,42.0\r\n"));
+        assert!(csv.contains("\r\n2026-11-25,3,12,7,2,42.0,1,0\r\n"));
         // Formula defused, quotes doubled.
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",1,2,3,4\r\n"));
         // Each breakdown headed by what its rows are; the city's postings with no district named so.
