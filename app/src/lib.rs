@@ -277,6 +277,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("applicants")) view=pages::employer::ApplicantsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("employer"), StaticSegment("postings"), ParamSegment("id"), StaticSegment("check-in")) view=pages::shift::CheckInScreenPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("check-in"), ParamSegment("id")) view=pages::shift::CheckInPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("places"), ParamSegment("id")) view=pages::place_thread::PlaceThreadPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("wage-cases"), ParamSegment("id")) view=pages::shift::WageCasePage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -245,6 +245,13 @@ CREATE TRIGGER wage_cases_check
     BEFORE INSERT OR UPDATE ON wage_cases
     FOR EACH ROW EXECUTE FUNCTION wage_cases_check();
 
+-- Wrong check-in codes count against the account: three codes of a million are valid at a time, so
+-- ten guesses an hour make a guess worthless.
+ALTER TABLE auth_events DROP CONSTRAINT auth_events_kind_check;
+ALTER TABLE auth_events ADD CONSTRAINT auth_events_kind_check
+    CHECK (kind IN ('code_sent', 'code_failed', 'password_failed', 'report_filed', 'contact_shown',
+                    'check_in_code_failed'));
+
 -- The timeline learns the new steps.
 ALTER TABLE application_events DROP CONSTRAINT application_events_kind_check;
 ALTER TABLE application_events

@@ -94,6 +94,14 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
             .expect("key");
     let (code, _) =
         app::auth::check_in_code::code_at(&secret, app::auth::check_in_code::now_unix());
+    let employers_message: i64 = sqlx::query_scalar(
+        "INSERT INTO place_messages (application_id, from_worker, body) VALUES ($1, false, '明天带手套')
+         RETURNING id",
+    )
+    .bind(worked)
+    .fetch_one(&pool)
+    .await
+    .expect("message");
 
     // Columns as in `access_matrix_over_http`.
     let rows: Vec<(Call, &str)> = vec![
@@ -150,6 +158,32 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
             form("/api/shifts/case", &format!("case_id={case}")),
             "U---YY-YYY",
         ),
+        (
+            form("/api/places/thread", &format!("application_id={clocking_place}")),
+            "UYY-------",
+        ),
+        (
+            form(
+                "/api/places/write",
+                &format!("application_id={clocking_place}&body=%E6%88%91%E5%88%B0%E4%BA%86"),
+            ),
+            "UYY-------",
+        ),
+        (
+            form(
+                "/api/places/broadcast",
+                &format!("posting_id={clocking}&body=%E4%B8%83%E7%82%B9%E5%8D%8A%E9%9B%86%E5%90%88"),
+            ),
+            "U-Y-------",
+        ),
+        (
+            form(
+                "/api/places/report",
+                &format!("message_id={employers_message}&reason=%E8%BE%B1%E9%AA%82"),
+            ),
+            "UYC-------",
+        ),
+        (form("/api/places/reported", ""), "U---YYYYYY"),
     ];
     let mut failures = Vec::new();
     for (call, expected) in &rows {
@@ -188,6 +222,24 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         worked_state,
         (Some(450), 2, "disputed".to_owned(), "worker".to_owned())
     );
+    // Both sides wrote once, and the broadcast reached the one place of its posting; the report landed.
+    let messages: (i64, i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE from_worker), count(*) FILTER (WHERE NOT from_worker AND NOT broadcast),
+                count(*) FILTER (WHERE broadcast)
+           FROM place_messages WHERE application_id = $1",
+    )
+    .bind(clocking_place)
+    .fetch_one(&pool)
+    .await
+    .expect("messages");
+    assert_eq!(messages, (1, 1, 1));
+    let reported: bool =
+        sqlx::query_scalar("SELECT reported_at IS NOT NULL FROM place_messages WHERE id = $1")
+            .bind(employers_message)
+            .fetch_one(&pool)
+            .await
+            .expect("reported");
+    assert!(reported);
     // Reading a case shows both phone numbers: every reading is in the audit log.
     let reads: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'read_wage_case'")
@@ -223,4 +275,49 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Six digits are not to be guessed: ten wrong codes in an hour, and the account's next try is refused
+/// (even a right one) until the hour has passed; the wrong tries checked nobody in.
+#[sqlx::test(migrations = "./migrations")]
+async fn wrong_check_in_codes_are_limited_per_account(pool: PgPool) {
+    let _ = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let posting = posting_on_today(&pool, "鼓楼今日保洁").await;
+    let application = place(&pool, posting).await;
+    let secret: Vec<u8> =
+        sqlx::query_scalar("INSERT INTO check_in_keys (posting_id) VALUES ($1) RETURNING secret")
+            .bind(posting)
+            .fetch_one(&pool)
+            .await
+            .expect("key");
+    let worker: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE phone = '13900000001'")
+        .fetch_one(&pool)
+        .await
+        .expect("worker");
+    let session = session_for(&pool, worker).await;
+    let (right, _) =
+        app::auth::check_in_code::code_at(&secret, app::auth::check_in_code::now_unix());
+    let wrong = format!(
+        "{:06}",
+        (right.parse::<u32>().expect("digits") + 500_000) % 1_000_000
+    );
+    let clock = |code: &str| {
+        form(
+            "/api/shifts/clock",
+            &format!("posting_id={posting}&direction=in&code={code}"),
+        )
+    };
+    for _ in 0..10 {
+        let (status, body) = send(&router, &clock(&wrong), Some(&session), Csrf::Header).await;
+        assert_eq!(status.as_u16(), 409, "{body}");
+    }
+    let (status, body) = send(&router, &clock(&right), Some(&session), Csrf::Header).await;
+    assert_eq!(status.as_u16(), 429, "{body}");
+    let days: i64 = sqlx::query_scalar("SELECT count(*) FROM shift_days WHERE application_id = $1")
+        .bind(application)
+        .fetch_one(&pool)
+        .await
+        .expect("days");
+    assert_eq!(days, 0);
 }

@@ -14,6 +14,7 @@ pub mod map;
 pub mod markets;
 pub mod matching;
 pub mod notifications;
+pub mod place_messages;
 pub mod places;
 pub mod postings;
 pub mod prefs;

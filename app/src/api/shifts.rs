@@ -7,17 +7,7 @@ use leptos::prelude::*;
 
 use super::client::CsrfClient;
 use crate::error::AppError;
-use crate::model::{CheckInCode, WageCase, WageCaseSummary};
-
-/// Which way a worker clocks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockDirection {
-    /// 签到
-    In,
-    /// 签退
-    Out,
-}
+use crate::model::{CheckInCode, ClockDirection, WageCase, WageCaseSummary};
 
 /// The worker checks in or out of their place on a posting, proving presence by the code on the
 /// employer's phone (scanned or typed) or by the phone's location within 300 m.
@@ -29,9 +19,16 @@ pub async fn clock(
     #[server(default)] lng: Option<f64>,
     #[server(default)] lat: Option<f64>,
 ) -> Result<(), AppError> {
+    use crate::auth::sign_in::{enforce, Limit};
     use crate::auth::{check_in_code, Action};
+    use crate::db::auth::AuthEvent;
     use crate::db::shifts::{self, ShiftError, ShiftRefusal};
     use crate::model::{CheckMethod, CHECK_IN_RADIUS_M};
+    // Three codes of a million are valid at any moment: ten wrong ones an hour leave guessing no chance.
+    const WRONG_CODES: [Limit; 1] = [Limit {
+        max: 10,
+        window_s: 3600,
+    }];
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -49,8 +46,27 @@ pub async fn clock(
                 .ok_or(ShiftError::Refused(ShiftRefusal::NoPlace))?;
             let method = match (code, place.distance_m) {
                 (Some(code), _) => {
+                    let key = format!("account:{}", principal.account_id);
+                    enforce(
+                        &mut tx,
+                        AuthEvent::CheckInCodeFailed,
+                        Some(&key),
+                        None,
+                        &WRONG_CODES,
+                    )
+                    .await?;
                     let secret = shifts::check_in_secret(&mut tx, posting_id).await?;
                     if !check_in_code::verify(&secret, &code, check_in_code::now_unix()) {
+                        // Counted outside the refused transaction, which rolls back.
+                        drop(tx);
+                        let mut conn = pool.acquire().await.map_err(crate::db::DbError::from)?;
+                        crate::db::auth::record_event(
+                            &mut conn,
+                            AuthEvent::CheckInCodeFailed,
+                            Some(&key),
+                            None,
+                        )
+                        .await?;
                         return Err(ShiftError::Refused(ShiftRefusal::BadCode).into());
                     }
                     CheckMethod::Code
@@ -151,7 +167,6 @@ pub async fn record_day(
     arrived: String,
     #[server(default)] left: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::Action;
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -167,8 +182,7 @@ pub async fn record_day(
                     })
                 }
             };
-            let (mut tx, _, place) =
-                employer_place(&pool, application_id, Action::PostAsEmployer).await?;
+            let (mut tx, _, place) = employer_place(&pool, application_id).await?;
             crate::db::shifts::record_day(
                 &mut tx,
                 place.application_id,
@@ -189,7 +203,6 @@ pub async fn record_day(
 async fn employer_place(
     pool: &sqlx::PgPool,
     application_id: i64,
-    first: crate::auth::Action,
 ) -> Result<
     (
         sqlx::Transaction<'static, sqlx::Postgres>,
@@ -201,7 +214,7 @@ async fn employer_place(
     use crate::auth::Action;
     let caller = super::context::caller(pool).await?;
     // Employers only, before revealing whether the application exists.
-    super::context::authorize_as(pool, &caller, first).await?;
+    super::context::authorize_as(pool, &caller, Action::PostAsEmployer).await?;
     let mut tx = pool.begin().await?;
     let owner = crate::db::applications::owner_of(&mut tx, application_id)
         .await?
@@ -223,7 +236,6 @@ pub async fn correct_hours(
     hours: String,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::auth::Action;
     use crate::db::notifications::{self, Recipients};
     use crate::model::{NotificationKind, SHIFT_NOTE_MAX_CHARS};
     super::context::respond(
@@ -242,8 +254,7 @@ pub async fn correct_hours(
             if note.chars().count() < 2 {
                 return Err(AppError::invalid_field("note"));
             }
-            let (mut tx, _, place) =
-                employer_place(&pool, application_id, Action::PostAsEmployer).await?;
+            let (mut tx, _, place) = employer_place(&pool, application_id).await?;
             crate::db::shifts::correct_hours(&mut tx, application_id, work_date, minutes, &note)
                 .await?;
             notifications::push(
@@ -274,7 +285,6 @@ pub async fn record_payment(
     paid_on: chrono::NaiveDate,
     #[server(default)] note: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::Action;
     use crate::db::notifications::{self, Recipients};
     use crate::db::shifts::NewPayment;
     use crate::model::{NotificationKind, SHIFT_NOTE_MAX_CHARS};
@@ -292,8 +302,7 @@ pub async fn record_payment(
             if paid_on > super::context::today() {
                 return Err(AppError::invalid_field("paid_on"));
             }
-            let (mut tx, principal, place) =
-                employer_place(&pool, application_id, Action::PostAsEmployer).await?;
+            let (mut tx, principal, place) = employer_place(&pool, application_id).await?;
             crate::db::shifts::record_payment(
                 &mut tx,
                 application_id,

@@ -18,6 +18,10 @@ pub enum AuthEvent {
     ReportFiled,
     /// An organisation's phone given to a worker to call (counted per account and per address).
     ContactShown,
+    /// A wrong check-in code typed or scanned (counted per account: six digits are not to be guessed).
+    CheckInCodeFailed,
+    /// A message about a place written (counted per account).
+    MessageSent,
 }
 
 impl AuthEvent {
@@ -28,6 +32,8 @@ impl AuthEvent {
             AuthEvent::PasswordFailed => "password_failed",
             AuthEvent::ReportFiled => "report_filed",
             AuthEvent::ContactShown => "contact_shown",
+            AuthEvent::CheckInCodeFailed => "check_in_code_failed",
+            AuthEvent::MessageSent => "message_sent",
         }
     }
 }

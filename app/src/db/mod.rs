@@ -17,6 +17,7 @@ pub mod markets;
 pub mod matching;
 pub mod notifications;
 pub mod organisations;
+pub mod place_messages;
 pub mod places;
 pub mod postings;
 pub mod reports;

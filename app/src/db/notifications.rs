@@ -63,6 +63,7 @@ struct NotificationRow {
     detail: String,
     postings: i32,
     search_url: Option<String>,
+    application_id: Option<i64>,
     created_at: chrono::DateTime<chrono::Utc>,
     read: bool,
 }
@@ -85,7 +86,7 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 CASE WHEN n.saved_search_id IS NULL THEN n.detail ELSE coalesce(left(s.label, 200), '') END
                   AS detail,
                 (coalesce(cardinality(n.alerted), 1) + coalesce(g.postings, 0))::int4 AS postings,
-                s.search_url, n.created_at,
+                s.search_url, n.application_id, n.created_at,
                 n.read_at IS NOT NULL AND NOT coalesce(g.added_at > n.read_at, false) AS read
            FROM notifications n
            LEFT JOIN LATERAL (
@@ -120,6 +121,10 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 detail: r.detail,
                 postings: r.postings.max(1) as u32,
                 search_url: r.search_url,
+                thread_url: match (r.kind.as_str(), r.application_id) {
+                    ("place_message", Some(id)) => Some(format!("/places/{id}")),
+                    _ => None,
+                },
                 created_at: r.created_at,
                 read: r.read,
             })

@@ -475,3 +475,112 @@ async fn the_sweep_opens_a_case_for_each_place_left_unpaid_and_never_two(pool: P
         .unwrap();
     assert_eq!(case, (places[0], "overdue".to_owned()));
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn messages_are_for_places_given_never_rewritten_and_reported_once(pool: PgPool) {
+    use super::place_messages::{self, MessageError, Side};
+    world(&pool).await;
+    let (posting_id, people, places) = places_on_shift_now(&pool, 2).await;
+    let employer: i64 = sqlx::query_scalar("SELECT employer_id FROM postings WHERE id = $1")
+        .bind(posting_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let write = |place: i64, side: Side, body: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            let parties = place_messages::parties(&mut tx, place, side).await.unwrap();
+            let Some(parties) = parties else {
+                return Ok(None);
+            };
+            let id =
+                place_messages::write(&mut tx, &parties, matches!(side, Side::Worker(_)), 1, body)
+                    .await?;
+            tx.commit().await.unwrap();
+            Ok::<_, MessageError>(Some(id))
+        }
+    };
+    let from_worker = write(places[0], Side::Worker(people[0]), "我八点到")
+        .await
+        .unwrap()
+        .unwrap();
+    let from_employer = write(places[0], Side::Employer(employer), "好的，门口等")
+        .await
+        .unwrap()
+        .unwrap();
+    // Someone else's thread is not found for them.
+    assert_eq!(
+        write(places[0], Side::Worker(people[1]), "你好")
+            .await
+            .unwrap(),
+        None
+    );
+    // The place given up: the thread closes.
+    sqlx::query(
+        "UPDATE applications SET status = 'withdrawn', cancel_reason = '家里有事' WHERE id = $1",
+    )
+    .bind(places[1])
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert!(matches!(
+        write(places[1], Side::Worker(people[1]), "还能去吗").await,
+        Err(MessageError::Closed)
+    ));
+    // A broadcast reaches the places still given, and only those.
+    let mut tx = pool.begin().await.unwrap();
+    let reached = place_messages::broadcast(&mut tx, employer, posting_id, 1, "明早七点半集合")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(reached, vec![(places[0], people[0])]);
+    // Never rewritten; reported once, by the other side only.
+    let rewrite = sqlx::query("UPDATE place_messages SET body = '改过了' WHERE id = $1")
+        .bind(from_worker)
+        .execute(&pool)
+        .await;
+    assert!(rewrite.is_err(), "a message was rewritten");
+    let report = |message: i64, side: Side| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            place_messages::report(&mut tx, message, side, "辱骂").await?;
+            tx.commit().await.unwrap();
+            Ok::<_, MessageError>(())
+        }
+    };
+    assert!(matches!(
+        report(from_worker, Side::Worker(people[0])).await,
+        Err(MessageError::NotReportable)
+    ));
+    report(from_employer, Side::Worker(people[0]))
+        .await
+        .unwrap();
+    assert!(matches!(
+        report(from_employer, Side::Worker(people[0])).await,
+        Err(MessageError::NotReportable)
+    ));
+    let thread = place_messages::thread(&pool, places[0], Side::Worker(people[0]))
+        .await
+        .unwrap()
+        .unwrap();
+    let seen: Vec<(bool, &str, bool, bool)> = thread
+        .messages
+        .iter()
+        .map(|m| (m.mine, m.body.as_str(), m.broadcast, m.reported))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (true, "我八点到", false, false),
+            (false, "好的，门口等", false, true),
+            (false, "明早七点半集合", true, false),
+        ]
+    );
+    let reported = place_messages::reported_in_scope(&pool, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(reported.len(), 1);
+    assert_eq!(reported[0].reason, "辱骂");
+}

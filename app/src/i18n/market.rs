@@ -547,6 +547,7 @@ static ZH: MarketTexts = MarketTexts {
             format!("“{title}”的工资问题已交给人社工作人员处理")
         }
         NotificationKind::WageCase => format!("“{title}”的欠薪投诉有了处理结果：{detail}"),
+        NotificationKind::PlaceMessage => format!("“{title}”有新留言：{detail}"),
     },
 };
 
@@ -858,5 +859,6 @@ static EN: MarketTexts = MarketTexts {
             format!("The pay for “{title}” was taken to the labour bureau's staff")
         }
         NotificationKind::WageCase => format!("The wage case about “{title}” was decided: {detail}"),
+        NotificationKind::PlaceMessage => format!("New message about “{title}”: {detail}"),
     },
 };

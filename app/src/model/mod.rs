@@ -15,6 +15,7 @@ mod money;
 pub mod navigation;
 mod notification;
 mod place;
+mod place_thread;
 mod posting;
 mod posting_form;
 mod report;
@@ -53,6 +54,9 @@ pub use market::{MarketDetail, MarketKind, MarketSummary};
 pub use money::{format_pay, parse_yuan, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District, KnownStreet, STREET_MAX_CHARS, STREET_MIN_CHARS};
+pub use place_thread::{
+    PlaceMessage, PlaceThread, ReportedMessage, MESSAGE_MAX_CHARS, MESSAGE_REPORT_MAX_CHARS,
+};
 pub use posting::{
     minute_of_day, CallState, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag,
     ShiftStart,
@@ -68,8 +72,8 @@ pub use search::{
     DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 pub use shift::{
-    CheckInCode, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord,
-    TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary, CASE_TEXT_MAX_CHARS,
+    CheckInCode, CheckMethod, ClockDirection, PayMethod, Payment, PaymentStatus, ShiftDay,
+    ShiftRecord, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary, CASE_TEXT_MAX_CHARS,
     CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M, SHIFT_NOTE_MAX_CHARS,
     WAGE_CASE_AFTER_DAYS,
 };

@@ -33,10 +33,12 @@ pub enum NotificationKind {
     PaymentAnswered,
     /// To both: a wage case (欠薪) was opened or decided about the place.
     WageCase,
+    /// To the other side of a place: a message in its thread (the detail: its beginning).
+    PlaceMessage,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 15] = [
+    pub const ALL: [NotificationKind; 16] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -52,6 +54,7 @@ impl NotificationKind {
         NotificationKind::PaymentRecorded,
         NotificationKind::PaymentAnswered,
         NotificationKind::WageCase,
+        NotificationKind::PlaceMessage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +74,7 @@ impl NotificationKind {
             NotificationKind::PaymentRecorded => "payment_recorded",
             NotificationKind::PaymentAnswered => "payment_answered",
             NotificationKind::WageCase => "wage_case",
+            NotificationKind::PlaceMessage => "place_message",
         }
     }
 
@@ -93,6 +97,8 @@ pub struct Notification {
     pub postings: u32,
     /// An alert about one saved search: that search's page, which lists what it counts.
     pub search_url: Option<String>,
+    /// A message about a place: its thread.
+    pub thread_url: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub read: bool,
 }

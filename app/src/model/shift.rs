@@ -19,6 +19,16 @@ pub const SHIFT_NOTE_MAX_CHARS: usize = 200;
 /// A worker's complaint, a staff decision.
 pub const CASE_TEXT_MAX_CHARS: usize = 500;
 
+/// Which way a worker clocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockDirection {
+    /// 签到
+    In,
+    /// 签退
+    Out,
+}
+
 /// How an arrival or a departure was recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -168,6 +168,7 @@ fn MyApplicationRow(application: MyApplication) -> impl IntoView {
             }}
             {application.shift.clone().map(|record| view! {
                 <crate::pages::shift::WorkerShiftBox posting_id=application.posting_id record/>
+                <p><A href=format!("/places/{id}") attr:class="button thread-link">{move || crate::i18n::use_shift_texts()().thread_link}</A></p>
             })}
             {status.may_become(ApplicationStatus::Withdrawn).then(|| view! {
                 <WithdrawForm

@@ -165,6 +165,7 @@ fn ApplicantListView(list: ApplicantList) -> impl IntoView {
         <p><A href=format!("/employer/postings/{}/check-in", list.posting_id) attr:class="button primary check-in-screen-link">
             {move || crate::i18n::use_shift_texts()().check_in_screen_link}
         </A></p>
+        {(filled > 0).then(|| view! { <crate::pages::place_thread::BroadcastForm posting_id=list.posting_id/> })}
         {if list.applicants.is_empty() {
             view! { <p class="empty">{move || m().no_applicants}</p> }.into_any()
         } else {
@@ -247,7 +248,10 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
                     <button type="submit" name="decision" value=Decision::Release.as_str()>{move || m().release_place}</button>
                 })}
             </form>
-            {applicant.shift.clone().map(|record| view! { <crate::pages::shift::EmployerShiftPanel record/> })}
+            {applicant.shift.clone().map(|record| view! {
+                <crate::pages::shift::EmployerShiftPanel record/>
+                <p><A href=format!("/places/{id}") attr:class="button thread-link">{move || crate::i18n::use_shift_texts()().thread_link}</A></p>
+            })}
             // Cancelling a place the worker holds: a second, deliberate tap, saying what follows.
             {(status == ApplicationStatus::Accepted).then(|| {
                 let late = applicant.late_to_cancel;

@@ -47,9 +47,10 @@ pub fn MessagesPage() -> impl IntoView {
                                             let when = china_month_day_minute(n.created_at);
                                             let text = m().notification(&n);
                                             // A digest opens its search, which lists what it counts.
+                                            // A place's message opens its thread.
                                             let href = match (&n.search_url, n.postings) {
                                                 (Some(url), 2..) => Some(url.clone()),
-                                                _ => n.posting_id.map(|id| format!("/postings/{id}")),
+                                                _ => n.thread_url.clone().or_else(|| n.posting_id.map(|id| format!("/postings/{id}"))),
                                             };
                                             view! {
                                                 <li class=if n.read { "message" } else { "message unread" } data-kind=n.kind.as_str()>

@@ -12,6 +12,7 @@ pub mod home;
 pub mod markets;
 pub mod messages;
 pub mod not_found;
+pub mod place_thread;
 pub mod posting;
 pub mod posting_editor;
 pub mod shift;

@@ -11,8 +11,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::applications::my_applications;
 use crate::api::shifts::{
-    current_check_in_code, wage_case_detail, wage_cases, AnswerPayment, Clock, ClockDirection,
-    CorrectHours, DecideWageCase, OpenWageCase, RecordDay, RecordPayment,
+    current_check_in_code, wage_case_detail, wage_cases, AnswerPayment, Clock, CorrectHours,
+    DecideWageCase, OpenWageCase, RecordDay, RecordPayment,
 };
 use crate::calendar::china_month_day_minute;
 use crate::components::feedback::{feedback, Failure, Loaded};
@@ -21,7 +21,7 @@ use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::{use_shift_texts, use_texts};
 use crate::model::{
-    format_pay, CheckInCode, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus,
+    format_pay, CheckInCode, ClockDirection, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus,
     CHECK_IN_CODE_DIGITS, WAGE_CASE_AFTER_DAYS,
 };
 use crate::resource::page_resource;

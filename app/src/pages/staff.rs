@@ -61,6 +61,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <PendingOrganisations/>
         <OpenReports/>
         <crate::pages::shift::WageCasesSection/>
+        <crate::pages::place_thread::ReportedMessagesSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
