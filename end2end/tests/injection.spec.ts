@@ -412,6 +412,10 @@ test("hostile text in the shift's fields is shown as text to every side, and not
     dispute: `${tag}异议${SVG}${SQL}`,
     complaint: `${tag}投诉${TITLE_BREAK}${ATTRIBUTE_BREAK}`,
     decision: `${tag}处理${SCRIPT_BREAK}${SVG}`,
+    message: `${tag}留言${TITLE_BREAK}${SVG}`,
+    reply: `${tag}回复${ATTRIBUTE_BREAK}${SQL}`,
+    broadcast: `${tag}群发${SCRIPT_BREAK}`,
+    messageReport: `${tag}举报${ATTRIBUTE_BREAK}`,
   };
   const dialogs: string[] = [];
   const guard = guardWith(dialogs);
@@ -445,6 +449,32 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await expect(employer.locator(".employer-shift .payment")).toContainText("80元");
   await look(employer, "the applicants with the shift", { texts: [p.correction, p.paymentNote] });
 
+  // Messages about the place: the worker writes, the employer replies and writes to everyone; the
+  // worker reports the reply. Each side reads the others' words as text, and staff read the report.
+  await worker.goto("/me/applications");
+  await mine.getByRole("link", { name: "留言" }).click();
+  await worker.getByLabel("写留言").fill(p.message);
+  await worker.getByRole("button", { name: "发送" }).click();
+  await expect(worker.locator(".thread-message.mine")).toHaveCount(1);
+  await employer.locator(".applicant").getByRole("link", { name: "留言" }).click();
+  await look(employer, "the employer's thread", { texts: [p.message] });
+  await employer.getByLabel("写留言").fill(p.reply);
+  await employer.getByRole("button", { name: "发送" }).click();
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await employer.locator(".broadcast summary").click();
+  await employer.locator(".broadcast").getByLabel("写留言").fill(p.broadcast);
+  await employer.locator(".broadcast").getByRole("button", { name: "发送" }).click();
+  await worker.reload();
+  await look(worker, "the worker's thread", { texts: [p.message, p.reply, p.broadcast] });
+  const reply = worker.locator(".thread-message", { hasText: `${tag}回复` });
+  await reply.locator(".report-message summary").click();
+  await reply.getByLabel("举报原因").fill(p.messageReport);
+  await reply.getByRole("button", { name: "提交举报" }).click();
+  await expect(worker.locator(".thread-message", { hasText: `${tag}回复` }).locator(".badge")).toHaveText("已举报");
+  await worker.goto("/messages");
+  await look(worker, "the worker's notifications of messages", { texts: [p.broadcast.slice(0, 20)] });
+  await employer.goto(`/employer/postings/${id}/applicants`);
+
   // The worker reads both, disputes the payment and takes it to staff, each with hostile text.
   await worker.goto("/me/applications");
   await look(worker, "my applications with the shift", { texts: [p.correction, p.paymentNote] });
@@ -470,6 +500,7 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   const staff = guard(await phonePage(browser), "staff");
   await signInWithCode(staff, staffPhone);
   await staff.goto("/staff");
+  await look(staff, "the staff desk's reported messages", { texts: [p.reply, p.messageReport] });
   await staff.locator(".wage-cases .review-item", { hasText: `注入签到${tag}` }).getByRole("link", { name: "查看" }).click();
   await look(staff, "the wage case", { texts: [p.complaint, p.dispute, p.correction, p.paymentNote] });
   await staff.getByLabel("处理说明（双方可见）").fill(p.decision);

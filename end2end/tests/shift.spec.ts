@@ -74,6 +74,26 @@ test("a shift from the QR check-in to the pay confirmed", async ({ browser }) =>
   await expect(mine.locator(".ask-for-help")).toHaveCount(0);
   await employer.goto("/messages");
   await expect(employer.locator(".message-list")).toContainText(`工人已确认收到“${title}”的工资`);
+
+  // Messages about the place: the worker writes from 我的报名; the employer, its phone private or
+  // not, reads it on the applicant's card and answers; the answer arrives on the worker's open page.
+  await worker.goto("/me/applications");
+  await mine.getByRole("link", { name: "留言" }).click();
+  await expect(worker.locator("h1")).toHaveText("与 南京零工测试餐饮有限公司 的留言");
+  await expect(worker.locator("body[data-hydrated]")).toBeAttached();
+  await worker.getByLabel("写留言").fill("明天还是这个门进吗？");
+  await worker.getByRole("button", { name: "发送" }).click();
+  await expect(worker.locator(".thread-message.mine .thread-body")).toHaveText("明天还是这个门进吗？");
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await employer.locator(".applicant").getByRole("link", { name: "留言" }).click();
+  await expect(employer.locator(".thread-message:not(.mine) .thread-body")).toHaveText("明天还是这个门进吗？");
+  await employer.getByLabel("写留言").fill("对，走后门，找陈经理");
+  await employer.getByRole("button", { name: "发送" }).click();
+  await expect(worker.locator(".thread-message:not(.mine) .thread-body")).toHaveText("对，走后门，找陈经理", {
+    timeout: 10_000,
+  });
+  await expectNoAxeViolations(worker);
+  await expectNoAxeViolations(employer);
 });
 
 test("an unpaid shift goes to the district's staff, who decide it", async ({ browser }) => {
