@@ -502,7 +502,9 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await staff.goto("/staff");
   await look(staff, "the staff desk's reported messages", { texts: [p.reply, p.messageReport] });
   await staff.locator(".wage-cases .review-item", { hasText: `注入签到${tag}` }).getByRole("link", { name: "查看" }).click();
-  await look(staff, "the wage case", { texts: [p.complaint, p.dispute, p.correction, p.paymentNote] });
+  await look(staff, "the wage case", {
+    texts: [p.complaint, p.dispute, p.correction, p.paymentNote, p.message, p.reply, p.broadcast],
+  });
   await staff.getByLabel("处理说明（双方可见）").fill(p.decision);
   await staff.getByRole("button", { name: "不予支持" }).click();
   await expect(staff.locator(".badge.wage-case-dismissed")).toBeVisible();

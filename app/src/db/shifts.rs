@@ -9,8 +9,8 @@ use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 use crate::model::{
-    Area, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord, StaffScope,
-    TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
+    Area, CaseMessage, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord,
+    StaffScope, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
 };
 
 /// Why a step of a shift was refused.
@@ -708,7 +708,21 @@ pub async fn case_detail(
         .remove(&application_id)
         .ok_or_else(|| corrupt("applications.agreed_pay_cents", "NULL"))?;
     let timeline = timeline(conn, application_id).await?;
+    let messages: Vec<(bool, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT from_worker, body, created_at FROM place_messages WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(application_id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(Some(WageCase {
+        messages: messages
+            .into_iter()
+            .map(|(from_worker, body, created_at)| CaseMessage {
+                from_worker,
+                body,
+                created_at,
+            })
+            .collect(),
         summary: row.case.summary()?,
         complaint: row.complaint,
         worker_phone: row.worker_phone,

@@ -72,9 +72,9 @@ pub use search::{
     DEFAULT_RADIUS_KM, KEYWORD_MAX_CHARS, RADII_KM, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP,
 };
 pub use shift::{
-    CheckInCode, CheckMethod, ClockDirection, PayMethod, Payment, PaymentStatus, ShiftDay,
-    ShiftRecord, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary, CASE_TEXT_MAX_CHARS,
-    CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M, SHIFT_NOTE_MAX_CHARS,
-    WAGE_CASE_AFTER_DAYS,
+    CaseMessage, CheckInCode, CheckMethod, ClockDirection, PayMethod, Payment, PaymentStatus,
+    ShiftDay, ShiftRecord, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
+    CASE_TEXT_MAX_CHARS, CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M,
+    SHIFT_NOTE_MAX_CHARS, WAGE_CASE_AFTER_DAYS,
 };
 pub use trade::{Trade, TradeCode};

@@ -283,7 +283,17 @@ pub struct WageCase {
     pub employer_phone: Option<String>,
     pub record: ShiftRecord,
     pub timeline: Vec<TimelineEvent>,
+    /// The place's messages (留言), oldest first: what the two sides told each other.
+    pub messages: Vec<CaseMessage>,
     pub decision_note: Option<String>,
+}
+
+/// A message of the place's thread, as evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseMessage {
+    pub from_worker: bool,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[cfg(test)]

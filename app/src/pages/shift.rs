@@ -658,6 +658,20 @@ pub fn WageCasePage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
+                        {(!case.messages.is_empty()).then(|| view! {
+                            <h2>{move || s().thread_title}</h2>
+                            <ol class="thread case-messages">
+                                {case.messages.iter().cloned().map(|m| {
+                                    let by_worker = m.from_worker;
+                                    view! {
+                                        <li class="thread-message">
+                                            <p class="muted small">{china_month_day_minute(m.created_at)}" · "{move || (s().written_by)(by_worker)}</p>
+                                            <p class="prose thread-body">{m.body.clone()}</p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        })}
                         {case.decision_note.clone().map(|n| view! { <p class="note">{move || (s().decided_note)(&n)}</p> })}
                         {(status == WageCaseStatus::Open).then(|| view! {
                             <h2>{move || s().decide_heading}</h2>
