@@ -19,6 +19,7 @@ pub mod places;
 pub mod postings;
 pub mod prefs;
 pub mod profiles;
+pub mod ratings;
 pub mod reports;
 pub mod shifts;
 pub mod staff;

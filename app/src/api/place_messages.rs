@@ -21,9 +21,9 @@ const MESSAGE_LIMITS: [crate::auth::sign_in::Limit; 2] = [
     },
 ];
 
-/// The caller's side of threads: a worker, or a member of an organisation.
+/// The caller's side of a place (its thread, its ratings): a worker, or a member of an organisation.
 #[cfg(feature = "ssr")]
-async fn side_of_caller(
+pub(super) async fn side_of_caller(
     pool: &sqlx::PgPool,
 ) -> Result<(crate::auth::Principal, crate::db::place_messages::Side), AppError> {
     use crate::auth::{Action, Caller};
@@ -40,7 +40,7 @@ async fn side_of_caller(
         },
         Caller::Anonymous => {}
     }
-    // Nobody else has threads: refused (and a signed-in refusal audited) as a worker's action would be.
+    // Nobody else has places: refused (and a signed-in refusal audited) as a worker's action would be.
     super::context::authorize_as(pool, &caller, Action::ActAsWorker).await?;
     Err(AppError::Forbidden)
 }

@@ -341,8 +341,12 @@ pub async fn mine(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    let mut shifts =
-        shift_records(pool, rows.iter().filter(|r| r.holds_place).map(|r| r.id)).await?;
+    let mut shifts = shift_records(
+        pool,
+        rows.iter().filter(|r| r.holds_place).map(|r| r.id),
+        super::ratings::Reader::Worker,
+    )
+    .await?;
     rows.into_iter()
         .map(|r| {
             Ok(MyApplication {
@@ -385,13 +389,14 @@ pub async fn mine(
 async fn shift_records(
     pool: &PgPool,
     application_ids: impl Iterator<Item = i64>,
+    reader: super::ratings::Reader,
 ) -> Result<std::collections::HashMap<i64, crate::model::ShiftRecord>, DbError> {
     let ids: Vec<i64> = application_ids.collect();
     if ids.is_empty() {
         return Ok(Default::default());
     }
     let mut conn = pool.acquire().await?;
-    super::shifts::records(&mut conn, &ids, crate::calendar::today()).await
+    super::shifts::records(&mut conn, &ids, crate::calendar::today(), reader).await
 }
 
 /// The worker's standing on one posting.
@@ -422,6 +427,7 @@ pub async fn apply_state(
 #[derive(sqlx::FromRow)]
 struct ApplicantRow {
     id: i64,
+    worker_id: i64,
     name: String,
     birth_year: Option<i16>,
     phone: String,
@@ -464,7 +470,7 @@ pub async fn applicants(
         return Ok(None);
     };
     let rows: Vec<ApplicantRow> = sqlx::query_as(
-        "SELECT a.id, w.name, w.birth_year, w.phone,
+        "SELECT a.id, w.id AS worker_id, w.name, w.birth_year, w.phone,
                 coalesce(array_agg(wt.trade_code ORDER BY wt.trade_code) FILTER (WHERE wt.trade_code IS NOT NULL), '{}')
                   AS trades,
                 bool_or(wt.trade_code = p.trade_code
@@ -505,8 +511,14 @@ pub async fn applicants(
         rows.iter()
             .filter(|r| matches!(r.status.as_str(), "accepted" | "attended" | "no_show"))
             .map(|r| r.id),
+        super::ratings::Reader::Employer,
     )
     .await?;
+    let mut records = {
+        let ids: Vec<i64> = rows.iter().map(|r| r.worker_id).collect();
+        let mut conn = pool.acquire().await?;
+        super::ratings::worker_records(&mut conn, &ids).await?
+    };
     let applicants = rows
         .into_iter()
         .map(|r| {
@@ -548,6 +560,7 @@ pub async fn applicants(
                 late_to_cancel: r.late_to_cancel,
                 cancelled_late: r.cancelled_late,
                 shift: shifts.remove(&r.id),
+                record: records.remove(&r.worker_id).unwrap_or_default(),
             })
         })
         .collect::<Result<_, DbError>>()?;

@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod place_messages;
 pub mod places;
 pub mod postings;
+pub mod ratings;
 pub mod reports;
 pub mod search_index;
 pub mod shift_texts;

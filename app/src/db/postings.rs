@@ -512,6 +512,7 @@ struct PostingDetailRow {
     created_at: chrono::DateTime<chrono::Utc>,
     updated_at: chrono::DateTime<chrono::Utc>,
     calls_welcome: bool,
+    employer_id: i64,
 }
 
 /// A posting as its page shows it. Drafts are the employer's own business and are not found here.
@@ -524,7 +525,7 @@ pub async fn find(
     let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.city_adcode,
                 c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at,
-                p.contact_preference = 'calls' AS calls_welcome
+                p.contact_preference = 'calls' AS calls_welcome, p.employer_id
          {SUMMARY_JOINS}
           WHERE p.id = $1 AND p.status <> 'draft'"
     ))
@@ -535,7 +536,12 @@ pub async fn find(
     let summary = PostingSummary::try_from(row.summary)?;
     let state = state_of(&row.status, summary.end_date, today)?;
     let nearest_market = super::markets::nearest(pool, summary.location).await?;
+    let employer_record = {
+        let mut conn = pool.acquire().await?;
+        super::ratings::employer_record(&mut conn, row.employer_id).await?
+    };
     Ok(Some(PostingDetail {
+        employer_record,
         summary,
         state,
         description: row.description,

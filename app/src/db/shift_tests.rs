@@ -282,7 +282,7 @@ async fn the_employer_records_what_has_passed_and_corrects_finished_days(pool: P
     );
     correct(420).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let record = shifts::records(&mut conn, &[place], today)
+    let record = shifts::records(&mut conn, &[place], today, super::ratings::Reader::Employer)
         .await
         .unwrap()
         .remove(&place)
@@ -583,4 +583,142 @@ async fn messages_are_for_places_given_never_rewritten_and_reported_once(pool: P
         .unwrap();
     assert_eq!(reported.len(), 1);
     assert_eq!(reported[0].reason, "辱骂");
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn ratings_are_given_once_shown_when_both_rated_and_appealed_once(pool: PgPool) {
+    use super::place_messages::Side;
+    use super::ratings::{self, RatingError, Reader};
+    use crate::model::{AppealStatus, RatingTag};
+    world(&pool).await;
+    let (posting_id, people, places) = places_on_shift_now(&pool, 4).await;
+    let employer: i64 = sqlx::query_scalar("SELECT employer_id FROM postings WHERE id = $1")
+        .bind(posting_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let rate = |place: i64, side: Side, stars: i16, tags: Vec<RatingTag>| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            ratings::rate(&mut tx, place, side, stars, &tags).await?;
+            tx.commit().await.unwrap();
+            Ok::<_, RatingError>(())
+        }
+    };
+    // Not worked yet: nothing to rate.
+    assert!(matches!(
+        rate(places[0], Side::Worker(people[0]), 5, vec![]).await,
+        Err(RatingError::NotWorked)
+    ));
+    for &place in &places[..3] {
+        check_in(&pool, place).await.unwrap();
+    }
+    rate(places[0], Side::Worker(people[0]), 2, vec![RatingTag::Safe])
+        .await
+        .unwrap();
+    assert!(matches!(
+        rate(places[0], Side::Worker(people[0]), 5, vec![]).await,
+        Err(RatingError::AlreadyDone)
+    ));
+    // Not someone else's place.
+    assert!(matches!(
+        rate(places[0], Side::Worker(people[1]), 5, vec![]).await,
+        Err(RatingError::NotFound)
+    ));
+    let first = places[0];
+    let seen = |reader: Reader| {
+        let pool = pool.clone();
+        async move {
+            let mut conn = pool.acquire().await.unwrap();
+            ratings::place_ratings(&mut conn, &[first], reader)
+                .await
+                .unwrap()
+                .remove(&first)
+                .unwrap()
+        }
+    };
+    // The employer sees that the worker rated, not what, until it rates too.
+    let employer_view = seen(Reader::Employer).await;
+    assert!(
+        employer_view.received.is_none() && employer_view.received_hidden && employer_view.may_rate
+    );
+    rate(
+        places[0],
+        Side::Employer(employer),
+        4,
+        vec![RatingTag::Punctual],
+    )
+    .await
+    .unwrap();
+    let employer_view = seen(Reader::Employer).await;
+    assert_eq!(employer_view.received.map(|r| r.stars), Some(2));
+    let worker_view = seen(Reader::Worker).await;
+    assert_eq!(worker_view.given.map(|r| r.stars), Some(2));
+    assert_eq!(worker_view.received.map(|r| r.stars), Some(4));
+
+    // Two more workers rate: three ratings make a figure.
+    for i in 1..3 {
+        rate(
+            places[i],
+            Side::Worker(people[i]),
+            5,
+            vec![RatingTag::PaidOnTime],
+        )
+        .await
+        .unwrap();
+        rate(places[i], Side::Employer(employer), 5, vec![])
+            .await
+            .unwrap();
+    }
+    let mut conn = pool.acquire().await.unwrap();
+    let record = ratings::employer_record(&mut conn, employer).await.unwrap();
+    assert_eq!(record.reputation.ratings, 3);
+    assert_eq!(record.reputation.average_stars, Some(4.0));
+    assert_eq!(record.reputation.top_tags[0], RatingTag::PaidOnTime);
+    // The employer appeals the 2 stars, once; staff uphold it and it stops counting.
+    let mut tx = pool.begin().await.unwrap();
+    ratings::appeal(&mut tx, places[0], Side::Employer(employer), "当天没来过")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    assert!(matches!(
+        ratings::appeal(&mut tx, places[0], Side::Employer(employer), "再申诉").await,
+        Err(RatingError::AlreadyDone)
+    ));
+    drop(tx);
+    let appeals = ratings::open_appeals(&pool, None, 10).await.unwrap();
+    assert_eq!(appeals.len(), 1);
+    assert!(appeals[0].by_worker);
+    let staff: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (phone, role, scope_kind) VALUES ('13900008888', 'staff', 'province') RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    ratings::decide_appeal(&mut tx, places[0], true, true, staff)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let record = ratings::employer_record(&mut conn, employer).await.unwrap();
+    assert_eq!(record.reputation.ratings, 2);
+    assert_eq!(
+        record.reputation.average_stars, None,
+        "two ratings say nothing yet"
+    );
+    assert_eq!(
+        seen(Reader::Worker).await.given.and_then(|r| r.appeal),
+        Some(AppealStatus::Upheld)
+    );
+    let rewrite = sqlx::query("UPDATE place_ratings SET stars = 5 WHERE application_id = $1")
+        .bind(places[0])
+        .execute(&pool)
+        .await;
+    assert!(rewrite.is_err(), "a rating was changed");
+    // Attendance: the three came.
+    let records = ratings::worker_records(&mut conn, &people).await.unwrap();
+    assert_eq!(records[&people[0]].recent_places, 1);
+    assert_eq!(records[&people[3]].recent_places, 0);
 }

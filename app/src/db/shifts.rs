@@ -460,6 +460,7 @@ pub async fn records(
     conn: &mut PgConnection,
     application_ids: &[i64],
     today: NaiveDate,
+    reader: super::ratings::Reader,
 ) -> Result<HashMap<i64, ShiftRecord>, DbError> {
     if application_ids.is_empty() {
         return Ok(HashMap::new());
@@ -503,6 +504,7 @@ pub async fn records(
     .bind(application_ids)
     .fetch_all(&mut *conn)
     .await?;
+    let mut ratings = super::ratings::place_ratings(&mut *conn, application_ids, reader).await?;
     let mut records = HashMap::with_capacity(heads.len());
     for h in heads {
         let wage_case = h
@@ -522,6 +524,7 @@ pub async fn records(
                 may_check_out: false,
                 may_open_case: h.unsettled && wage_case.is_none(),
                 wage_case,
+                ratings: ratings.remove(&h.id).unwrap_or_default(),
             },
         );
     }
@@ -703,7 +706,13 @@ pub async fn case_detail(
         return Ok(None);
     };
     let application_id = row.case.application_id;
-    let mut records = records(conn, &[application_id], today).await?;
+    let mut records = records(
+        conn,
+        &[application_id],
+        today,
+        super::ratings::Reader::Staff,
+    )
+    .await?;
     let record = records
         .remove(&application_id)
         .ok_or_else(|| corrupt("applications.agreed_pay_cents", "NULL"))?;

@@ -93,6 +93,31 @@ pub struct ShiftTexts {
     pub reported_messages_heading: &'static str,
     pub no_reported_messages: &'static str,
     pub written_by: fn(bool) -> &'static str,
+    pub rating_heading: &'static str,
+    /// Whom the reader rates: the organisation (a worker reading) or the worker.
+    pub rate_other: fn(bool) -> &'static str,
+    pub stars_label: &'static str,
+    pub star_option: fn(i16) -> String,
+    pub tags_label: &'static str,
+    pub submit_rating: &'static str,
+    pub your_rating: &'static str,
+    pub their_rating: &'static str,
+    pub rating_hidden: &'static str,
+    pub appeal: &'static str,
+    pub appeal_reason_label: &'static str,
+    pub appeal_send: &'static str,
+    pub stars_average: fn(f64, i64) -> String,
+    pub attendance: fn(i64, i64) -> String,
+    pub paid_on_time: fn(i64, i64) -> String,
+    pub upheld_cases: fn(i64) -> String,
+    pub record_heading: &'static str,
+    pub appeals_heading: &'static str,
+    pub no_appeals: &'static str,
+    pub uphold_appeal: &'static str,
+    pub reject_appeal: &'static str,
+    pub rating_by: fn(bool) -> &'static str,
+    appeal_states: [&'static str; 3],
+    rating_tags: [&'static str; 8],
     check_methods: [&'static str; 3],
     pay_methods: [&'static str; 4],
     payment_statuses: [&'static str; 3],
@@ -101,7 +126,7 @@ pub struct ShiftTexts {
     opened_by: [&'static str; 2],
     events: [(&'static str, &'static str); 19],
     refusals: [(&'static str, &'static str); 11],
-    field_names: [(&'static str, &'static str); 12],
+    field_names: [(&'static str, &'static str); 14],
 }
 
 impl ShiftTexts {
@@ -127,6 +152,20 @@ impl ShiftTexts {
             .iter()
             .position(|d| *d == s)
             .map_or("", |i| self.case_decisions[i])
+    }
+
+    pub fn appeal_state(&self, a: crate::model::AppealStatus) -> &'static str {
+        self.appeal_states[a as usize]
+    }
+
+    pub fn rating_tag(&self, t: crate::model::RatingTag) -> &'static str {
+        self.rating_tags[t as usize]
+    }
+
+    /// "★★★★☆"
+    pub fn stars(stars: i16) -> String {
+        let full = usize::try_from(stars.clamp(0, 5)).unwrap_or(0);
+        format!("{}{}", "★".repeat(full), "☆".repeat(5 - full))
     }
 
     pub fn opened_by(&self, worker: bool) -> &'static str {
@@ -294,6 +333,51 @@ static ZH: ShiftTexts = ShiftTexts {
             "单位写的"
         }
     },
+    rating_heading: "评价",
+    rate_other: |worker| {
+        if worker {
+            "评价这家单位"
+        } else {
+            "评价这位工人"
+        }
+    },
+    stars_label: "打分",
+    star_option: |n| format!("{n}星"),
+    tags_label: "印象（可多选）",
+    submit_rating: "提交评价",
+    your_rating: "我的评价",
+    their_rating: "对方的评价",
+    rating_hidden: "对方已评价；您评价后（或7天后）可以看到。",
+    appeal: "申诉",
+    appeal_reason_label: "申诉理由",
+    appeal_send: "提交申诉",
+    stars_average: |avg, n| format!("{avg:.1}★（{n}条评价）"),
+    attendance: |pct, n| format!("近{n}单到岗率 {pct}%"),
+    paid_on_time: |pct, n| format!("按时结算 {pct}%（{n}单）"),
+    upheld_cases: |n| format!("欠薪属实 {n} 次"),
+    record_heading: "信用",
+    appeals_heading: "评价申诉",
+    no_appeals: "没有待处理的评价申诉。",
+    uphold_appeal: "申诉成立，不计入",
+    reject_appeal: "申诉不成立",
+    rating_by: |worker| {
+        if worker {
+            "工人对单位的评价"
+        } else {
+            "单位对工人的评价"
+        }
+    },
+    appeal_states: ["申诉处理中", "申诉成立，不计入", "申诉未成立"],
+    rating_tags: [
+        "按时结算",
+        "活儿与描述一致",
+        "态度好",
+        "环境安全",
+        "准时",
+        "认真",
+        "手艺好",
+        "好配合",
+    ],
     check_methods: ["扫码", "定位", "雇主登记"],
     pay_methods: ["现金", "微信", "支付宝", "银行转账"],
     payment_statuses: ["待工人确认", "已确认收到", "有异议"],
@@ -362,6 +446,8 @@ static ZH: ShiftTexts = ShiftTexts {
         ("work_date", "日期"),
         ("method", "付款方式"),
         ("body", "留言（1–500字）"),
+        ("stars", "打分（1–5星）"),
+        ("tags", "印象"),
     ],
 };
 
@@ -458,6 +544,30 @@ static EN: ShiftTexts = ShiftTexts {
     reported_messages_heading: "Reported messages",
     no_reported_messages: "No reported messages.",
     written_by: |worker| if worker { "by the worker" } else { "by the organisation" },
+    rating_heading: "Rating",
+    rate_other: |worker| if worker { "Rate this organisation" } else { "Rate this worker" },
+    stars_label: "Stars",
+    star_option: |n| format!("{n} star{}", if n == 1 { "" } else { "s" }),
+    tags_label: "What stood out (any)",
+    submit_rating: "Send the rating",
+    your_rating: "My rating",
+    their_rating: "Their rating",
+    rating_hidden: "They have rated; you see it once you rate too (or after 7 days).",
+    appeal: "Appeal",
+    appeal_reason_label: "Why it is unfair",
+    appeal_send: "Send the appeal",
+    stars_average: |avg, n| format!("{avg:.1}★ ({n} ratings)"),
+    attendance: |pct, n| format!("came to {pct}% of the latest {n}"),
+    paid_on_time: |pct, n| format!("paid on time {pct}% ({n} places)"),
+    upheld_cases: |n| format!("unpaid wages found {n} time(s)"),
+    record_heading: "Record",
+    appeals_heading: "Rating appeals",
+    no_appeals: "No rating appeals to decide.",
+    uphold_appeal: "Appeal upheld: not counted",
+    reject_appeal: "Appeal rejected",
+    rating_by: |worker| if worker { "the worker's rating of the organisation" } else { "the organisation's rating of the worker" },
+    appeal_states: ["Appeal open", "Appeal upheld: not counted", "Appeal rejected"],
+    rating_tags: ["Paid on time", "As described", "Respectful", "Safe", "Punctual", "Diligent", "Skilled", "Cooperative"],
     check_methods: ["code", "location", "recorded by employer"],
     pay_methods: ["Cash", "WeChat", "Alipay", "Bank transfer"],
     payment_statuses: ["Waiting for the worker", "Received", "Disputed"],
@@ -511,5 +621,7 @@ static EN: ShiftTexts = ShiftTexts {
         ("work_date", "Date"),
         ("method", "Paid by"),
         ("body", "Message (1–500 characters)"),
+        ("stars", "Stars (1–5)"),
+        ("tags", "What stood out"),
     ],
 };

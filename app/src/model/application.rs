@@ -204,6 +204,8 @@ pub struct Applicant {
     pub cancelled_late: bool,
     /// Once the place is given: the agreed pay, the days worked, the payments.
     pub shift: Option<super::ShiftRecord>,
+    /// What employers said of the worker, and their attendance over their latest places.
+    pub record: super::WorkerRecord,
 }
 
 /// The applicants page of one posting.

@@ -18,6 +18,7 @@ mod place;
 mod place_thread;
 mod posting;
 mod posting_form;
+mod rating;
 mod report;
 pub mod return_path;
 mod search;
@@ -64,6 +65,10 @@ pub use posting::{
 pub use posting_form::{
     CheckedPosting, ContactPreference, EditablePosting, ManagedPosting, PostingForm, PostingStatus,
     SavedPosting, SimilarPosting, HEADCOUNT_MAX,
+};
+pub use rating::{
+    AppealStatus, EmployerRecord, PlaceRatings, Rating, RatingAppeal, RatingTag, Reputation,
+    WorkerRecord, APPEAL_MAX_CHARS, ATTENDANCE_WINDOW, RECORD_MIN,
 };
 pub use report::{OpenReport, ReportReason, REPORT_DETAILS_MAX_CHARS};
 pub use search::{

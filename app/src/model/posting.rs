@@ -220,6 +220,8 @@ pub struct PostingDetail {
     /// The employer welcomes calls before applying (欢迎来电): the page offers signed-in workers a call
     /// button, whose number comes from [`crate::api::postings::call_number`], never with the page.
     pub calls_welcome: bool,
+    /// What workers said of the organisation, its pay on time and wage cases found true.
+    pub employer_record: super::EmployerRecord,
     /// The share card's address (og:image), when the server draws them.
     pub share_image: Option<String>,
 }

@@ -206,6 +206,8 @@ pub struct ShiftRecord {
     /// The worker may take the pay to staff: the place was worked, and no payment was confirmed or
     /// one is disputed, and no case is open yet.
     pub may_open_case: bool,
+    /// The ratings both ways, as the reader may see them.
+    pub ratings: super::PlaceRatings,
 }
 
 impl ShiftRecord {
@@ -323,6 +325,7 @@ mod tests {
             may_check_in: false,
             may_check_out: false,
             may_open_case: false,
+            ratings: Default::default(),
         }
     }
 

@@ -213,6 +213,7 @@ fn ApplicantCard(applicant: Applicant) -> impl IntoView {
                 {applicant.distance_m.map(|d| view! { " · "{move || (m().from_home)(d)} })}
             </p>
             <p class="muted">{move || (m().history)(applicant.attended, applicant.no_shows)}</p>
+            <crate::pages::shift::WorkerRecordLine record=applicant.record.clone()/>
             <p>
                 {if applicant.phone_revealed {
                     let href = format!("tel:{}", applicant.phone);

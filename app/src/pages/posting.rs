@@ -134,6 +134,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     } else {
                         view! { <span class="badge badge-unverified">{t().unverified_employer}</span> }.into_any()
                     }}
+                    <br/><crate::pages::shift::EmployerRecordLine record=detail.employer_record.clone()/>
                 </dd>
             </div>
         </dl>

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::applications::my_applications;
+use crate::api::ratings::{rating_appeals, AppealRating, DecideRatingAppeal, RatePlace};
 use crate::api::shifts::{
     current_check_in_code, wage_case_detail, wage_cases, AnswerPayment, Clock, CorrectHours,
     DecideWageCase, OpenWageCase, RecordDay, RecordPayment,
@@ -19,11 +20,13 @@ use crate::components::feedback::{feedback, Failure, Loaded};
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
+use crate::i18n::ShiftTexts;
 use crate::i18n::{use_shift_texts, use_texts};
 use crate::model::{
     format_pay, CheckInCode, ClockDirection, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus,
     CHECK_IN_CODE_DIGITS, WAGE_CASE_AFTER_DAYS,
 };
+use crate::model::{EmployerRecord, Rating, RatingTag, WorkerRecord};
 use crate::resource::page_resource;
 
 /// An amount of money as people read it: "200元", "¥200".
@@ -160,6 +163,7 @@ pub fn WorkerShiftBox(posting_id: i64, record: ShiftRecord) -> impl IntoView {
             {case.map(|c| view! {
                 <p class=format!("badge wage-case-{}", c.as_str())>{move || (s().case_state)(s().case_status(c))}</p>
             })}
+            <RatingBox application_id ratings=record.ratings.clone() reader_is_worker=true/>
             {record.may_open_case.then(|| {
                 let complaint_id = format!("complaint-{application_id}");
                 view! {
@@ -451,6 +455,7 @@ pub fn EmployerShiftPanel(record: ShiftRecord) -> impl IntoView {
             {case.map(|c| view! {
                 <p class=format!("badge wage-case-{}", c.as_str())>{move || (s().case_state)(s().case_status(c))}</p>
             })}
+            <RatingBox application_id ratings=record.ratings.clone() reader_is_worker=false/>
             <details class="shift-action">
                 <summary class="button button-quiet">{move || s().record_day}</summary>
                 <form method="post" action=RecordDay::url()>
@@ -535,6 +540,7 @@ pub fn EmployerShiftErrors() -> impl IntoView {
     let correct = ServerAction::<CorrectHours>::new();
     let pay = ServerAction::<RecordPayment>::new();
     view! {
+        <RatingErrors/>
         {move || record_day.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || correct.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || pay.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
@@ -548,6 +554,7 @@ pub fn WorkerShiftErrors() -> impl IntoView {
     let answer = ServerAction::<AnswerPayment>::new();
     let open = ServerAction::<OpenWageCase>::new();
     view! {
+        <RatingErrors/>
         {move || clock.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || answer.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || open.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
@@ -694,6 +701,204 @@ pub fn WageCasePage() -> impl IntoView {
                         })}
                     }
                 }
+            </Loaded>
+        </section>
+    }
+}
+
+/// The errors of the rating forms (rating, appealing), on the page that has them.
+#[component]
+fn RatingErrors() -> impl IntoView {
+    let rate = ServerAction::<RatePlace>::new();
+    let appeal = ServerAction::<AppealRating>::new();
+    view! {
+        {move || rate.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+        {move || appeal.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+    }
+}
+
+/// A rating's stars and tags, read out.
+#[component]
+fn RatingLine(rating: Rating) -> impl IntoView {
+    let s = use_shift_texts();
+    let stars = rating.stars;
+    let tags = rating.tags.clone();
+    let appeal = rating.appeal;
+    view! {
+        <span class="stars" aria-label=move || (s().star_option)(stars)>{ShiftTexts::stars(stars)}</span>
+        " "{move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+        {appeal.map(|a| view! { " "<span class="badge badge-unverified">{move || s().appeal_state(a)}</span> })}
+    }
+}
+
+/// Rating the other side of a place worked (评价), the two ratings as far as they are shown, and the
+/// appeal of one received.
+#[component]
+fn RatingBox(
+    application_id: i64,
+    ratings: crate::model::PlaceRatings,
+    reader_is_worker: bool,
+) -> impl IntoView {
+    let s = use_shift_texts();
+    let nothing = !ratings.may_rate
+        && ratings.given.is_none()
+        && ratings.received.is_none()
+        && !ratings.received_hidden;
+    if nothing {
+        return ().into_any();
+    }
+    let id = |what: &str| format!("{what}-{application_id}");
+    let appealable = ratings
+        .received
+        .as_ref()
+        .is_some_and(|r| r.appeal.is_none());
+    view! {
+        <div class="rating-box">
+            <h4>{move || s().rating_heading}</h4>
+            {ratings.given.clone().map(|r| view! {
+                <p class="rating-given">{move || s().your_rating}"："<RatingLine rating=r.clone()/></p>
+            })}
+            {ratings.received.clone().map(|r| view! {
+                <p class="rating-received">{move || s().their_rating}"："<RatingLine rating=r.clone()/></p>
+            })}
+            {ratings.received_hidden.then(|| view! { <p class="muted small">{move || s().rating_hidden}</p> })}
+            {ratings.may_rate.then(|| view! {
+                <details class="shift-action rate">
+                    <summary class="button">{move || (s().rate_other)(reader_is_worker)}</summary>
+                    <form method="post" action=RatePlace::url()>
+                        <CsrfField/>
+                        <input type="hidden" name="application_id" value=application_id/>
+                        <fieldset class="stars-choice">
+                            <legend>{move || s().stars_label}</legend>
+                            {(1..=5i16).rev().map(|n| {
+                                let input = format!("{}-{n}", id("stars"));
+                                view! {
+                                    <label for=input.clone() class="choice">
+                                        <input id=input.clone() type="radio" name="stars" value=n required/>
+                                        {move || (s().star_option)(n)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <fieldset class="tags-choice">
+                            <legend>{move || s().tags_label}</legend>
+                            {RatingTag::for_rater(reader_is_worker).into_iter().enumerate().map(|(i, tag)| {
+                                let input = format!("{}-{}", id("tag"), tag.as_str());
+                                view! {
+                                    <label for=input.clone() class="choice">
+                                        <input id=input.clone() type="checkbox" name=format!("tags[{i}]") value=tag.as_str()/>
+                                        {move || s().rating_tag(tag)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="primary">{move || s().submit_rating}</button>
+                    </form>
+                </details>
+            })}
+            {appealable.then(|| view! {
+                <details class="shift-action appeal">
+                    <summary class="button button-quiet">{move || s().appeal}</summary>
+                    <form method="post" action=AppealRating::url()>
+                        <CsrfField/>
+                        <input type="hidden" name="application_id" value=application_id/>
+                        <div class="field">
+                            <label for=id("appeal")>{move || s().appeal_reason_label}</label>
+                            <input id=id("appeal") name="reason" type="text" minlength="2" maxlength="200" required/>
+                        </div>
+                        <button type="submit" class="danger">{move || s().appeal_send}</button>
+                    </form>
+                </details>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+/// A worker's record on the applicant's card: what employers said, and attendance. Nothing below the
+/// minimum: a newcomer is not marked down for being new.
+#[component]
+pub fn WorkerRecordLine(record: WorkerRecord) -> impl IntoView {
+    let s = use_shift_texts();
+    let average = record
+        .reputation
+        .average_stars
+        .map(|a| (a, record.reputation.ratings));
+    let attendance = record
+        .attendance_percent()
+        .map(|p| (p, record.recent_places));
+    let tags = record.reputation.top_tags.clone();
+    (average.is_some() || attendance.is_some()).then(|| view! {
+        <p class="record-line">
+            {average.map(|(a, n)| view! { <span>{move || (s().stars_average)(a, n)}</span>" " })}
+            {attendance.map(|(p, n)| view! { <span>{move || (s().attendance)(p, n)}</span>" " })}
+            {move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+        </p>
+    })
+}
+
+/// An employer's record on its postings: pay on time, wage cases found true, what workers said.
+#[component]
+pub fn EmployerRecordLine(record: EmployerRecord) -> impl IntoView {
+    let s = use_shift_texts();
+    let average = record
+        .reputation
+        .average_stars
+        .map(|a| (a, record.reputation.ratings));
+    let on_time = record
+        .paid_on_time_percent()
+        .map(|p| (p, record.judged_places));
+    let upheld = record.upheld_wage_cases;
+    let tags = record.reputation.top_tags.clone();
+    (average.is_some() || on_time.is_some() || upheld > 0).then(|| view! {
+        <span class="record-line">
+            {on_time.map(|(p, n)| view! { <span>{move || (s().paid_on_time)(p, n)}</span>" " })}
+            {(upheld > 0).then(|| view! { <span class="badge badge-unverified">{move || (s().upheld_cases)(upheld)}</span>" " })}
+            {average.map(|(a, n)| view! { <span>{move || (s().stars_average)(a, n)}</span>" " })}
+            {move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+        </span>
+    })
+}
+
+/// Appeals against ratings on the staff desk: uphold (the rating stops counting) or reject.
+#[component]
+pub fn RatingAppealsSection() -> impl IntoView {
+    let s = use_shift_texts();
+    let decide = ServerAction::<DecideRatingAppeal>::new();
+    let appeals = page_resource(|| (), |_| rating_appeals());
+    view! {
+        <section class="account-section rating-appeals">
+            <h2>{move || s().appeals_heading}</h2>
+            {move || decide.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+            <Loaded data=appeals let:list>
+                {if list.is_empty() {
+                    view! { <p class="empty">{move || s().no_appeals}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="review-list">
+                            {list.into_iter().map(|a| {
+                                let by_worker = a.by_worker;
+                                let rating = Rating { stars: a.stars, tags: a.tags.clone(), appeal: None };
+                                view! {
+                                    <li class="review-item">
+                                        <h3>{a.posting_title.clone()}</h3>
+                                        <p>{a.employer_name.clone()}" · "{a.worker_name.clone()}</p>
+                                        <p>{move || (s().rating_by)(by_worker)}"："<RatingLine rating=rating.clone()/></p>
+                                        <p><strong>{move || s().appeal_reason_label}</strong>" "{a.reason.clone()}</p>
+                                        <form method="post" action=DecideRatingAppeal::url() class="filter-actions">
+                                            <CsrfField/>
+                                            <input type="hidden" name="application_id" value=a.application_id/>
+                                            <input type="hidden" name="by_worker" value=by_worker.to_string()/>
+                                            <button type="submit" name="uphold" value="true" class="danger">{move || s().uphold_appeal}</button>
+                                            <button type="submit" name="uphold" value="false">{move || s().reject_appeal}</button>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
             </Loaded>
         </section>
     }

@@ -62,6 +62,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <OpenReports/>
         <crate::pages::shift::WageCasesSection/>
         <crate::pages::place_thread::ReportedMessagesSection/>
+        <crate::pages::shift::RatingAppealsSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
