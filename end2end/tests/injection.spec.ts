@@ -16,6 +16,7 @@ import {
   codeOnScreen,
   creditCode,
   fillTermsAndPublish,
+  ownAddress,
   phonePage,
   publishThroughApi,
   randomPhone,
@@ -416,6 +417,7 @@ test("hostile text in the shift's fields is shown as text to every side, and not
     reply: `${tag}回复${ATTRIBUTE_BREAK}${SQL}`,
     broadcast: `${tag}群发${SCRIPT_BREAK}`,
     messageReport: `${tag}举报${ATTRIBUTE_BREAK}`,
+    appeal: `${tag}申诉${TITLE_BREAK}${SVG}`,
   };
   const dialogs: string[] = [];
   const guard = guardWith(dialogs);
@@ -490,6 +492,21 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await employer.goto("/messages");
   await look(employer, "the employer's messages", { texts: [p.dispute] });
 
+  // Ratings both ways; the employer appeals the worker's with hostile text, which staff read.
+  await worker.goto("/me/applications");
+  await mine.locator(".rate summary").click();
+  await mine.getByLabel("1星", { exact: true }).check();
+  await mine.getByRole("button", { name: "提交评价" }).click();
+  await expect(mine.locator(".rating-given")).toContainText("★☆☆☆☆");
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await employer.locator(".rate summary").click();
+  await employer.getByLabel("5星", { exact: true }).check();
+  await employer.getByRole("button", { name: "提交评价" }).click();
+  await employer.locator(".appeal summary").click();
+  await employer.getByLabel("申诉理由").fill(p.appeal);
+  await employer.getByRole("button", { name: "提交申诉" }).click();
+  await expect(employer.locator(".rating-received")).toContainText("申诉处理中");
+
   // Staff read the case (every text of it) and decide with a hostile note both sides read.
   const staffPhone = randomPhone("135");
   execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "注入测试监察员"], {
@@ -497,10 +514,12 @@ test("hostile text in the shift's fields is shown as text to every side, and not
     env: process.env,
     stdio: "pipe",
   });
-  const staff = guard(await phonePage(browser), "staff");
+  const staff = guard(await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } }), "staff");
   await signInWithCode(staff, staffPhone);
   await staff.goto("/staff");
-  await look(staff, "the staff desk's reported messages", { texts: [p.reply, p.messageReport] });
+  await look(staff, "the staff desk's reported messages and rating appeals", {
+    texts: [p.reply, p.messageReport, p.appeal],
+  });
   await staff.locator(".wage-cases .review-item", { hasText: `注入签到${tag}` }).getByRole("link", { name: "查看" }).click();
   await look(staff, "the wage case", {
     texts: [p.complaint, p.dispute, p.correction, p.paymentNote, p.message, p.reply, p.broadcast],

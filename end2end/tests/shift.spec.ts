@@ -4,7 +4,15 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 
-import { acceptedForShiftNow, codeOnScreen, expectNoAxeViolations, phonePage, randomPhone, signInWithCode } from "./helpers";
+import {
+  acceptedForShiftNow,
+  codeOnScreen,
+  expectNoAxeViolations,
+  ownAddress,
+  phonePage,
+  randomPhone,
+  signInWithCode,
+} from "./helpers";
 
 test("a shift from the QR check-in to the pay confirmed", async ({ browser }) => {
   const title = `签到测试帮厨${Date.now() % 100000}`;
@@ -94,6 +102,24 @@ test("a shift from the QR check-in to the pay confirmed", async ({ browser }) =>
   });
   await expectNoAxeViolations(worker);
   await expectNoAxeViolations(employer);
+
+  // Ratings both ways, hidden from the other side until both have rated.
+  await worker.goto("/me/applications");
+  await mine.locator(".rate summary").click();
+  await mine.getByLabel("5星", { exact: true }).check();
+  await mine.getByLabel("按时结算").check();
+  await mine.getByRole("button", { name: "提交评价" }).click();
+  await expect(mine.locator(".rating-given")).toContainText("★★★★★ 按时结算");
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await expect(employer.locator(".rating-box")).toContainText("对方已评价");
+  await employer.locator(".rate summary").click();
+  await employer.getByLabel("4星", { exact: true }).check();
+  await employer.getByLabel("准时").check();
+  await employer.getByRole("button", { name: "提交评价" }).click();
+  await expect(employer.locator(".rating-received")).toContainText("★★★★★ 按时结算");
+  await expectNoAxeViolations(employer);
+  await worker.goto("/me/applications");
+  await expect(mine.locator(".rating-received")).toContainText("★★★★☆ 准时");
 });
 
 test("an unpaid shift goes to the district's staff, who decide it", async ({ browser }) => {
@@ -131,7 +157,7 @@ test("an unpaid shift goes to the district's staff, who decide it", async ({ bro
     ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "劳动保障监察员"],
     { cwd: "..", stdio: "pipe" },
   );
-  const staff = await phonePage(browser);
+  const staff = await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } });
   await signInWithCode(staff, staffPhone);
   await staff.goto("/staff");
   const item = staff.locator(".wage-cases .review-item", { hasText: title });

@@ -184,6 +184,21 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
             "UYC-------",
         ),
         (form("/api/places/reported", ""), "U---YYYYYY"),
+        (
+            form(
+                "/api/ratings/rate",
+                &format!("application_id={worked}&stars=4"),
+            ),
+            "UYY-------",
+        ),
+        (
+            form(
+                "/api/ratings/appeal",
+                &format!("application_id={worked}&reason=%E4%B8%8D%E5%AE%9E"),
+            ),
+            "UYY-------",
+        ),
+        (form("/api/ratings/appeals", ""), "U---YYYYYY"),
     ];
     let mut failures = Vec::new();
     for (call, expected) in &rows {
@@ -271,6 +286,71 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         if outcome(status) != want || decided != (want == 'Y') {
             failures.push(format!(
                 "shifts/decide-case × {name}: expected {want}, got {status} {body}, decided {decided}"
+            ));
+        }
+    }
+
+    // Tags arrive as a form's checkboxes, indexed (tags[0], tags[2]: the ticked ones).
+    let worker_session = session_for(&pool, w.callers[1].1.expect("worker")).await;
+    let (status, body) = send(
+        &router,
+        &form(
+            "/api/ratings/rate",
+            &format!(
+                "application_id={clocking_place}&stars=5&tags%5B0%5D=paid_on_time&tags%5B2%5D=respectful"
+            ),
+        ),
+        Some(&worker_session),
+        Csrf::Header,
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200, "{body}");
+    let tags: Vec<String> = sqlx::query_scalar(
+        "SELECT unnest(tags) FROM place_ratings WHERE application_id = $1 AND by_worker ORDER BY 1",
+    )
+    .bind(clocking_place)
+    .fetch_all(&pool)
+    .await
+    .expect("tags");
+    assert_eq!(tags, ["paid_on_time", "respectful"]);
+
+    // Deciding a rating's appeal: as for wage cases; one fresh appeal per caller.
+    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+        let place = worked_place(&pool, &format!("鼓楼评价{i}")).await;
+        sqlx::query(
+            "INSERT INTO place_ratings (application_id, by_worker, stars) VALUES ($1, true, 1), ($1, false, 5)",
+        )
+        .bind(place)
+        .execute(&pool)
+        .await
+        .expect("ratings");
+        sqlx::query(
+            "UPDATE place_ratings SET appeal_status = 'open', appealed_at = now(), appeal_reason = '恶意差评'
+              WHERE application_id = $1 AND by_worker",
+        )
+        .bind(place)
+        .execute(&pool)
+        .await
+        .expect("appeal");
+        let session = match account {
+            Some(id) => Some(session_for(&pool, *id).await),
+            None => None,
+        };
+        let call = form(
+            "/api/ratings/decide-appeal",
+            &format!("application_id={place}&by_worker=true&uphold=true"),
+        );
+        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
+        let decided: bool = sqlx::query_scalar(
+            "SELECT appeal_status <> 'open' FROM place_ratings WHERE application_id = $1 AND by_worker",
+        )
+        .bind(place)
+        .fetch_one(&pool)
+        .await
+        .expect("appeal status");
+        if outcome(status) != want || decided != (want == 'Y') {
+            failures.push(format!(
+                "ratings/decide-appeal × {name}: expected {want}, got {status} {body}, decided {decided}"
             ));
         }
     }
