@@ -12,6 +12,7 @@ use sqlx::PgPool;
 use crate::auth::sms::SmsGateway;
 use crate::live::boards::BoardHub;
 use crate::live::events::EventHub;
+use crate::live::jobs::{JobSettings, Jobs};
 use crate::model::MapSettings;
 use crate::search::Search;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub search: Search,
     /// The font share cards are drawn with; none, and pages name no og:image.
     pub share_cards: Option<crate::http::share_card::CardFont>,
+    /// The jobs running beside the requests (see [`crate::live::jobs`]).
+    pub jobs: Jobs,
 }
 
 /// What a site is started with: the deployment's settings (the server reads them from its command line
@@ -47,6 +50,7 @@ pub struct Settings {
     pub sms: Arc<dyn SmsGateway>,
     /// See [`AppState::share_cards`].
     pub share_cards: Option<crate::http::share_card::CardFont>,
+    pub jobs: JobSettings,
 }
 
 impl AppState {
@@ -61,12 +65,13 @@ impl AppState {
             public_url,
             sms,
             share_cards,
+            jobs,
         } = settings;
         let events = EventHub::default();
         let boards = BoardHub::new(pool.clone(), events.clone());
         let search = Search::start(&pool, &events);
         events.spawn_listener(pool.clone());
-        crate::live::jobs::spawn_all(&pool, &events, &sms);
+        let jobs = crate::live::jobs::spawn_all(&pool, &events, &sms, jobs);
         AppState {
             leptos_options,
             pool,
@@ -78,6 +83,7 @@ impl AppState {
             boards,
             search,
             share_cards,
+            jobs,
         }
     }
 
@@ -85,6 +91,11 @@ impl AppState {
     /// otherwise wait up to half an hour for them).
     pub fn shut_down(&self) {
         self.events.close();
+    }
+
+    /// After [`AppState::shut_down`]: waits for what must not be cut short (a texts' round) to finish.
+    pub async fn finished(&self) {
+        self.jobs.finished(std::time::Duration::from_secs(30)).await;
     }
 }
 

@@ -102,6 +102,10 @@ pub struct ServeArgs {
     /// Default: `http://` and the listening address.
     #[arg(long, env = "LINGONG_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
+    /// From when (HH:MM, China time) tomorrow's shifts are reminded by text the evening before. Texts
+    /// wait for the morning from 21:00 unless the shift starts before it.
+    #[arg(long, env = "LINGONG_REMINDERS_FROM", default_value = "18:00", value_parser = parse_time_of_day)]
+    pub reminders_from: chrono::NaiveTime,
 }
 
 impl ServeArgs {
@@ -126,8 +130,14 @@ impl Default for ServeArgs {
             secure_cookies: false,
             trust_proxy: false,
             public_url: None,
+            reminders_from: app::db::shift_texts::REMINDERS_FROM,
         }
     }
+}
+
+fn parse_time_of_day(s: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(s, "%H:%M")
+        .map_err(|_| format!("{s:?} is not a time of day such as 18:00"))
 }
 
 fn parse_tile_url(s: &str) -> Result<String, String> {

@@ -32,6 +32,7 @@ pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
                 public_url: "https://lingong.example.cn".to_owned(),
                 sms: Arc::new(sms),
                 share_cards: None,
+                jobs: Default::default(),
             },
         ),
         bundles,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use app::live::jobs::JobSettings;
 use app::model::MapSettings;
 use app::state::{AppState, AuthSettings, Settings};
 use app::{shell, App, BundleNames};
@@ -171,6 +172,9 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         public_url: args.public_url(),
         sms,
         share_cards: share_cards(&args.card_font),
+        jobs: JobSettings {
+            reminders_from: args.reminders_from,
+        },
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
@@ -190,6 +194,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
     let bundles = bundles(&state.leptos_options);
     bundles.spawn_compression();
     let running = state.clone();
+    let stopping = state.clone();
     tracing::info!("listening on http://{}", args.addr);
     println!("Lingong is running at http://{}", args.addr);
     // The peer's address feeds the per-address rate limits of sign-in.
@@ -202,7 +207,9 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         running.shut_down();
     })
     .await
-    .map_err(StartupError::Serve)
+    .map_err(StartupError::Serve)?;
+    stopping.finished().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

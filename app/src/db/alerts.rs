@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
@@ -15,8 +15,11 @@ use crate::auth::sms::{SmsGateway, SmsMessage};
 use crate::model::Point;
 use crate::model::{PayTerms, PostingTag, ShiftStart};
 
-/// Texts sent per round, and attempts per text before it is given up (and logged).
-const TEXTS_PER_ROUND: i64 = 100;
+/// Texts taken from an outbox per round.
+const TEXTS_PER_ROUND: i64 = 200;
+/// Texts handed to the gateway at once within a round.
+const TEXTS_IN_FLIGHT: usize = 16;
+/// Attempts per text before it is given up (and logged).
 const TEXT_ATTEMPTS: i16 = 5;
 
 /// Queues a posting that has just been published for the first time. In the publishing transaction:
@@ -552,8 +555,9 @@ struct TextRow {
 
 /// Sends the texts waiting in both outboxes — the alerts' and the shifts' ([`super::shift_texts`]) —
 /// returns how many were sent. Rows are locked while being sent (`SKIP LOCKED`: instances share the
-/// work) and stamped in the same transaction. A text is sent again only if the server stops between the
-/// gateway's answer and the commit: a gateway cannot be asked to take part in the transaction.
+/// work) and stamped in the same transaction. A text is sent again only if the server is killed between
+/// the gateway's answer and the commit (a gateway cannot take part in the transaction); a server asked to
+/// stop finishes the round first (see `live::jobs`).
 #[tracing::instrument(skip(pool, sms), err)]
 pub async fn send_texts(pool: &PgPool, sms: &dyn SmsGateway) -> Result<usize, DbError> {
     // Shifts first: an acceptance for tomorrow morning matters more than an alert.
@@ -580,23 +584,37 @@ async fn send_outbox(
     .bind(TEXTS_PER_ROUND)
     .fetch_all(&mut *tx)
     .await?;
-    let (mut sent, mut failed) = (Vec::new(), Vec::new());
-    for row in &rows {
+    // A provider answers each text over the network: several at once, or a round would take the sum.
+    let sends = rows.into_iter().map(|row| async move {
         let message = SmsMessage {
             phone: row.phone.clone(),
             text: row.body.clone(),
             code: String::new(),
         };
         match sms.send(&message).await {
-            Ok(()) => sent.push(row.id),
+            Ok(()) => (row.id, true),
             Err(error) => {
                 if row.attempts + 1 >= TEXT_ATTEMPTS {
                     tracing::warn!(outbox = table, id = row.id, %error, "text given up");
                 }
-                failed.push(row.id);
+                (row.id, false)
             }
         }
-    }
+    });
+    let answers: Vec<(i64, bool)> = futures::stream::iter(sends)
+        .buffer_unordered(TEXTS_IN_FLIGHT)
+        .collect()
+        .await;
+    let sent: Vec<i64> = answers
+        .iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(id, _)| *id)
+        .collect();
+    let failed: Vec<i64> = answers
+        .iter()
+        .filter(|(_, ok)| !*ok)
+        .map(|(id, _)| *id)
+        .collect();
     sqlx::query(&format!(
         "UPDATE {table} SET sent_at = CASE WHEN id = ANY($1) THEN now() END, attempts = attempts + 1
           WHERE id = ANY($1) OR id = ANY($2)"

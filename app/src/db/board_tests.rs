@@ -7,7 +7,8 @@ use std::time::Duration;
 use sqlx::PgPool;
 
 use super::boards::{self, LocatedBoard};
-use super::test_support::{posting, world, P};
+use super::test_support::{posting, started, world, P};
+use crate::auth::sms::MemorySms;
 use crate::model::{BoardScope, Period};
 
 /// The tallies of today, in key order, as plain numbers.
@@ -264,7 +265,7 @@ async fn statistics_count_days_and_time_to_first_applicant(pool: PgPool) {
 #[sqlx::test(migrations = "../server/migrations")]
 async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
     world(&pool).await;
-    let site = started(&pool);
+    let site = started(&pool, std::sync::Arc::new(MemorySms::default()));
     let hub = site.boards.clone();
     let mut board = hub.subscribe(located(&pool, BoardScope::District(320115)).await);
     // The first reading, with nothing yet.
@@ -315,24 +316,6 @@ async fn a_change_reaches_a_subscribed_board(pool: PgPool) {
     site.shut_down();
 }
 
-/// The site's running parts (the database listener, the board hub, the jobs), started as the server
-/// starts them.
-fn started(pool: &PgPool) -> crate::state::AppState {
-    crate::state::AppState::start(
-        pool.clone(),
-        crate::state::Settings {
-            leptos_options: leptos::prelude::LeptosOptions::builder()
-                .output_name("lingong")
-                .build(),
-            map: Default::default(),
-            auth: Default::default(),
-            public_url: "https://lingong.example.cn".to_owned(),
-            sms: std::sync::Arc::new(crate::auth::sms::MemorySms::default()),
-            share_cards: None,
-        },
-    )
-}
-
 async fn next_frame(
     board: &mut tokio::sync::watch::Receiver<Option<std::sync::Arc<crate::live::boards::Frame>>>,
 ) -> std::sync::Arc<crate::live::boards::Frame> {
@@ -352,7 +335,7 @@ async fn next_frame(
 #[sqlx::test(migrations = "../server/migrations")]
 async fn a_board_catches_up_after_the_listener_loses_its_connection(pool: PgPool) {
     world(&pool).await;
-    let site = started(&pool);
+    let site = started(&pool, std::sync::Arc::new(MemorySms::default()));
     let hub = site.boards.clone();
     let mut board = hub.subscribe(located(&pool, BoardScope::City(320100)).await);
     next_frame(&mut board).await;

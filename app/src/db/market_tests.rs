@@ -26,12 +26,13 @@ pub(super) async fn employer_id(pool: &PgPool) -> i64 {
         .unwrap()
 }
 
-/// `n` workers with accounts; their worker ids.
+/// `n` more workers with accounts; their worker ids.
 pub(super) async fn workers(pool: &PgPool, n: i64) -> Vec<i64> {
     sqlx::query_scalar(
         "WITH w AS (
              INSERT INTO workers (phone, name, home_city_adcode, home_district_adcode)
-             SELECT '139' || lpad(g::text, 8, '0'), '工人' || g, 320100, 320115 FROM generate_series(1, $1) g
+             SELECT '139' || lpad(g::text, 8, '0'), '工人' || g, 320100, 320115
+               FROM generate_series((SELECT count(*) FROM workers) + 1, (SELECT count(*) FROM workers) + $1) g
              RETURNING id, phone)
          INSERT INTO accounts (phone, role, worker_id) SELECT phone, 'worker', id FROM w RETURNING worker_id",
     )
@@ -1293,6 +1294,7 @@ async fn texts_wait_out_the_quiet_hours_unless_the_shift_comes_first(pool: PgPoo
 
 #[sqlx::test(migrations = "../server/migrations")]
 async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(pool: PgPool) {
+    use super::shift_texts::REMINDERS_FROM;
     use chrono::{TimeZone, Utc};
     world(&pool).await;
     let people = workers(&pool, 12).await;
@@ -1301,11 +1303,19 @@ async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(po
     let places = accepted(&pool, &people, posting_id).await;
     // One gives the place up: no reminder for them.
     withdraw(&pool, people[0], places[0], None).await.unwrap();
-    // The shift is on 6 December; the evening before is 5 December from 18:00 China time (10:00 UTC).
+    // A second shift the same day: each worker is reminded of their own.
+    let others = workers(&pool, 3).await;
+    let other_posting = posting(&pool, FUTURE).await;
+    set_headcount(&pool, other_posting, 3).await;
+    accepted(&pool, &others, other_posting).await;
+    // The shifts are on 6 December; the evening before is 5 December from 18:00 China time (10:00 UTC).
     sqlx::query(
-        "UPDATE postings SET start_date = '2026-12-06', end_date = '2026-12-06' WHERE id = $1",
+        "UPDATE postings SET start_date = '2026-12-06', end_date = '2026-12-06',
+                title = CASE WHEN id = $2 THEN '另一班' ELSE title END
+          WHERE id IN ($1, $2)",
     )
     .bind(posting_id)
+    .bind(other_posting)
     .execute(&pool)
     .await
     .unwrap();
@@ -1313,7 +1323,7 @@ async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(po
     let evening = Utc.with_ymd_and_hms(2026, 12, 5, 10, 30, 0).unwrap();
     let mut conn = pool.acquire().await.unwrap();
     assert_eq!(
-        super::shift_texts::write_reminders(&mut conn, afternoon)
+        super::shift_texts::write_reminders(&mut conn, afternoon, REMINDERS_FROM)
             .await
             .unwrap(),
         0
@@ -1327,7 +1337,7 @@ async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(po
                 let pool = pool.clone();
                 tokio::spawn(async move {
                     let mut tx = pool.begin().await.unwrap();
-                    let n = super::shift_texts::write_reminders(&mut tx, evening)
+                    let n = super::shift_texts::write_reminders(&mut tx, evening, REMINDERS_FROM)
                         .await
                         .unwrap();
                     tx.commit().await.unwrap();
@@ -1339,15 +1349,113 @@ async fn the_evening_before_each_place_is_reminded_once_whatever_runs_at_once(po
             written += run.await.unwrap();
         }
     }
-    assert_eq!(written, 11);
+    assert_eq!(written, 14);
     for &worker in &people[1..] {
         let texts = outbox_of(&pool, worker).await;
         assert_eq!(texts.len(), 1, "worker {worker}");
         assert!(
-            texts[0].0.contains("明天08:00在双龙大道1号上班"),
+            texts[0].0.contains("明天08:00在双龙大道1号上班") && !texts[0].0.contains("另一班"),
             "{}",
             texts[0].0
         );
     }
+    for &worker in &others {
+        let texts = outbox_of(&pool, worker).await;
+        assert_eq!(texts.len(), 1, "worker {worker}");
+        assert!(texts[0].0.contains("（另一班）"), "{}", texts[0].0);
+    }
     assert!(outbox_of(&pool, people[0]).await.is_empty());
+    // A deployment that reminds from 17:00 would have reminded at 17:00; nothing is left to remind.
+    let mut conn = pool.acquire().await.unwrap();
+    let five = chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap();
+    assert_eq!(
+        super::shift_texts::write_reminders(&mut conn, afternoon, five)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+/// A provider that takes its time to answer, so that a stop arrives while texts are at the gateway.
+#[derive(Debug, Clone, Default)]
+struct SlowSms(crate::auth::sms::MemorySms);
+
+impl crate::auth::sms::SmsGateway for SlowSms {
+    fn send<'a>(
+        &'a self,
+        message: &'a crate::auth::sms::SmsMessage,
+    ) -> crate::auth::sms::SendFuture<'a> {
+        Box::pin(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            self.0.send(message).await
+        })
+    }
+}
+
+async fn texts_stamped(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM shift_text_outbox WHERE sent_at IS NOT NULL")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_server_stopped_while_sending_finishes_its_round_and_a_restart_sends_nothing_twice(
+    pool: PgPool,
+) {
+    use std::sync::Arc;
+    world(&pool).await;
+    let people = workers(&pool, 600).await;
+    sqlx::query(
+        "INSERT INTO shift_text_outbox (account_id, body, send_after)
+         SELECT id, '【零工市场】明天08:00上班 ' || id, now() FROM accounts WHERE worker_id = ANY($1)",
+    )
+    .bind(&people)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let first = SlowSms::default();
+    let site = super::test_support::started(&pool, Arc::new(first.clone()));
+    while first.0.count() == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    // Stopped with a round at the gateway: the round ends, stamped, and nothing else starts.
+    site.shut_down();
+    site.finished().await;
+    let stamped = texts_stamped(&pool).await;
+    assert_eq!(stamped as usize, first.0.count());
+    assert!(
+        stamped < 600,
+        "the first instance stopped before sending everything"
+    );
+    // Restarted: the rest, and only the rest.
+    let second = SlowSms::default();
+    let site = super::test_support::started(&pool, Arc::new(second.clone()));
+    for _ in 0..600 {
+        if texts_stamped(&pool).await == 600 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    site.shut_down();
+    site.finished().await;
+    let mut phones: Vec<String> = first
+        .0
+        .sent()
+        .into_iter()
+        .chain(second.0.sent())
+        .map(|message| message.phone)
+        .collect();
+    assert_eq!(phones.len(), 600);
+    phones.sort();
+    phones.dedup();
+    assert_eq!(phones.len(), 600, "a text went twice");
+    assert_eq!(texts_stamped(&pool).await, 600);
+    // Nothing was left behind.
+    assert_eq!(
+        crate::db::alerts::send_texts(&pool, &crate::auth::sms::MemorySms::default())
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -165,51 +165,77 @@ async fn insert(
     Ok(done.rows_affected())
 }
 
-/// From 18:00 China time (`now`), writes the reminder for every place held on a shift that starts tomorrow; each
-/// place is reminded once (the `shift_reminders` key), whichever instance gets there, across restarts.
-/// Returns how many places were reminded this time.
+/// When the evening-before reminders start by default (China time); a deployment may choose another
+/// hour (`LINGONG_REMINDERS_FROM`).
+pub const REMINDERS_FROM: NaiveTime = match NaiveTime::from_hms_opt(18, 0, 0) {
+    Some(time) => time,
+    None => NaiveTime::MIN,
+};
+
+/// From `from` China time on the day before, writes the reminder for every place held on a shift that
+/// starts tomorrow; each place is reminded once (the `shift_reminders` key), whichever instance gets
+/// there, across restarts. Set-based, so 100,000 places cost three statements, not 100,000: the places
+/// are claimed, their postings' facts read once each, and every text written by one statement.
+/// Returns how many texts were written this time.
 #[tracing::instrument(skip(conn), err)]
 pub async fn write_reminders(
     conn: &mut PgConnection,
     now: chrono::DateTime<chrono::Utc>,
+    from: NaiveTime,
 ) -> Result<u64, DbError> {
-    let due: Vec<(i64, i64)> = sqlx::query_as(
-        "WITH due AS (
-             INSERT INTO shift_reminders (application_id, sent_for)
-             SELECT a.id, p.start_date
-               FROM applications a JOIN postings p ON p.id = a.posting_id
-              WHERE a.status = 'accepted'
-                AND p.start_date = ($1 AT TIME ZONE 'Asia/Shanghai')::date + 1
-                AND ($1 AT TIME ZONE 'Asia/Shanghai')::time >= time '18:00'
-             ON CONFLICT (application_id) DO NOTHING
-             RETURNING application_id
-         )
-         SELECT due.application_id, a.posting_id FROM due JOIN applications a ON a.id = due.application_id
-          ORDER BY a.posting_id",
+    let due: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO shift_reminders (application_id, sent_for)
+         SELECT a.id, p.start_date
+           FROM applications a JOIN postings p ON p.id = a.posting_id
+          WHERE a.status = 'accepted'
+            AND p.start_date = ($1 AT TIME ZONE 'Asia/Shanghai')::date + 1
+            AND ($1 AT TIME ZONE 'Asia/Shanghai')::time >= $2
+         ON CONFLICT (application_id) DO NOTHING
+         RETURNING application_id",
     )
     .bind(now)
+    .bind(from)
     .fetch_all(&mut *conn)
     .await?;
-    // Ordered by posting: each posting's facts are read once.
-    let mut written = 0;
-    let mut shift: Option<(i64, Shift)> = None;
-    for (application_id, posting_id) in due {
-        if shift.as_ref().is_none_or(|(id, _)| *id != posting_id) {
-            shift = shift_of(conn, posting_id).await?.map(|s| (posting_id, s));
-        }
-        if let Some((_, facts)) = &shift {
-            written += insert(
-                conn,
-                posting_id,
-                Some(application_id),
-                facts,
-                ShiftText::Reminder,
-                "",
-            )
-            .await?;
-        }
+    if due.is_empty() {
+        return Ok(0);
     }
-    Ok(written)
+    let shifts: Vec<(i64, String, NaiveDate, Option<NaiveTime>, String)> = sqlx::query_as(
+        "SELECT id, title, start_date, start_time, address FROM postings
+          WHERE id IN (SELECT posting_id FROM applications WHERE id = ANY($1))",
+    )
+    .bind(&due)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (mut posting_ids, mut english, mut chinese) = (Vec::new(), Vec::new(), Vec::new());
+    for (id, title, day, start_time, address) in shifts {
+        let shift = Shift {
+            title,
+            day,
+            start_time,
+            address,
+        };
+        posting_ids.push(id);
+        english.push(body("en", ShiftText::Reminder, &shift, ""));
+        chinese.push(body("zh", ShiftText::Reminder, &shift, ""));
+    }
+    let done = sqlx::query(
+        "INSERT INTO shift_text_outbox (account_id, body, send_after)
+         SELECT ac.id, CASE ac.lang WHEN 'en' THEN t.english ELSE t.chinese END,
+                lingong_text_send_after(now(), lingong_shift_starts_at(p.start_date, p.start_time))
+           FROM unnest($2::bigint[], $3::text[], $4::text[]) AS t (posting_id, english, chinese)
+           JOIN postings p ON p.id = t.posting_id
+           JOIN applications a ON a.posting_id = t.posting_id AND a.id = ANY($1)
+           JOIN accounts ac ON ac.worker_id = a.worker_id
+          WHERE ac.shift_texts",
+    )
+    .bind(&due)
+    .bind(&posting_ids)
+    .bind(&english)
+    .bind(&chinese)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 #[cfg(test)]

@@ -279,3 +279,25 @@ pub fn query(random: &mut Lcg) -> SearchQuery {
     q.page = random.pick(&[0, 0, 0, 1, 3, 12, 49]);
     q
 }
+
+/// The site's running parts (the database listener, the board hub, the jobs), started as the server
+/// starts them, with texts going to `sms`.
+pub fn started(
+    pool: &PgPool,
+    sms: std::sync::Arc<dyn crate::auth::sms::SmsGateway>,
+) -> crate::state::AppState {
+    crate::state::AppState::start(
+        pool.clone(),
+        crate::state::Settings {
+            leptos_options: leptos::prelude::LeptosOptions::builder()
+                .output_name("lingong")
+                .build(),
+            map: Default::default(),
+            auth: Default::default(),
+            public_url: "https://lingong.example.cn".to_owned(),
+            sms,
+            share_cards: None,
+            jobs: Default::default(),
+        },
+    )
+}

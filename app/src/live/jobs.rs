@@ -39,19 +39,70 @@ const WAGE_CASES_EVERY: Duration = Duration::from_secs(600);
 /// How often ended sessions, old sign-in codes and rate-limit events are deleted.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
 
+/// How often the texts' outboxes are looked at when found empty (a round that sent something is
+/// followed by the next at once).
+const TEXTS_EVERY: Duration = Duration::from_secs(1);
+
+/// What the jobs are started with (the deployment's settings).
+#[derive(Clone, Copy, Debug)]
+pub struct JobSettings {
+    /// From when, China time, tomorrow's shifts are reminded the evening before.
+    pub reminders_from: chrono::NaiveTime,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        JobSettings {
+            reminders_from: crate::db::shift_texts::REMINDERS_FROM,
+        }
+    }
+}
+
+/// The running jobs, as far as a shutdown has to wait for them: the texts' sender, whose round must not
+/// be cut between the gateway's answers and their stamp (or a restart would send them again).
+#[derive(Clone, Debug, Default)]
+pub struct Jobs {
+    texts: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Jobs {
+    /// Waits until the texts' round in progress is stamped (the server is stopping: the jobs were told
+    /// by [`EventHub::close`]), for at most `limit`.
+    pub async fn finished(&self, limit: Duration) {
+        let texts = self.texts.lock().ok().and_then(|mut texts| texts.take());
+        if let Some(texts) = texts {
+            if tokio::time::timeout(limit, texts).await.is_err() {
+                tracing::warn!("the texts' round did not finish in time; its texts may go again");
+            }
+        }
+    }
+}
+
 /// Starts every job; each ends when `events` closes or the pool does.
-pub fn spawn_all(pool: &PgPool, events: &EventHub, sms: &Arc<dyn SmsGateway>) {
+pub fn spawn_all(
+    pool: &PgPool,
+    events: &EventHub,
+    sms: &Arc<dyn SmsGateway>,
+    settings: JobSettings,
+) -> Jobs {
     tokio::spawn(
-        until_stopped(alerts(pool.clone(), sms.clone()), events.stopped(pool))
+        until_stopped(alerts(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "alerts")),
+    );
+    let texts = tokio::spawn(
+        texts(pool.clone(), sms.clone(), events.stopped(pool))
+            .instrument(tracing::info_span!("job", name = "texts")),
     );
     tokio::spawn(
         until_stopped(map_cells(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "map cells")),
     );
     tokio::spawn(
-        until_stopped(shift_reminders(pool.clone()), events.stopped(pool))
-            .instrument(tracing::info_span!("job", name = "shift reminders")),
+        until_stopped(
+            shift_reminders(pool.clone(), settings.reminders_from),
+            events.stopped(pool),
+        )
+        .instrument(tracing::info_span!("job", name = "shift reminders")),
     );
     tokio::spawn(
         until_stopped(overdue_wage_cases(pool.clone()), events.stopped(pool))
@@ -61,6 +112,9 @@ pub fn spawn_all(pool: &PgPool, events: &EventHub, sms: &Arc<dyn SmsGateway>) {
         until_stopped(housekeeping(pool.clone()), events.stopped(pool))
             .instrument(tracing::info_span!("job", name = "housekeeping")),
     );
+    Jobs {
+        texts: Arc::new(std::sync::Mutex::new(Some(texts))),
+    }
 }
 
 async fn until_stopped(
@@ -103,14 +157,14 @@ async fn map_cells(pool: PgPool) {
     }
 }
 
-/// Delivers queued alerts batch after batch while there are any, then sends the texts they wrote.
+/// Delivers queued alerts batch after batch while there are any (their texts are queued with them).
 ///
 /// One instance leads (a session advisory lock on a connection of its own): only it keeps the saved
 /// searches in memory, hundreds of megabytes at province scale. The others ask again every
 /// [`ALERTS_LEAD_EVERY`] and take over once its connection is gone (it stopped, or lost the database).
 /// A round's own transaction lock and the queue's row locks keep each alert written once even if two
 /// instances ever believed they led.
-async fn alerts(pool: PgPool, sms: Arc<dyn SmsGateway>) {
+async fn alerts(pool: PgPool) {
     let mut tick = tokio::time::interval(ALERTS_EVERY);
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut leading: Option<(sqlx::PgConnection, Deliverer)> = None;
@@ -136,10 +190,43 @@ async fn alerts(pool: PgPool, sms: Arc<dyn SmsGateway>) {
                 deliver_queued(&pool, deliverer).await;
             }
         }
-        if let Err(error) = crate::db::alerts::send_texts(&pool, sms.as_ref()).await {
-            tracing::warn!(%error, "alert texts not sent; they are kept for the next round");
+    }
+}
+
+/// Sends what waits in the texts' outboxes (alerts, shifts), round after round while there is any;
+/// every instance does, sharing the rows (`SKIP LOCKED`). Stopping is looked at only between rounds:
+/// a round cut after the gateway's answers and before their stamp would send them again after a
+/// restart.
+async fn texts(
+    pool: PgPool,
+    sms: Arc<dyn SmsGateway>,
+    stopped: impl std::future::Future<Output = ()>,
+) {
+    use futures::FutureExt;
+    let mut tick = tokio::time::interval(TEXTS_EVERY);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = &mut stopped => break,
+        }
+        loop {
+            match crate::db::alerts::send_texts(&pool, sms.as_ref()).await {
+                Ok(0) => break,
+                Ok(sent) => tracing::debug!(sent, "texts sent"),
+                Err(error) => {
+                    tracing::warn!(%error, "texts not sent; they are kept for the next round");
+                    break;
+                }
+            }
+            if stopped.as_mut().now_or_never().is_some() {
+                tracing::debug!("stopped");
+                return;
+            }
         }
     }
+    tracing::debug!("stopped");
 }
 
 async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
@@ -171,7 +258,7 @@ async fn deliver_queued(pool: &PgPool, deliverer: &mut Deliverer) {
 
 /// Writes the evening-before reminders into the texts' outbox (the alerts job sends them). Every instance
 /// runs it; the reminders' table key lets each place be reminded once.
-async fn shift_reminders(pool: PgPool) {
+async fn shift_reminders(pool: PgPool, from: chrono::NaiveTime) {
     let mut tick = tokio::time::interval(REMINDERS_EVERY);
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
@@ -179,7 +266,7 @@ async fn shift_reminders(pool: PgPool) {
         let written = async {
             let mut tx = pool.begin().await?;
             let written =
-                crate::db::shift_texts::write_reminders(&mut tx, chrono::Utc::now()).await?;
+                crate::db::shift_texts::write_reminders(&mut tx, chrono::Utc::now(), from).await?;
             tx.commit().await?;
             Ok::<_, crate::db::DbError>(written)
         }
