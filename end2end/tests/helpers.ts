@@ -159,6 +159,7 @@ export async function publishThroughApi(
   title: string,
   contact = "platform",
   startTime = "08:00:00",
+  bring = "",
 ): Promise<number> {
   const csrf = (await page.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
   const response = await page.request.post("/api/employer/save-posting", {
@@ -171,6 +172,7 @@ export async function publishThroughApi(
         title,
         description: "",
         requirements: "",
+        bring,
         address: "鼓楼区中山路1号",
         location: { lng: 118.7716, lat: 32.0687 },
         market: null,
@@ -192,14 +194,14 @@ export async function publishThroughApi(
 }
 
 /** An employer with a shift on right now, a worker accepted for it; both pages, and the posting. */
-export async function acceptedForShiftNow(browser: Browser, title: string) {
+export async function acceptedForShiftNow(browser: Browser, title: string, bring = "") {
   // The test's people come from an address of their own: the suite's shared one would soon reach the
   // per-address limit of sign-in codes.
   const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
   const employer = await phonePage(browser, from);
   const worker = await phonePage(browser, from);
   await employerWithOrganisation(employer);
-  const id = await publishThroughApi(employer, title, "phone", chinaHalfHour());
+  const id = await publishThroughApi(employer, title, "phone", chinaHalfHour(), bring);
   await signInWithCode(worker, randomPhone("139"));
   await worker.goto(`/postings/${id}`);
   await expect(worker.locator("body[data-hydrated]")).toBeAttached();

@@ -93,6 +93,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
     title: `${keyword}${TITLE_BREAK}`,
     description: `${tag}内容${SCRIPT_BREAK}${ATTRIBUTE_BREAK}${SQL}`,
     requirements: `${tag}要求${ATTRIBUTE_BREAK}${TITLE_BREAK}`,
+    bring: `${tag}带上${SCRIPT_BREAK}${SVG}`,
     address: `${tag}地点${SCRIPT_BREAK}${SVG}`,
     orgName: `${tag}单位${SCRIPT_BREAK}${SQL}`,
     orgAddress: `${tag}单位地址${ATTRIBUTE_BREAK}`,
@@ -193,6 +194,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
   await employer.getByLabel("岗位名称").fill(p.title);
   await employer.getByLabel("工作内容").fill(p.description);
   await employer.getByLabel("要求", { exact: true }).fill(p.requirements);
+  await employer.getByLabel("携带物品", { exact: true }).fill(p.bring);
   await employer.getByLabel("发布所在的市场或驿站").selectOption(MARKET);
   await expect(employer.locator(".location-chosen")).toContainText("已选位置");
   await fillTermsAndPublish(employer, p.address);
@@ -218,7 +220,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
     const where = `the posting page (${who})`;
     await page.goto(postingPath);
     await softly(`${where}: heading`, () => expect(page.locator("h1")).toHaveText(p.title));
-    await look(page, where, { title: p.title, texts: [p.title, p.description, p.requirements, p.address, p.orgName] });
+    await look(page, where, { title: p.title, texts: [p.title, p.description, p.requirements, p.bring, p.address, p.orgName] });
     const descriptions = await page.locator('meta[name="description"]').evaluateAll((metas) => metas.map((m) => m.getAttribute("content")));
     expect.soft(descriptions.length === 1 && descriptions[0]?.startsWith(`${p.title} · `), `${where}: meta description ${JSON.stringify(descriptions)}`).toBe(true);
     const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
@@ -328,6 +330,7 @@ test("hostile text in every field is shown as text everywhere, and nothing runs"
       [employer.getByLabel("岗位名称"), p.title],
       [employer.getByLabel("工作内容"), p.description],
       [employer.getByLabel("要求", { exact: true }), p.requirements],
+      [employer.getByLabel("携带物品", { exact: true }), p.bring],
       [employer.getByLabel("工作地点（街道门牌）"), p.address],
     ],
   });
@@ -418,13 +421,16 @@ test("hostile text in the shift's fields is shown as text to every side, and not
     broadcast: `${tag}群发${SCRIPT_BREAK}`,
     messageReport: `${tag}举报${ATTRIBUTE_BREAK}`,
     appeal: `${tag}申诉${TITLE_BREAK}${SVG}`,
+    bring: `${tag}携带${ATTRIBUTE_BREAK}${SQL}`,
   };
   const dialogs: string[] = [];
   const guard = guardWith(dialogs);
   const look = lookWith(dialogs);
-  const { employer, worker, id } = await acceptedForShiftNow(browser, `注入签到${tag}`);
+  const { employer, worker, id } = await acceptedForShiftNow(browser, `注入签到${tag}`, p.bring);
   guard(employer, "employer");
   guard(worker, "worker");
+  await worker.goto("/me/applications");
+  await look(worker, "my applications with the place", { texts: [p.bring] });
 
   // In and out by the code, then the employer's correction and payment, each with hostile text.
   const mine = worker.locator(".managed-posting", { hasText: `注入签到${tag}` });

@@ -506,6 +506,7 @@ struct PostingDetailRow {
     status: String,
     description: String,
     requirements: String,
+    bring: String,
     city_adcode: i32,
     labour_hotline: String,
     rights_office_address: Option<String>,
@@ -523,7 +524,7 @@ pub async fn find(
     today: NaiveDate,
 ) -> Result<Option<PostingDetail>, DbError> {
     let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.city_adcode,
+        "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.bring, p.city_adcode,
                 c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at,
                 p.contact_preference = 'calls' AS calls_welcome, p.employer_id
          {SUMMARY_JOINS}
@@ -546,6 +547,7 @@ pub async fn find(
         state,
         description: row.description,
         requirements: row.requirements,
+        bring: row.bring,
         city_adcode: row.city_adcode,
         labour_hotline: row.labour_hotline,
         rights_office_address: row.rights_office_address,

@@ -146,6 +146,8 @@ pub struct AcceptedPlace {
     pub start_time: Option<chrono::NaiveTime>,
     /// The organisation's contact person (empty when it gave none).
     pub contact_name: String,
+    /// 携带物品 (empty when the posting says nothing).
+    pub bring: String,
     /// When the worker confirmed they will come (确认到岗).
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Until when the worker may confirm before the employer may take the place back.

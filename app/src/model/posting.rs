@@ -205,6 +205,8 @@ pub struct PostingDetail {
     pub state: PostingState,
     pub description: String,
     pub requirements: String,
+    /// 携带物品.
+    pub bring: String,
     pub city_adcode: i32,
     pub labour_hotline: String,
     pub rights_office_address: Option<String>,

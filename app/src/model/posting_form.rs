@@ -10,6 +10,8 @@ pub const TITLE_MIN_CHARS: usize = 2;
 pub const TITLE_MAX_CHARS: usize = 60;
 pub const DESCRIPTION_MAX_CHARS: usize = 2000;
 pub const REQUIREMENTS_MAX_CHARS: usize = 1000;
+/// One line: 携带物品 is a list, not a story (the database says the same).
+pub const BRING_MAX_CHARS: usize = 200;
 pub const POSTING_ADDRESS_MAX_CHARS: usize = 200;
 pub const HEADCOUNT_MAX: i16 = 999;
 /// A posting runs for at most a year (the database says the same).
@@ -108,6 +110,9 @@ pub struct PostingForm {
     pub title: String,
     pub description: String,
     pub requirements: String,
+    /// 携带物品: what to bring (ID card, health certificate, work shoes …). Absent from older clients.
+    #[serde(default)]
+    pub bring: String,
     pub address: String,
     /// WGS-84.
     pub location: Option<Point>,
@@ -134,6 +139,7 @@ impl Default for PostingForm {
             title: String::new(),
             description: String::new(),
             requirements: String::new(),
+            bring: String::new(),
             address: String::new(),
             location: None,
             market: None,
@@ -160,6 +166,7 @@ pub struct CheckedPosting {
     pub title: String,
     pub description: String,
     pub requirements: String,
+    pub bring: String,
     pub address: String,
     pub location: Point,
     pub market: Option<String>,
@@ -204,6 +211,9 @@ impl PostingForm {
         }
         if !text_ok(&self.requirements, 0, REQUIREMENTS_MAX_CHARS) {
             bad.push("requirements");
+        }
+        if !text_ok(&self.bring, 0, BRING_MAX_CHARS) || self.bring.trim().contains('\n') {
+            bad.push("bring");
         }
         if !text_ok(&self.address, 2, POSTING_ADDRESS_MAX_CHARS) {
             bad.push("work_address");
@@ -286,6 +296,7 @@ impl PostingForm {
                     title: self.title.trim().to_owned(),
                     description: self.description.trim().to_owned(),
                     requirements: self.requirements.trim().to_owned(),
+                    bring: self.bring.trim().to_owned(),
                     address: self.address.trim().to_owned(),
                     location,
                     market: self.market.clone().filter(|m| !m.is_empty()),

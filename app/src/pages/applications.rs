@@ -210,6 +210,13 @@ fn PlaceBox(
                 {place.address.clone()}
             </p>
             <NavigateButton links=navigation/>
+            {(!place.bring.is_empty()).then(|| view! {
+                <p class="place-bring">
+                    <span class="muted small">{move || m().bring_label}</span>
+                    <br/>
+                    {place.bring.clone()}
+                </p>
+            })}
             {match contact_phone {
                 Some(phone) => {
                     let href = format!("tel:{phone}");

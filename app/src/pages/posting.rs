@@ -63,6 +63,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         state,
         description,
         requirements,
+        bring,
         labour_hotline,
         rights_office_address,
         ..
@@ -181,6 +182,12 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                 <section>
                     <h2>{move || t().requirements_heading}</h2>
                     <p class="prose">{requirements.clone()}</p>
+                </section>
+            })}
+            {(!bring.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || t().bring_heading}</h2>
+                    <p class="prose">{bring.clone()}</p>
                 </section>
             })}
             {detail.nearest_market.clone().map(|market| view! {

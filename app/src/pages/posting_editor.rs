@@ -108,6 +108,7 @@ struct Draft {
     title: String,
     description: String,
     requirements: String,
+    bring: String,
     address: String,
     location: Option<Point>,
     market: String,
@@ -135,6 +136,7 @@ impl Draft {
             title: form.title.clone(),
             description: form.description.clone(),
             requirements: form.requirements.clone(),
+            bring: form.bring.clone(),
             address: form.address.clone(),
             location: form.location,
             market: form.market.clone().unwrap_or_default(),
@@ -165,6 +167,7 @@ impl Draft {
             title: self.title.clone(),
             description: self.description.clone(),
             requirements: self.requirements.clone(),
+            bring: self.bring.clone(),
             address: self.address.clone(),
             location: self.location,
             market: Some(self.market.clone()).filter(|m| !m.is_empty()),
@@ -230,6 +233,7 @@ fn PostingEditor(
     let title = field(draft, |d| &d.title, |d| &mut d.title);
     let description = field(draft, |d| &d.description, |d| &mut d.description);
     let requirements = field(draft, |d| &d.requirements, |d| &mut d.requirements);
+    let bring = field(draft, |d| &d.bring, |d| &mut d.bring);
     let address = field(draft, |d| &d.address, |d| &mut d.address);
     let (location, set_location) = field(draft, |d| &d.location, |d| &mut d.location);
     let pay = field(draft, |d| &d.pay, |d| &mut d.pay);
@@ -373,6 +377,11 @@ fn PostingEditor(
                 <label for="posting-requirements">{move || m().requirements_label}</label>
                 <textarea id="posting-requirements" aria-describedby="posting-requirements-error" rows="2" maxlength="1000" aria-invalid=invalid("requirements") bind:value=requirements></textarea>
                 <FieldError id="posting-requirements-error" problem=problem("requirements")/>
+            </div>
+            <div class="field">
+                <label for="posting-bring">{move || m().bring_label}</label>
+                <input id="posting-bring" type="text" aria-describedby="posting-bring-error" maxlength="200" aria-invalid=invalid("bring") placeholder=move || m().bring_placeholder bind:value=bring/>
+                <FieldError id="posting-bring-error" problem=problem("bring")/>
             </div>
             <fieldset class="field">
                 <legend>{move || m().location_label}</legend>
