@@ -536,6 +536,15 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await look(staff, "the decided wage case", { texts: [p.decision] });
   await worker.goto("/messages");
   await look(worker, "the worker's messages", { texts: [p.decision, p.correction] });
+  // Staff hide the reported reply: its words leave the thread for both sides, and the desk.
+  await staff.goto("/staff");
+  await staff.locator(".reported-messages .review-item", { hasText: `${tag}回复` }).getByRole("button", { name: "违规，隐藏留言" }).click();
+  await expect(staff.locator(".reported-messages .review-item", { hasText: `${tag}回复` })).toHaveCount(0);
+  await worker.goto("/me/applications");
+  await mine.getByRole("link", { name: "留言" }).click();
+  await expect(worker.locator(".thread-hidden")).toHaveText("此留言违反平台规则，已被工作人员隐藏。");
+  await expect(worker.locator(".thread-message", { hasText: `${tag}回复` })).toHaveCount(0);
+  await look(worker, "the worker's thread after staff hid the reply", { texts: [p.message, p.broadcast] });
   await staff.goto("/staff");
   await look(staff, "the staff desk's audit log", {});
 });

@@ -354,6 +354,47 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
             ));
         }
     }
+
+    // Deciding a reported message: as for wage cases; one fresh report per caller.
+    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+        let place = worked_place(&pool, &format!("鼓楼留言{i}")).await;
+        let message: i64 = sqlx::query_scalar(
+            "INSERT INTO place_messages (application_id, from_worker, body) VALUES ($1, false, '先交押金')
+             RETURNING id",
+        )
+        .bind(place)
+        .fetch_one(&pool)
+        .await
+        .expect("message");
+        sqlx::query(
+            "UPDATE place_messages SET reported_at = now(), report_reason = '要押金' WHERE id = $1",
+        )
+        .bind(message)
+        .execute(&pool)
+        .await
+        .expect("report");
+        let session = match account {
+            Some(id) => Some(session_for(&pool, *id).await),
+            None => None,
+        };
+        let call = form(
+            "/api/places/decide-report",
+            &format!("message_id={message}&hide=true"),
+        );
+        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
+        let decided: bool = sqlx::query_scalar(
+            "SELECT report_decision IS NOT NULL FROM place_messages WHERE id = $1",
+        )
+        .bind(message)
+        .fetch_one(&pool)
+        .await
+        .expect("decision");
+        if outcome(status) != want || decided != (want == 'Y') {
+            failures.push(format!(
+                "places/decide-report × {name}: expected {want}, got {status} {body}, decided {decided}"
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -204,6 +204,56 @@ pub async fn report_message(message_id: i64, reason: String) -> Result<(), AppEr
     )
 }
 
+/// Staff of the posting's area decide a report once: the message hidden from both sides, or kept.
+/// Audited.
+#[server(prefix = "/api", endpoint = "places/decide-report", client = CsrfClient)]
+pub async fn decide_message_report(message_id: i64, hide: bool) -> Result<(), AppError> {
+    use crate::auth::Action;
+    use crate::db::audit::{self, Record};
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let caller = super::context::caller(&pool).await?;
+            super::context::authorize_as(&pool, &caller, Action::ReviewAsStaff).await?;
+            let mut tx = pool.begin().await?;
+            let area = crate::db::place_messages::message_area(&mut tx, message_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            // The same staff who decide wage cases about the place the message is about.
+            let principal =
+                super::context::authorize_as(&pool, &caller, Action::HandleWageCase { area })
+                    .await?;
+            crate::db::place_messages::decide_report(
+                &mut tx,
+                message_id,
+                hide,
+                principal.account_id,
+            )
+            .await?;
+            audit::record(
+                &mut tx,
+                Record {
+                    actor: Some((principal.role, principal.account_id)),
+                    action: if hide {
+                        "hide_reported_message"
+                    } else {
+                        "keep_reported_message"
+                    },
+                    subject_table: "place_messages",
+                    subject_id: Some(message_id),
+                    before: None,
+                    after: Some(serde_json::json!({ "hidden": hide })),
+                    refused: false,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Reported messages about postings in the caller's scope.
 #[server(prefix = "/api", endpoint = "places/reported", client = CsrfClient)]
 pub async fn reported_messages() -> Result<Vec<ReportedMessage>, AppError> {

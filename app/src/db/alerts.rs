@@ -561,23 +561,33 @@ struct TextRow {
 #[tracing::instrument(skip(pool, sms), err)]
 pub async fn send_texts(pool: &PgPool, sms: &dyn SmsGateway) -> Result<usize, DbError> {
     // Shifts first: an acceptance for tomorrow morning matters more than an alert.
-    let shifts = send_outbox(pool, sms, "shift_text_outbox", "o.send_after <= now()").await?;
-    Ok(shifts + send_outbox(pool, sms, "text_outbox", "true").await?)
+    let shifts = send_outbox(
+        pool,
+        sms,
+        "shift_text_outbox",
+        "o.send_after <= now()",
+        "o.send_after, o.id",
+    )
+    .await?;
+    Ok(shifts + send_outbox(pool, sms, "text_outbox", "true", "o.id").await?)
 }
 
-/// One round of one outbox: `table` and `due` are this module's constants, never input.
+/// One round of one outbox: `table`, `due` and `order` are this module's constants, never input.
+/// `order` is the order of the outbox's index of unsent rows, so that a round reads its 200 rows from
+/// the index instead of sorting every unsent one (100,000 on an evening of reminders).
 async fn send_outbox(
     pool: &PgPool,
     sms: &dyn SmsGateway,
     table: &'static str,
     due: &'static str,
+    order: &'static str,
 ) -> Result<usize, DbError> {
     let mut tx = pool.begin().await?;
     let rows: Vec<TextRow> = sqlx::query_as(&format!(
         "SELECT o.id, a.phone, o.body, o.attempts
            FROM {table} o JOIN accounts a ON a.id = o.account_id
           WHERE o.sent_at IS NULL AND {due} AND o.attempts < $1
-          ORDER BY o.id LIMIT $2
+          ORDER BY {order} LIMIT $2
             FOR UPDATE OF o SKIP LOCKED"
     ))
     .bind(TEXT_ATTEMPTS)

@@ -96,9 +96,11 @@ pub async fn thread(
             .fetch_one(&mut *conn)
             .await?
     };
-    let rows: Vec<(i64, bool, String, bool, chrono::DateTime<chrono::Utc>, bool)> =
+    // A message staff hid never leaves the server to the thread's sides.
+    let rows: Vec<(i64, bool, String, bool, chrono::DateTime<chrono::Utc>, bool, bool)> =
         sqlx::query_as(
-            "SELECT id, from_worker, body, broadcast, created_at, reported_at IS NOT NULL
+            "SELECT id, from_worker, CASE WHEN report_decision = 'hidden' THEN '' ELSE body END, broadcast,
+                    created_at, reported_at IS NOT NULL, report_decision IS NOT DISTINCT FROM 'hidden'
                FROM (SELECT * FROM place_messages WHERE application_id = $1 ORDER BY id DESC LIMIT 200) m
               ORDER BY id",
         )
@@ -115,13 +117,14 @@ pub async fn thread(
         messages: rows
             .into_iter()
             .map(
-                |(id, from_worker, body, broadcast, created_at, reported)| PlaceMessage {
+                |(id, from_worker, body, broadcast, created_at, reported, hidden)| PlaceMessage {
                     id,
                     mine: from_worker == reader_is_worker,
                     body,
                     broadcast,
                     created_at,
                     reported,
+                    hidden,
                 },
             )
             .collect(),
@@ -137,6 +140,9 @@ pub enum MessageError {
     /// Reported already, or one's own message.
     #[error("not reportable")]
     NotReportable,
+    /// Staff decided the report already (or it was never reported).
+    #[error("decided already")]
+    AlreadyDecided,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -160,6 +166,7 @@ impl From<MessageError> for crate::error::AppError {
         match e {
             MessageError::Closed => crate::error::AppError::refused("thread_closed"),
             MessageError::NotReportable => crate::error::AppError::refused("not_reportable"),
+            MessageError::AlreadyDecided => crate::error::AppError::refused("already_recorded"),
             MessageError::Db(e) => e.into(),
         }
     }
@@ -238,7 +245,56 @@ pub async fn report(
     Ok(())
 }
 
-/// Reported messages about postings in a staff member's scope, newest first.
+/// The area of the posting a message is about: whose staff decide its report.
+#[tracing::instrument(skip(conn), err)]
+pub async fn message_area(
+    conn: &mut PgConnection,
+    message_id: i64,
+) -> Result<Option<crate::model::Area>, DbError> {
+    let row: Option<(i32, Option<i32>)> = sqlx::query_as(
+        "SELECT p.city_adcode, p.district_adcode
+           FROM place_messages m JOIN applications a ON a.id = m.application_id
+           JOIN postings p ON p.id = a.posting_id
+          WHERE m.id = $1",
+    )
+    .bind(message_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(
+        row.map(|(city_adcode, district_adcode)| crate::model::Area {
+            city_adcode,
+            district_adcode,
+            market_id: None,
+        }),
+    )
+}
+
+/// Staff decide a report, once: the message hidden from both sides, or kept.
+#[tracing::instrument(skip(conn), err)]
+pub async fn decide_report(
+    conn: &mut PgConnection,
+    message_id: i64,
+    hide: bool,
+    decided_by: i64,
+) -> Result<(), MessageError> {
+    let done = sqlx::query(
+        "UPDATE place_messages
+            SET report_decision = CASE WHEN $2 THEN 'hidden' ELSE 'kept' END,
+                report_decided_at = now(), report_decided_by = $3
+          WHERE id = $1 AND reported_at IS NOT NULL AND report_decision IS NULL",
+    )
+    .bind(message_id)
+    .bind(hide)
+    .bind(decided_by)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(MessageError::AlreadyDecided);
+    }
+    Ok(())
+}
+
+/// Reported messages not yet decided about postings in a staff member's scope, newest first.
 #[tracing::instrument(skip(pool), err)]
 pub async fn reported_in_scope(
     pool: &PgPool,
@@ -263,7 +319,7 @@ pub async fn reported_in_scope(
            JOIN postings p ON p.id = a.posting_id
            JOIN employers e ON e.id = p.employer_id
            JOIN workers w ON w.id = a.worker_id
-          WHERE m.reported_at IS NOT NULL
+          WHERE m.reported_at IS NOT NULL AND m.report_decision IS NULL
             AND ($1::int IS NULL OR p.city_adcode = $1)
             AND ($2::int IS NULL OR p.district_adcode = $2)
           ORDER BY m.reported_at DESC

@@ -586,6 +586,113 @@ async fn messages_are_for_places_given_never_rewritten_and_reported_once(pool: P
 }
 
 #[sqlx::test(migrations = "../server/migrations")]
+async fn a_report_is_decided_once_and_a_hidden_message_reaches_neither_side(pool: PgPool) {
+    use super::place_messages::{self, MessageError, Side};
+    world(&pool).await;
+    let (posting_id, people, places) = places_on_shift_now(&pool, 1).await;
+    let employer: i64 = sqlx::query_scalar("SELECT employer_id FROM postings WHERE id = $1")
+        .bind(posting_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let (member, staff): (i64, i64) = sqlx::query_as(
+        "WITH m AS (INSERT INTO accounts (phone, role, employer_id) VALUES ('13812345678', 'employer', $1)
+                    RETURNING id),
+              s AS (INSERT INTO accounts (phone, role, scope_kind) VALUES ('13712345678', 'staff', 'province')
+                    RETURNING id)
+         SELECT m.id, s.id FROM m, s",
+    )
+    .bind(employer)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let parties = place_messages::parties(&mut tx, places[0], Side::Employer(employer))
+        .await
+        .unwrap()
+        .unwrap();
+    let message = place_messages::write(&mut tx, &parties, false, member, "先交200押金再上岗")
+        .await
+        .unwrap();
+    // Not reported yet: nothing to decide.
+    assert!(matches!(
+        place_messages::decide_report(&mut tx, message, true, staff).await,
+        Err(MessageError::AlreadyDecided)
+    ));
+    tx.rollback().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let message = place_messages::write(&mut tx, &parties, false, member, "先交200押金再上岗")
+        .await
+        .unwrap();
+    place_messages::report(&mut tx, message, Side::Worker(people[0]), "要押金")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // Eight staff decide at once, half of them to hide it: one decision stands.
+    let decisions: Vec<_> = (0..8)
+        .map(|i| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let mut tx = pool.begin().await.unwrap();
+                let decided =
+                    place_messages::decide_report(&mut tx, message, i % 2 == 0, staff).await;
+                tx.commit().await.unwrap();
+                decided.is_ok()
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for decision in decisions {
+        won += usize::from(decision.await.unwrap());
+    }
+    assert_eq!(won, 1);
+    assert!(place_messages::reported_in_scope(&pool, None, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let hidden: bool =
+        sqlx::query_scalar("SELECT report_decision = 'hidden' FROM place_messages WHERE id = $1")
+            .bind(message)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    for side in [Side::Worker(people[0]), Side::Employer(employer)] {
+        let thread = place_messages::thread(&pool, places[0], side)
+            .await
+            .unwrap()
+            .unwrap();
+        let seen = &thread.messages[0];
+        assert_eq!(seen.hidden, hidden);
+        assert_eq!(seen.body.is_empty(), hidden, "{side:?}: {}", seen.body);
+    }
+    // The decision stands: neither taken back nor changed.
+    for change in [
+        "UPDATE place_messages SET report_decision = NULL, report_decided_at = NULL WHERE id = $1",
+        "UPDATE place_messages SET report_decision = CASE report_decision WHEN 'hidden' THEN 'kept' ELSE 'hidden' END WHERE id = $1",
+    ] {
+        assert!(
+            sqlx::query(change).bind(message).execute(&pool).await.is_err(),
+            "{change}"
+        );
+    }
+    // The writer's and the decider's accounts deleted: the message stays, without their names.
+    sqlx::query("DELETE FROM accounts WHERE id IN ($1, $2)")
+        .bind(member)
+        .bind(staff)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let left: (Option<i64>, Option<i64>, String) = sqlx::query_as(
+        "SELECT sender_account, report_decided_by, body FROM place_messages WHERE id = $1",
+    )
+    .bind(message)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(left, (None, None, "先交200押金再上岗".to_owned()));
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
 async fn ratings_are_given_once_shown_when_both_rated_and_appealed_once(pool: PgPool) {
     use super::place_messages::Side;
     use super::ratings::{self, RatingError, Reader};

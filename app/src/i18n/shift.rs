@@ -91,6 +91,9 @@ pub struct ShiftTexts {
     pub broadcast_hint: &'static str,
     pub broadcast_sent: &'static str,
     pub reported_messages_heading: &'static str,
+    pub hide_message: &'static str,
+    pub keep_message: &'static str,
+    pub message_hidden: &'static str,
     pub no_reported_messages: &'static str,
     pub written_by: fn(bool) -> &'static str,
     pub rating_heading: &'static str,
@@ -160,6 +163,14 @@ impl ShiftTexts {
 
     pub fn rating_tag(&self, t: crate::model::RatingTag) -> &'static str {
         self.rating_tags[t as usize]
+    }
+
+    /// Tags as one line: 按时结算 · 态度好.
+    pub fn rating_tag_line(&self, tags: &[crate::model::RatingTag]) -> String {
+        tags.iter()
+            .map(|&t| self.rating_tag(t))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// "★★★★☆"
@@ -325,6 +336,9 @@ static ZH: ShiftTexts = ShiftTexts {
     broadcast_hint: "如集合地点、带什么东西；每位已录用的工人都会收到。",
     broadcast_sent: "已发送。",
     reported_messages_heading: "被举报的留言",
+    hide_message: "违规，隐藏留言",
+    keep_message: "不违规，保留",
+    message_hidden: "此留言违反平台规则，已被工作人员隐藏。",
     no_reported_messages: "没有被举报的留言。",
     written_by: |worker| {
         if worker {
@@ -542,6 +556,9 @@ static EN: ShiftTexts = ShiftTexts {
     broadcast_hint: "Where to meet, what to bring: every accepted worker gets it.",
     broadcast_sent: "Sent.",
     reported_messages_heading: "Reported messages",
+    hide_message: "Breaks the rules: hide it",
+    keep_message: "Keep it",
+    message_hidden: "Staff hid this message: it broke the platform's rules.",
     no_reported_messages: "No reported messages.",
     written_by: |worker| if worker { "by the worker" } else { "by the organisation" },
     rating_heading: "Rating",

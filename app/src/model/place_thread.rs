@@ -20,6 +20,8 @@ pub struct PlaceMessage {
     pub created_at: DateTime<Utc>,
     /// Reported (by the one reading it, who may report a message once).
     pub reported: bool,
+    /// Hidden by staff after a report: its text is not sent (`body` is empty).
+    pub hidden: bool,
 }
 
 /// A place's thread as one side sees it.

@@ -8,7 +8,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::place_messages::{
-    read_place_thread, reported_messages, BroadcastMessage, ReportMessage, WriteMessage,
+    read_place_thread, reported_messages, BroadcastMessage, DecideMessageReport, ReportMessage,
+    WriteMessage,
 };
 use crate::calendar::china_month_day_minute;
 use crate::components::feedback::{Failure, Loaded};
@@ -103,7 +104,11 @@ fn MessageItem(message: PlaceMessage) -> impl IntoView {
                 {message.broadcast.then(|| view! { " · "{move || s().broadcast_mark} })}
                 {message.reported.then(|| view! { " · "<span class="badge badge-unverified">{move || s().reported}</span> })}
             </p>
-            <p class="prose thread-body">{message.body.clone()}</p>
+            {if message.hidden {
+                view! { <p class="muted thread-body thread-hidden">{move || s().message_hidden}</p> }.into_any()
+            } else {
+                view! { <p class="prose thread-body">{message.body.clone()}</p> }.into_any()
+            }}
             {(!message.mine && !message.reported).then(|| view! {
                 <details class="report-message">
                     <summary class="button button-quiet">{move || s().report_message}</summary>
@@ -149,10 +154,12 @@ pub fn BroadcastForm(posting_id: i64) -> impl IntoView {
 #[component]
 pub fn ReportedMessagesSection() -> impl IntoView {
     let s = use_shift_texts();
+    let decide = ServerAction::<DecideMessageReport>::new();
     let reported = page_resource(|| (), |_| reported_messages());
     view! {
         <section class="account-section reported-messages">
             <h2>{move || s().reported_messages_heading}</h2>
+            {move || decide.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
             <Loaded data=reported let:list>
                 {if list.is_empty() {
                     view! { <p class="empty">{move || s().no_reported_messages}</p> }.into_any()
@@ -168,6 +175,12 @@ pub fn ReportedMessagesSection() -> impl IntoView {
                                         <p class="muted">{china_month_day_minute(m.reported_at)}" · "{move || (s().written_by)(by_worker)}</p>
                                         <p class="prose">{m.body.clone()}</p>
                                         <p><strong>{move || s().report_reason_label}</strong>" "{m.reason.clone()}</p>
+                                        <form method="post" action=DecideMessageReport::url() class="filter-actions">
+                                            <CsrfField/>
+                                            <input type="hidden" name="message_id" value=m.id/>
+                                            <button type="submit" name="hide" value="true" class="danger">{move || s().hide_message}</button>
+                                            <button type="submit" name="hide" value="false">{move || s().keep_message}</button>
+                                        </form>
                                     </li>
                                 }
                             }).collect_view()}

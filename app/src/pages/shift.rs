@@ -726,7 +726,7 @@ fn RatingLine(rating: Rating) -> impl IntoView {
     let appeal = rating.appeal;
     view! {
         <span class="stars" aria-label=move || (s().star_option)(stars)>{ShiftTexts::stars(stars)}</span>
-        " "{move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+        " "{move || s().rating_tag_line(&tags)}
         {appeal.map(|a| view! { " "<span class="badge badge-unverified">{move || s().appeal_state(a)}</span> })}
     }
 }
@@ -832,7 +832,7 @@ pub fn WorkerRecordLine(record: WorkerRecord) -> impl IntoView {
         <p class="record-line">
             {average.map(|(a, n)| view! { <span>{move || (s().stars_average)(a, n)}</span>" " })}
             {attendance.map(|(p, n)| view! { <span>{move || (s().attendance)(p, n)}</span>" " })}
-            {move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+            {move || s().rating_tag_line(&tags)}
         </p>
     })
 }
@@ -855,7 +855,7 @@ pub fn EmployerRecordLine(record: EmployerRecord) -> impl IntoView {
             {on_time.map(|(p, n)| view! { <span>{move || (s().paid_on_time)(p, n)}</span>" " })}
             {(upheld > 0).then(|| view! { <span class="badge badge-unverified">{move || (s().upheld_cases)(upheld)}</span>" " })}
             {average.map(|(a, n)| view! { <span>{move || (s().stars_average)(a, n)}</span>" " })}
-            {move || tags.iter().map(|t| s().rating_tag(*t)).collect::<Vec<_>>().join(" · ")}
+            {move || s().rating_tag_line(&tags)}
         </span>
     })
 }
