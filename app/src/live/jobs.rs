@@ -1,8 +1,9 @@
-//! The periodic jobs: the saved searches' alerts, the map's precomputed clusters kept fresh, the
-//! evening-before reminders of tomorrow's shifts, shifts left unpaid taken to staff as wage cases, and
-//! what has stopped counting for anything deleted. Every instance runs them; the database decides which does the
-//! work (advisory locks for the alerts and the cells, `SKIP LOCKED` for the texts; the deletes are
-//! idempotent). They stop with the server (see [`EventHub::stopped`]).
+//! The periodic jobs: the saved searches' alerts, the texts waiting to be sent, the map's precomputed
+//! clusters kept fresh, the evening-before reminders of tomorrow's shifts, shifts left unpaid taken to
+//! staff as wage cases, and what has stopped counting for anything deleted. Every instance runs them;
+//! the database decides which does the work (advisory locks for the alerts and the cells, `SKIP LOCKED`
+//! for the texts, keys for the reminders and the cases; the deletes are idempotent). They stop with the
+//! server (see [`EventHub::stopped`]); the texts' job finishes its round first ([`Jobs::finished`]).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
