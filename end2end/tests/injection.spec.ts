@@ -545,6 +545,8 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await expect(worker.locator(".thread-hidden")).toHaveText("此留言违反平台规则，已被工作人员隐藏。");
   await expect(worker.locator(".thread-message", { hasText: `${tag}回复` })).toHaveCount(0);
   await look(worker, "the worker's thread after staff hid the reply", { texts: [p.message, p.broadcast] });
+  await worker.goto("/messages");
+  await expect(worker.getByText(`${tag}回复`)).toHaveCount(0);
   await staff.goto("/staff");
   await look(staff, "the staff desk's audit log", {});
 });

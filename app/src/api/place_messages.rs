@@ -115,7 +115,10 @@ pub async fn write_message(application_id: i64, body: String) -> Result<(), AppE
                     posting_id: Some(parties.posting_id),
                     application_id: Some(application_id),
                     title: &parties.title,
-                    detail: &body.chars().take(60).collect::<String>(),
+                    detail: &body
+                        .chars()
+                        .take(crate::model::MESSAGE_NOTICE_CHARS)
+                        .collect::<String>(),
                 },
             )
             .await?;
@@ -160,7 +163,10 @@ pub async fn broadcast_message(posting_id: i64, body: String) -> Result<u32, App
                 &body,
             )
             .await?;
-            let detail: String = body.chars().take(60).collect();
+            let detail: String = body
+                .chars()
+                .take(crate::model::MESSAGE_NOTICE_CHARS)
+                .collect();
             for &(application_id, worker_id) in &written {
                 notifications::push(
                     &mut tx,

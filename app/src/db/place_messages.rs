@@ -286,10 +286,25 @@ pub async fn decide_report(
     .bind(message_id)
     .bind(hide)
     .bind(decided_by)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {
         return Err(MessageError::AlreadyDecided);
+    }
+    if hide {
+        // The notification that told the other side of the message quotes its start: it goes too. It
+        // names the place, not the message: it is the one written with it, quoting it.
+        sqlx::query(
+            "UPDATE notifications n SET detail = ''
+               FROM place_messages m
+              WHERE m.id = $1 AND n.kind = 'place_message' AND n.application_id = m.application_id
+                AND n.detail = left(m.body, $2)
+                AND n.created_at BETWEEN m.created_at - interval '1 minute' AND m.created_at + interval '1 minute'",
+        )
+        .bind(message_id)
+        .bind(crate::model::MESSAGE_NOTICE_CHARS as i32)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

@@ -627,6 +627,20 @@ async fn a_report_is_decided_once_and_a_hidden_message_reaches_neither_side(pool
     place_messages::report(&mut tx, message, Side::Worker(people[0]), "要押金")
         .await
         .unwrap();
+    // The worker was told of it as the server tells: the notification quotes its start.
+    super::notifications::push(
+        &mut tx,
+        super::notifications::Recipients::Worker(people[0]),
+        super::notifications::New {
+            kind: crate::model::NotificationKind::PlaceMessage,
+            posting_id: Some(posting_id),
+            application_id: Some(places[0]),
+            title: "保洁",
+            detail: "先交200押金再上岗",
+        },
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     // Eight staff decide at once, half of them to hide it: one decision stands.
     let decisions: Vec<_> = (0..8)
@@ -665,6 +679,14 @@ async fn a_report_is_decided_once_and_a_hidden_message_reaches_neither_side(pool
         assert_eq!(seen.hidden, hidden);
         assert_eq!(seen.body.is_empty(), hidden, "{side:?}: {}", seen.body);
     }
+    let notice: String = sqlx::query_scalar(
+        "SELECT detail FROM notifications WHERE kind = 'place_message' AND application_id = $1",
+    )
+    .bind(places[0])
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(notice.is_empty(), hidden, "the notification: {notice}");
     // The decision stands: neither taken back nor changed.
     for change in [
         "UPDATE place_messages SET report_decision = NULL, report_decided_at = NULL WHERE id = $1",

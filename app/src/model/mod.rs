@@ -56,7 +56,8 @@ pub use money::{format_pay, parse_yuan, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District, KnownStreet, STREET_MAX_CHARS, STREET_MIN_CHARS};
 pub use place_thread::{
-    PlaceMessage, PlaceThread, ReportedMessage, MESSAGE_MAX_CHARS, MESSAGE_REPORT_MAX_CHARS,
+    PlaceMessage, PlaceThread, ReportedMessage, MESSAGE_MAX_CHARS, MESSAGE_NOTICE_CHARS,
+    MESSAGE_REPORT_MAX_CHARS,
 };
 pub use posting::{
     minute_of_day, CallState, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag,

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const MESSAGE_MAX_CHARS: usize = 500;
 /// A message report's reason.
 pub const MESSAGE_REPORT_MAX_CHARS: usize = 200;
+/// How much of a message its notification quotes.
+pub const MESSAGE_NOTICE_CHARS: usize = 60;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceMessage {
