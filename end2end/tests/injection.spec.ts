@@ -550,3 +550,46 @@ test("hostile text in the shift's fields is shown as text to every side, and not
   await staff.goto("/staff");
   await look(staff, "the staff desk's audit log", {});
 });
+
+test("hostile text in a no-show appeal is shown as text to the employer and to staff, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const reason = `${tag}缺勤申诉${TITLE_BREAK}${ATTRIBUTE_BREAK}${SQL}`;
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const title = `注入缺勤${tag}`;
+  const { employer, worker, id } = await acceptedForShiftNow(browser, title);
+  guard(employer, "employer");
+  guard(worker, "worker");
+  await employer.locator(".applicant").getByRole("button", { name: "未到岗", exact: true }).click();
+  await expect(employer.locator(".applicant .managed-head .badge").first()).toHaveText("未到岗");
+
+  await worker.goto("/me/applications");
+  const mine = worker.locator(".managed-posting", { hasText: title });
+  await mine.locator(".no-show-appeal summary").click();
+  await mine.getByLabel("申诉理由").fill(reason);
+  await mine.getByRole("button", { name: "提交申诉" }).click();
+  await expect(mine.locator(".no-show-appeal-state .badge")).toHaveText("未到岗申诉处理中");
+  await look(worker, "my applications with the appeal", { texts: [reason] });
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await look(employer, "the applicants with the appeal", { texts: [reason] });
+  await employer.goto("/messages");
+  await look(employer, "the employer's notice of the appeal", { texts: [reason] });
+
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "注入缺勤处理员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } }), "staff");
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  await look(staff, "the staff desk's no-show appeals", { texts: [reason] });
+  await staff.locator(".no-show-appeals .review-item", { hasText: title }).getByRole("button", { name: "申诉不成立" }).click();
+  await expect(staff.locator(".no-show-appeals .review-item", { hasText: title })).toHaveCount(0);
+  await worker.goto("/me/applications");
+  await expect(mine.locator(".no-show-appeal-state .badge")).toHaveText("未到岗申诉未成立，记录保留");
+  await look(worker, "my applications after the decision", { texts: [reason] });
+});

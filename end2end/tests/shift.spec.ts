@@ -1,6 +1,7 @@
 // The shift after the match, at a phone's size: checking in by the employer's rotating code (the QR's
 // link) and out by typing it, the hours, a payment recorded and confirmed; and an unpaid shift taken to
-// the district's staff, who decide it with the whole timeline in front of them.
+// the district's staff, who decide it with the whole timeline in front of them; a no-show appealed
+// and upheld.
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 
@@ -191,4 +192,58 @@ test("an unpaid shift goes to the district's staff, who decide it", async ({ bro
   );
   await worker.goto("/me/applications");
   await expect(mine.getByText("欠薪投诉：欠薪属实")).toBeVisible();
+});
+
+test("a worker recorded as not coming appeals, and staff uphold it", async ({ browser }) => {
+  const title = `缺勤申诉帮厨${Date.now() % 100000}`;
+  const { employer, worker, id } = await acceptedForShiftNow(browser, title);
+  // The employer records that the worker did not come.
+  const applicant = employer.locator(".applicant");
+  await applicant.getByRole("button", { name: "未到岗", exact: true }).click();
+  await expect(applicant.locator(".managed-head .badge").first()).toHaveText("未到岗");
+  await expect(applicant).toContainText("未到岗1次");
+
+  // The worker appeals from 我的报名, once.
+  await worker.goto("/me/applications");
+  const mine = worker.locator(".managed-posting", { hasText: title });
+  await mine.locator(".no-show-appeal summary").click();
+  await expect(mine.locator(".no-show-appeal .note")).toContainText("30天内");
+  await mine.getByLabel("申诉理由").fill("我七点半就到了，老板说人够了让我走");
+  await mine.getByRole("button", { name: "提交申诉" }).click();
+  await expect(mine.locator(".no-show-appeal-state .badge")).toHaveText("未到岗申诉处理中");
+  await expect(mine.locator(".no-show-appeal")).toHaveCount(0);
+  await expectNoAxeViolations(worker);
+
+  // The employer hears of it and sees it on the applicant.
+  await employer.goto("/messages");
+  await expect(employer.locator(".message-list")).toContainText(
+    `工人对“${title}”的未到岗记录提出申诉：我七点半就到了，老板说人够了让我走`,
+  );
+  await employer.goto(`/employer/postings/${id}/applicants`);
+  await expect(employer.locator(".employer-shift .no-show-appeal-state")).toContainText("我七点半就到了");
+
+  // The district's staff call both sides and uphold it.
+  const staffPhone = randomPhone("135");
+  execFileSync(
+    process.env.LINGONG_SERVER_BIN!,
+    ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "缺勤申诉处理员"],
+    { cwd: "..", stdio: "pipe" },
+  );
+  const staff = await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } });
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  const item = staff.locator(".no-show-appeals .review-item", { hasText: title });
+  await expect(item).toContainText("我七点半就到了，老板说人够了让我走");
+  await expect(item.locator("a[href^='tel:']")).toHaveCount(2);
+  await expectNoAxeViolations(staff);
+  await item.getByRole("button", { name: "申诉成立，不计入到岗率" }).click();
+  await expect(staff.locator(".no-show-appeals .review-item", { hasText: title })).toHaveCount(0);
+
+  // Both sides hear it; the no-show leaves the worker's record.
+  await worker.goto("/messages");
+  await expect(worker.locator(".message-list")).toContainText(`“${title}”的未到岗申诉成立，不计入出勤记录`);
+  await worker.goto("/me/applications");
+  await expect(mine.locator(".no-show-appeal-state .badge")).toHaveText("未到岗申诉成立，不计入到岗率");
+  await employer.reload();
+  await expect(applicant).toContainText("未到岗0次");
 });

@@ -53,6 +53,18 @@ async fn worked_place(pool: &PgPool, title: &str) -> i64 {
     application
 }
 
+/// A place on today's shift that its employer recorded as missed (未到岗).
+async fn no_show_place(pool: &PgPool, title: &str) -> i64 {
+    let posting = posting_on_today(pool, title).await;
+    let application = place(pool, posting).await;
+    sqlx::query("UPDATE applications SET status = 'no_show' WHERE id = $1")
+        .bind(application)
+        .execute(pool)
+        .await
+        .expect("no-show");
+    application
+}
+
 async fn wage_case(pool: &PgPool, application: i64) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO wage_cases (application_id, city_adcode, district_adcode, opened_by)
@@ -102,6 +114,9 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
     .fetch_one(&pool)
     .await
     .expect("message");
+
+    // A place the employer recorded as missed, for the worker to appeal.
+    let missed = no_show_place(&pool, "鼓楼缺勤").await;
 
     // Columns as in `access_matrix_over_http`.
     let rows: Vec<(Call, &str)> = vec![
@@ -199,6 +214,14 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
             "UYY-------",
         ),
         (form("/api/ratings/appeals", ""), "U---YYYYYY"),
+        (
+            form(
+                "/api/no-shows/appeal",
+                &format!("application_id={missed}&reason=%E6%88%91%E5%88%B0%E4%BA%86"),
+            ),
+            "UY--------",
+        ),
+        (form("/api/no-shows/appeals", ""), "U---YYYYYY"),
     ];
     let mut failures = Vec::new();
     for (call, expected) in &rows {
@@ -392,6 +415,37 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         if outcome(status) != want || decided != (want == 'Y') {
             failures.push(format!(
                 "places/decide-report × {name}: expected {want}, got {status} {body}, decided {decided}"
+            ));
+        }
+    }
+
+    // Deciding a no-show appeal: as for wage cases; one fresh appeal per caller.
+    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+        let place = no_show_place(&pool, &format!("鼓楼缺勤申诉{i}")).await;
+        sqlx::query("INSERT INTO no_show_appeals (application_id, reason) VALUES ($1, '我到了')")
+            .bind(place)
+            .execute(&pool)
+            .await
+            .expect("no-show appeal");
+        let session = match account {
+            Some(id) => Some(session_for(&pool, *id).await),
+            None => None,
+        };
+        let call = form(
+            "/api/no-shows/decide-appeal",
+            &format!("application_id={place}&uphold=true"),
+        );
+        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
+        let decided: bool = sqlx::query_scalar(
+            "SELECT status <> 'open' FROM no_show_appeals WHERE application_id = $1",
+        )
+        .bind(place)
+        .fetch_one(&pool)
+        .await
+        .expect("appeal status");
+        if outcome(status) != want || decided != (want == 'Y') {
+            failures.push(format!(
+                "no-shows/decide-appeal × {name}: expected {want}, got {status} {body}, decided {decided}"
             ));
         }
     }

@@ -13,6 +13,7 @@ pub mod favourites;
 pub mod map;
 pub mod markets;
 pub mod matching;
+pub mod no_show_appeals;
 pub mod notifications;
 pub mod place_messages;
 pub mod places;

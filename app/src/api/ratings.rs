@@ -91,7 +91,7 @@ pub async fn decide_rating_appeal(
             let caller = super::context::caller(&pool).await?;
             super::context::authorize_as(&pool, &caller, Action::ReviewAsStaff).await?;
             let mut tx = pool.begin().await?;
-            let area = crate::db::ratings::appeal_area(&mut tx, application_id)
+            let area = crate::db::applications::posting_area(&mut tx, application_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             // The same staff who decide wage cases about the posting's place.

@@ -8,8 +8,8 @@ use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 use crate::model::{
-    mask_phone, AcceptedPlace, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision,
-    MyApplication, Point, TradeCode,
+    mask_phone, AcceptedPlace, Applicant, ApplicantList, ApplicationStatus, ApplyState, Area,
+    Decision, MyApplication, Point, TradeCode,
 };
 
 /// Why the database refused a change of an application.
@@ -488,7 +488,9 @@ pub async fn applicants(
                                      (SELECT centre FROM districts WHERE adcode = w.home_district_adcode))::geography)
                   AS distance_m,
                 (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'attended') AS attended,
-                (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'no_show') AS no_shows,
+                (SELECT count(*) FROM applications h WHERE h.worker_id = w.id AND h.status = 'no_show'
+                    AND NOT EXISTS (SELECT 1 FROM no_show_appeals n
+                                     WHERE n.application_id = h.id AND n.status = 'upheld')) AS no_shows,
                 a.message, a.status, a.decision_reason, a.cancel_reason, a.cancelled_late, a.created_at,
                 a.confirmed_at IS NOT NULL AS confirmed,
                 (a.status = 'accepted' AND a.confirmed_at IS NULL
@@ -613,4 +615,24 @@ impl From<ApplicationError> for crate::error::AppError {
             ApplicationError::Db(e) => e.into(),
         }
     }
+}
+
+/// Where a place's posting is: who may decide about the place (appeals, reports of its messages).
+#[tracing::instrument(skip(conn), err)]
+pub async fn posting_area(
+    conn: &mut PgConnection,
+    application_id: i64,
+) -> Result<Option<Area>, DbError> {
+    let row: Option<(i32, Option<i32>)> = sqlx::query_as(
+        "SELECT p.city_adcode, p.district_adcode
+           FROM applications a JOIN postings p ON p.id = a.posting_id WHERE a.id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(city_adcode, district_adcode)| Area {
+        city_adcode,
+        district_adcode,
+        market_id: None,
+    }))
 }

@@ -15,6 +15,7 @@ pub mod favourites;
 pub mod map;
 pub mod markets;
 pub mod matching;
+pub mod no_show_appeals;
 pub mod notifications;
 pub mod organisations;
 pub mod place_messages;

@@ -251,22 +251,15 @@ pub async fn message_area(
     conn: &mut PgConnection,
     message_id: i64,
 ) -> Result<Option<crate::model::Area>, DbError> {
-    let row: Option<(i32, Option<i32>)> = sqlx::query_as(
-        "SELECT p.city_adcode, p.district_adcode
-           FROM place_messages m JOIN applications a ON a.id = m.application_id
-           JOIN postings p ON p.id = a.posting_id
-          WHERE m.id = $1",
-    )
-    .bind(message_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(
-        row.map(|(city_adcode, district_adcode)| crate::model::Area {
-            city_adcode,
-            district_adcode,
-            market_id: None,
-        }),
-    )
+    let place: Option<i64> =
+        sqlx::query_scalar("SELECT application_id FROM place_messages WHERE id = $1")
+            .bind(message_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match place {
+        Some(application_id) => super::applications::posting_area(conn, application_id).await,
+        None => Ok(None),
+    }
 }
 
 /// Staff decide a report, once: the message hidden from both sides, or kept.

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use sqlx::{PgConnection, PgPool};
 
+use super::no_show_appeals::NOT_UPHELD;
 use super::place_messages::Side;
 use super::DbError;
 use crate::model::{
-    AppealStatus, Area, EmployerRecord, PlaceRatings, Rating, RatingAppeal, RatingTag, Reputation,
+    AppealStatus, EmployerRecord, PlaceRatings, Rating, RatingAppeal, RatingTag, Reputation,
     StaffScope, WorkerRecord, ATTENDANCE_WINDOW, WAGE_CASE_AFTER_DAYS,
 };
 
@@ -151,26 +152,6 @@ pub async fn appeal(
         return Err(RatingError::AlreadyDone);
     }
     Ok(())
-}
-
-/// Where the posting of an appealed rating is, for deciding who may decide it.
-#[tracing::instrument(skip(conn), err)]
-pub async fn appeal_area(
-    conn: &mut PgConnection,
-    application_id: i64,
-) -> Result<Option<Area>, DbError> {
-    let row: Option<(i32, Option<i32>)> = sqlx::query_as(
-        "SELECT p.city_adcode, p.district_adcode
-           FROM applications a JOIN postings p ON p.id = a.posting_id WHERE a.id = $1",
-    )
-    .bind(application_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(city_adcode, district_adcode)| Area {
-        city_adcode,
-        district_adcode,
-        market_id: None,
-    }))
 }
 
 /// Staff decide an open appeal, once: upheld takes the rating out of every aggregate.
@@ -383,15 +364,16 @@ pub async fn worker_records(
     .bind(worker_ids)
     .fetch_all(&mut *conn)
     .await?;
-    let attendance: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let attendance: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT worker_id, count(*), count(*) FILTER (WHERE status = 'attended')
            FROM (SELECT a.worker_id, a.status,
                         row_number() OVER (PARTITION BY a.worker_id ORDER BY a.updated_at DESC) AS n
                    FROM applications a
-                  WHERE a.worker_id = ANY($1) AND a.status IN ('attended', 'no_show')) x
+                  WHERE a.worker_id = ANY($1) AND a.status IN ('attended', 'no_show')
+                    AND {NOT_UPHELD}) x
           WHERE n <= $2
-          GROUP BY worker_id",
-    )
+          GROUP BY worker_id"
+    ))
     .bind(worker_ids)
     .bind(ATTENDANCE_WINDOW)
     .fetch_all(&mut *conn)

@@ -851,3 +851,171 @@ async fn ratings_are_given_once_shown_when_both_rated_and_appealed_once(pool: Pg
     assert_eq!(records[&people[0]].recent_places, 1);
     assert_eq!(records[&people[3]].recent_places, 0);
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_no_show_is_appealed_once_in_time_decided_once_and_upheld_leaves_attendance(
+    pool: PgPool,
+) {
+    use super::market_tests::decide;
+    use super::no_show_appeals::{self, NoShowAppealError};
+    use super::ratings;
+    use crate::model::{AppealStatus, Decision};
+    world(&pool).await;
+    let (_, people, places) = places_on_shift_now(&pool, 4).await;
+    let today = china_today(&pool).await.to_string();
+    for &place in &places[..3] {
+        decide(&pool, place, Decision::NoShow, &today)
+            .await
+            .unwrap();
+    }
+    check_in(&pool, places[3]).await.unwrap();
+    let appeal = |place: i64, worker: i64| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            no_show_appeals::appeal(&mut tx, place, worker, "我到了，老板说不要人了").await?;
+            tx.commit().await.unwrap();
+            Ok::<_, NoShowAppealError>(())
+        }
+    };
+    let staff: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO accounts (phone, role, scope_kind)
+         VALUES ('13900008881', 'staff', 'province'), ('13900008882', 'staff', 'province') RETURNING id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let decision = |place: i64, uphold: bool, by: i64| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            no_show_appeals::decide(&mut tx, place, uphold, by).await?;
+            tx.commit().await.unwrap();
+            Ok::<_, NoShowAppealError>(())
+        }
+    };
+
+    // Only one's own no-show, and only a no-show.
+    assert!(matches!(
+        appeal(places[0], people[1]).await,
+        Err(NoShowAppealError::NotFound)
+    ));
+    assert!(matches!(
+        appeal(places[3], people[3]).await,
+        Err(NoShowAppealError::NotAppealable)
+    ));
+    // Past the days allowed.
+    sqlx::query(
+        "UPDATE application_events SET at = now() - interval '31 days'
+          WHERE application_id = $1 AND kind = 'no_show'",
+    )
+    .bind(places[1])
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert!(matches!(
+        appeal(places[1], people[1]).await,
+        Err(NoShowAppealError::NotAppealable)
+    ));
+    // Sent twice at once (a double tap on two connections): one appeal.
+    let (a, b) = tokio::join!(appeal(places[0], people[0]), appeal(places[0], people[0]));
+    assert_eq!(
+        [&a, &b].iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert!(matches!(
+        [a, b].into_iter().find(Result::is_err),
+        Some(Err(NoShowAppealError::AlreadyDone))
+    ));
+    let open = no_show_appeals::open_appeals(&pool, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].application_id, places[0]);
+    assert_eq!(open[0].worker_phone.len(), 11, "staff call the worker");
+
+    // Both sides see it on the place; the worker may not appeal again.
+    let mut conn = pool.acquire().await.unwrap();
+    let records = shifts::records(
+        &mut conn,
+        &places[..3],
+        china_today(&pool).await,
+        ratings::Reader::Worker,
+    )
+    .await
+    .unwrap();
+    let first = &records[&places[0]];
+    assert_eq!(
+        first.no_show_appeal.as_ref().map(|a| a.status),
+        Some(AppealStatus::Open)
+    );
+    assert!(!first.may_appeal_no_show);
+    assert!(!records[&places[1]].may_appeal_no_show, "too late");
+    assert!(records[&places[2]].may_appeal_no_show);
+
+    // Nothing appealed: nothing to decide.
+    assert!(matches!(
+        decision(places[2], true, staff[0]).await,
+        Err(NoShowAppealError::NotFound)
+    ));
+    // Two staff uphold at once: one decision, one notice each side, one line in the timeline.
+    let (a, b) = tokio::join!(
+        decision(places[0], true, staff[0]),
+        decision(places[0], true, staff[1])
+    );
+    assert_eq!(
+        [&a, &b].iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert!(matches!(
+        [a, b].into_iter().find(Result::is_err),
+        Some(Err(NoShowAppealError::AlreadyDone))
+    ));
+    assert!(no_show_appeals::open_appeals(&pool, None, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let events = event_kinds(&pool, places[0]).await;
+    assert_eq!(
+        events
+            .iter()
+            .filter(|k| k.starts_with("no_show_appeal"))
+            .collect::<Vec<_>>(),
+        ["no_show_appealed", "no_show_appeal_upheld"]
+    );
+    // Another appeal rejected.
+    appeal(places[2], people[2]).await.unwrap();
+    decision(places[2], false, staff[1]).await.unwrap();
+
+    // An upheld no-show leaves the worker's attendance; a rejected one stays.
+    let records = ratings::worker_records(&mut conn, &[people[0], people[2]])
+        .await
+        .unwrap();
+    assert_eq!(records[&people[0]].recent_places, 0);
+    assert_eq!(records[&people[2]].recent_places, 1);
+    assert_eq!(records[&people[2]].recent_attended, 0);
+
+    // The database refuses taking a decision back or rewriting the reason.
+    for rewrite in [
+        "UPDATE no_show_appeals SET status = 'open', decided_at = NULL WHERE application_id = $1",
+        "UPDATE no_show_appeals SET reason = '改一改理由' WHERE application_id = $1",
+    ] {
+        let refused = sqlx::query(rewrite).bind(places[0]).execute(&pool).await;
+        assert!(refused.is_err(), "{rewrite} was allowed");
+    }
+    // A deciding account deleted leaves the decision without a name.
+    sqlx::query("DELETE FROM accounts WHERE id = ANY($1)")
+        .bind(&staff)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let decided_by: Option<i64> =
+        sqlx::query_scalar("SELECT decided_by FROM no_show_appeals WHERE application_id = $1")
+            .bind(places[0])
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(decided_by, None);
+}

@@ -9,8 +9,8 @@ use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 use crate::model::{
-    Area, CaseMessage, CheckMethod, PayMethod, Payment, PaymentStatus, ShiftDay, ShiftRecord,
-    StaffScope, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
+    Area, CaseMessage, CheckMethod, NoShowAppeal, PayMethod, Payment, PaymentStatus, ShiftDay,
+    ShiftRecord, StaffScope, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
 };
 
 /// Why a step of a shift was refused.
@@ -425,6 +425,10 @@ struct RecordHead {
     wage_case: Option<String>,
     may_check_in: bool,
     unsettled: bool,
+    appeal_reason: Option<String>,
+    appeal_status: Option<String>,
+    appealed_at: Option<chrono::DateTime<chrono::Utc>>,
+    may_appeal_no_show: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -474,8 +478,15 @@ pub async fn records(
                                AND lingong_check_in_closes($2, p.start_time, p.shift_minutes)
                  AND NOT EXISTS (SELECT 1 FROM shift_days d WHERE d.application_id = a.id AND d.work_date = $2))
                   AS may_check_in,
-                ({UNSETTLED}) AS unsettled
+                ({UNSETTLED}) AS unsettled,
+                n.reason AS appeal_reason, n.status AS appeal_status, n.appealed_at,
+                (a.status = 'no_show' AND n.application_id IS NULL
+                 AND EXISTS (SELECT 1 FROM application_events e
+                              WHERE e.application_id = a.id AND e.kind = 'no_show'
+                                AND e.at > now() - make_interval(days => lingong_no_show_appeal_days())))
+                  AS may_appeal_no_show
            FROM applications a JOIN postings p ON p.id = a.posting_id
+           LEFT JOIN no_show_appeals n ON n.application_id = a.id
           WHERE a.id = ANY($1) AND a.agreed_pay_cents IS NOT NULL"
     ))
     .bind(application_ids)
@@ -525,6 +536,15 @@ pub async fn records(
                 may_open_case: h.unsettled && wage_case.is_none(),
                 wage_case,
                 ratings: ratings.remove(&h.id).unwrap_or_default(),
+                no_show_appeal: match (h.appeal_reason, h.appeal_status, h.appealed_at) {
+                    (Some(reason), Some(status), Some(appealed_at)) => Some(NoShowAppeal {
+                        reason,
+                        status: super::no_show_appeals::status_of(&status)?,
+                        appealed_at,
+                    }),
+                    _ => None,
+                },
+                may_appeal_no_show: h.may_appeal_no_show,
             },
         );
     }

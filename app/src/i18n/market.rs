@@ -553,6 +553,13 @@ static ZH: MarketTexts = MarketTexts {
         }
         NotificationKind::WageCase => format!("“{title}”的欠薪投诉有了处理结果：{detail}"),
         NotificationKind::PlaceMessage => format!("“{title}”有新留言：{detail}"),
+        NotificationKind::NoShowAppealed => {
+            format!("工人对“{title}”的未到岗记录提出申诉：{detail}")
+        }
+        NotificationKind::NoShowUpheld => {
+            format!("“{title}”的未到岗申诉成立，不计入出勤记录")
+        }
+        NotificationKind::NoShowRejected => format!("“{title}”的未到岗申诉未成立，记录保留"),
     },
 };
 
@@ -868,5 +875,14 @@ static EN: MarketTexts = MarketTexts {
         }
         NotificationKind::WageCase => format!("The wage case about “{title}” was decided: {detail}"),
         NotificationKind::PlaceMessage => format!("New message about “{title}”: {detail}"),
+        NotificationKind::NoShowAppealed => {
+            format!("The worker appealed the no-show you recorded on “{title}”: {detail}")
+        }
+        NotificationKind::NoShowUpheld => format!(
+            "The no-show appeal about “{title}” was upheld: it no longer counts against attendance"
+        ),
+        NotificationKind::NoShowRejected => {
+            format!("The no-show appeal about “{title}” was rejected: the record stays")
+        }
     },
 };

@@ -119,6 +119,16 @@ pub struct ShiftTexts {
     pub uphold_appeal: &'static str,
     pub reject_appeal: &'static str,
     pub rating_by: fn(bool) -> &'static str,
+    /// The worker's form against a recorded no-show (缺勤申诉).
+    pub no_show_appeal: &'static str,
+    pub no_show_appeal_intro: fn(i64) -> String,
+    pub no_show_appeals_heading: &'static str,
+    pub no_no_show_appeals: &'static str,
+    pub uphold_no_show: &'static str,
+    /// "Recorded as not come on …; appealed on …".
+    pub no_show_marked: fn(&str, &str) -> String,
+    pub shift_dates: fn(&str, &str) -> String,
+    no_show_appeal_states: [&'static str; 3],
     appeal_states: [&'static str; 3],
     rating_tags: [&'static str; 8],
     check_methods: [&'static str; 3],
@@ -127,8 +137,8 @@ pub struct ShiftTexts {
     case_statuses: [&'static str; 4],
     case_decisions: [&'static str; 3],
     opened_by: [&'static str; 2],
-    events: [(&'static str, &'static str); 19],
-    refusals: [(&'static str, &'static str); 11],
+    events: [(&'static str, &'static str); 22],
+    refusals: [(&'static str, &'static str); 12],
     field_names: [(&'static str, &'static str); 14],
 }
 
@@ -159,6 +169,10 @@ impl ShiftTexts {
 
     pub fn appeal_state(&self, a: crate::model::AppealStatus) -> &'static str {
         self.appeal_states[a as usize]
+    }
+
+    pub fn no_show_appeal_state(&self, a: crate::model::AppealStatus) -> &'static str {
+        self.no_show_appeal_states[a as usize]
     }
 
     pub fn rating_tag(&self, t: crate::model::RatingTag) -> &'static str {
@@ -381,6 +395,26 @@ static ZH: ShiftTexts = ShiftTexts {
             "单位对工人的评价"
         }
     },
+    no_show_appeal: "对“未到岗”记录申诉",
+    no_show_appeal_intro: |days| {
+        format!("如果您其实到了岗，或是雇主临时取消、让您白跑一趟，请写明情况。人社工作人员会联系双方核实；申诉成立的，这次不计入您的到岗率。请在记录后{days}天内提出，只能申诉一次。")
+    },
+    no_show_appeals_heading: "未到岗申诉",
+    no_no_show_appeals: "没有待处理的未到岗申诉。",
+    uphold_no_show: "申诉成立，不计入到岗率",
+    no_show_marked: |marked, appealed| format!("{marked} 记为未到岗，{appealed} 申诉"),
+    shift_dates: |from, to| {
+        if from == to {
+            format!("工作日期：{from}")
+        } else {
+            format!("工作日期：{from} 至 {to}")
+        }
+    },
+    no_show_appeal_states: [
+        "未到岗申诉处理中",
+        "未到岗申诉成立，不计入到岗率",
+        "未到岗申诉未成立，记录保留",
+    ],
     appeal_states: ["申诉处理中", "申诉成立，不计入", "申诉未成立"],
     rating_tags: [
         "按时结算",
@@ -418,6 +452,9 @@ static ZH: ShiftTexts = ShiftTexts {
         ("case_upheld", "处理：欠薪属实"),
         ("case_settled", "处理：已结清"),
         ("case_dismissed", "处理：不予支持"),
+        ("no_show_appealed", "工人对未到岗申诉"),
+        ("no_show_appeal_upheld", "处理：未到岗申诉成立"),
+        ("no_show_appeal_rejected", "处理：未到岗申诉未成立"),
     ],
     refusals: [
         ("no_place", "您在这个岗位没有名额。"),
@@ -445,6 +482,10 @@ static ZH: ShiftTexts = ShiftTexts {
         (
             "not_reportable",
             "这条留言不能举报（自己写的，或已经举报过）。",
+        ),
+        (
+            "no_show_not_appealable",
+            "只有被记为未到岗的名额可以申诉，并且要在记录后30天内。",
         ),
     ],
     field_names: [
@@ -583,6 +624,14 @@ static EN: ShiftTexts = ShiftTexts {
     uphold_appeal: "Appeal upheld: not counted",
     reject_appeal: "Appeal rejected",
     rating_by: |worker| if worker { "the worker's rating of the organisation" } else { "the organisation's rating of the worker" },
+    no_show_appeal: "Appeal the “did not come” record",
+    no_show_appeal_intro: |days| format!("If you did come, or the employer called the work off and you came for nothing, say what happened. Staff call both sides to check; if the appeal is upheld, this place no longer counts against your attendance. Appeal within {days} days of the record, once."),
+    no_show_appeals_heading: "No-show appeals",
+    no_no_show_appeals: "No no-show appeals to decide.",
+    uphold_no_show: "Upheld: not counted against attendance",
+    no_show_marked: |marked, appealed| format!("recorded as not come {marked}, appealed {appealed}"),
+    shift_dates: |from, to| if from == to { format!("Work date: {from}") } else { format!("Work dates: {from} to {to}") },
+    no_show_appeal_states: ["No-show appeal open", "No-show appeal upheld: not counted against attendance", "No-show appeal rejected: the record stays"],
     appeal_states: ["Appeal open", "Appeal upheld: not counted", "Appeal rejected"],
     rating_tags: ["Paid on time", "As described", "Respectful", "Safe", "Punctual", "Diligent", "Skilled", "Cooperative"],
     check_methods: ["code", "location", "recorded by employer"],
@@ -611,6 +660,9 @@ static EN: ShiftTexts = ShiftTexts {
         ("case_upheld", "Decided: wages were owed"),
         ("case_settled", "Decided: settled"),
         ("case_dismissed", "Decided: dismissed"),
+        ("no_show_appealed", "Worker appealed the no-show"),
+        ("no_show_appeal_upheld", "Decided: no-show appeal upheld"),
+        ("no_show_appeal_rejected", "Decided: no-show appeal rejected"),
     ],
     refusals: [
         ("no_place", "You hold no place on this gig."),
@@ -624,6 +676,7 @@ static EN: ShiftTexts = ShiftTexts {
         ("case_closed", "That case was already decided."),
         ("thread_closed", "The place was cancelled or given up: no more messages."),
         ("not_reportable", "That message cannot be reported (your own, or reported already)."),
+        ("no_show_not_appealable", "Only a place recorded as “did not come” can be appealed, within 30 days of the record."),
     ],
     field_names: [
         ("code", "Check-in code (6 digits)"),

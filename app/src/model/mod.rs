@@ -68,8 +68,9 @@ pub use posting_form::{
     SavedPosting, SimilarPosting, HEADCOUNT_MAX,
 };
 pub use rating::{
-    AppealStatus, EmployerRecord, PlaceRatings, Rating, RatingAppeal, RatingTag, Reputation,
-    WorkerRecord, APPEAL_MAX_CHARS, ATTENDANCE_WINDOW, RECORD_MIN,
+    AppealStatus, EmployerRecord, NoShowAppeal, NoShowAppealCase, PlaceRatings, Rating,
+    RatingAppeal, RatingTag, Reputation, WorkerRecord, APPEAL_MAX_CHARS, ATTENDANCE_WINDOW,
+    NO_SHOW_APPEAL_DAYS, RECORD_MIN,
 };
 pub use report::{OpenReport, ReportReason, REPORT_DETAILS_MAX_CHARS};
 pub use search::{

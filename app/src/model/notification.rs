@@ -35,10 +35,16 @@ pub enum NotificationKind {
     WageCase,
     /// To the other side of a place: a message in its thread (the detail: its beginning).
     PlaceMessage,
+    /// To the employer: the worker appealed a no-show it recorded (the detail: the reason).
+    NoShowAppealed,
+    /// To both: staff upheld the appeal; the no-show leaves the worker's attendance.
+    NoShowUpheld,
+    /// To both: staff rejected the appeal; the no-show stays.
+    NoShowRejected,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 16] = [
+    pub const ALL: [NotificationKind; 19] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -55,6 +61,9 @@ impl NotificationKind {
         NotificationKind::PaymentAnswered,
         NotificationKind::WageCase,
         NotificationKind::PlaceMessage,
+        NotificationKind::NoShowAppealed,
+        NotificationKind::NoShowUpheld,
+        NotificationKind::NoShowRejected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +84,9 @@ impl NotificationKind {
             NotificationKind::PaymentAnswered => "payment_answered",
             NotificationKind::WageCase => "wage_case",
             NotificationKind::PlaceMessage => "place_message",
+            NotificationKind::NoShowAppealed => "no_show_appealed",
+            NotificationKind::NoShowUpheld => "no_show_upheld",
+            NotificationKind::NoShowRejected => "no_show_rejected",
         }
     }
 

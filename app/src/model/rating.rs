@@ -9,6 +9,9 @@ pub const RECORD_MIN: i64 = 3;
 pub const ATTENDANCE_WINDOW: i64 = 20;
 /// An appeal's reason.
 pub const APPEAL_MAX_CHARS: usize = 200;
+/// How many days after a no-show was recorded the worker may still appeal it (the database's
+/// `lingong_no_show_appeal_days`, migration 31).
+pub const NO_SHOW_APPEAL_DAYS: i64 = 30;
 
 /// The fixed tags: the first four a worker gives an employer, the last four an employer gives a worker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -183,6 +186,34 @@ pub struct RatingAppeal {
     pub posting_title: String,
     pub employer_name: String,
     pub worker_name: String,
+    pub appealed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A worker's appeal against a no-show the employer recorded (缺勤申诉), as both sides of the place
+/// see it. Upheld, the no-show leaves the worker's attendance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoShowAppeal {
+    pub reason: String,
+    pub status: AppealStatus,
+    pub appealed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An open no-show appeal, as the staff who decide it see it: the place, both sides to call, the
+/// worker's reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoShowAppealCase {
+    pub application_id: i64,
+    pub posting_title: String,
+    pub start_date: chrono::NaiveDate,
+    pub end_date: chrono::NaiveDate,
+    pub employer_name: String,
+    /// The organisation's contact phone, in full: staff call both sides.
+    pub employer_phone: Option<String>,
+    pub worker_name: String,
+    pub worker_phone: String,
+    pub reason: String,
+    /// When the employer recorded the no-show, and when the worker appealed.
+    pub marked_at: chrono::DateTime<chrono::Utc>,
     pub appealed_at: chrono::DateTime<chrono::Utc>,
 }
 

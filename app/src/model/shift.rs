@@ -208,6 +208,11 @@ pub struct ShiftRecord {
     pub may_open_case: bool,
     /// The ratings both ways, as the reader may see them.
     pub ratings: super::PlaceRatings,
+    /// The worker's appeal against a recorded no-show, if made.
+    pub no_show_appeal: Option<super::NoShowAppeal>,
+    /// The worker may appeal the no-show now (recorded, not appealed, within
+    /// [`super::NO_SHOW_APPEAL_DAYS`]).
+    pub may_appeal_no_show: bool,
 }
 
 impl ShiftRecord {
@@ -326,6 +331,8 @@ mod tests {
             may_check_out: false,
             may_open_case: false,
             ratings: Default::default(),
+            no_show_appeal: None,
+            may_appeal_no_show: false,
         }
     }
 

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::applications::my_applications;
+use crate::api::no_show_appeals::{no_show_appeals, AppealNoShow, DecideNoShowAppeal};
 use crate::api::ratings::{rating_appeals, AppealRating, DecideRatingAppeal, RatePlace};
 use crate::api::shifts::{
     current_check_in_code, wage_case_detail, wage_cases, AnswerPayment, Clock, CorrectHours,
@@ -26,7 +27,9 @@ use crate::model::{
     format_pay, CheckInCode, ClockDirection, PayMethod, PaymentStatus, ShiftRecord, WageCaseStatus,
     CHECK_IN_CODE_DIGITS, WAGE_CASE_AFTER_DAYS,
 };
-use crate::model::{EmployerRecord, Rating, RatingTag, WorkerRecord};
+use crate::model::{
+    EmployerRecord, NoShowAppeal, Rating, RatingTag, WorkerRecord, NO_SHOW_APPEAL_DAYS,
+};
 use crate::resource::page_resource;
 
 /// An amount of money as people read it: "200元", "¥200".
@@ -164,6 +167,25 @@ pub fn WorkerShiftBox(posting_id: i64, record: ShiftRecord) -> impl IntoView {
                 <p class=format!("badge wage-case-{}", c.as_str())>{move || (s().case_state)(s().case_status(c))}</p>
             })}
             <RatingBox application_id ratings=record.ratings.clone() reader_is_worker=true/>
+            {record.no_show_appeal.clone().map(|appeal| view! { <NoShowAppealLine appeal/> })}
+            {record.may_appeal_no_show.then(|| {
+                let reason_id = format!("no-show-reason-{application_id}");
+                view! {
+                    <details class="shift-action appeal no-show-appeal">
+                        <summary class="button">{move || s().no_show_appeal}</summary>
+                        <form method="post" action=AppealNoShow::url()>
+                            <CsrfField/>
+                            <input type="hidden" name="application_id" value=application_id/>
+                            <p class="note">{move || (s().no_show_appeal_intro)(NO_SHOW_APPEAL_DAYS)}</p>
+                            <div class="field">
+                                <label for=reason_id.clone()>{move || s().appeal_reason_label}</label>
+                                <input id=reason_id.clone() name="reason" type="text" minlength="2" maxlength="200" required/>
+                            </div>
+                            <button type="submit" class="danger">{move || s().appeal_send}</button>
+                        </form>
+                    </details>
+                }
+            })}
             {record.may_open_case.then(|| {
                 let complaint_id = format!("complaint-{application_id}");
                 view! {
@@ -456,6 +478,7 @@ pub fn EmployerShiftPanel(record: ShiftRecord) -> impl IntoView {
                 <p class=format!("badge wage-case-{}", c.as_str())>{move || (s().case_state)(s().case_status(c))}</p>
             })}
             <RatingBox application_id ratings=record.ratings.clone() reader_is_worker=false/>
+            {record.no_show_appeal.clone().map(|appeal| view! { <NoShowAppealLine appeal/> })}
             <details class="shift-action">
                 <summary class="button button-quiet">{move || s().record_day}</summary>
                 <form method="post" action=RecordDay::url()>
@@ -553,8 +576,10 @@ pub fn WorkerShiftErrors() -> impl IntoView {
     let clock = ServerAction::<Clock>::new();
     let answer = ServerAction::<AnswerPayment>::new();
     let open = ServerAction::<OpenWageCase>::new();
+    let appeal = ServerAction::<AppealNoShow>::new();
     view! {
         <RatingErrors/>
+        {move || appeal.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || clock.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || answer.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
         {move || open.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
@@ -890,6 +915,73 @@ pub fn RatingAppealsSection() -> impl IntoView {
                                             <input type="hidden" name="application_id" value=a.application_id/>
                                             <input type="hidden" name="by_worker" value=by_worker.to_string()/>
                                             <button type="submit" name="uphold" value="true" class="danger">{move || s().uphold_appeal}</button>
+                                            <button type="submit" name="uphold" value="false">{move || s().reject_appeal}</button>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </Loaded>
+        </section>
+    }
+}
+
+/// Where the worker's appeal against a recorded no-show stands, and their reason: both sides read it.
+#[component]
+fn NoShowAppealLine(appeal: NoShowAppeal) -> impl IntoView {
+    let s = use_shift_texts();
+    let status = appeal.status;
+    view! {
+        <p class="no-show-appeal-state">
+            <span class=format!("badge badge-unverified appeal-{}", status.as_str())>{move || s().no_show_appeal_state(status)}</span>
+            " "<span class="muted">{move || s().appeal_reason_label}"："</span>{appeal.reason.clone()}
+        </p>
+    }
+}
+
+/// Appeals against recorded no-shows on the staff desk: uphold (the no-show leaves the worker's
+/// attendance) or reject, after calling both sides.
+#[component]
+pub fn NoShowAppealsSection() -> impl IntoView {
+    let s = use_shift_texts();
+    let decide = ServerAction::<DecideNoShowAppeal>::new();
+    let appeals = page_resource(|| (), |_| no_show_appeals());
+    view! {
+        <section class="account-section no-show-appeals">
+            <h2>{move || s().no_show_appeals_heading}</h2>
+            {move || decide.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+            <Loaded data=appeals let:list>
+                {if list.is_empty() {
+                    view! { <p class="empty">{move || s().no_no_show_appeals}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="review-list">
+                            {list.into_iter().map(|a| {
+                                let (from, to) = (a.start_date.to_string(), a.end_date.to_string());
+                                let (marked, appealed) = (china_month_day_minute(a.marked_at), china_month_day_minute(a.appealed_at));
+                                view! {
+                                    <li class="review-item">
+                                        <h3>{a.posting_title.clone()}</h3>
+                                        <p>{move || (s().shift_dates)(&from, &to)}</p>
+                                        <p class="muted">{move || (s().no_show_marked)(&marked, &appealed)}</p>
+                                        <p>
+                                            {move || s().worker_phone}" "{a.worker_name.clone()}" "
+                                            <a class="button" href=format!("tel:{}", a.worker_phone)>{a.worker_phone.clone()}</a>
+                                        </p>
+                                        <p>
+                                            {move || s().employer_phone}" "{a.employer_name.clone()}" "
+                                            {a.employer_phone.clone().map(|phone| view! {
+                                                <a class="button" href=format!("tel:{}", phone.replace('-', ""))>{phone.clone()}</a>
+                                            })}
+                                        </p>
+                                        <p><strong>{move || s().appeal_reason_label}</strong>" "{a.reason.clone()}</p>
+                                        <form method="post" action=DecideNoShowAppeal::url() class="filter-actions">
+                                            <CsrfField/>
+                                            <input type="hidden" name="application_id" value=a.application_id/>
+                                            <button type="submit" name="uphold" value="true" class="danger">{move || s().uphold_no_show}</button>
                                             <button type="submit" name="uphold" value="false">{move || s().reject_appeal}</button>
                                         </form>
                                     </li>

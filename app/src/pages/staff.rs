@@ -63,6 +63,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::shift::WageCasesSection/>
         <crate::pages::place_thread::ReportedMessagesSection/>
         <crate::pages::shift::RatingAppealsSection/>
+        <crate::pages::shift::NoShowAppealsSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
