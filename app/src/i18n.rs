@@ -8,10 +8,12 @@ use crate::calendar::english_month_day;
 mod accounts;
 mod boards;
 mod market;
+mod services;
 mod shift;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use boards::{use_board_texts, BoardTexts};
 pub use market::{use_market_texts, MarketTexts};
+pub use services::{use_service_texts, ServiceTexts};
 pub use shift::{use_shift_texts, ShiftTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -360,6 +362,14 @@ impl Texts {
             PostingTag::ParentFlexible => self.tag_parent_flexible,
         }
     }
+}
+
+/// The text of `key` in a table of (name, text) pairs: refusals, field names.
+fn named(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, text)| *text)
 }
 
 fn hours(h: f32) -> String {

@@ -279,6 +279,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("check-in"), ParamSegment("id")) view=pages::shift::CheckInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("places"), ParamSegment("id")) view=pages::place_thread::PlaceThreadPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("wage-cases"), ParamSegment("id")) view=pages::shift::WageCasePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("buses"), ParamSegment("id")) view=pages::buses::BoardingPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

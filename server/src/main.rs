@@ -14,6 +14,8 @@ mod web;
 #[cfg(test)]
 mod auth_tests;
 #[cfg(test)]
+mod bus_http_tests;
+#[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
 mod market_http_tests;

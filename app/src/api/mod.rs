@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod boards;
+pub mod buses;
 pub mod client;
 pub mod employer;
 pub mod favourites;

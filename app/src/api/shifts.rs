@@ -146,18 +146,6 @@ pub async fn current_check_in_code(posting_id: i64) -> Result<CheckInCode, AppEr
     )
 }
 
-/// Parses a clock time the employer typed ("08:30") on a day, China time.
-#[cfg(feature = "ssr")]
-fn china_time_on(
-    day: chrono::NaiveDate,
-    time: &str,
-    field: &str,
-) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
-    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
-        .map_err(|_| AppError::invalid_field(field))?;
-    Ok(crate::calendar::china_to_utc(day.and_time(time)))
-}
-
 /// The employer records a worker's arrival (and departure) on a day of the shift, for a worker who could
 /// not check in themselves. A departure earlier than the arrival is on the next day (a night shift).
 #[server(prefix = "/api", endpoint = "shifts/record-day", client = CsrfClient)]
@@ -170,11 +158,11 @@ pub async fn record_day(
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let arrived_at = china_time_on(work_date, &arrived, "arrived")?;
+            let arrived_at = super::context::china_time_on(work_date, &arrived, "arrived")?;
             let left_at = match left.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(left) => {
-                    let at = china_time_on(work_date, left, "left")?;
+                    let at = super::context::china_time_on(work_date, left, "left")?;
                     Some(if at <= arrived_at {
                         at + chrono::Duration::days(1)
                     } else {

@@ -64,6 +64,9 @@ pub enum Action {
     /// See the staff-only numbers of a board and the statistics of a place: staff of the place or of an
     /// area containing it, and admins.
     ReadAreaFigures { place: BoardPlace },
+    /// Run a market's public services (零工巴士: publish runs, board riders): the market's own staff,
+    /// staff of an area containing it, and admins. `market` names the market and where it is.
+    ServeAtMarket { market: BoardPlace },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -100,9 +103,15 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         | Action::RegisterWalkIn { area }
         | Action::HandleReport { area }
         | Action::HandleWageCase { area } => p.role == Role::Admin || staff_covers(p, &area),
-        Action::ReadAreaFigures { place } => {
+        Action::ReadAreaFigures {
+            place: market_or_area,
+        }
+        | Action::ServeAtMarket {
+            market: market_or_area,
+        } => {
             p.role == Role::Admin
-                || (p.role == Role::Staff && p.scope.is_some_and(|scope| place.within(&scope)))
+                || (p.role == Role::Staff
+                    && p.scope.is_some_and(|scope| market_or_area.within(&scope)))
         }
         Action::SuspendAccount {
             target_role,
@@ -392,6 +401,27 @@ mod tests {
                 "figures of 苏州",
                 Action::ReadAreaFigures {
                     place: place(Some(SUZHOU), None, None),
+                },
+                "U------YY",
+            ),
+            (
+                "serve at the 鼓楼 market",
+                Action::ServeAtMarket {
+                    market: place(Some(NANJING), Some(GULOU), Some(GULOU_MARKET)),
+                },
+                "U---YYYYY",
+            ),
+            (
+                "serve at another 鼓楼 market",
+                Action::ServeAtMarket {
+                    market: place(Some(NANJING), Some(GULOU), Some(GULOU_MARKET + 1)),
+                },
+                "U----YYYY",
+            ),
+            (
+                "serve at a 苏州 market",
+                Action::ServeAtMarket {
+                    market: place(Some(SUZHOU), Some(320505), Some(30)),
                 },
                 "U------YY",
             ),

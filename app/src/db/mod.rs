@@ -10,6 +10,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod boards;
+pub mod buses;
 pub mod employer_postings;
 pub mod favourites;
 pub mod map;
@@ -34,6 +35,8 @@ pub mod workers;
 mod alert_tests;
 #[cfg(test)]
 mod board_tests;
+#[cfg(test)]
+mod bus_tests;
 #[cfg(test)]
 mod market_tests;
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub enum Recipients {
     Worker(i64),
     /// Workers holding a live application (pending or accepted) on a posting.
     Applicants(i64),
+    /// Workers holding a seat on a bus run (零工巴士).
+    BusRiders(i64),
 }
 
 pub struct New<'a> {
@@ -34,6 +36,11 @@ pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Resu
         Recipients::Applicants(id) => (
             "SELECT ac.id FROM applications a JOIN accounts ac ON ac.worker_id = a.worker_id
               WHERE a.posting_id = $1 AND a.status IN ('pending', 'accepted')",
+            id,
+        ),
+        Recipients::BusRiders(id) => (
+            "SELECT ac.id FROM bus_seats s JOIN accounts ac ON ac.worker_id = s.worker_id
+              WHERE s.run_id = $1 AND s.status = 'reserved'",
             id,
         ),
     };

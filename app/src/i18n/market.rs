@@ -229,25 +229,17 @@ impl Lang {
 
 impl Texts {
     pub(super) fn market_field_name(&self, field: &str) -> &'static str {
-        self.lang
-            .market_texts()
-            .field_names
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, label)| *label)
+        super::named(&self.lang.market_texts().field_names, field)
             .or_else(|| self.lang.shift_texts().field_name(field))
+            .or_else(|| self.lang.service_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
     /// Why a request was refused (see [`crate::error::AppError::Refused`]).
     pub fn refusal(&self, reason: &str) -> &'static str {
-        self.lang
-            .market_texts()
-            .refusals
-            .iter()
-            .find(|(name, _)| *name == reason)
-            .map(|(_, text)| *text)
+        super::named(&self.lang.market_texts().refusals, reason)
             .or_else(|| self.lang.shift_texts().refusal(reason))
+            .or_else(|| self.lang.service_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }
@@ -560,6 +552,7 @@ static ZH: MarketTexts = MarketTexts {
             format!("“{title}”的未到岗申诉成立，不计入出勤记录")
         }
         NotificationKind::NoShowRejected => format!("“{title}”的未到岗申诉未成立，记录保留"),
+        NotificationKind::BusCancelled => format!("您预约的去“{title}”的零工巴士取消了：{detail}"),
     },
 };
 
@@ -883,6 +876,9 @@ static EN: MarketTexts = MarketTexts {
         ),
         NotificationKind::NoShowRejected => {
             format!("The no-show appeal about “{title}” was rejected: the record stays")
+        }
+        NotificationKind::BusCancelled => {
+            format!("The gig bus to “{title}” you had a seat on was cancelled: {detail}")
         }
     },
 };

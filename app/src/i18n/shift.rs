@@ -206,17 +206,11 @@ impl ShiftTexts {
     }
 
     pub(super) fn refusal(&self, reason: &str) -> Option<&'static str> {
-        self.refusals
-            .iter()
-            .find(|(name, _)| *name == reason)
-            .map(|(_, text)| *text)
+        super::named(&self.refusals, reason)
     }
 
     pub(super) fn field_name(&self, field: &str) -> Option<&'static str> {
-        self.field_names
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, text)| *text)
+        super::named(&self.field_names, field)
     }
 }
 

@@ -8,6 +8,7 @@ mod account;
 mod alert;
 mod application;
 mod board;
+mod bus;
 mod favourite;
 mod map;
 mod market;
@@ -43,6 +44,11 @@ pub use application::{
 pub use board::{
     AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,
     PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES, FEED_BURST,
+};
+pub use bus::{
+    parse_posting_ids, BoardingList, BusMarket, BusPosting, BusRider, BusRun, BusTimetable,
+    BusViewer, RunStatus, SeatStatus, StaffBuses, BUS_DAYS_AHEAD, BUS_NOTE_MAX_CHARS,
+    BUS_PLACE_MAX_CHARS, BUS_POSTINGS_MAX, BUS_SEATS_MAX,
 };
 pub use favourite::{
     FavouritePosting, FollowedEmployer, KeepState, Kept, FAVOURITES_MAX, FOLLOWS_MAX,

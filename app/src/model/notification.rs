@@ -41,10 +41,12 @@ pub enum NotificationKind {
     NoShowUpheld,
     /// To both: staff rejected the appeal; the no-show stays.
     NoShowRejected,
+    /// To the riders: staff cancelled a 零工巴士 run (the title: where it was going; the detail: why).
+    BusCancelled,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 19] = [
+    pub const ALL: [NotificationKind; 20] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -64,6 +66,7 @@ impl NotificationKind {
         NotificationKind::NoShowAppealed,
         NotificationKind::NoShowUpheld,
         NotificationKind::NoShowRejected,
+        NotificationKind::BusCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +90,7 @@ impl NotificationKind {
             NotificationKind::NoShowAppealed => "no_show_appealed",
             NotificationKind::NoShowUpheld => "no_show_upheld",
             NotificationKind::NoShowRejected => "no_show_rejected",
+            NotificationKind::BusCancelled => "bus_cancelled",
         }
     }
 

@@ -192,6 +192,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
             {(!detail.amenities.is_empty()).then(|| view! {
                 <section><h2>{move || t().amenities_heading}</h2>{list(detail.amenities.clone())}</section>
             })}
+            <crate::pages::buses::MarketBusesSection slug=m.slug.clone()/>
             <section>
                 <h2>{move || t().postings_nearby}</h2>
                 <Loaded data=postings let:loaded>

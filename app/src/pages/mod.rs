@@ -5,6 +5,7 @@
 pub mod account;
 pub mod applications;
 pub mod boards;
+pub mod buses;
 pub mod employer;
 pub mod favourites;
 pub mod for_you;

@@ -64,6 +64,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::place_thread::ReportedMessagesSection/>
         <crate::pages::shift::RatingAppealsSection/>
         <crate::pages::shift::NoShowAppealsSection/>
+        <crate::pages::buses::StaffBusesSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>

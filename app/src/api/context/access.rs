@@ -71,5 +71,6 @@ fn action_name(action: &Action) -> &'static str {
         Action::HandleReport { .. } => "handle_report",
         Action::HandleWageCase { .. } => "handle_wage_case",
         Action::ReadAreaFigures { .. } => "read_area_figures",
+        Action::ServeAtMarket { .. } => "serve_at_market",
     }
 }

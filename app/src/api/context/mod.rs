@@ -1,7 +1,8 @@
 //! What every server function reaches for, split by concern: the request's state and headers
 //! ([`request`]), who is calling and what they may do, with refusals audited ([`access`]), the status a
 //! failure answers with ([`status`]), where a plain form sends the browser back ([`redirect`]), and the
-//! cleaning of free text ([`text`]). Re-exported here, so a server function says `context::authorize`.
+//! cleaning of free text and clock times typed ([`text`]). Re-exported here, so a server function says
+//! `context::authorize`.
 
 mod access;
 mod redirect;
@@ -17,6 +18,6 @@ pub use request::{
     append_header, clear_session_cookie, insert_header, pool, request_headers, state,
 };
 pub use status::{respond, wants_page_back};
-pub use text::clean_text;
+pub use text::{china_time_on, clean_text};
 
 pub use crate::calendar::today;

@@ -1,4 +1,4 @@
-//! Free text as people type it, cleaned before it is stored.
+//! Free text and clock times as people type them, cleaned before they are stored.
 
 use crate::error::AppError;
 
@@ -9,4 +9,15 @@ pub fn clean_text(input: &str, max: usize, field: &str) -> Result<String, AppErr
         return Err(AppError::invalid_field(field));
     }
     Ok(text.to_owned())
+}
+
+/// Parses a clock time someone typed ("08:30") on a day, China time.
+pub fn china_time_on(
+    day: chrono::NaiveDate,
+    time: &str,
+    field: &str,
+) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| AppError::invalid_field(field))?;
+    Ok(crate::calendar::china_to_utc(day.and_time(time)))
 }
