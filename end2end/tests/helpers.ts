@@ -87,6 +87,34 @@ export function chinaDate(offsetDays = 0): string {
   return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
+/** The China Standard Time date and minute `minutes` from now, as date and time inputs want them. */
+export function chinaInMinutes(minutes: number): { date: string; time: string } {
+  const at = new Date(Date.now() + minutes * 60_000);
+  return {
+    date: at.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }),
+    time: at.toLocaleTimeString("en-GB", { timeZone: "Asia/Shanghai", hourCycle: "h23" }).slice(0, 5),
+  };
+}
+
+/** Publishes a 零工巴士 run from the staff desk of `staff` (signed in, with one market in scope). */
+export async function publishBusRun(
+  staff: Page,
+  run: { minutes: number; destination: string; seats: number; meetingPoint?: string; note?: string },
+) {
+  const { date, time } = chinaInMinutes(run.minutes);
+  await staff.goto("/staff");
+  const form = staff.locator(".publish-bus");
+  await form.locator("summary").click();
+  await form.getByLabel("日期").fill(date);
+  await form.getByLabel("发车时间").fill(time);
+  await form.getByLabel("目的地（单位名称和地址）").fill(run.destination);
+  if (run.meetingPoint) await form.getByLabel("上车点（可选）").fill(run.meetingPoint);
+  await form.getByLabel("座位数").fill(String(run.seats));
+  if (run.note) await form.getByLabel("备注（可选）").fill(run.note);
+  await form.getByRole("button", { name: "发布" }).click();
+  await expect(staff.locator(".staff-buses .bus-run", { hasText: run.destination })).toBeVisible();
+}
+
 export async function phonePage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 640 },

@@ -18,6 +18,7 @@ import {
   fillTermsAndPublish,
   ownAddress,
   phonePage,
+  publishBusRun,
   publishThroughApi,
   randomPhone,
   signInWithCode,
@@ -592,4 +593,50 @@ test("hostile text in a no-show appeal is shown as text to the employer and to s
   await worker.goto("/me/applications");
   await expect(mine.locator(".no-show-appeal-state .badge")).toHaveText("未到岗申诉未成立，记录保留");
   await look(worker, "my applications after the decision", { texts: [reason] });
+});
+
+test("hostile text in a bus run's fields is shown as text to riders and staff, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    destination: `${tag}目的地${TITLE_BREAK}`.slice(0, 100),
+    meetingPoint: `${tag}上车${ATTRIBUTE_BREAK}`,
+    note: `${tag}备注${SCRIPT_BREAK}${SQL}`,
+    cancel: `${tag}取消${SVG}${ATTRIBUTE_BREAK}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:321323", "--name", "注入巴士调度员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, from), "staff");
+  await signInWithCode(staff, staffPhone);
+  await publishBusRun(staff, { minutes: 180, destination: p.destination, seats: 45, meetingPoint: p.meetingPoint, note: p.note });
+  await look(staff, "the staff desk's runs", { texts: [p.destination, p.meetingPoint, p.note] });
+
+  const worker = guard(await phonePage(browser, from), "worker");
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto("/markets/sq-siyang");
+  const run = worker.locator(".bus-run", { hasText: `${tag}目的地` });
+  await look(worker, "the market's timetable", { texts: [p.destination, p.meetingPoint, p.note] });
+  await run.getByRole("button", { name: "预约座位" }).click();
+  await expect(run.locator(".my-seat")).toHaveText("已预约");
+
+  await staff.locator(".staff-buses .bus-run", { hasText: `${tag}目的地` }).getByRole("link", { name: "上车名单" }).click();
+  await look(staff, "the boarding list", { texts: [p.destination, p.meetingPoint, p.note] });
+  const cancel = staff.locator("details", { has: staff.locator("input[name=reason]") });
+  await cancel.locator("summary").click();
+  await cancel.getByLabel("取消原因（乘客可见）").fill(p.cancel);
+  await cancel.locator("button[type=submit]").click();
+  await look(staff, "the cancelled run's boarding list", { texts: [p.cancel] });
+
+  await worker.goto("/messages");
+  await look(worker, "the rider's notice of the cancelled run", { texts: [p.cancel] });
+  await worker.goto("/markets/sq-siyang");
+  await look(worker, "the market's timetable with the cancelled run", { texts: [p.cancel] });
 });

@@ -140,3 +140,15 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN
     'posting_changed', 'posting_cancelled', 'alert_match', 'place_confirmed', 'place_released',
     'place_cancelled', 'hours_corrected', 'payment_recorded', 'payment_answered', 'wage_case',
     'place_message', 'no_show_appealed', 'no_show_upheld', 'no_show_rejected', 'bus_cancelled'));
+
+-- The live boards of the run's market (and of the areas containing it) learn of its seats, its time and
+-- its cancellation.
+CREATE FUNCTION bus_runs_board_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM board_announce(m.city_adcode, m.district_adcode, m.id) FROM markets m WHERE m.id = NEW.market_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER bus_runs_board
+    AFTER INSERT OR UPDATE OF taken, seats, status, departs_at ON bus_runs
+    FOR EACH ROW EXECUTE FUNCTION bus_runs_board_change();

@@ -5,8 +5,8 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, PayUnit,
-    Period, PeriodFigures, StaffFigures, StaffScope, Statistics, TradeDemand, BOARD_FEED,
+    AreaRow, Board, BoardBus, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting,
+    PayUnit, Period, PeriodFigures, StaffFigures, StaffScope, Statistics, TradeDemand, BOARD_FEED,
     BOARD_TRADES, FEED_BURST,
 };
 
@@ -264,7 +264,10 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
         kept <= BOARD_FEED || row.recent
     });
 
+    let buses = todays_buses(pool, place).await?;
+
     Ok(Board {
+        buses,
         scope: board.scope.clone(),
         name: board.name.clone(),
         market_path: board.market_path.clone(),
@@ -302,6 +305,57 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
             })
             .collect::<Result<_, DbError>>()?,
     })
+}
+
+/// Today's 零工巴士 runs from the markets of a board's place, soonest first.
+async fn todays_buses(pool: &PgPool, place: &BoardPlace) -> Result<Vec<BoardBus>, DbError> {
+    let mut qb = QueryBuilder::new(
+        "SELECT r.id, to_char(r.departs_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS departs,
+                r.destination, m.name AS market_name, r.seats, r.taken, r.status = 'cancelled' AS cancelled
+           FROM bus_runs r JOIN markets m ON m.id = r.market_id
+          WHERE r.departs_at >= board_today()::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND r.departs_at < (board_today() + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'",
+    );
+    match (place.market_id, place.district_adcode, place.city_adcode) {
+        (Some(market), _, _) => qb.push(" AND m.id = ").push_bind(market),
+        (None, Some(district), _) => qb.push(" AND m.district_adcode = ").push_bind(district),
+        (None, None, Some(city)) => qb.push(" AND m.city_adcode = ").push_bind(city),
+        (None, None, None) => &mut qb,
+    };
+    qb.push(" ORDER BY r.departs_at, r.id LIMIT ")
+        .push_bind(BOARD_FEED as i64);
+    Ok(qb
+        .build_query_as::<BoardBusRow>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct BoardBusRow {
+    id: i64,
+    departs: String,
+    destination: String,
+    market_name: String,
+    seats: i16,
+    taken: i16,
+    cancelled: bool,
+}
+
+impl From<BoardBusRow> for BoardBus {
+    fn from(r: BoardBusRow) -> Self {
+        BoardBus {
+            id: r.id,
+            departs: r.departs,
+            destination: r.destination,
+            market_name: r.market_name,
+            seats: r.seats,
+            taken: r.taken,
+            cancelled: r.cancelled,
+        }
+    }
 }
 
 /// The places inside a board's place, each with its own totals: cities of the province, districts of a

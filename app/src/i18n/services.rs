@@ -46,6 +46,10 @@ pub struct ServiceTexts {
     pub cancel_reason_label: &'static str,
     pub cancel_confirm: &'static str,
     pub riders_count: fn(usize, usize) -> String,
+    /// The live board's list of today's runs.
+    pub board_heading: &'static str,
+    pub board_taken: fn(i16, i16) -> String,
+    pub board_cancelled: &'static str,
     seat_statuses: [&'static str; 3],
     refusals: [(&'static str, &'static str); 8],
     field_names: [(&'static str, &'static str); 6],
@@ -131,6 +135,9 @@ static ZH: ServiceTexts = ServiceTexts {
     cancel_reason_label: "取消原因（乘客可见）",
     cancel_confirm: "确认取消班次",
     riders_count: |reserved, boarded| format!("已预约 {reserved} 人，已上车 {boarded} 人"),
+    board_heading: "今日零工巴士",
+    board_taken: |taken, seats| format!("已约 {taken}/{seats}"),
+    board_cancelled: "已取消",
     seat_statuses: ["已预约", "已退还", "已上车"],
     refusals: [
         ("bus_full", "座位已经约满了。"),
@@ -201,6 +208,9 @@ static EN: ServiceTexts = ServiceTexts {
     cancel_reason_label: "Why (the riders read it)",
     cancel_confirm: "Cancel this run",
     riders_count: |reserved, boarded| format!("{reserved} reserved, {boarded} on board"),
+    board_heading: "Gig buses today",
+    board_taken: |taken, seats| format!("{taken} of {seats} seats taken"),
+    board_cancelled: "Cancelled",
     seat_statuses: ["Reserved", "Given back", "On board"],
     refusals: [
         ("bus_full", "Every seat is taken."),

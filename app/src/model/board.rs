@@ -176,6 +176,21 @@ pub struct Board {
     /// The newest open postings, newest first: the [`BOARD_FEED`] newest, and in a burst every one
     /// published in the last minute (at most [`FEED_BURST`]), so that none is skipped.
     pub newest: Vec<FeedPosting>,
+    /// Today's 零工巴士 runs from the markets of the board's place, soonest first.
+    pub buses: Vec<BoardBus>,
+}
+
+/// A 零工巴士 run of today on a board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardBus {
+    pub id: i64,
+    /// "07:00", China time.
+    pub departs: String,
+    pub destination: String,
+    pub market_name: String,
+    pub seats: i16,
+    pub taken: i16,
+    pub cancelled: bool,
 }
 
 pub const BOARD_TRADES: usize = 10;

@@ -42,8 +42,9 @@ pub use application::{
     MyApplication, APPLY_MESSAGE_MAX_CHARS,
 };
 pub use board::{
-    AreaRow, Board, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting, Period,
-    PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES, FEED_BURST,
+    AreaRow, Board, BoardBus, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting,
+    Period, PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES,
+    FEED_BURST,
 };
 pub use bus::{
     parse_posting_ids, BoardingList, BusMarket, BusPosting, BusRider, BusRun, BusTimetable,

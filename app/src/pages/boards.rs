@@ -227,6 +227,9 @@ fn LiveBoard(
             </header>
             <Totals totals=Signal::derive(move || board.with(|b| b.totals))/>
             {move || staff_figures.get().map(|figures| view! { <StaffPanel figures/> })}
+            <Show when=move || board.with(|b| !b.buses.is_empty())>
+                <Buses board/>
+            </Show>
             <div class="board-views">
                 <Show when=move || showing(0)>
                     <Newest board/>
@@ -283,6 +286,30 @@ fn StaffPanel(figures: StaffFigures) -> impl IntoView {
                 <div class="open-wage-cases"><dt>{move || b().open_wage_cases}</dt><dd>{figures.open_wage_cases}</dd></div>
             </dl>
             <a href="/staff/statistics" class="button button-secondary">{move || b().statistics_link}</a>
+        </section>
+    }
+    .into_any()
+}
+
+/// Today's 零工巴士 runs with their seats taken, live: the hall sees the morning's buses fill.
+#[component]
+fn Buses(board: RwSignal<Board>) -> impl IntoView {
+    let v = untrack(|| crate::i18n::use_service_texts()());
+    view! {
+        <section class="board-buses">
+            <h2>{v.board_heading}</h2>
+            <ol class="board-feed">
+                <For each=move || board.with(|b| b.buses.clone()) key=|r| (r.id, r.taken, r.seats, r.cancelled) let:run>
+                    <li class="board-feed-item board-bus">
+                        <span class="board-feed-time">{run.departs}</span>
+                        <span class="board-feed-title">{run.destination}</span>
+                        <span class="board-feed-meta">{run.market_name}</span>
+                        <span class="board-feed-left">
+                            {if run.cancelled { v.board_cancelled.to_owned() } else { (v.board_taken)(run.taken, run.seats) }}
+                        </span>
+                    </li>
+                </For>
+            </ol>
         </section>
     }
     .into_any()
