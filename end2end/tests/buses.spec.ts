@@ -28,7 +28,11 @@ test("a bus run is filled exactly, a seat given back is taken again, and riders 
   );
   const staff = await phonePage(browser, from);
   await signInWithCode(staff, staffPhone);
-  await publishBusRun(staff, { minutes: 40, destination, seats: 2, meetingPoint: "市场南门停车场" });
+  // The run serves an open posting, named by its number.
+  await staff.goto("/");
+  const href = (await staff.locator(".posting-card .posting-title a").first().getAttribute("href"))!;
+  const posting = href.match(/\/postings\/(\d+)/)![1];
+  await publishBusRun(staff, { minutes: 40, destination, seats: 2, meetingPoint: "市场南门停车场", postings: posting });
   await expectNoAxeViolations(staff);
 
   // The market's live board lists today's runs; it follows the seats as they are taken (a run published
@@ -40,7 +44,7 @@ test("a bus run is filled exactly, a seat given back is taken again, and riders 
   const onBoard = board.locator(".board-bus", { hasText: destination });
   if (today) await expect(onBoard).toContainText("已约 0/2");
 
-  // Two workers take the two seats; the third finds the run full.
+  // Two workers take the two seats (the first from the posting's page); the third finds the run full.
   const workers = [];
   for (const _ of [0, 1, 2]) {
     const worker = await phonePage(browser, from);
@@ -48,7 +52,12 @@ test("a bus run is filled exactly, a seat given back is taken again, and riders 
     workers.push(worker);
   }
   const runOn = (page: typeof staff) => page.locator(".bus-run", { hasText: destination });
-  for (const worker of workers.slice(0, 2)) {
+  await workers[0].goto(`/postings/${posting}`);
+  await expect(runOn(workers[0])).toContainText("对应岗位：");
+  await runOn(workers[0]).getByRole("button", { name: "预约座位" }).click();
+  await expect(runOn(workers[0]).locator(".my-seat")).toHaveText("已预约");
+  await expect(workers[0]).toHaveURL(new RegExp(`/postings/${posting}`));
+  for (const worker of workers.slice(1, 2)) {
     await worker.goto(MARKET);
     await expect(runOn(worker)).toContainText("上车点：市场南门停车场");
     await runOn(worker).getByRole("button", { name: "预约座位" }).click();

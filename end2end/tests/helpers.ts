@@ -99,7 +99,7 @@ export function chinaInMinutes(minutes: number): { date: string; time: string } 
 /** Publishes a 零工巴士 run from the staff desk of `staff` (signed in, with one market in scope). */
 export async function publishBusRun(
   staff: Page,
-  run: { minutes: number; destination: string; seats: number; meetingPoint?: string; note?: string },
+  run: { minutes: number; destination: string; seats: number; meetingPoint?: string; note?: string; postings?: string },
 ) {
   const { date, time } = chinaInMinutes(run.minutes);
   await staff.goto("/staff");
@@ -111,6 +111,7 @@ export async function publishBusRun(
   if (run.meetingPoint) await form.getByLabel("上车点（可选）").fill(run.meetingPoint);
   await form.getByLabel("座位数").fill(String(run.seats));
   if (run.note) await form.getByLabel("备注（可选）").fill(run.note);
+  if (run.postings) await form.getByLabel("对应岗位编号（可选）").fill(run.postings);
   await form.getByRole("button", { name: "发布" }).click();
   await expect(staff.locator(".staff-buses .bus-run", { hasText: run.destination })).toBeVisible();
 }

@@ -48,6 +48,7 @@ async fn bus_access_matrix_over_http(pool: PgPool) {
             form("/api/buses/market", "slug=test-gulou-station"),
             "YYYYYYYYYY",
         ),
+        (form("/api/buses/posting", "posting_id=1"), "YYYYYYYYYY"),
         (form("/api/buses/seat", &format!("run_id={run}&take=true")), "UY--------"),
         (form("/api/buses/seat", &format!("run_id={run}&take=false")), "UY--------"),
         (form("/api/buses/staff", ""), "U---YYYYYY"),

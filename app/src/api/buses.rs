@@ -7,23 +7,43 @@ use super::client::CsrfClient;
 use crate::error::AppError;
 use crate::model::{BoardingList, BusTimetable, StaffBuses};
 
+/// Who is asking, for a timetable: what it offers them, and the worker whose seats it shows.
+#[cfg(feature = "ssr")]
+async fn viewer(pool: &sqlx::PgPool) -> Result<(crate::model::BusViewer, Option<i64>), AppError> {
+    use crate::model::BusViewer;
+    Ok(match super::context::caller(pool).await? {
+        crate::auth::Caller::SignedIn(p) => match p.worker_id {
+            Some(id) => (BusViewer::Worker, Some(id)),
+            None => (BusViewer::NotAWorker, None),
+        },
+        crate::auth::Caller::Anonymous => (BusViewer::SignedOut, None),
+    })
+}
+
 /// A market's runs of the coming days, with the signed-in worker's seat on each. Public.
 #[server(prefix = "/api", endpoint = "buses/market")]
 pub async fn market_buses(slug: String) -> Result<BusTimetable, AppError> {
-    use crate::model::BusViewer;
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let (viewer, worker_id) = match super::context::caller(&pool).await? {
-                crate::auth::Caller::SignedIn(p) => match p.worker_id {
-                    Some(id) => (BusViewer::Worker, Some(id)),
-                    None => (BusViewer::NotAWorker, None),
-                },
-                crate::auth::Caller::Anonymous => (BusViewer::SignedOut, None),
-            };
+            let (viewer, worker_id) = viewer(&pool).await?;
             let runs = crate::db::buses::of_market(&pool, &slug, worker_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            Ok(BusTimetable { runs, viewer })
+        }
+        .await,
+    )
+}
+
+/// The runs serving a posting (shown on its page), with the signed-in worker's seat on each. Public.
+#[server(prefix = "/api", endpoint = "buses/posting")]
+pub async fn posting_buses(posting_id: i64) -> Result<BusTimetable, AppError> {
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            let (viewer, worker_id) = viewer(&pool).await?;
+            let runs = crate::db::buses::for_posting(&pool, posting_id, worker_id).await?;
             Ok(BusTimetable { runs, viewer })
         }
         .await,

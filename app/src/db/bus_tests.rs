@@ -132,11 +132,21 @@ async fn a_seat_is_given_back_taken_again_and_boarded_at_the_door_once(pool: PgP
     let open_posting = posting(&pool, FUTURE).await;
     let by = staff(&pool).await;
 
-    // Published for a time to come, serving open postings only.
+    // Published for a time to come, serving open postings only; shown on the postings it serves.
     assert_eq!(
         refusal(run(&pool, market_id, -5, 10, &[]).await),
         BusRefusal::Past
     );
+    let serving = run(&pool, market_id, 240, 10, &[open_posting])
+        .await
+        .unwrap();
+    let on_posting = buses::for_posting(&pool, open_posting, Some(people[0]))
+        .await
+        .unwrap();
+    assert_eq!(on_posting.len(), 1);
+    assert_eq!(on_posting[0].id, serving);
+    assert_eq!(on_posting[0].postings[0].id, open_posting);
+    assert_eq!(on_posting[0].my_seat, None);
     sqlx::query("UPDATE postings SET status = 'closed' WHERE id = $1")
         .bind(open_posting)
         .execute(&pool)
@@ -247,10 +257,8 @@ async fn a_seat_is_given_back_taken_again_and_boarded_at_the_door_once(pool: PgP
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(timetable.len(), 1);
-    assert_eq!(
-        timetable[0].my_seat,
-        Some(crate::model::SeatStatus::Reserved)
-    );
-    assert!(!timetable[0].open());
+    assert_eq!(timetable.len(), 2);
+    let cancelled = timetable.iter().find(|r| r.id == run_id).unwrap();
+    assert_eq!(cancelled.my_seat, Some(crate::model::SeatStatus::Reserved));
+    assert!(!cancelled.open());
 }

@@ -424,6 +424,29 @@ pub async fn of_market(
     Ok(Some(runs_of(&mut conn, rows).await?))
 }
 
+/// The runs serving a posting that have not long left, soonest first, with the worker's seat on each.
+#[tracing::instrument(skip(pool), err)]
+pub async fn for_posting(
+    pool: &PgPool,
+    posting_id: i64,
+    worker_id: Option<i64>,
+) -> Result<Vec<BusRun>, DbError> {
+    let mut conn = pool.acquire().await?;
+    let rows: Vec<RunRow> = sqlx::query_as(&format!(
+        "SELECT {RUN_COLUMNS}
+          WHERE r.id IN (SELECT run_id FROM bus_run_postings WHERE posting_id = $2)
+            AND r.departs_at BETWEEN now() - interval '2 hours' AND now() + make_interval(days => $3)
+          ORDER BY r.departs_at, r.id
+          LIMIT 5"
+    ))
+    .bind(worker_id)
+    .bind(posting_id)
+    .bind(BUS_DAYS_AHEAD as i32)
+    .fetch_all(&mut *conn)
+    .await?;
+    runs_of(&mut conn, rows).await
+}
+
 /// The markets staff of `scope` run services at, by name.
 #[tracing::instrument(skip(pool), err)]
 pub async fn markets_in_scope(

@@ -8,15 +8,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::buses::{
-    bus_boarding, buses_for_staff, market_buses, BoardRider, CancelBusRun, PublishBusRun,
-    SetBusSeats, SetSeat,
+    bus_boarding, buses_for_staff, market_buses, posting_buses, BoardRider, CancelBusRun,
+    PublishBusRun, SetBusSeats, SetSeat,
 };
 use crate::calendar::china_month_day_minute;
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
 use crate::i18n::use_service_texts;
-use crate::model::{BusRun, BusViewer, RunStatus, SeatStatus, BUS_SEATS_MAX};
+use crate::model::{BusRun, BusTimetable, BusViewer, RunStatus, SeatStatus, BUS_SEATS_MAX};
 use crate::resource::page_resource;
 
 /// A run's facts: when, where to, where to get on, the seats, the postings it serves.
@@ -58,32 +58,54 @@ fn RunFacts(run: BusRun) -> impl IntoView {
 /// The 零工巴士 section of a market's page: the coming runs, and for a worker, their seat.
 #[component]
 pub fn MarketBusesSection(slug: String) -> impl IntoView {
-    let v = use_service_texts();
-    let seat = ServerAction::<SetSeat>::new();
     let back = format!("/markets/{slug}#buses");
     let timetable = page_resource(move || slug.clone(), market_buses);
+    view! { <BusesSection timetable back always=true/> }
+}
+
+/// The runs serving a posting, on its page (nothing when none does): a worker takes a seat there too.
+#[component]
+pub fn PostingBusesSection(posting_id: i64) -> impl IntoView {
+    let back = format!("/postings/{posting_id}#buses");
+    let timetable = page_resource(move || posting_id, posting_buses);
+    view! { <BusesSection timetable back always=false/> }
+}
+
+/// A timetable's runs with each one's seat action; `always`: shown even without runs (saying so).
+#[component]
+fn BusesSection(
+    timetable: crate::resource::PageResource<Result<BusTimetable, crate::error::AppError>>,
+    back: String,
+    always: bool,
+) -> impl IntoView {
+    let v = use_service_texts();
+    let seat = ServerAction::<SetSeat>::new();
     view! {
-        <section class="buses" id="buses" aria-labelledby="buses-heading">
-            <h2 id="buses-heading">{move || v().buses_heading}</h2>
-            <p class="muted">{move || v().buses_intro}</p>
-            {move || seat.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
-            <Loaded data=timetable let:timetable>
-                {if timetable.runs.is_empty() {
-                    view! { <p class="empty">{move || v().no_buses}</p> }.into_any()
-                } else {
-                    let viewer = timetable.viewer;
-                    let back = back.clone();
-                    view! {
-                        <ul class="bus-runs">
-                            {timetable.runs.into_iter().map(|run| view! {
-                                <BusRunItem run viewer back=back.clone()/>
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
-            </Loaded>
-        </section>
+        <Loaded data=timetable let:timetable>
+            {(always || !timetable.runs.is_empty()).then(|| {
+                let viewer = timetable.viewer;
+                let back = back.clone();
+                view! {
+                    <section class="buses" id="buses" aria-labelledby="buses-heading">
+                        <h2 id="buses-heading">{move || v().buses_heading}</h2>
+                        <p class="muted">{move || v().buses_intro}</p>
+                        {move || seat.value().get().and_then(Result::err).map(|e| view! { <Failure error=e/> })}
+                        {if timetable.runs.is_empty() {
+                            view! { <p class="empty">{move || v().no_buses}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="bus-runs">
+                                    {timetable.runs.into_iter().map(|run| view! {
+                                        <BusRunItem run viewer back=back.clone()/>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </Loaded>
     }
 }
 

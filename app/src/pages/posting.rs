@@ -160,6 +160,7 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
             {facts}
             <ApplySection posting_id=p.id open=state == PostingState::Open/>
             {(detail.calls_welcome && state == PostingState::Open).then(|| view! { <CallBox posting_id=p.id/> }.into_any())}
+            <crate::pages::buses::PostingBusesSection posting_id=p.id/>
             {view! { <KeepButtons posting_id=p.id/> }.into_any()}
             <section class="posting-where" aria-labelledby="where-heading">
                 <h2 id="where-heading">{move || t().place_heading}</h2>
