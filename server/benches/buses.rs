@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{session_headers, stats, Connection, Setup};
+use common::{stats, worker_session, Connection, Setup};
 
 const SEATS: i16 = 45;
 
@@ -38,16 +38,7 @@ async fn main() {
     .expect("workers: load the demo data first");
     let mut sessions = Vec::new();
     for (worker, phone) in &people {
-        let account: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (phone, role, worker_id) VALUES ($1, 'worker', $2)
-             ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id",
-        )
-        .bind(phone)
-        .bind(worker)
-        .fetch_one(&pool)
-        .await
-        .expect("account");
-        sessions.push(session_headers(&pool, account).await);
+        sessions.push(worker_session(&pool, *worker, phone).await);
     }
     println!(
         "零工巴士: {} workers at once on a {SEATS}-seat run, {rounds} rounds",

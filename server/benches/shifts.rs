@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{session_headers, stats, Connection, Setup};
+use common::{stats, worker_session, Connection, Setup};
 
 const IN_FLIGHT: usize = 8;
 
@@ -112,16 +112,7 @@ async fn main() {
         .execute(&pool)
         .await
         .expect("place");
-        let account: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (phone, role, worker_id) VALUES ($1, 'worker', $2)
-             ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id",
-        )
-        .bind(phone)
-        .bind(worker)
-        .fetch_one(&pool)
-        .await
-        .expect("account");
-        sessions.push(session_headers(&pool, account).await);
+        sessions.push(worker_session(&pool, *worker, phone).await);
     }
     let secret: Vec<u8> =
         sqlx::query_scalar("INSERT INTO check_in_keys (posting_id) VALUES ($1) RETURNING secret")

@@ -76,6 +76,20 @@ pub async fn session_headers(pool: &PgPool, account_id: i64) -> String {
     format!("Cookie: lingong_session={token}; lingong_csrf={CSRF}\r\nx-csrf-token: {CSRF}\r\n")
 }
 
+/// A signed-in demo worker: their account (made if they have none yet) and a session for it.
+pub async fn worker_session(pool: &PgPool, worker_id: i64, phone: &str) -> String {
+    let account: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (phone, role, worker_id) VALUES ($1, 'worker', $2)
+         ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id",
+    )
+    .bind(phone)
+    .bind(worker_id)
+    .fetch_one(pool)
+    .await
+    .expect("account");
+    session_headers(pool, account).await
+}
+
 /// A signed-in employer of the first demo organisation (an account with the bench phone `phone`).
 pub async fn employer_session(pool: &PgPool, phone: &str) -> String {
     let employer: i64 = sqlx::query_scalar(
