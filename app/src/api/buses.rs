@@ -137,11 +137,11 @@ pub async fn publish_bus_run(
                 super::context::authorize_as(&pool, &caller, Action::ServeAtMarket { market })
                     .await?;
             let run = crate::db::buses::NewRun {
-                market_id: market_id,
+                market_id,
                 departs_at,
                 destination: &destination,
                 meeting_point: &meeting_point,
-                seats: seats,
+                seats,
                 note: &note,
                 postings: &postings,
             };
