@@ -91,7 +91,7 @@ async fn bus_access_matrix_over_http(pool: PgPool) {
             "reason=%E5%8F%B8%E6%9C%BA%E7%94%9F%E7%97%85",
         ),
     ] {
-        for ((name, account), want) in w.callers.iter().zip("U---YY-YYY".chars()) {
+        for (caller, want) in w.callers.iter().zip("U---YY-YYY".chars()) {
             let run = run_soon(&pool, market).await;
             seat(&pool, run).await;
             let worker: i64 =
@@ -99,10 +99,6 @@ async fn bus_access_matrix_over_http(pool: PgPool) {
                     .fetch_one(&pool)
                     .await
                     .expect("worker");
-            let session = match account {
-                Some(id) => Some(session_for(&pool, *id).await),
-                None => None,
-            };
             let call = form(
                 path,
                 &format!(
@@ -110,20 +106,19 @@ async fn bus_access_matrix_over_http(pool: PgPool) {
                     body.replace("{worker}", &worker.to_string())
                 ),
             );
-            let (status, answer) = send(&router, &call, session.as_deref(), Csrf::Header).await;
-            let changed: bool = sqlx::query_scalar(
-                "SELECT r.status = 'cancelled' OR s.status = 'boarded'
-                   FROM bus_runs r JOIN bus_seats s ON s.run_id = r.id WHERE r.id = $1",
+            let changed = "SELECT r.status = 'cancelled' OR s.status = 'boarded'
+                             FROM bus_runs r JOIN bus_seats s ON s.run_id = r.id WHERE r.id = $1";
+            check_once(
+                &pool,
+                &router,
+                caller,
+                want,
+                &call,
+                changed,
+                run,
+                &mut failures,
             )
-            .bind(run)
-            .fetch_one(&pool)
-            .await
-            .expect("run");
-            if outcome(status) != want || changed != (want == 'Y') {
-                failures.push(format!(
-                    "{path} × {name}: expected {want}, got {status} {answer}, changed {changed}"
-                ));
-            }
+            .await;
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -287,30 +287,26 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
     assert_eq!(reads, 5);
 
     // Deciding a case: staff whose scope covers 鼓楼, and admins; one fresh case per caller.
-    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+    for (i, (caller, want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
         let case = wage_case(&pool, worked_place(&pool, &format!("鼓楼帮厨{i}")).await).await;
-        let session = match account {
-            Some(id) => Some(session_for(&pool, *id).await),
-            None => None,
-        };
         let call = form(
             "/api/shifts/decide-case",
             &format!(
                 "case_id={case}&decision=upheld&note=%E5%B7%B2%E8%B4%A3%E4%BB%A4%E6%94%AF%E4%BB%98"
             ),
         );
-        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
-        let decided: bool =
-            sqlx::query_scalar("SELECT status <> 'open' FROM wage_cases WHERE id = $1")
-                .bind(case)
-                .fetch_one(&pool)
-                .await
-                .expect("case status");
-        if outcome(status) != want || decided != (want == 'Y') {
-            failures.push(format!(
-                "shifts/decide-case × {name}: expected {want}, got {status} {body}, decided {decided}"
-            ));
-        }
+        let decided = "SELECT status <> 'open' FROM wage_cases WHERE id = $1";
+        check_once(
+            &pool,
+            &router,
+            caller,
+            want,
+            &call,
+            decided,
+            case,
+            &mut failures,
+        )
+        .await;
     }
 
     // Tags arrive as a form's checkboxes, indexed (tags[0], tags[2]: the ticked ones).
@@ -338,7 +334,7 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
     assert_eq!(tags, ["paid_on_time", "respectful"]);
 
     // Deciding a rating's appeal: as for wage cases; one fresh appeal per caller.
-    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+    for (i, (caller, want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
         let place = worked_place(&pool, &format!("鼓楼评价{i}")).await;
         sqlx::query(
             "INSERT INTO place_ratings (application_id, by_worker, stars) VALUES ($1, true, 1), ($1, false, 5)",
@@ -355,31 +351,26 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         .execute(&pool)
         .await
         .expect("appeal");
-        let session = match account {
-            Some(id) => Some(session_for(&pool, *id).await),
-            None => None,
-        };
         let call = form(
             "/api/ratings/decide-appeal",
             &format!("application_id={place}&by_worker=true&uphold=true"),
         );
-        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
-        let decided: bool = sqlx::query_scalar(
-            "SELECT appeal_status <> 'open' FROM place_ratings WHERE application_id = $1 AND by_worker",
+        let decided = "SELECT appeal_status <> 'open' FROM place_ratings WHERE application_id = $1 AND by_worker";
+        check_once(
+            &pool,
+            &router,
+            caller,
+            want,
+            &call,
+            decided,
+            place,
+            &mut failures,
         )
-        .bind(place)
-        .fetch_one(&pool)
-        .await
-        .expect("appeal status");
-        if outcome(status) != want || decided != (want == 'Y') {
-            failures.push(format!(
-                "ratings/decide-appeal × {name}: expected {want}, got {status} {body}, decided {decided}"
-            ));
-        }
+        .await;
     }
 
     // Deciding a reported message: as for wage cases; one fresh report per caller.
-    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+    for (i, (caller, want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
         let place = worked_place(&pool, &format!("鼓楼留言{i}")).await;
         let message: i64 = sqlx::query_scalar(
             "INSERT INTO place_messages (application_id, from_worker, body) VALUES ($1, false, '先交押金')
@@ -396,58 +387,48 @@ async fn shift_access_matrix_over_http(pool: PgPool) {
         .execute(&pool)
         .await
         .expect("report");
-        let session = match account {
-            Some(id) => Some(session_for(&pool, *id).await),
-            None => None,
-        };
         let call = form(
             "/api/places/decide-report",
             &format!("message_id={message}&hide=true"),
         );
-        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
-        let decided: bool = sqlx::query_scalar(
-            "SELECT report_decision IS NOT NULL FROM place_messages WHERE id = $1",
+        let decided = "SELECT report_decision IS NOT NULL FROM place_messages WHERE id = $1";
+        check_once(
+            &pool,
+            &router,
+            caller,
+            want,
+            &call,
+            decided,
+            message,
+            &mut failures,
         )
-        .bind(message)
-        .fetch_one(&pool)
-        .await
-        .expect("decision");
-        if outcome(status) != want || decided != (want == 'Y') {
-            failures.push(format!(
-                "places/decide-report × {name}: expected {want}, got {status} {body}, decided {decided}"
-            ));
-        }
+        .await;
     }
 
     // Deciding a no-show appeal: as for wage cases; one fresh appeal per caller.
-    for (i, ((name, account), want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
+    for (i, (caller, want)) in w.callers.iter().zip("U---YY-YYY".chars()).enumerate() {
         let place = no_show_place(&pool, &format!("鼓楼缺勤申诉{i}")).await;
         sqlx::query("INSERT INTO no_show_appeals (application_id, reason) VALUES ($1, '我到了')")
             .bind(place)
             .execute(&pool)
             .await
             .expect("no-show appeal");
-        let session = match account {
-            Some(id) => Some(session_for(&pool, *id).await),
-            None => None,
-        };
         let call = form(
             "/api/no-shows/decide-appeal",
             &format!("application_id={place}&uphold=true"),
         );
-        let (status, body) = send(&router, &call, session.as_deref(), Csrf::Header).await;
-        let decided: bool = sqlx::query_scalar(
-            "SELECT status <> 'open' FROM no_show_appeals WHERE application_id = $1",
+        let decided = "SELECT status <> 'open' FROM no_show_appeals WHERE application_id = $1";
+        check_once(
+            &pool,
+            &router,
+            caller,
+            want,
+            &call,
+            decided,
+            place,
+            &mut failures,
         )
-        .bind(place)
-        .fetch_one(&pool)
-        .await
-        .expect("appeal status");
-        if outcome(status) != want || decided != (want == 'Y') {
-            failures.push(format!(
-                "no-shows/decide-appeal × {name}: expected {want}, got {status} {body}, decided {decided}"
-            ));
-        }
+        .await;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

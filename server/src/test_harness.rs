@@ -304,6 +304,38 @@ pub(crate) fn outcome(status: StatusCode) -> char {
     }
 }
 
+/// What one caller's single call on something made for them alone came to: `call`, sent as `caller`
+/// (a name and an account, from `World::callers`), must answer `want`, and `changed` (a query of one
+/// boolean about `subject`) must say it took effect exactly when it was allowed.
+pub(crate) async fn check_once(
+    pool: &PgPool,
+    router: &Router,
+    caller: &(&'static str, Option<i64>),
+    want: char,
+    call: &Call<'_>,
+    changed: &str,
+    subject: i64,
+    failures: &mut Vec<String>,
+) {
+    let (name, account) = caller;
+    let session = match account {
+        Some(id) => Some(session_for(pool, *id).await),
+        None => None,
+    };
+    let (status, body) = send(router, call, session.as_deref(), Csrf::Header).await;
+    let done: bool = sqlx::query_scalar(changed)
+        .bind(subject)
+        .fetch_one(pool)
+        .await
+        .expect("whether it changed");
+    if outcome(status) != want || done != (want == 'Y') {
+        failures.push(format!(
+            "{} × {name}: expected {want}, got {status} {body}, changed {done}",
+            call.path
+        ));
+    }
+}
+
 pub(crate) async fn check_row(
     pool: &PgPool,
     router: &Router,
