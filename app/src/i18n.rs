@@ -10,11 +10,13 @@ mod boards;
 mod market;
 mod services;
 mod shift;
+mod stations;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use boards::{use_board_texts, BoardTexts};
 pub use market::{use_market_texts, MarketTexts};
 pub use services::{use_service_texts, ServiceTexts};
 pub use shift::{use_shift_texts, ShiftTexts};
+pub use stations::{use_station_texts, StationTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {

@@ -31,6 +31,8 @@ pub mod http;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -280,6 +282,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("places"), ParamSegment("id")) view=pages::place_thread::PlaceThreadPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("wage-cases"), ParamSegment("id")) view=pages::shift::WageCasePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("buses"), ParamSegment("id")) view=pages::buses::BoardingPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("markets"), ParamSegment("slug")) view=pages::stations::MarketEditorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

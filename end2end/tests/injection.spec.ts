@@ -640,3 +640,70 @@ test("hostile text in a bus run's fields is shown as text to riders and staff, a
   await worker.goto("/markets/sq-siyang");
   await look(worker, "the market's timetable with the cancelled run", { texts: [p.cancel] });
 });
+
+test("hostile text in a market's hours and a city's policy note is shown as text, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    hours: `${tag}时间${ATTRIBUTE_BREAK}${SQL}`,
+    title: `${tag}政策${TITLE_BREAK}`.slice(0, 60),
+    body: `${tag}正文${SCRIPT_BREAK}${SVG}${ATTRIBUTE_BREAK}`,
+    revised: `${tag}修订${SVG}${SQL}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const account = (scope: string, name: string) => {
+    const phone = randomPhone("135");
+    execFileSync(serverBin, ["account", "--phone", phone, "--role", "staff", "--scope", scope, "--name", name], {
+      cwd: root,
+      env: process.env,
+      stdio: "pipe",
+    });
+    return phone;
+  };
+
+  // The station's hours, written by the district's staff (太仓).
+  const district = guard(await phonePage(browser, from), "district staff");
+  await signInWithCode(district, account("district:320585", "注入市场管理员"));
+  await district.goto("/staff/markets/tc-city");
+  await district.getByLabel("开放时间").fill(p.hours);
+  await district.getByRole("button", { name: "保存" }).click();
+  await expect(district.locator(".notice")).toContainText("已保存");
+  await look(district, "the market's editor", { values: [[district.getByLabel("开放时间"), p.hours]] });
+
+  // A note for the city (苏州), written by its staff.
+  const city = guard(await phonePage(browser, from), "city staff");
+  await signInWithCode(city, account("city:320500", "注入政策科"));
+  await city.goto("/staff");
+  const form = city.locator(".new-policy-note form");
+  await city.locator(".new-policy-note summary").click();
+  await form.getByLabel("标题").fill(p.title);
+  await form.getByLabel("正文").fill(p.body);
+  await form.getByRole("button", { name: "发布" }).click();
+  const item = city.locator(".policy-note-item", { hasText: `${tag}政策` });
+  await expect(item).toBeVisible();
+  await item.locator("details").first().locator("summary").click();
+  await look(city, "the staff desk's notes", {
+    texts: [p.title],
+    values: [
+      [item.getByLabel("标题"), p.title],
+      [item.getByLabel("正文"), p.body],
+    ],
+  });
+
+  const seeker = guard(await phonePage(browser, from), "seeker");
+  await seeker.goto("/markets/tc-city");
+  const note = seeker.locator(".policy-note", { hasText: `${tag}政策` });
+  await note.locator("summary").tap();
+  await look(seeker, "the market's page", { texts: [p.hours, p.title, p.body] });
+
+  // Revised, the note's new text is as safe.
+  await item.getByLabel("正文").fill(p.revised);
+  await item.getByRole("button", { name: "保存修改" }).click();
+  await expect(city.locator(".policy-note-item", { hasText: `${tag}政策` })).toBeVisible();
+  await seeker.reload();
+  await seeker.locator(".policy-note", { hasText: `${tag}政策` }).locator("summary").tap();
+  await look(seeker, "the market's page after the revision", { texts: [p.revised] });
+});

@@ -24,6 +24,8 @@ mod schema_tests;
 #[cfg(test)]
 mod shift_http_tests;
 #[cfg(test)]
+mod station_http_tests;
+#[cfg(test)]
 mod test_harness;
 
 use std::process::ExitCode;

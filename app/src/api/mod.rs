@@ -18,6 +18,7 @@ pub mod no_show_appeals;
 pub mod notifications;
 pub mod place_messages;
 pub mod places;
+pub mod policy_notes;
 pub mod postings;
 pub mod prefs;
 pub mod profiles;

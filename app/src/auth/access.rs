@@ -64,9 +64,13 @@ pub enum Action {
     /// See the staff-only numbers of a board and the statistics of a place: staff of the place or of an
     /// area containing it, and admins.
     ReadAreaFigures { place: BoardPlace },
-    /// Run a market's public services (零工巴士: publish runs, board riders): the market's own staff,
-    /// staff of an area containing it, and admins. `market` names the market and where it is.
+    /// Run a market's public services (零工巴士: publish runs, board riders) and keep what it says of
+    /// itself (opening hours, phone, services, amenities): the market's own staff, staff of an area
+    /// containing it, and admins. `market` names the market and where it is.
     ServeAtMarket { market: BoardPlace },
+    /// Publish, revise and withdraw a city's policy notes (政策咨询): the city's staff, the province's,
+    /// and admins.
+    PublishPolicyNotes { city_adcode: i32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -112,6 +116,15 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
             p.role == Role::Admin
                 || (p.role == Role::Staff
                     && p.scope.is_some_and(|scope| market_or_area.within(&scope)))
+        }
+        Action::PublishPolicyNotes { city_adcode } => {
+            let city = BoardPlace {
+                city_adcode: Some(city_adcode),
+                district_adcode: None,
+                market_id: None,
+            };
+            p.role == Role::Admin
+                || (p.role == Role::Staff && p.scope.is_some_and(|scope| city.within(&scope)))
         }
         Action::SuspendAccount {
             target_role,
@@ -422,6 +435,20 @@ mod tests {
                 "serve at a 苏州 market",
                 Action::ServeAtMarket {
                     market: place(Some(SUZHOU), Some(320505), Some(30)),
+                },
+                "U------YY",
+            ),
+            (
+                "policy notes of 南京",
+                Action::PublishPolicyNotes {
+                    city_adcode: NANJING,
+                },
+                "U-----YYY",
+            ),
+            (
+                "policy notes of 苏州",
+                Action::PublishPolicyNotes {
+                    city_adcode: SUZHOU,
                 },
                 "U------YY",
             ),

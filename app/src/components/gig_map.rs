@@ -516,7 +516,7 @@ mod browser {
 
     fn add_markets(map: leaflet::Map, t: &'static Texts) {
         spawn_local(async move {
-            let Ok(markets) = list_markets(None).await else {
+            let Ok(markets) = list_markets(None, None).await else {
                 return;
             };
             let markers: Vec<_> = markets
@@ -577,10 +577,18 @@ mod browser {
             &icon(class, glyph, MARKET_SIZE),
             &market.name,
         );
+        // What it offers, in a line each: a worker looks for water, a charger or legal aid.
+        let s = t.lang.station_texts();
+        let offers = |names: Vec<&str>| match names.is_empty() {
+            true => String::new(),
+            false => format!("<br><small>{}</small>", escape(&names.join(" · "))),
+        };
         let html = format!(
-            "<strong>{}</strong><br>{}<br><a href=\"/markets/{}\">{}</a>",
+            "<strong>{}</strong><br>{}{}{}<br><a href=\"/markets/{}\">{}</a>",
             escape(&market.name),
             escape(t.market_kind(market.kind)),
+            offers(market.services.iter().map(|&x| s.service(x)).collect()),
+            offers(market.amenities.iter().map(|&x| s.amenity(x)).collect()),
             escape(&market.slug),
             escape(t.view_posting),
         );

@@ -262,6 +262,8 @@ mod tests {
             location: point(118.77, 32.07),
             location_approximate: false,
             distance_m: None,
+            services: Vec::new(),
+            amenities: Vec::new(),
         };
         let nanjing = City {
             adcode: 320100,

@@ -61,6 +61,8 @@ pub async fn recent(
                   WHEN 'posting_reports' THEN (SELECT p.title FROM posting_reports r
                                                  JOIN postings p ON p.id = r.posting_id
                                                 WHERE r.id = l.subject_id)
+                  WHEN 'markets' THEN (SELECT m.name FROM markets m WHERE m.id = l.subject_id)
+                  WHEN 'policy_notes' THEN (SELECT n.title FROM policy_notes n WHERE n.id = l.subject_id)
                 END AS subject_name,
                 CASE l.subject_table
                   WHEN 'accounts' THEN (SELECT x.phone FROM accounts x WHERE x.id = l.subject_id)

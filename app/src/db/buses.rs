@@ -453,7 +453,7 @@ pub async fn markets_in_scope(
     pool: &PgPool,
     scope: Option<StaffScope>,
 ) -> Result<Vec<BusMarket>, DbError> {
-    let (city, district, market) = scope_columns(scope);
+    let (city, district, market) = super::organisations::market_scope_filter(scope);
     let rows: Vec<(i32, String)> = sqlx::query_as(
         "SELECT id, name FROM markets
           WHERE ($1::int IS NULL OR city_adcode = $1)
@@ -472,21 +472,10 @@ pub async fn markets_in_scope(
         .collect())
 }
 
-/// A market staff member serves only their market; others, every market in their area.
-fn scope_columns(scope: Option<StaffScope>) -> (Option<i32>, Option<i32>, Option<i32>) {
-    match scope {
-        Some(StaffScope::Market { market_id, .. }) => (None, None, Some(market_id)),
-        other => {
-            let (city, district) = super::organisations::scope_filter(other);
-            (city, district, None)
-        }
-    }
-}
-
 /// The runs of the markets in a staff member's scope that have not long left, soonest first.
 #[tracing::instrument(skip(pool), err)]
 pub async fn in_scope(pool: &PgPool, scope: Option<StaffScope>) -> Result<Vec<BusRun>, DbError> {
-    let (city, district, market) = scope_columns(scope);
+    let (city, district, market) = super::organisations::market_scope_filter(scope);
     let mut conn = pool.acquire().await?;
     let rows: Vec<RunRow> = sqlx::query_as(&format!(
         "SELECT {RUN_COLUMNS}

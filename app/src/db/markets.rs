@@ -1,9 +1,12 @@
 //! Markets and stations (零工市场 / 零工驿站).
 
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
-use crate::model::{MarketDetail, MarketKind, MarketSummary, Point};
+use crate::model::{
+    Amenity, BoardPlace, MarketDetail, MarketKind, MarketService, MarketServicesForm,
+    MarketSummary, Point, ServedMarket, StaffScope,
+};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct MarketSummaryRow {
@@ -17,6 +20,25 @@ pub(super) struct MarketSummaryRow {
     lat: f64,
     location_approximate: bool,
     distance_m: Option<i32>,
+    services: Vec<String>,
+    amenities: Vec<String>,
+}
+
+/// Codes of a vocabulary read back; one the application does not know means the two disagree.
+fn vocabulary<T>(
+    codes: Vec<String>,
+    column: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, DbError> {
+    codes
+        .into_iter()
+        .map(|code| {
+            parse(&code).ok_or(DbError::Corrupt {
+                column,
+                value: code,
+            })
+        })
+        .collect()
 }
 
 impl TryFrom<MarketSummaryRow> for MarketSummary {
@@ -38,6 +60,8 @@ impl TryFrom<MarketSummaryRow> for MarketSummary {
             },
             location_approximate: row.location_approximate,
             distance_m: row.distance_m.and_then(|d| u32::try_from(d).ok()),
+            services: vocabulary(row.services, "markets.services", MarketService::parse)?,
+            amenities: vocabulary(row.amenities, "markets.amenities", Amenity::parse)?,
         })
     }
 }
@@ -48,8 +72,6 @@ struct MarketDetailRow {
     summary: MarketSummaryRow,
     specialty: Option<String>,
     opening_hours: Option<String>,
-    services: Vec<String>,
-    amenities: Vec<String>,
     phone: Option<String>,
     description: String,
     city_adcode: i32,
@@ -62,11 +84,12 @@ fn select(
 ) -> QueryBuilder<'static, Postgres> {
     let mut qb = QueryBuilder::new(
         "SELECT m.slug, m.name, m.kind, c.name AS city_name, d.name AS district_name, m.address,
-                ST_X(m.location) AS lng, ST_Y(m.location) AS lat, m.location_approximate, ",
+                ST_X(m.location) AS lng, ST_Y(m.location) AS lat, m.location_approximate,
+                m.services, m.amenities, ",
     );
     distance(&mut qb);
     qb.push(
-        " AS distance_m, m.specialty, m.opening_hours, m.services, m.amenities, m.phone, m.description,
+        "  AS distance_m, m.specialty, m.opening_hours, m.phone, m.description,
                 m.city_adcode, c.labour_hotline
            FROM markets m
            JOIN cities c ON c.adcode = m.city_adcode
@@ -90,10 +113,20 @@ fn distance_from(point: Option<Point>) -> impl FnOnce(&mut QueryBuilder<'_, Post
     }
 }
 
-/// All markets: nearest first when a point is given, else by city and kind.
+/// All markets, or those offering a service: nearest first when a point is given, else by city and
+/// kind.
 #[tracing::instrument(skip(pool), err)]
-pub async fn list(pool: &PgPool, near: Option<Point>) -> Result<Vec<MarketSummary>, DbError> {
+pub async fn list(
+    pool: &PgPool,
+    near: Option<Point>,
+    offering: Option<MarketService>,
+) -> Result<Vec<MarketSummary>, DbError> {
     let mut qb = select(distance_from(near));
+    if let Some(service) = offering {
+        qb.push(" WHERE m.services @> ARRAY[")
+            .push_bind(service.code())
+            .push("]::text[]");
+    }
     qb.push(match near {
         Some(_) => " ORDER BY distance_m, m.id",
         None => " ORDER BY m.city_adcode, array_position(ARRAY['province','city','district','specialised','station'], m.kind), m.id",
@@ -114,8 +147,6 @@ pub async fn find(pool: &PgPool, slug: &str) -> Result<Option<MarketDetail>, DbE
             summary: MarketSummary::try_from(row.summary)?,
             specialty: row.specialty,
             opening_hours: row.opening_hours,
-            services: row.services,
-            amenities: row.amenities,
             phone: row.phone,
             description: row.description,
             city_adcode: row.city_adcode,
@@ -138,4 +169,109 @@ pub async fn nearest(pool: &PgPool, point: Point) -> Result<Option<MarketSummary
     let row: Option<MarketDetailRow> = qb.build_query_as().fetch_optional(pool).await?;
     row.map(|row| MarketSummary::try_from(row.summary))
         .transpose()
+}
+
+/// The markets staff of `scope` serve (a market's staff: theirs; others: every market in their area),
+/// by city and kind.
+#[tracing::instrument(skip(pool), err)]
+pub async fn served(
+    pool: &PgPool,
+    scope: Option<StaffScope>,
+) -> Result<Vec<ServedMarket>, DbError> {
+    let (city, district, market) = super::organisations::market_scope_filter(scope);
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT slug, name, kind FROM markets
+          WHERE ($1::int IS NULL OR city_adcode = $1)
+            AND ($2::int IS NULL OR district_adcode = $2)
+            AND ($3::int IS NULL OR id = $3)
+          ORDER BY city_adcode, array_position(ARRAY['province','city','district','specialised','station'], kind), id",
+    )
+    .bind(city)
+    .bind(district)
+    .bind(market)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(slug, name, kind)| {
+            Ok(ServedMarket {
+                kind: MarketKind::parse(&kind).ok_or(DbError::Corrupt {
+                    column: "markets.kind",
+                    value: kind,
+                })?,
+                slug,
+                name,
+            })
+        })
+        .collect()
+}
+
+/// A market to edit, locked until the transaction ends: its id, where it is (who may edit it) and what
+/// staff edit.
+#[tracing::instrument(skip(conn), err)]
+pub async fn lock_for_editing(
+    conn: &mut PgConnection,
+    slug: &str,
+) -> Result<Option<(i32, BoardPlace, MarketServicesForm)>, DbError> {
+    let row: Option<EditRow> = sqlx::query_as(
+        "SELECT id, city_adcode, district_adcode, slug, name, opening_hours, phone, services, amenities
+           FROM markets WHERE slug = $1 FOR UPDATE",
+    )
+    .bind(slug)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|row| {
+        Ok((
+            row.id,
+            BoardPlace {
+                city_adcode: Some(row.city_adcode),
+                district_adcode: row.district_adcode,
+                market_id: Some(row.id),
+            },
+            MarketServicesForm {
+                slug: row.slug,
+                name: row.name,
+                opening_hours: row.opening_hours.unwrap_or_default(),
+                phone: row.phone.unwrap_or_default(),
+                services: vocabulary(row.services, "markets.services", MarketService::parse)?,
+                amenities: vocabulary(row.amenities, "markets.amenities", Amenity::parse)?,
+            },
+        ))
+    })
+    .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct EditRow {
+    id: i32,
+    city_adcode: i32,
+    district_adcode: Option<i32>,
+    slug: String,
+    name: String,
+    opening_hours: Option<String>,
+    phone: Option<String>,
+    services: Vec<String>,
+    amenities: Vec<String>,
+}
+
+/// Writes what staff edited (checked by the caller; the database checks the vocabulary and the phone
+/// again). Empty hours or phone are kept as unknown.
+#[tracing::instrument(skip(conn, form), err)]
+pub async fn save_services(
+    conn: &mut PgConnection,
+    market_id: i32,
+    form: &MarketServicesForm,
+) -> Result<(), DbError> {
+    let codes = |items: Vec<&'static str>| items.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    sqlx::query(
+        "UPDATE markets SET opening_hours = NULLIF($2, ''), phone = NULLIF($3, ''), services = $4, amenities = $5
+          WHERE id = $1",
+    )
+    .bind(market_id)
+    .bind(&form.opening_hours)
+    .bind(&form.phone)
+    .bind(codes(form.services.iter().map(|s| s.code()).collect()))
+    .bind(codes(form.amenities.iter().map(|a| a.code()).collect()))
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod place_messages;
 pub mod places;
+pub mod policy_notes;
 pub mod postings;
 pub mod ratings;
 pub mod reports;

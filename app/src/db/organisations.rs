@@ -158,6 +158,18 @@ pub fn scope_filter(scope: Option<StaffScope>) -> (Option<i32>, Option<i32>) {
     }
 }
 
+/// The filters that confine a list of markets to a scope: (city, district, market). A market's staff
+/// serve only their market; others, every market in their area.
+pub fn market_scope_filter(scope: Option<StaffScope>) -> (Option<i32>, Option<i32>, Option<i32>) {
+    match scope {
+        Some(StaffScope::Market { market_id, .. }) => (None, None, Some(market_id)),
+        other => {
+            let (city, district) = scope_filter(other);
+            (city, district, None)
+        }
+    }
+}
+
 /// Organisations in the scope waiting for a decision, oldest first. Contact numbers are masked: staff
 /// verify papers, they do not need to call.
 #[tracing::instrument(skip(pool))]

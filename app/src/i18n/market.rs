@@ -232,6 +232,7 @@ impl Texts {
         super::named(&self.lang.market_texts().field_names, field)
             .or_else(|| self.lang.shift_texts().field_name(field))
             .or_else(|| self.lang.service_texts().field_name(field))
+            .or_else(|| self.lang.station_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -240,6 +241,7 @@ impl Texts {
         super::named(&self.lang.market_texts().refusals, reason)
             .or_else(|| self.lang.shift_texts().refusal(reason))
             .or_else(|| self.lang.service_texts().refusal(reason))
+            .or_else(|| self.lang.station_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }

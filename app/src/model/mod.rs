@@ -17,6 +17,7 @@ pub mod navigation;
 mod notification;
 mod place;
 mod place_thread;
+mod policy;
 mod posting;
 mod posting_form;
 mod rating;
@@ -58,13 +59,20 @@ pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,
     POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
 };
-pub use market::{MarketDetail, MarketKind, MarketSummary};
+pub use market::{
+    parse_market_phone, Amenity, MarketDetail, MarketKind, MarketService, MarketServicesForm,
+    MarketSummary, ServedMarket, OPENING_HOURS_MAX_CHARS,
+};
 pub use money::{format_pay, parse_yuan, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};
 pub use place::{City, District, KnownStreet, STREET_MAX_CHARS, STREET_MIN_CHARS};
 pub use place_thread::{
     PlaceMessage, PlaceThread, ReportedMessage, MESSAGE_MAX_CHARS, MESSAGE_NOTICE_CHARS,
     MESSAGE_REPORT_MAX_CHARS,
+};
+pub use policy::{
+    PolicyCity, PolicyNote, PolicyTopic, StaffPolicyNote, StaffPolicyNotes, POLICY_BODY_MAX_CHARS,
+    POLICY_TITLE_MAX_CHARS,
 };
 pub use posting::{
     minute_of_day, CallState, PayTerms, PostingDetail, PostingState, PostingSummary, PostingTag,

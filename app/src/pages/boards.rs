@@ -23,7 +23,7 @@ pub fn BoardsPage() -> impl IntoView {
     let t = use_texts();
     let b = use_board_texts();
     let cities = page_resource(|| (), |_| crate::api::places::list_cities());
-    let markets = page_resource(|| (), |_| crate::api::markets::list_markets(None));
+    let markets = page_resource(|| (), |_| crate::api::markets::list_markets(None, None));
     view! {
         <PageTitle text=b().boards_title/>
         <PageDescription text=b().boards_intro/>

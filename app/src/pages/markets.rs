@@ -9,15 +9,19 @@ use crate::components::hydrated::use_hydrated;
 use crate::components::page_title::{PageDescription, PageTitle, ShareCard};
 use crate::components::posting_card::PostingCard;
 use crate::error::AppError;
-use crate::i18n::use_texts;
-use crate::model::{MarketDetail, MarketSummary, Point, SearchQuery, DEFAULT_RADIUS_KM};
+use crate::i18n::{use_station_texts, use_texts};
+use crate::model::{
+    MarketDetail, MarketService, MarketSummary, Point, SearchQuery, DEFAULT_RADIUS_KM,
+};
 use crate::pages::not_found::Missing;
 use crate::resource::page_resource;
 
-/// Every market and station; with a point in the URL (from "nearest to me"), nearest first.
+/// Every market and station, or those offering a service (`?offering=legal_aid`); with a point in the
+/// URL (from "nearest to me"), nearest first.
 #[component]
 pub fn MarketsPage() -> impl IntoView {
     let t = use_texts();
+    let s = use_station_texts();
     let query = use_query_map();
     let near = Memo::new(move |_| {
         query.with(|q| {
@@ -26,21 +30,77 @@ pub fn MarketsPage() -> impl IntoView {
             Point::new(lng, lat)
         })
     });
-    let markets = page_resource(move || near.get(), list_markets);
+    let offering = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("offering")
+                .and_then(|code| MarketService::parse(&code))
+        })
+    });
+    let markets = page_resource(
+        move || (near.get(), offering.get()),
+        |(near, offering)| list_markets(near, offering),
+    );
     view! {
         <PageTitle text=t().markets_heading/>
         <PageDescription text=t().site_tagline/>
         <section class="markets">
             <h1>{move || t().markets_heading}</h1>
             <NearestButton/>
+            {move || view! { <ServiceFilter near=near.get() offering=offering.get()/> }}
             <Loaded data=markets let:markets>
-                {view! {
-                    <ul class="market-list">
-                        {markets.into_iter().map(|m| view! { <MarketItem market=m/> }).collect_view()}
-                    </ul>
+                {if markets.is_empty() {
+                    view! { <p class="empty">{move || s().none_offering}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="market-list">
+                            {markets.into_iter().map(|m| view! { <MarketItem market=m/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
                 }}
             </Loaded>
         </section>
+    }
+}
+
+/// The services a person can look for a station by, as links: they work before the Wasm, and the
+/// point "nearest to me" gave stays in them.
+#[component]
+fn ServiceFilter(near: Option<Point>, offering: Option<MarketService>) -> impl IntoView {
+    let s = use_station_texts();
+    let href = move |service: Option<MarketService>| {
+        let mut params = Vec::new();
+        if let Some(p) = near {
+            params.push(format!("lng={:.5}&lat={:.5}", p.lng, p.lat));
+        }
+        if let Some(service) = service {
+            params.push(format!("offering={}", service.code()));
+        }
+        if params.is_empty() {
+            "/markets".to_owned()
+        } else {
+            format!("/markets?{}", params.join("&"))
+        }
+    };
+    let chip = move |service: Option<MarketService>| {
+        let name = move || match service {
+            Some(service) => s().service(service),
+            None => s().any_service,
+        };
+        if service == offering {
+            view! { <span class="chip chip-current" aria-current="true">{name}</span> }.into_any()
+        } else {
+            view! { <A href=href(service) attr:class="chip">{name}</A> }.into_any()
+        }
+    };
+    view! {
+        <nav class="facets service-filter" aria-label=move || s().offering_label>
+            <div class="chip-row">
+                <span class="chip-row-label">{move || s().offering_label}</span>
+                {chip(None)}
+                {MarketService::ALL.into_iter().map(|service| chip(Some(service))).collect_view()}
+            </div>
+        </nav>
     }
 }
 
@@ -107,7 +167,30 @@ fn MarketItem(market: MarketSummary) -> impl IntoView {
                 {market.distance_m.map(|m| view! { " · " <span class="distance">{move || (t().distance_away)(m)}</span> })}
             </p>
             <p class="muted">{market.address.clone()}</p>
+            <MarketOffers services=market.services.clone() amenities=market.amenities.clone()/>
         </li>
+    }
+}
+
+/// A market's services as chips and its amenities on a line: what a list shows of what it offers.
+#[component]
+fn MarketOffers(
+    services: Vec<MarketService>,
+    amenities: Vec<crate::model::Amenity>,
+) -> impl IntoView {
+    let s = use_station_texts();
+    view! {
+        {(!services.is_empty()).then(|| view! {
+            <ul class="chips market-services">
+                {services.into_iter().map(|service| view! { <li>{move || s().service(service)}</li> }).collect_view()}
+            </ul>
+        })}
+        {(!amenities.is_empty()).then(|| {
+            let line = move || {
+                amenities.iter().map(|a| s().amenity(*a)).collect::<Vec<_>>().join(" · ")
+            };
+            view! { <p class="muted market-amenities">{line}</p> }
+        })}
     }
 }
 
@@ -146,10 +229,8 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
     };
     let nearby_url = nearby.to_url();
     let postings = page_resource(move || nearby.clone(), search_postings);
+    let s = use_station_texts();
     let hotline_href = format!("tel:{}", detail.labour_hotline.replace('-', ""));
-    let list = |items: Vec<String>| {
-        view! { <ul class="chips">{items.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
-    };
     view! {
         <PageTitle text=m.name.clone()/>
         <PageDescription text=format!("{} · {}", m.name, m.address)/>
@@ -186,12 +267,23 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
                 </div>
             </dl>
             {(!detail.description.is_empty()).then(|| view! { <p class="prose">{detail.description.clone()}</p> })}
-            {(!detail.services.is_empty()).then(|| view! {
-                <section><h2>{move || t().services_heading}</h2>{list(detail.services.clone())}</section>
+            {(!m.services.is_empty()).then(|| view! {
+                <section class="market-services">
+                    <h2>{move || t().services_heading}</h2>
+                    <ul class="chips">
+                        {m.services.iter().map(|&service| view! { <li>{move || s().service(service)}</li> }).collect_view()}
+                    </ul>
+                </section>
             })}
-            {(!detail.amenities.is_empty()).then(|| view! {
-                <section><h2>{move || t().amenities_heading}</h2>{list(detail.amenities.clone())}</section>
+            {(!m.amenities.is_empty()).then(|| view! {
+                <section class="market-amenities">
+                    <h2>{move || t().amenities_heading}</h2>
+                    <ul class="chips">
+                        {m.amenities.iter().map(|&amenity| view! { <li>{move || s().amenity(amenity)}</li> }).collect_view()}
+                    </ul>
+                </section>
             })}
+            <crate::pages::stations::PolicyNotesSection slug=m.slug.clone()/>
             <crate::pages::buses::MarketBusesSection slug=m.slug.clone()/>
             <section>
                 <h2>{move || t().postings_nearby}</h2>

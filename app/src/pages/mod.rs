@@ -19,4 +19,5 @@ pub mod posting_editor;
 pub mod shift;
 pub mod sign_in;
 pub mod staff;
+pub mod stations;
 pub mod statistics;

@@ -60,7 +60,7 @@ fn EditorLoader(id: Option<i64>) -> impl IntoView {
         move || id,
         |id| async move {
             let (trades, markets, cities) =
-                futures::join!(list_trades(), list_markets(None), list_cities());
+                futures::join!(list_trades(), list_markets(None, None), list_cities());
             let editing = match id {
                 Some(id) => Some(posting_for_edit(id).await?),
                 None => None,

@@ -65,6 +65,8 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::shift::RatingAppealsSection/>
         <crate::pages::shift::NoShowAppealsSection/>
         <crate::pages::buses::StaffBusesSection/>
+        <crate::pages::stations::StaffMarketsSection/>
+        <crate::pages::stations::StaffPolicyNotesSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>

@@ -291,7 +291,9 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
             AND NOT EXISTS (SELECT 1 FROM workers WHERE NOT is_demo)
             -- The demo workers' own accounts (made for their saved searches) are demo rows too.
             AND NOT EXISTS (SELECT 1 FROM accounts a
-                             WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = a.worker_id AND w.is_demo))",
+                             WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = a.worker_id AND w.is_demo))
+            -- A city's policy notes are never demo rows (their authors may be gone).
+            AND NOT EXISTS (SELECT 1 FROM policy_notes)",
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -302,14 +304,15 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // the demo workers' only; reports on demo postings, their alerts' queue and the workers' kept
         // postings and followed organisations, and the applications' timelines, days worked,
         // payments, wage cases, messages, ratings and no-show appeals, the postings' check-in keys
-        // and bus runs, and the workers' seats on buses, go with them, as DELETE would cascade.
+        // and bus runs, and the workers' seats on buses, go with them, as DELETE would cascade. The
+        // policy notes' table points at accounts too, and is empty here.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
                       alert_queue, text_outbox, favourite_postings, followed_employers,
                       shift_text_outbox, shift_reminders, shift_days, shift_payments, wage_cases,
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
-                      bus_run_postings",
+                      bus_run_postings, policy_notes",
         )
             .execute(&mut **tx)
             .await?;

@@ -72,5 +72,6 @@ fn action_name(action: &Action) -> &'static str {
         Action::HandleWageCase { .. } => "handle_wage_case",
         Action::ReadAreaFigures { .. } => "read_area_figures",
         Action::ServeAtMarket { .. } => "serve_at_market",
+        Action::PublishPolicyNotes { .. } => "publish_policy_notes",
     }
 }

@@ -11,6 +11,20 @@ pub fn clean_text(input: &str, max: usize, field: &str) -> Result<String, AppErr
     Ok(text.to_owned())
 }
 
+/// Like [`clean_text`], for text in paragraphs: line breaks (and tabs) are kept, as `\n`.
+pub fn clean_paragraphs(input: &str, max: usize, field: &str) -> Result<String, AppError> {
+    let text = input.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    if text.chars().count() > max
+        || text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(AppError::invalid_field(field));
+    }
+    Ok(text.to_owned())
+}
+
 /// Parses a clock time someone typed ("08:30") on a day, China time.
 pub fn china_time_on(
     day: chrono::NaiveDate,
