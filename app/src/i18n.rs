@@ -7,12 +7,14 @@ use crate::calendar::english_month_day;
 
 mod accounts;
 mod boards;
+mod help;
 mod market;
 mod services;
 mod shift;
 mod stations;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use boards::{use_board_texts, BoardTexts};
+pub use help::{use_help_texts, HelpTexts};
 pub use market::{use_market_texts, MarketTexts};
 pub use services::{use_service_texts, ServiceTexts};
 pub use shift::{use_shift_texts, ShiftTexts};

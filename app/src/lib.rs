@@ -283,6 +283,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("wage-cases"), ParamSegment("id")) view=pages::shift::WageCasePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("buses"), ParamSegment("id")) view=pages::buses::BoardingPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("markets"), ParamSegment("slug")) view=pages::stations::MarketEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("help"), ParamSegment("id")) view=pages::help::HelpCasePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("help")) view=pages::help::MyHelpPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -707,3 +707,53 @@ test("hostile text in a market's hours and a city's policy note is shown as text
   await seeker.locator(".policy-note", { hasText: `${tag}政策` }).locator("summary").tap();
   await look(seeker, "the market's page after the revision", { texts: [p.revised] });
 });
+
+test("hostile text in a help case's follow-ups is shown as text to staff and the worker, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    note: `${tag}回访${SCRIPT_BREAK}${ATTRIBUTE_BREAK}`,
+    referral: `${tag}推荐${SVG}${SQL}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const workerPhone = randomPhone("139");
+  const worker = guard(await phonePage(browser, from), "worker");
+  await signInWithCode(worker, workerPhone);
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", `district:${JIANGNING}`, "--name", "注入帮扶员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, from), "staff");
+  await signInWithCode(staff, staffPhone);
+  // An open gig to refer the worker to, by its number.
+  await staff.goto("/");
+  const href = (await staff.locator(".posting-card .posting-title a").first().getAttribute("href"))!;
+  const posting = href.match(/\/postings\/(\d+)/)![1];
+  await staff.goto("/staff");
+  const section = staff.locator(".staff-help");
+  await section.locator(".new-help-case summary").click();
+  await section.getByLabel("零工的手机号").fill(workerPhone);
+  await section.getByRole("checkbox", { name: "低收入" }).check();
+  await section.getByRole("radio", { name: "本人已在现场签署同意书" }).check();
+  await section.getByRole("button", { name: "建档" }).click();
+  await expect(staff).toHaveURL(/\/staff\/help\/\d+$/);
+
+  const followUp = staff.locator(".add-followup form");
+  await followUp.getByLabel("情况说明").fill(p.note);
+  await followUp.getByRole("button", { name: "保存" }).click();
+  await expect(staff.locator(".help-followup")).toHaveCount(1);
+  await followUp.getByLabel("方式").selectOption({ label: "推荐（岗位、招聘会、培训）" });
+  await followUp.getByLabel("推荐的岗位编号（可选）").fill(posting);
+  await followUp.getByLabel("情况说明").fill(p.referral);
+  await followUp.getByRole("button", { name: "保存" }).click();
+  await expect(staff.locator(".help-followup")).toHaveCount(2);
+  await look(staff, "the help case", { texts: [p.note, p.referral] });
+
+  await worker.goto("/messages");
+  await look(worker, "the worker's referral notice", { texts: [p.referral] });
+});

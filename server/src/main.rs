@@ -18,6 +18,8 @@ mod bus_http_tests;
 #[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
+mod help_http_tests;
+#[cfg(test)]
 mod market_http_tests;
 #[cfg(test)]
 mod schema_tests;

@@ -11,6 +11,7 @@ pub mod buses;
 pub mod client;
 pub mod employer;
 pub mod favourites;
+pub mod help_cases;
 pub mod map;
 pub mod markets;
 pub mod matching;

@@ -71,6 +71,10 @@ pub enum Action {
     /// Publish, revise and withdraw a city's policy notes (政策咨询): the city's staff, the province's,
     /// and admins.
     PublishPolicyNotes { city_adcode: i32 },
+    /// Keep help cases (困难零工帮扶) of workers in `area`: staff of its district, city or the province.
+    /// Not a market's staff, nor admins: sensitive personal information goes to those who serve the
+    /// person, and to nobody for the asking.
+    KeepHelpCase { area: Area },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -125,6 +129,12 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
             };
             p.role == Role::Admin
                 || (p.role == Role::Staff && p.scope.is_some_and(|scope| city.within(&scope)))
+        }
+        Action::KeepHelpCase { area } => {
+            p.role == Role::Staff
+                && p.scope.is_some_and(|scope| {
+                    !matches!(scope, StaffScope::Market { .. }) && scope.covers(&area)
+                })
         }
         Action::SuspendAccount {
             target_role,
@@ -451,6 +461,28 @@ mod tests {
                     city_adcode: SUZHOU,
                 },
                 "U------YY",
+            ),
+            (
+                "help cases in 鼓楼",
+                Action::KeepHelpCase {
+                    area: Area {
+                        city_adcode: NANJING,
+                        district_adcode: Some(GULOU),
+                        market_id: None,
+                    },
+                },
+                "U----YYY-",
+            ),
+            (
+                "help cases in 苏州",
+                Action::KeepHelpCase {
+                    area: Area {
+                        city_adcode: SUZHOU,
+                        district_adcode: Some(320505),
+                        market_id: None,
+                    },
+                },
+                "U------Y-",
             ),
             (
                 "figures of the province",

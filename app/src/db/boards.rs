@@ -448,12 +448,15 @@ pub async fn staff_figures(pool: &PgPool, place: &BoardPlace) -> Result<StaffFig
         i64,
         i64,
     ) = qb.build_query_as().fetch_one(pool).await?;
+    let (open_help_cases, help_placements_month) = super::help_cases::figures(pool, place).await?;
     Ok(StaffFigures {
         pending_decisions,
         open_reports,
         employers_waiting,
         no_shows_today,
         open_wage_cases,
+        open_help_cases,
+        help_placements_month,
     })
 }
 
@@ -603,6 +606,7 @@ pub async fn statistics(
                 .await?
         }
     };
+    let (open_help_cases, help_placements_month) = super::help_cases::figures(pool, place).await?;
 
     Ok(Statistics {
         board: board.scope.clone(),
@@ -629,6 +633,8 @@ pub async fn statistics(
             .collect(),
         by_trade: by_trade.into_iter().map(Into::into).collect(),
         by_area: by_area.into_iter().map(Into::into).collect(),
+        open_help_cases,
+        help_placements_month,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod boards;
 pub mod buses;
 pub mod employer_postings;
 pub mod favourites;
+pub mod help_cases;
 pub mod map;
 pub mod markets;
 pub mod matching;

@@ -130,6 +130,7 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 search_url: r.search_url,
                 thread_url: match (r.kind.as_str(), r.application_id) {
                     ("place_message", Some(id)) => Some(format!("/places/{id}")),
+                    ("help_offered", _) => Some("/me/help".to_owned()),
                     _ => None,
                 },
                 created_at: r.created_at,

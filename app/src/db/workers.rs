@@ -177,6 +177,19 @@ pub async fn export_worker(
                                          ORDER BY ap.created_at), '[]')
                                        FROM applications ap JOIN postings p ON p.id = ap.posting_id
                                       WHERE ap.worker_id = w.id),
+                    -- Help cases (困难零工帮扶) and what staff recorded in them.
+                    'help_cases', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                       'district_adcode', c.district_adcode, 'reasons', c.reasons,
+                                       'status', c.status, 'consent_method', c.consent_method,
+                                       'consent_at', c.consent_at, 'outcome', c.outcome,
+                                       'created_at', c.created_at, 'closed_at', c.closed_at,
+                                       'followups', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                                         'kind', f.kind, 'posting_id', f.posting_id,
+                                                         'note', f.note, 'created_at', f.created_at)
+                                                         ORDER BY f.id), '[]')
+                                                       FROM help_followups f WHERE f.case_id = c.id))
+                                       ORDER BY c.created_at), '[]')
+                                     FROM help_cases c WHERE c.worker_id = w.id),
                     'sessions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                      'created_at', s.created_at, 'last_seen_at', s.last_seen_at,
                                      'user_agent', s.user_agent, 'ip', host(s.ip))

@@ -296,6 +296,8 @@ mod tests {
                 applications: 7,
                 fills: 8,
             }],
+            open_help_cases: 0,
+            help_placements_month: 0,
         };
         let csv = csv(&statistics, Lang::Zh.board_texts());
         assert!(csv.starts_with("\u{feff}\"南京市\""));

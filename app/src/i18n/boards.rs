@@ -49,6 +49,8 @@ pub struct BoardTexts {
     pub wage_cases_opened: &'static str,
     pub wage_cases_upheld: &'static str,
     pub open_wage_cases: &'static str,
+    pub open_help_cases: &'static str,
+    pub help_placements_month: &'static str,
     pub minutes: fn(f64) -> String,
     pub by_trade: &'static str,
     pub by_area: &'static str,
@@ -167,6 +169,8 @@ static ZH: BoardTexts = BoardTexts {
     wage_cases_opened: "欠薪投诉",
     wage_cases_upheld: "其中属实",
     open_wage_cases: "待处理欠薪",
+    open_help_cases: "帮扶中的困难零工",
+    help_placements_month: "本月帮扶上岗",
     minutes: |m| {
         if m < 60.0 {
             format!("{m:.0}分钟")
@@ -234,6 +238,8 @@ static EN: BoardTexts = BoardTexts {
     wage_cases_opened: "Wage cases",
     wage_cases_upheld: "Of which upheld",
     open_wage_cases: "Wage cases to decide",
+    open_help_cases: "Workers being helped",
+    help_placements_month: "Helped into work this month",
     minutes: |m| {
         if m < 60.0 {
             format!("{m:.0} min")

@@ -233,6 +233,7 @@ impl Texts {
             .or_else(|| self.lang.shift_texts().field_name(field))
             .or_else(|| self.lang.service_texts().field_name(field))
             .or_else(|| self.lang.station_texts().field_name(field))
+            .or_else(|| self.lang.help_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -242,6 +243,7 @@ impl Texts {
             .or_else(|| self.lang.shift_texts().refusal(reason))
             .or_else(|| self.lang.service_texts().refusal(reason))
             .or_else(|| self.lang.station_texts().refusal(reason))
+            .or_else(|| self.lang.help_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }
@@ -555,6 +557,10 @@ static ZH: MarketTexts = MarketTexts {
         }
         NotificationKind::NoShowRejected => format!("“{title}”的未到岗申诉未成立，记录保留"),
         NotificationKind::BusCancelled => format!("您预约的去“{title}”的零工巴士取消了：{detail}"),
+        NotificationKind::HelpOffered => {
+            format!("{title}人社部门为您提供就业帮扶，请查看并确认是否同意")
+        }
+        NotificationKind::HelpReferral => format!("帮扶工作人员为您推荐岗位“{title}”：{detail}"),
     },
 };
 
@@ -881,6 +887,12 @@ static EN: MarketTexts = MarketTexts {
         }
         NotificationKind::BusCancelled => {
             format!("The gig bus to “{title}” you had a seat on was cancelled: {detail}")
+        }
+        NotificationKind::HelpOffered => format!(
+            "The employment services of {title} offer you help finding work: please read and say whether you agree"
+        ),
+        NotificationKind::HelpReferral => {
+            format!("The staff helping you recommend the gig “{title}”: {detail}")
         }
     },
 };

@@ -210,6 +210,10 @@ pub struct StaffFigures {
     pub no_shows_today: i64,
     /// Wage cases (欠薪) about the place's postings waiting for a staff decision.
     pub open_wage_cases: i64,
+    /// Help cases (困难零工帮扶) open in the place's district or city.
+    pub open_help_cases: i64,
+    /// Places their workers got this month while the case was open.
+    pub help_placements_month: i64,
 }
 
 /// How statistics are grouped in time.
@@ -285,6 +289,9 @@ pub struct Statistics {
     pub by_trade: Vec<BreakdownRow>,
     /// Districts (or markets, or cities for the province), most places first.
     pub by_area: Vec<BreakdownRow>,
+    /// Help cases (困难零工帮扶) open now, and placements this month.
+    pub open_help_cases: i64,
+    pub help_placements_month: i64,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod application;
 mod board;
 mod bus;
 mod favourite;
+mod help;
 mod map;
 mod market;
 mod money;
@@ -54,6 +55,10 @@ pub use bus::{
 };
 pub use favourite::{
     FavouritePosting, FollowedEmployer, KeepState, Kept, FAVOURITES_MAX, FOLLOWS_MAX,
+};
+pub use help::{
+    ConsentMethod, FollowUp, FollowUpKind, HelpCase, HelpCaseLine, HelpOutcome, HelpReason,
+    HelpStatus, MyHelpCase, Placement, HELP_NOTE_MAX_CHARS,
 };
 pub use map::{
     cell_degrees, Cluster, MapLayer, MapPosting, MapSettings, MapView, MAX_MAP_POSTINGS,

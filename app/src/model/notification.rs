@@ -43,10 +43,14 @@ pub enum NotificationKind {
     NoShowRejected,
     /// To the riders: staff cancelled a 零工巴士 run (the title: where it was going; the detail: why).
     BusCancelled,
+    /// To the worker: a district's staff offer graded help and ask for consent (the title: the district).
+    HelpOffered,
+    /// To the worker: the staff keeping their help case recommend a posting (the detail: their note).
+    HelpReferral,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 20] = [
+    pub const ALL: [NotificationKind; 22] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -67,6 +71,8 @@ impl NotificationKind {
         NotificationKind::NoShowUpheld,
         NotificationKind::NoShowRejected,
         NotificationKind::BusCancelled,
+        NotificationKind::HelpOffered,
+        NotificationKind::HelpReferral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +97,8 @@ impl NotificationKind {
             NotificationKind::NoShowUpheld => "no_show_upheld",
             NotificationKind::NoShowRejected => "no_show_rejected",
             NotificationKind::BusCancelled => "bus_cancelled",
+            NotificationKind::HelpOffered => "help_offered",
+            NotificationKind::HelpReferral => "help_referral",
         }
     }
 

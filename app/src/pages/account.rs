@@ -59,6 +59,7 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
                     <A href=crate::api::favourites::KEPT_PAGE attr:class="button">{move || use_market_texts()().kept_title}</A>
                     <A href="/for-you" attr:class="button">{move || use_market_texts()().for_you_title}</A>
                     <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
+                    <A href="/me/help" attr:class="button">{move || crate::i18n::use_help_texts()().my_title}</A>
                 </nav>
                 <WorkerProfileSection/>
                 <ShiftTextsSection/>

@@ -284,6 +284,8 @@ fn StaffPanel(figures: StaffFigures) -> impl IntoView {
                 <div><dt>{move || b().employers_waiting}</dt><dd>{figures.employers_waiting}</dd></div>
                 <div><dt>{move || b().no_shows_today}</dt><dd>{figures.no_shows_today}</dd></div>
                 <div class="open-wage-cases"><dt>{move || b().open_wage_cases}</dt><dd>{figures.open_wage_cases}</dd></div>
+                <div class="open-help-cases"><dt>{move || b().open_help_cases}</dt><dd>{figures.open_help_cases}</dd></div>
+                <div class="help-placements"><dt>{move || b().help_placements_month}</dt><dd>{figures.help_placements_month}</dd></div>
             </dl>
             <a href="/staff/statistics" class="button button-secondary">{move || b().statistics_link}</a>
         </section>

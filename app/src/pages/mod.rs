@@ -9,6 +9,7 @@ pub mod buses;
 pub mod employer;
 pub mod favourites;
 pub mod for_you;
+pub mod help;
 pub mod home;
 pub mod markets;
 pub mod messages;

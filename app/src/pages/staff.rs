@@ -67,6 +67,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::buses::StaffBusesSection/>
         <crate::pages::stations::StaffMarketsSection/>
         <crate::pages::stations::StaffPolicyNotesSection/>
+        <crate::pages::help::StaffHelpSection/>
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>

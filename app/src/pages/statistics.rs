@@ -86,6 +86,10 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
         <Show when=move || empty>
             <p class="empty">{move || b().no_data}</p>
         </Show>
+        <dl class="facts help-figures">
+            <div class="fact"><dt>{move || b().open_help_cases}</dt><dd>{statistics.open_help_cases}</dd></div>
+            <div class="fact"><dt>{move || b().help_placements_month}</dt><dd>{statistics.help_placements_month}</dd></div>
+        </dl>
         <figure class="chart">
             <figcaption>{move || b().chart_postings}</figcaption>
             <BarChart

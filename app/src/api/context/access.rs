@@ -73,5 +73,6 @@ fn action_name(action: &Action) -> &'static str {
         Action::ReadAreaFigures { .. } => "read_area_figures",
         Action::ServeAtMarket { .. } => "serve_at_market",
         Action::PublishPolicyNotes { .. } => "publish_policy_notes",
+        Action::KeepHelpCase { .. } => "keep_help_case",
     }
 }
