@@ -378,12 +378,7 @@ async fn walk_in_profiles_are_claimed_and_numbers_masked(pool: PgPool) {
     let w = world(&pool).await;
     let sms = MemorySms::default();
     let router = router(&pool, sms.clone());
-    let district_staff = w
-        .callers
-        .iter()
-        .find(|(n, _)| *n == "district staff")
-        .and_then(|(_, id)| *id)
-        .expect("staff");
+    let district_staff = w.account("district staff");
     let session = session_for(&pool, district_staff).await;
     let call = json(
         "/api/staff/walk-in",

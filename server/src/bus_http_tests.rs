@@ -130,12 +130,7 @@ async fn bad_runs_and_seats_are_refused_and_change_nothing(pool: PgPool) {
     let w = world(&pool).await;
     let router = router(&pool, MemorySms::default());
     let market = w.gulou_market;
-    let staff = w
-        .callers
-        .iter()
-        .find(|(name, _)| *name == "district staff")
-        .and_then(|(_, id)| *id)
-        .expect("district staff");
+    let staff = w.account("district staff");
     let session = session_for(&pool, staff).await;
     let yesterday: String =
         sqlx::query_scalar("SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date - 1)::text")
@@ -176,23 +171,13 @@ async fn bad_runs_and_seats_are_refused_and_change_nothing(pool: PgPool) {
             "market_id",
         ),
     ] {
-        let (status, answer) = send(
-            &router,
-            &form("/api/buses/publish", &body),
-            Some(&session),
-            Csrf::Header,
-        )
-        .await;
-        assert!(
-            !status.is_success() && answer.contains(expected),
-            "{body}: {status} {answer}"
-        );
+        expect_refused(&router, &session, "/api/buses/publish", &body, expected).await;
     }
-    let runs: i64 = sqlx::query_scalar("SELECT count(*) FROM bus_runs")
-        .fetch_one(&pool)
-        .await
-        .expect("runs");
-    assert_eq!(runs, 0, "a refused run was stored");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM bus_runs").await,
+        0,
+        "a refused run was stored"
+    );
 
     // Fewer seats than riders; a forged run.
     let run = run_soon(&pool, market).await;
@@ -214,24 +199,16 @@ async fn bad_runs_and_seats_are_refused_and_change_nothing(pool: PgPool) {
             "notfound",
         ),
     ] {
-        let (status, answer) =
-            send(&router, &form(path, &body), Some(&session), Csrf::Header).await;
-        assert!(
-            !status.is_success() && answer.to_lowercase().contains(expected),
-            "{path} {body}: {status} {answer}"
-        );
+        expect_refused(&router, &session, path, &body, expected).await;
     }
     let worker = w.callers[1].1.expect("worker");
     let worker_session = session_for(&pool, worker).await;
-    let (status, answer) = send(
+    expect_refused(
         &router,
-        &form("/api/buses/seat", &format!("run_id={run}&take=true")),
-        Some(&worker_session),
-        Csrf::Header,
+        &worker_session,
+        "/api/buses/seat",
+        &format!("run_id={run}&take=true"),
+        "bus_already_reserved",
     )
     .await;
-    assert!(
-        !status.is_success() && answer.contains("bus_already_reserved"),
-        "{status} {answer}"
-    );
 }

@@ -41,14 +41,6 @@ async fn case(pool: &PgPool, status: &str) -> i64 {
     .expect("case")
 }
 
-fn caller(w: &World, name: &str) -> i64 {
-    w.callers
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, id)| *id)
-        .expect("caller")
-}
-
 /// The helped worker's own session (not one of the matrix's callers).
 async fn helped_session(pool: &PgPool) -> String {
     let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE phone = $1")
@@ -172,7 +164,7 @@ async fn help_access_matrix_over_http(pool: PgPool) {
 async fn bad_help_input_is_refused_and_changes_nothing(pool: PgPool) {
     let w = world(&pool).await;
     let router = router(&pool, MemorySms::default());
-    let staff = session_for(&pool, caller(&w, "district staff")).await;
+    let staff = session_for(&pool, w.account("district staff")).await;
     for (body, expected) in [
         (format!("phone={HELPED}&consent=in_person"), "help_reasons"),
         (
@@ -192,23 +184,13 @@ async fn bad_help_input_is_refused_and_changes_nothing(pool: PgPool) {
             "help_no_worker",
         ),
     ] {
-        let (status, answer) = send(
-            &router,
-            &form("/api/help/open", &body),
-            Some(&staff),
-            Csrf::Header,
-        )
-        .await;
-        assert!(
-            !status.is_success() && answer.contains(expected),
-            "{body}: {status} {answer}"
-        );
+        expect_refused(&router, &staff, "/api/help/open", &body, expected).await;
     }
-    let cases: i64 = sqlx::query_scalar("SELECT count(*) FROM help_cases")
-        .fetch_one(&pool)
-        .await
-        .expect("cases");
-    assert_eq!(cases, 0, "a refused case was stored");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM help_cases").await,
+        0,
+        "a refused case was stored"
+    );
 
     let closed = market_posting(&pool, "鼓楼已招满的岗位").await;
     sqlx::query("UPDATE postings SET status = 'closed' WHERE id = $1")
@@ -232,34 +214,16 @@ async fn bad_help_input_is_refused_and_changes_nothing(pool: PgPool) {
             "help_posting_closed",
         ),
     ] {
-        let (status, answer) = send(
-            &router,
-            &form("/api/help/follow-up", &format!("case_id={id}&{body}")),
-            Some(&staff),
-            Csrf::Header,
-        )
-        .await;
-        assert!(
-            !status.is_success() && answer.contains(expected),
-            "{body}: {status} {answer}"
-        );
+        let body = format!("case_id={id}&{body}");
+        expect_refused(&router, &staff, "/api/help/follow-up", &body, expected).await;
     }
-    let (status, answer) = send(
-        &router,
-        &form("/api/help/close", &format!("case_id={id}&outcome=vanished")),
-        Some(&staff),
-        Csrf::Header,
-    )
-    .await;
-    assert!(
-        !status.is_success() && answer.contains("outcome"),
-        "{status} {answer}"
+    let body = format!("case_id={id}&outcome=vanished");
+    expect_refused(&router, &staff, "/api/help/close", &body, "outcome").await;
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM help_followups").await,
+        0,
+        "a refused follow-up was stored"
     );
-    let followups: i64 = sqlx::query_scalar("SELECT count(*) FROM help_followups")
-        .fetch_one(&pool)
-        .await
-        .expect("followups");
-    assert_eq!(followups, 0, "a refused follow-up was stored");
 
     // Awaiting consent: nothing is recorded until the worker agrees; forged cases are not found.
     let awaiting = case(&pool, "awaiting_consent").await;
@@ -276,11 +240,7 @@ async fn bad_help_input_is_refused_and_changes_nothing(pool: PgPool) {
         ),
         ("/api/help/case", "id=987654321".to_owned(), "notfound"),
     ] {
-        let (status, answer) = send(&router, &form(path, &body), Some(&staff), Csrf::Header).await;
-        assert!(
-            !status.is_success() && answer.to_lowercase().contains(expected),
-            "{path}: {status} {answer}"
-        );
+        expect_refused(&router, &staff, path, &body, expected).await;
     }
 
     // The database holds the case's life whatever path a change takes.
@@ -302,9 +262,9 @@ async fn a_case_is_opened_answered_and_closed_once_however_many_ask_at_once(pool
     let w = world(&pool).await;
     let router = router(&pool, MemorySms::default());
     let sessions = [
-        session_for(&pool, caller(&w, "district staff")).await,
-        session_for(&pool, caller(&w, "city staff")).await,
-        session_for(&pool, caller(&w, "province staff")).await,
+        session_for(&pool, w.account("district staff")).await,
+        session_for(&pool, w.account("city staff")).await,
+        session_for(&pool, w.account("province staff")).await,
     ];
     let open = form(
         "/api/help/open",
@@ -324,12 +284,15 @@ async fn a_case_is_opened_answered_and_closed_once_however_many_ask_at_once(pool
         .fetch_one(&pool)
         .await
         .expect("one case");
-    let offers: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM notifications WHERE kind = 'help_offered'")
-            .fetch_one(&pool)
-            .await
-            .expect("offers");
-    assert_eq!(offers, 1, "the worker is asked once");
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM notifications WHERE kind = 'help_offered'"
+        )
+        .await,
+        1,
+        "the worker is asked once"
+    );
 
     let worker = helped_session(&pool).await;
     let agree = form("/api/help/answer", &format!("case_id={id}&agree=true"));
@@ -383,7 +346,7 @@ async fn a_case_is_opened_answered_and_closed_once_however_many_ask_at_once(pool
 async fn reads_are_audited_placements_count_and_the_case_goes_with_consent(pool: PgPool) {
     let w = world(&pool).await;
     let router = router(&pool, MemorySms::default());
-    let staff = session_for(&pool, caller(&w, "district staff")).await;
+    let staff = session_for(&pool, w.account("district staff")).await;
     let id = case(&pool, "open").await;
     for _ in 0..2 {
         let (status, answer) = send(
@@ -510,9 +473,5 @@ async fn reads_are_audited_placements_count_and_the_case_goes_with_consent(pool:
         .execute(&pool)
         .await
         .expect("account deleted");
-    let cases: i64 = sqlx::query_scalar("SELECT count(*) FROM help_cases")
-        .fetch_one(&pool)
-        .await
-        .expect("cases");
-    assert_eq!(cases, 0);
+    assert_eq!(count(&pool, "SELECT count(*) FROM help_cases").await, 0);
 }

@@ -154,6 +154,17 @@ pub(crate) struct World {
     pub(crate) callers: Vec<(&'static str, Option<i64>)>,
 }
 
+impl World {
+    /// The account of one of the callers, by its name in the matrix ("district staff" …).
+    pub(crate) fn account(&self, name: &str) -> i64 {
+        self.callers
+            .iter()
+            .find(|(caller, _)| *caller == name)
+            .and_then(|(_, id)| *id)
+            .expect("a caller of the matrix")
+    }
+}
+
 pub(crate) async fn world(pool: &PgPool) -> World {
     crate::seed::reference::load(pool)
         .await
@@ -395,4 +406,25 @@ pub(crate) async fn check_row(
             }
         }
     }
+}
+
+/// Sends a form as the holder of `session` and checks that it is refused, its answer naming `expected`
+/// (a field, a reason, or "notfound").
+pub(crate) async fn expect_refused(
+    router: &Router,
+    session: &str,
+    path: &str,
+    body: &str,
+    expected: &str,
+) {
+    let (status, answer) = send(router, &form(path, body), Some(session), Csrf::Header).await;
+    assert!(
+        !status.is_success() && answer.to_lowercase().contains(&expected.to_lowercase()),
+        "{path} {body}: {status} {answer}"
+    );
+}
+
+/// The one number a query counts.
+pub(crate) async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
 }

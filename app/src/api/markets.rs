@@ -74,7 +74,7 @@ pub async fn market_for_editing(slug: String) -> Result<MarketServicesForm, AppE
             let caller = super::context::caller(&pool).await?;
             super::context::authorize_as(&pool, &caller, Action::ReviewAsStaff).await?;
             let mut conn = pool.acquire().await?;
-            let (_, market, form) = crate::db::markets::lock_for_editing(&mut conn, &slug)
+            let (_, market, form) = crate::db::markets::for_editing(&mut conn, &slug, false)
                 .await?
                 .ok_or(AppError::NotFound)?;
             super::context::authorize_as(&pool, &caller, Action::ServeAtMarket { market }).await?;
@@ -126,7 +126,7 @@ pub async fn edit_market(
                 return Err(AppError::invalid_field("amenities"));
             }
             let mut tx = pool.begin().await?;
-            let (id, market, before) = crate::db::markets::lock_for_editing(&mut tx, &slug)
+            let (id, market, before) = crate::db::markets::for_editing(&mut tx, &slug, true)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let principal =

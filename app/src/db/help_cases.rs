@@ -3,27 +3,16 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use super::DbError;
+use super::{stored, DbError};
 use crate::model::{
     mask_phone, Area, BoardPlace, ConsentMethod, FollowUp, FollowUpKind, HelpCase, HelpCaseLine,
     HelpOutcome, HelpReason, HelpStatus, MyHelpCase, Placement, StaffScope,
 };
 
-fn parsed<T>(
-    code: String,
-    column: &'static str,
-    parse: fn(&str) -> Option<T>,
-) -> Result<T, DbError> {
-    parse(&code).ok_or(DbError::Corrupt {
-        column,
-        value: code,
-    })
-}
-
 fn reasons(codes: Vec<String>) -> Result<Vec<HelpReason>, DbError> {
     codes
         .into_iter()
-        .map(|c| parsed(c, "help_cases.reasons", HelpReason::parse))
+        .map(|c| stored(c, "help_cases.reasons", HelpReason::parse))
         .collect()
 }
 
@@ -95,7 +84,7 @@ pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<Option<LockedCase>
     .await?;
     row.map(|(status, worker_id, city, district)| {
         Ok(LockedCase {
-            status: parsed(status, "help_cases.status", HelpStatus::parse)?,
+            status: stored(status, "help_cases.status", HelpStatus::parse)?,
             worker_id,
             area: Area {
                 city_adcode: city,
@@ -154,7 +143,7 @@ pub async fn in_scope(
                 masked_phone: mask_phone(&row.phone),
                 district_name: row.district_name,
                 reasons: reasons(row.reasons)?,
-                status: parsed(row.status, "help_cases.status", HelpStatus::parse)?,
+                status: stored(row.status, "help_cases.status", HelpStatus::parse)?,
                 opened_on: row.opened_on,
                 followups: row.followups,
                 placements: row.placements,
@@ -250,8 +239,8 @@ pub async fn read(pool: &PgPool, id: i64) -> Result<Option<HelpCase>, DbError> {
         phone: row.phone,
         district_name: row.district_name,
         reasons: reasons(row.reasons)?,
-        status: parsed(row.status, "help_cases.status", HelpStatus::parse)?,
-        consent_method: parsed(
+        status: stored(row.status, "help_cases.status", HelpStatus::parse)?,
+        consent_method: stored(
             row.consent_method,
             "help_cases.consent_method",
             ConsentMethod::parse,
@@ -260,14 +249,14 @@ pub async fn read(pool: &PgPool, id: i64) -> Result<Option<HelpCase>, DbError> {
         opened_on: row.opened_on,
         outcome: row
             .outcome
-            .map(|o| parsed(o, "help_cases.outcome", HelpOutcome::parse))
+            .map(|o| stored(o, "help_cases.outcome", HelpOutcome::parse))
             .transpose()?,
         closed_on: row.closed_on,
         followups: followups
             .into_iter()
             .map(|f| {
                 Ok(FollowUp {
-                    kind: parsed(f.kind, "help_followups.kind", FollowUpKind::parse)?,
+                    kind: stored(f.kind, "help_followups.kind", FollowUpKind::parse)?,
                     posting: f.posting_id.zip(f.posting_title),
                     note: f.note,
                     by: f.by,
@@ -381,7 +370,7 @@ pub async fn mine(pool: &PgPool, worker_id: i64) -> Result<Option<MyHelpCase>, D
                 id,
                 district_name,
                 reasons: reasons(codes)?,
-                status: parsed(status, "help_cases.status", HelpStatus::parse)?,
+                status: stored(status, "help_cases.status", HelpStatus::parse)?,
                 consent_at,
                 followups,
             })

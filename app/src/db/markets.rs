@@ -24,7 +24,7 @@ pub(super) struct MarketSummaryRow {
     amenities: Vec<String>,
 }
 
-/// Codes of a vocabulary read back; one the application does not know means the two disagree.
+/// The codes of a vocabulary read back.
 fn vocabulary<T>(
     codes: Vec<String>,
     column: &'static str,
@@ -32,12 +32,7 @@ fn vocabulary<T>(
 ) -> Result<Vec<T>, DbError> {
     codes
         .into_iter()
-        .map(|code| {
-            parse(&code).ok_or(DbError::Corrupt {
-                column,
-                value: code,
-            })
-        })
+        .map(|code| super::stored(code, column, parse))
         .collect()
 }
 
@@ -205,17 +200,21 @@ pub async fn served(
         .collect()
 }
 
-/// A market to edit, locked until the transaction ends: its id, where it is (who may edit it) and what
-/// staff edit.
+/// A market as staff edit it: its id, where it is (who may edit it) and what staff edit. With `lock`,
+/// the row stays locked until the transaction ends, so saves at the same moment land one after another.
 #[tracing::instrument(skip(conn), err)]
-pub async fn lock_for_editing(
+pub async fn for_editing(
     conn: &mut PgConnection,
     slug: &str,
+    lock: bool,
 ) -> Result<Option<(i32, BoardPlace, MarketServicesForm)>, DbError> {
-    let row: Option<EditRow> = sqlx::query_as(
-        "SELECT id, city_adcode, district_adcode, slug, name, opening_hours, phone, services, amenities
-           FROM markets WHERE slug = $1 FOR UPDATE",
-    )
+    let sql = "SELECT id, city_adcode, district_adcode, slug, name, opening_hours, phone, services, amenities
+                 FROM markets WHERE slug = $1";
+    let row: Option<EditRow> = sqlx::query_as(&if lock {
+        format!("{sql} FOR UPDATE")
+    } else {
+        sql.to_owned()
+    })
     .bind(slug)
     .fetch_optional(conn)
     .await?;

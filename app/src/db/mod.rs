@@ -67,6 +67,19 @@ pub enum DbError {
     Other(sqlx::Error),
 }
 
+/// A stored code read back into its wire type; a code the application does not know means the
+/// database and the code disagree ([`DbError::Corrupt`]).
+pub(crate) fn stored<T>(
+    code: String,
+    column: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, DbError> {
+    parse(&code).ok_or(DbError::Corrupt {
+        column,
+        value: code,
+    })
+}
+
 impl From<sqlx::Error> for DbError {
     fn from(e: sqlx::Error) -> Self {
         match &e {

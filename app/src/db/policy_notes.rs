@@ -17,10 +17,7 @@ pub struct PublishedNote {
 }
 
 fn topic(code: String) -> Result<PolicyTopic, DbError> {
-    PolicyTopic::parse(&code).ok_or(DbError::Corrupt {
-        column: "policy_notes.topic",
-        value: code,
-    })
+    super::stored(code, "policy_notes.topic", PolicyTopic::parse)
 }
 
 impl PublishedNote {
