@@ -108,6 +108,11 @@ impl Watch {
                 .filter_map(|(key, control)| Some((control, changes.remove(&key)?)))
                 .collect()
         };
+        // A radio group is put back the way a tap changes it: the others unchecked first, silently (a
+        // browser tells only of the radio that becomes checked, and a page's handler may take any
+        // `change` of a radio to mean "this one"), then the chosen one, announced.
+        let mut due = due;
+        due.sort_by_key(|(_, entry)| matches!(entry, Entry::Checked(true)));
         for (control, entry) in due {
             match entry {
                 Entry::Value(value) => {
@@ -125,7 +130,9 @@ impl Watch {
                 Entry::Checked(checked) => {
                     if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
                         input.set_checked(checked);
-                        announce(&control, "change");
+                        if checked || input.type_() != "radio" {
+                            announce(&control, "change");
+                        }
                     }
                 }
             }
