@@ -125,7 +125,7 @@ test("district staff register a walk-in worker who later claims the profile", as
   await expect(page.locator(".signed-in-as")).toContainText("鼓楼区");
 
   const walkIn = randomPhone("136");
-  await page.getByLabel("手机号").nth(1).fill(walkIn);
+  await page.locator("#walk-in-phone").fill(walkIn);
   await page.getByLabel("姓名").fill("赵大姐");
   await page.locator("#walk-in-city").selectOption({ label: "南京市" });
   await page.locator("#walk-in-district").selectOption({ label: "鼓楼区" });

@@ -14,14 +14,13 @@ async fn case_keeper(
     pool: &sqlx::PgPool,
 ) -> Result<(crate::auth::Caller, crate::auth::Principal), AppError> {
     use crate::auth::Action;
-    use crate::model::{Role, StaffScope};
+    use crate::model::Role;
     let caller = super::context::caller(pool).await?;
     let principal = super::context::authorize_as(pool, &caller, Action::ReviewAsStaff).await?;
     let keeps = principal.role == Role::Staff
-        && matches!(
-            principal.scope,
-            Some(StaffScope::District { .. } | StaffScope::City { .. } | StaffScope::Province)
-        );
+        && principal
+            .scope
+            .is_some_and(|scope| scope.keeps_help_cases());
     if !keeps {
         // Refused the way every refusal is, logged and audited: no area is theirs.
         let nowhere = crate::model::Area {

@@ -132,9 +132,8 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         }
         Action::KeepHelpCase { area } => {
             p.role == Role::Staff
-                && p.scope.is_some_and(|scope| {
-                    !matches!(scope, StaffScope::Market { .. }) && scope.covers(&area)
-                })
+                && p.scope
+                    .is_some_and(|scope| scope.keeps_help_cases() && scope.covers(&area))
         }
         Action::SuspendAccount {
             target_role,

@@ -197,6 +197,12 @@ pub struct Area {
 }
 
 impl StaffScope {
+    /// Whether staff of this scope keep help cases (困难零工帮扶): a district's, a city's and the
+    /// province's; not a market's, whose staff serve the hall rather than the people of an area.
+    pub fn keeps_help_cases(&self) -> bool {
+        !matches!(self, StaffScope::Market { .. })
+    }
+
     /// Whether staff of this scope may act on something located in `area`.
     pub fn covers(&self, area: &Area) -> bool {
         match *self {

@@ -13,7 +13,6 @@ use crate::api::help_cases::{
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::page_title::PageTitle;
 use crate::csrf::CsrfField;
-use crate::error::AppError;
 use crate::i18n::use_help_texts;
 use crate::model::{
     FollowUpKind, HelpCase, HelpCaseLine, HelpOutcome, HelpReason, HelpStatus, MyHelpCase,
@@ -21,25 +20,16 @@ use crate::model::{
 };
 use crate::resource::page_resource;
 
-/// The staff desk's help cases, for those who keep them (district, city and province staff); nothing
-/// for the others.
+/// The staff desk's help cases, for those who keep them (see [`crate::model::StaffScope::keeps_help_cases`]:
+/// the desk shows it to them only).
 #[component]
 pub fn StaffHelpSection() -> impl IntoView {
     let h = use_help_texts();
     let open = ServerAction::<OpenHelpCase>::new();
-    let cases = page_resource(
-        || (),
-        |_| async {
-            match help_cases().await {
-                Ok(lines) => Ok(Some(lines)),
-                Err(AppError::Forbidden) => Ok(None),
-                Err(error) => Err(error),
-            }
-        },
-    );
+    let cases = page_resource(|| (), |_| help_cases());
     view! {
         <Loaded data=cases let:cases>
-            {cases.map(|cases| view! {
+            {view! {
                 <section class="account-section staff-help" id="help">
                     <h2>{move || h().staff_heading}</h2>
                     <p class="muted">{move || h().staff_intro}</p>
@@ -86,7 +76,7 @@ pub fn StaffHelpSection() -> impl IntoView {
                         .into_any()
                     }}
                 </section>
-            })}
+            }}
         </Loaded>
     }
 }

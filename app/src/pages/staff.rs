@@ -56,6 +56,10 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         .scope_name
         .clone()
         .unwrap_or_else(|| a().role_name(user.role).to_owned());
+    // Help cases are sensitive: the section is shown (and its list read, which is audited) only to
+    // those who keep them.
+    let keeps_help_cases =
+        user.role == Role::Staff && user.scope.is_some_and(|scope| scope.keeps_help_cases());
     view! {
         <p class="signed-in-as">{move || format!("{}：{}", a().scope_label, scope)}</p>
         <PendingOrganisations/>
@@ -67,7 +71,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::buses::StaffBusesSection/>
         <crate::pages::stations::StaffMarketsSection/>
         <crate::pages::stations::StaffPolicyNotesSection/>
-        <crate::pages::help::StaffHelpSection/>
+        {keeps_help_cases.then(|| view! { <crate::pages::help::StaffHelpSection/> })}
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
