@@ -311,6 +311,8 @@ pub(crate) fn outcome(status: StatusCode) -> char {
         StatusCode::UNAUTHORIZED => 'U',
         StatusCode::FORBIDDEN => '-',
         StatusCode::CONFLICT => 'C',
+        // Someone else's row, answered as if it did not exist.
+        StatusCode::NOT_FOUND => 'N',
         _ => '?',
     }
 }
