@@ -7,6 +7,7 @@ use crate::calendar::english_month_day;
 
 mod accounts;
 mod boards;
+mod courses;
 mod help;
 mod market;
 mod services;
@@ -14,6 +15,7 @@ mod shift;
 mod stations;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use boards::{use_board_texts, BoardTexts};
+pub use courses::{use_course_texts, CourseTexts};
 pub use help::{use_help_texts, HelpTexts};
 pub use market::{use_market_texts, MarketTexts};
 pub use services::{use_service_texts, ServiceTexts};

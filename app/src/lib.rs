@@ -285,6 +285,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("markets"), ParamSegment("slug")) view=pages::stations::MarketEditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("help"), ParamSegment("id")) view=pages::help::HelpCasePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("help")) view=pages::help::MyHelpPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("courses") view=pages::courses::CoursesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("courses"), ParamSegment("id")) view=pages::courses::CoursePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("courses"), ParamSegment("id"), StaticSegment("roster")) view=pages::courses::CourseRosterPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -16,6 +16,8 @@ mod auth_tests;
 #[cfg(test)]
 mod bus_http_tests;
 #[cfg(test)]
+mod course_http_tests;
+#[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
 mod help_http_tests;

@@ -9,6 +9,7 @@ pub mod applications;
 pub mod boards;
 pub mod buses;
 pub mod client;
+pub mod courses;
 pub mod employer;
 pub mod favourites;
 pub mod help_cases;

@@ -75,6 +75,12 @@ pub enum Action {
     /// Not a market's staff, nor admins: sensitive personal information goes to those who serve the
     /// person, and to nobody for the asking.
     KeepHelpCase { area: Area },
+    /// Propose courses for an organisation and run them (change their capacity, cancel them, read
+    /// their learners): its own members.
+    OfferCourse { provider_id: i64 },
+    /// Approve or reject a course held in `area`, record its attendance and completions, cancel it:
+    /// staff of an area containing it, and admins.
+    KeepCourse { area: Area },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -102,15 +108,17 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         }
         Action::ReviewAsStaff | Action::ReadAudit => matches!(p.role, Role::Staff | Role::Admin),
         Action::PostAsEmployer => p.role == Role::Employer && p.employer_id.is_some(),
-        Action::ManagePosting { employer_id } => {
-            p.role == Role::Employer && p.employer_id == Some(employer_id)
-        }
+        Action::ManagePosting { employer_id }
+        | Action::OfferCourse {
+            provider_id: employer_id,
+        } => p.role == Role::Employer && p.employer_id == Some(employer_id),
         Action::ActAsWorker => p.role == Role::Worker && p.worker_id.is_some(),
         Action::ReadOwnNotifications => true,
         Action::DecideEmployer { area }
         | Action::RegisterWalkIn { area }
         | Action::HandleReport { area }
-        | Action::HandleWageCase { area } => p.role == Role::Admin || staff_covers(p, &area),
+        | Action::HandleWageCase { area }
+        | Action::KeepCourse { area } => p.role == Role::Admin || staff_covers(p, &area),
         Action::ReadAreaFigures {
             place: market_or_area,
         }
@@ -316,6 +324,31 @@ mod tests {
             (
                 "decide employer in 苏州",
                 Action::DecideEmployer { area: in_suzhou },
+                "U------YY",
+            ),
+            (
+                "offer own course",
+                Action::OfferCourse { provider_id: 50 },
+                "U-Y------",
+            ),
+            (
+                "offer other's course",
+                Action::OfferCourse { provider_id: 51 },
+                "U--------",
+            ),
+            (
+                "keep course in 鼓楼",
+                Action::KeepCourse { area: in_gulou },
+                "U---YYYYY",
+            ),
+            (
+                "keep course in 江宁",
+                Action::KeepCourse { area: in_jiangning },
+                "U-----YYY",
+            ),
+            (
+                "keep course in 苏州",
+                Action::KeepCourse { area: in_suzhou },
                 "U------YY",
             ),
             (

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod boards;
 pub mod buses;
+pub mod courses;
 pub mod employer_postings;
 pub mod favourites;
 pub mod help_cases;

@@ -17,6 +17,8 @@ pub enum Recipients {
     Applicants(i64),
     /// Workers holding a seat on a bus run (零工巴士).
     BusRiders(i64),
+    /// Workers enrolled on a course.
+    Learners(i64),
 }
 
 pub struct New<'a> {
@@ -30,6 +32,26 @@ pub struct New<'a> {
 /// Writes one notification per recipient account; returns how many.
 #[tracing::instrument(skip(conn, new), fields(kind = new.kind.as_str()), err)]
 pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Result<u64, DbError> {
+    insert(conn, to, new, None).await
+}
+
+/// Writes one notification about a course per recipient account (it links to the course's page).
+#[tracing::instrument(skip(conn, new), fields(kind = new.kind.as_str()), err)]
+pub async fn push_about_course(
+    conn: &mut PgConnection,
+    to: Recipients,
+    course_id: i64,
+    new: New<'_>,
+) -> Result<u64, DbError> {
+    insert(conn, to, new, Some(course_id)).await
+}
+
+async fn insert(
+    conn: &mut PgConnection,
+    to: Recipients,
+    new: New<'_>,
+    course_id: Option<i64>,
+) -> Result<u64, DbError> {
     let (recipients_sql, id) = match to {
         Recipients::Employer(id) => ("SELECT id FROM accounts WHERE employer_id = $1", id),
         Recipients::Worker(id) => ("SELECT id FROM accounts WHERE worker_id = $1", id),
@@ -43,12 +65,17 @@ pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Resu
               WHERE s.run_id = $1 AND s.status = 'reserved'",
             id,
         ),
+        Recipients::Learners(id) => (
+            "SELECT ac.id FROM course_enrolments e JOIN accounts ac ON ac.worker_id = e.worker_id
+              WHERE e.course_id = $1 AND e.status = 'enrolled'",
+            id,
+        ),
     };
     let title: String = new.title.chars().take(60).collect();
     let detail: String = new.detail.chars().take(200).collect();
     let done = sqlx::query(&format!(
-        "INSERT INTO notifications (account_id, kind, posting_id, application_id, title, detail)
-         SELECT r.id, $2, $3, $4, $5, $6 FROM ({recipients_sql}) r"
+        "INSERT INTO notifications (account_id, kind, posting_id, application_id, title, detail, course_id)
+         SELECT r.id, $2, $3, $4, $5, $6, $7 FROM ({recipients_sql}) r"
     ))
     .bind(id)
     .bind(new.kind.as_str())
@@ -56,6 +83,7 @@ pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Resu
     .bind(new.application_id)
     .bind(&title)
     .bind(&detail)
+    .bind(course_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
@@ -71,6 +99,7 @@ struct NotificationRow {
     postings: i32,
     search_url: Option<String>,
     application_id: Option<i64>,
+    course_id: Option<i64>,
     created_at: chrono::DateTime<chrono::Utc>,
     read: bool,
 }
@@ -93,7 +122,7 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 CASE WHEN n.saved_search_id IS NULL THEN n.detail ELSE coalesce(left(s.label, 200), '') END
                   AS detail,
                 (coalesce(cardinality(n.alerted), 1) + coalesce(g.postings, 0))::int4 AS postings,
-                s.search_url, n.application_id, n.created_at,
+                s.search_url, n.application_id, n.course_id, n.created_at,
                 n.read_at IS NOT NULL AND NOT coalesce(g.added_at > n.read_at, false) AS read
            FROM notifications n
            LEFT JOIN LATERAL (
@@ -128,9 +157,10 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 detail: r.detail,
                 postings: r.postings.max(1) as u32,
                 search_url: r.search_url,
-                thread_url: match (r.kind.as_str(), r.application_id) {
-                    ("place_message", Some(id)) => Some(format!("/places/{id}")),
-                    ("help_offered", _) => Some("/me/help".to_owned()),
+                thread_url: match (r.kind.as_str(), r.application_id, r.course_id) {
+                    ("place_message", Some(id), _) => Some(format!("/places/{id}")),
+                    ("help_offered", _, _) => Some("/me/help".to_owned()),
+                    (_, _, Some(id)) => Some(format!("/courses/{id}")),
                     _ => None,
                 },
                 created_at: r.created_at,

@@ -234,6 +234,7 @@ impl Texts {
             .or_else(|| self.lang.service_texts().field_name(field))
             .or_else(|| self.lang.station_texts().field_name(field))
             .or_else(|| self.lang.help_texts().field_name(field))
+            .or_else(|| self.lang.course_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -244,6 +245,7 @@ impl Texts {
             .or_else(|| self.lang.service_texts().refusal(reason))
             .or_else(|| self.lang.station_texts().refusal(reason))
             .or_else(|| self.lang.help_texts().refusal(reason))
+            .or_else(|| self.lang.course_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }
@@ -561,6 +563,15 @@ static ZH: MarketTexts = MarketTexts {
             format!("{title}人社部门为您提供就业帮扶，请查看并确认是否同意")
         }
         NotificationKind::HelpReferral => format!("帮扶工作人员为您推荐岗位“{title}”：{detail}"),
+        NotificationKind::CourseDecided if detail.is_empty() => {
+            format!("培训课程“{title}”已通过审核，零工现在可以报名")
+        }
+        NotificationKind::CourseDecided => format!("培训课程“{title}”未通过审核：{detail}"),
+        NotificationKind::CourseCancelled => format!("您报名的培训课程“{title}”取消了：{detail}"),
+        NotificationKind::CourseCompleted => {
+            format!("恭喜结业！“{title}”证书编号 {detail}，工种已加入您的资料")
+        }
+        NotificationKind::CourseGraduate => format!("订单培训“{title}”有学员结业：{detail}"),
     },
 };
 
@@ -893,6 +904,19 @@ static EN: MarketTexts = MarketTexts {
         ),
         NotificationKind::HelpReferral => {
             format!("The staff helping you recommend the gig “{title}”: {detail}")
+        }
+        NotificationKind::CourseDecided if detail.is_empty() => {
+            format!("Your course “{title}” was approved: workers can enrol now")
+        }
+        NotificationKind::CourseDecided => format!("Your course “{title}” was not approved: {detail}"),
+        NotificationKind::CourseCancelled => {
+            format!("The course “{title}” you enrolled on was cancelled: {detail}")
+        }
+        NotificationKind::CourseCompleted => format!(
+            "Congratulations! You completed “{title}” (certificate {detail}); its trade is now on your profile"
+        ),
+        NotificationKind::CourseGraduate => {
+            format!("A learner of the partner course “{title}” completed: {detail}")
         }
     },
 };

@@ -9,6 +9,7 @@ mod alert;
 mod application;
 mod board;
 mod bus;
+mod course;
 mod favourite;
 mod help;
 mod map;
@@ -52,6 +53,13 @@ pub use bus::{
     parse_posting_ids, BoardingList, BusMarket, BusPosting, BusRider, BusRun, BusTimetable,
     BusViewer, RunStatus, SeatStatus, StaffBuses, BUS_DAYS_AHEAD, BUS_NOTE_MAX_CHARS,
     BUS_PLACE_MAX_CHARS, BUS_POSTINGS_MAX, BUS_SEATS_MAX,
+};
+pub use course::{
+    parse_certificate_no, CourseDetail, CourseRoster, CourseStatus, CourseSuggestions,
+    CourseSummary, CourseViewer, EnrolmentStatus, Learner, MyEnrolment, OrganisationCourses,
+    RosterRole, StaffCourses, Subsidy, COURSE_CAPACITY_MAX, COURSE_COST_MAX_CENTS, COURSE_DAYS_MAX,
+    COURSE_DESCRIPTION_MAX_CHARS, COURSE_HOURS_MAX, COURSE_LINE_MAX_CHARS, COURSE_REASON_MAX_CHARS,
+    COURSE_SUGGESTIONS, COURSE_TITLE_MAX_CHARS, FEW_POSTINGS,
 };
 pub use favourite::{
     FavouritePosting, FollowedEmployer, KeepState, Kept, FAVOURITES_MAX, FOLLOWS_MAX,

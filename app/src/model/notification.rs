@@ -47,10 +47,18 @@ pub enum NotificationKind {
     HelpOffered,
     /// To the worker: the staff keeping their help case recommend a posting (the detail: their note).
     HelpReferral,
+    /// To the provider: staff approved or rejected its course (the title: the course; the detail: why).
+    CourseDecided,
+    /// To the learners: the course was cancelled (the detail: why).
+    CourseCancelled,
+    /// To the learner: staff recorded their completion (the detail: the certificate number).
+    CourseCompleted,
+    /// To the 订单培训 partner: a learner who agreed to be introduced completed (the detail: who).
+    CourseGraduate,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 22] = [
+    pub const ALL: [NotificationKind; 26] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -73,6 +81,10 @@ impl NotificationKind {
         NotificationKind::BusCancelled,
         NotificationKind::HelpOffered,
         NotificationKind::HelpReferral,
+        NotificationKind::CourseDecided,
+        NotificationKind::CourseCancelled,
+        NotificationKind::CourseCompleted,
+        NotificationKind::CourseGraduate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +111,10 @@ impl NotificationKind {
             NotificationKind::BusCancelled => "bus_cancelled",
             NotificationKind::HelpOffered => "help_offered",
             NotificationKind::HelpReferral => "help_referral",
+            NotificationKind::CourseDecided => "course_decided",
+            NotificationKind::CourseCancelled => "course_cancelled",
+            NotificationKind::CourseCompleted => "course_completed",
+            NotificationKind::CourseGraduate => "course_graduate",
         }
     }
 

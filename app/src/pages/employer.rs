@@ -59,6 +59,13 @@ pub fn EmployerPage() -> impl IntoView {
                     })}
                 </Transition>
             </div>
+            // Training courses, for an organisation (its postings loaded: an employer without one is
+            // told above to register it).
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    postings.await.is_ok().then(|| view! { <crate::pages::courses::OrganisationCoursesSection/> })
+                })}
+            </Transition>
         </section>
     }
 }

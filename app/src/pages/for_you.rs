@@ -51,6 +51,7 @@ pub fn ForYouPage() -> impl IntoView {
                     }}
                 }}
             </Loaded>
+            <crate::pages::courses::SuggestedCoursesSection/>
             <SavedSearches/>
         </section>
     }

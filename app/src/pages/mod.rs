@@ -6,6 +6,7 @@ pub mod account;
 pub mod applications;
 pub mod boards;
 pub mod buses;
+pub mod courses;
 pub mod employer;
 pub mod favourites;
 pub mod for_you;

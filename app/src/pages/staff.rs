@@ -69,6 +69,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::shift::RatingAppealsSection/>
         <crate::pages::shift::NoShowAppealsSection/>
         <crate::pages::buses::StaffBusesSection/>
+        <crate::pages::courses::StaffCoursesSection/>
         <crate::pages::stations::StaffMarketsSection/>
         <crate::pages::stations::StaffPolicyNotesSection/>
         {keeps_help_cases.then(|| view! { <crate::pages::help::StaffHelpSection/> })}

@@ -304,15 +304,17 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // the demo workers' only; reports on demo postings, their alerts' queue and the workers' kept
         // postings and followed organisations, and the applications' timelines, days worked,
         // payments, wage cases, messages, ratings and no-show appeals, the postings' check-in keys
-        // and bus runs, and the workers' seats on buses, and help cases about them, go with them, as
-        // DELETE would cascade. The policy notes' table points at accounts too, and is empty here.
+        // and bus runs, and the workers' seats on buses, and help cases about them, and the
+        // demo organisations' courses with their learners, go with them, as DELETE would cascade.
+        // The policy notes' table points at accounts too, and is empty here.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
                       alert_queue, text_outbox, favourite_postings, followed_employers,
                       shift_text_outbox, shift_reminders, shift_days, shift_payments, wage_cases,
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
-                      bus_run_postings, policy_notes, help_cases, help_followups",
+                      bus_run_postings, policy_notes, help_cases, help_followups, courses,
+                      course_enrolments, course_attendance",
         )
             .execute(&mut **tx)
             .await?;

@@ -74,5 +74,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::ServeAtMarket { .. } => "serve_at_market",
         Action::PublishPolicyNotes { .. } => "publish_policy_notes",
         Action::KeepHelpCase { .. } => "keep_help_case",
+        Action::OfferCourse { .. } => "offer_course",
+        Action::KeepCourse { .. } => "keep_course",
     }
 }
