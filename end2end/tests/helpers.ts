@@ -146,7 +146,7 @@ export async function holdWasm(page: Page): Promise<() => void> {
 }
 
 /** Signs a new employer in and registers the organisation; returns the employer's (and contact's) phone. */
-export async function employerWithOrganisation(page: Page): Promise<string> {
+export async function employerWithOrganisation(page: Page, code = creditCode()): Promise<string> {
   const phone = randomPhone("137");
   await signInWithCode(page, phone, true);
   await expect(page).toHaveURL(/\/me$/);
@@ -154,7 +154,7 @@ export async function employerWithOrganisation(page: Page): Promise<string> {
   // Typed before hydration, the values would be replaced by the form's initial (empty) state.
   await expect(page.locator("body[data-hydrated]")).toBeAttached();
   await page.getByLabel("单位名称").fill("南京零工测试餐饮有限公司");
-  await page.getByLabel("统一社会信用代码").fill(creditCode());
+  await page.getByLabel("统一社会信用代码").fill(code);
   await page.locator("#org-city").selectOption({ label: "南京市" });
   await page.getByLabel("地址").fill("鼓楼区中山路1号");
   await page.getByLabel("联系人").fill("陈经理");
@@ -286,4 +286,35 @@ export async function stopInstance(server: ChildProcess) {
     server.kill("SIGKILL");
     throw new Error("the server did not stop within 10 s of SIGTERM with live streams open");
   }
+}
+
+/**
+ * Proposes a training course in 鼓楼 from the signed-in organisation's employer page, teaching 电工,
+ * from today for ten days, and waits until it is listed as awaiting review.
+ */
+export async function proposeCourse(
+  page: Page,
+  course: { title: string; capacity: number; address?: string; schedule?: string; description?: string; partner?: [string, number] },
+) {
+  await page.goto("/employer");
+  const section = page.locator(".organisation-courses");
+  await section.locator(".propose-course summary").click();
+  const form = section.locator(".propose-course form");
+  await form.getByLabel("课程名称").fill(course.title);
+  await form.getByLabel("工种").selectOption("electrician");
+  await form.getByLabel("上课地点所在区县").selectOption("320106");
+  await form.getByLabel("上课地址").fill(course.address ?? "鼓楼区中山路8号三楼");
+  await form.getByLabel("开课日期").fill(chinaDate(0));
+  await form.getByLabel("结课日期").fill(chinaDate(9));
+  await form.getByLabel("上课时间").fill(course.schedule ?? "每周一至周五 9:00–16:00");
+  await form.getByLabel("总学时").fill("80");
+  await form.getByLabel("名额").fill(String(course.capacity));
+  await form.getByLabel("可申请培训补贴").check();
+  if (course.partner) {
+    await form.getByLabel("合作企业的统一社会信用代码").fill(course.partner[0]);
+    await form.getByLabel("承诺录用人数").fill(String(course.partner[1]));
+  }
+  if (course.description) await form.getByLabel("课程介绍（可选）").fill(course.description);
+  await form.getByRole("button", { name: "提交审核" }).click();
+  await expect(page.locator(".organisation-courses .course", { hasText: course.title })).toContainText("待审核");
 }

@@ -15,9 +15,11 @@ import {
   acceptedForShiftNow,
   codeOnScreen,
   creditCode,
+  employerWithOrganisation,
   fillTermsAndPublish,
   ownAddress,
   phonePage,
+  proposeCourse,
   publishBusRun,
   publishThroughApi,
   randomPhone,
@@ -756,4 +758,70 @@ test("hostile text in a help case's follow-ups is shown as text to staff and the
 
   await worker.goto("/messages");
   await look(worker, "the worker's referral notice", { texts: [p.referral] });
+});
+
+test("hostile text in a training course's fields is shown as text to learners, staff and the provider, and nothing runs", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    title: `${tag}课程${TITLE_BREAK}`,
+    address: `${tag}地址${ATTRIBUTE_BREAK}`,
+    schedule: `${tag}时间${SVG}`,
+    description: `${tag}介绍${SCRIPT_BREAK}\n${SQL}`,
+    rejected: `${tag}退回${SCRIPT_BREAK}${ATTRIBUTE_BREAK}`,
+    cancelled: `${tag}取消${SVG}${SQL}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const provider = guard(await phonePage(browser, from), "provider");
+  await employerWithOrganisation(provider);
+  await proposeCourse(provider, { title: p.title, capacity: 5, address: p.address, schedule: p.schedule, description: p.description });
+  const second = `${tag}第二门课`;
+  await proposeCourse(provider, { title: second, capacity: 5 });
+  await look(provider, "the provider's courses", { texts: [p.title, p.address, p.schedule] });
+
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:320106", "--name", "注入培训专干"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, from), "staff");
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  await look(staff, "the staff desk's proposals", { texts: [p.title, p.address, p.schedule] });
+  await staff.locator(".staff-courses .course.proposed", { hasText: `${tag}课程` }).getByRole("button", { name: "通过" }).click();
+  await expect(staff.locator(".staff-courses .course.running", { hasText: `${tag}课程` })).toBeVisible();
+  const rejecting = staff.locator(".staff-courses .course.proposed", { hasText: second });
+  await rejecting.locator("summary", { hasText: "不通过" }).click();
+  await rejecting.getByLabel("不通过的原因").fill(p.rejected);
+  await rejecting.getByRole("button", { name: "不通过" }).click();
+  await expect(staff.locator(".staff-courses .course.proposed", { hasText: second })).toHaveCount(0);
+  await provider.goto("/employer");
+  await look(provider, "the provider's rejected course", { texts: [p.rejected] });
+
+  const worker = guard(await phonePage(browser, from), "worker");
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto("/courses?city=320100&trade=electrician");
+  await look(worker, "the courses list", { texts: [p.title, p.address, p.schedule] });
+  await worker.getByRole("link", { name: `${tag}课程` }).click();
+  await look(worker, "the course's page", { texts: [p.title, p.address, p.schedule, `${tag}介绍${SCRIPT_BREAK}`, SQL] });
+  await worker.getByRole("button", { name: "报名" }).click();
+  await expect(worker.locator(".my-enrolment")).toContainText("已报名");
+  const courseUrl = worker.url();
+
+  await staff.goto(`${courseUrl}/roster`);
+  await look(staff, "the course's roster", { texts: [p.title] });
+  await provider.goto(courseUrl);
+  const cancel = provider.locator("details", { has: provider.locator("input[name=reason]") });
+  await cancel.locator("summary").click();
+  await cancel.getByLabel("原因（学员会收到）").fill(p.cancelled);
+  await cancel.locator("button[type=submit]").click();
+  await look(provider, "the cancelled course's page", { texts: [p.cancelled] });
+  await worker.goto("/messages");
+  await look(worker, "the learner's notice of the cancelled course", { texts: [p.title.slice(0, 60), p.cancelled] });
+  await worker.goto(courseUrl);
+  await look(worker, "the cancelled course, to its learner", { texts: [p.title, p.cancelled] });
 });

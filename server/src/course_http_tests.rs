@@ -101,6 +101,23 @@ async fn course_access_matrix_over_http(pool: PgPool) {
     // (南京), province staff, admin.
     let approved = course(&pool, "approved", 0, 30).await;
     let proposed = course(&pool, "proposed", 3, 30).await;
+    // A cancelled course the matrix's worker was enrolled on: its learners still read why.
+    let cancelled = course(&pool, "approved", 3, 30).await;
+    sqlx::query(
+        "INSERT INTO course_enrolments (course_id, worker_id)
+         SELECT $1, id FROM workers WHERE phone = '13900000001'",
+    )
+    .bind(cancelled)
+    .execute(&pool)
+    .await
+    .expect("enrol");
+    sqlx::query(
+        "UPDATE courses SET status = 'cancelled', status_reason = '场地不能用' WHERE id = $1",
+    )
+    .bind(cancelled)
+    .execute(&pool)
+    .await
+    .expect("cancel");
     for (call, expected) in [
         (form("/api/courses/list", ""), "YYYYYYYYYY"),
         (
@@ -115,6 +132,10 @@ async fn course_access_matrix_over_http(pool: PgPool) {
         (
             form("/api/courses/course", &format!("id={proposed}")),
             "NNYNYYNYYY",
+        ),
+        (
+            form("/api/courses/course", &format!("id={cancelled}")),
+            "NYYNYYNYYY",
         ),
         (form("/api/courses/organisation", ""), "U-Y-------"),
         (form("/api/courses/staff", ""), "U---YYYYYY"),

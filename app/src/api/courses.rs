@@ -68,8 +68,8 @@ pub async fn list_courses(
 }
 
 /// A course's page: what it is, and for the viewer, their place on it, the subsidy as it applies to
-/// them, and whether its roster is theirs. A course not approved is shown only to its provider,
-/// its partner and the staff who keep it. Public.
+/// them, and whether its roster is theirs. A course not approved is shown only to its provider, its
+/// partner, the staff who keep it and (cancelled) its learners. Public.
 #[server(prefix = "/api", endpoint = "courses/course")]
 pub async fn read_course(id: i64) -> Result<CourseDetail, AppError> {
     use crate::auth::{decide, Action, Caller};
@@ -101,25 +101,27 @@ pub async fn read_course(id: i64) -> Result<CourseDetail, AppError> {
                 .is_ok()
             });
             let keeper = decide(&caller, &Action::KeepCourse { area: parties.area }).is_ok();
-            if course.status != CourseStatus::Approved && !(provided_by_viewer || partner || keeper)
-            {
-                return Err(AppError::NotFound);
-            }
             let worker_id = match &caller {
                 Caller::SignedIn(p) => p.worker_id,
                 Caller::Anonymous => None,
             };
+            let mine = match worker_id {
+                Some(worker_id) => crate::db::courses::enrolment(&pool, id, worker_id).await?,
+                None => None,
+            };
+            // A learner of a cancelled course reads why from its page, as everyone else could before.
+            let concerned = provided_by_viewer || partner || keeper || mine.is_some();
+            if course.status != CourseStatus::Approved && !concerned {
+                return Err(AppError::NotFound);
+            }
             let viewer = match (&caller, worker_id) {
                 (Caller::Anonymous, _) => CourseViewer::SignedOut,
                 (_, Some(_)) => CourseViewer::Worker,
                 (_, None) => CourseViewer::NotAWorker,
             };
-            let (mine, subsidy) = match worker_id {
-                Some(worker_id) => (
-                    crate::db::courses::enrolment(&pool, id, worker_id).await?,
-                    Some(crate::db::courses::subsidy(&pool, id, worker_id).await?),
-                ),
-                None => (None, None),
+            let subsidy = match worker_id {
+                Some(worker_id) => Some(crate::db::courses::subsidy(&pool, id, worker_id).await?),
+                None => None,
             };
             let enrolling = course.status == CourseStatus::Approved
                 && crate::calendar::today() <= course.starts_on;
