@@ -286,6 +286,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("help"), ParamSegment("id")) view=pages::help::HelpCasePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("help")) view=pages::help::MyHelpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("courses") view=pages::courses::CoursesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("fairs") view=pages::fairs::FairsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("fairs"), ParamSegment("id")) view=pages::fairs::FairPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("fairs"), ParamSegment("id")) view=pages::fairs::FairDeskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("courses"), ParamSegment("id")) view=pages::courses::CoursePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("courses"), ParamSegment("id"), StaticSegment("roster")) view=pages::courses::CourseRosterPage ssr=SsrMode::Async/>
                 </Routes>

@@ -18,6 +18,8 @@ mod bus_http_tests;
 #[cfg(test)]
 mod course_http_tests;
 #[cfg(test)]
+mod fair_http_tests;
+#[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
 mod help_http_tests;

@@ -11,6 +11,7 @@ pub mod buses;
 pub mod client;
 pub mod courses;
 pub mod employer;
+pub mod fairs;
 pub mod favourites;
 pub mod help_cases;
 pub mod map;

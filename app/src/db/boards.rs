@@ -5,9 +5,9 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::DbError;
 use crate::model::{
-    AreaRow, Board, BoardBus, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting,
-    PayUnit, Period, PeriodFigures, StaffFigures, StaffScope, Statistics, TradeDemand, BOARD_FEED,
-    BOARD_TRADES, FEED_BURST,
+    AreaRow, Board, BoardBus, BoardFair, BoardPlace, BoardScope, BoardTotals, BreakdownRow,
+    FeedPosting, PayUnit, Period, PeriodFigures, StaffFigures, StaffScope, Statistics, TradeDemand,
+    BOARD_FEED, BOARD_TRADES, FEED_BURST,
 };
 
 /// A board's place, as found in the database.
@@ -265,9 +265,11 @@ pub async fn board(pool: &PgPool, board: &LocatedBoard) -> Result<Board, DbError
     });
 
     let buses = todays_buses(pool, place).await?;
+    let fairs = todays_fairs(pool, place).await?;
 
     Ok(Board {
         buses,
+        fairs,
         scope: board.scope.clone(),
         name: board.name.clone(),
         market_path: board.market_path.clone(),
@@ -331,6 +333,70 @@ async fn todays_buses(pool: &PgPool, place: &BoardPlace) -> Result<Vec<BoardBus>
         .into_iter()
         .map(Into::into)
         .collect())
+}
+
+/// Today's job fairs at the markets of a board's place, soonest first.
+async fn todays_fairs(pool: &PgPool, place: &BoardPlace) -> Result<Vec<BoardFair>, DbError> {
+    let mut qb = QueryBuilder::new(
+        "SELECT f.id, f.title, m.name AS market_name,
+                to_char(f.starts_at, 'HH24:MI') || '–' || to_char(f.ends_at, 'HH24:MI') AS hours,
+                (SELECT count(*) FROM fair_booths b
+                  WHERE b.fair_id = f.id AND b.status = 'approved' AND b.present_at IS NOT NULL) AS present,
+                f.booked,
+                (SELECT count(*) FROM fair_booth_postings bp
+                   JOIN fair_booths b ON b.fair_id = bp.fair_id AND b.employer_id = bp.employer_id
+                   JOIN postings p ON p.id = bp.posting_id
+                  WHERE bp.fair_id = f.id AND b.status = 'approved' AND p.status = 'open') AS postings,
+                (SELECT count(*) FROM fair_signups s
+                  WHERE s.fair_id = f.id AND s.checked_in_at IS NOT NULL) AS checked_in,
+                f.status = 'cancelled' AS cancelled
+           FROM job_fairs f JOIN markets m ON m.id = f.market_id
+          WHERE f.held_on = board_today()",
+    );
+    match (place.market_id, place.district_adcode, place.city_adcode) {
+        (Some(market), _, _) => qb.push(" AND m.id = ").push_bind(market),
+        (None, Some(district), _) => qb.push(" AND m.district_adcode = ").push_bind(district),
+        (None, None, Some(city)) => qb.push(" AND m.city_adcode = ").push_bind(city),
+        (None, None, None) => &mut qb,
+    };
+    qb.push(" ORDER BY f.starts_at, f.id LIMIT ")
+        .push_bind(BOARD_FEED as i64);
+    Ok(qb
+        .build_query_as::<BoardFairRow>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct BoardFairRow {
+    id: i64,
+    title: String,
+    market_name: String,
+    hours: String,
+    present: i64,
+    booked: i16,
+    postings: i64,
+    checked_in: i64,
+    cancelled: bool,
+}
+
+impl From<BoardFairRow> for BoardFair {
+    fn from(r: BoardFairRow) -> Self {
+        BoardFair {
+            id: r.id,
+            title: r.title,
+            market_name: r.market_name,
+            hours: r.hours,
+            present: r.present,
+            booked: r.booked,
+            postings: r.postings,
+            checked_in: r.checked_in,
+            cancelled: r.cancelled,
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -13,6 +13,7 @@ pub mod boards;
 pub mod buses;
 pub mod courses;
 pub mod employer_postings;
+pub mod fairs;
 pub mod favourites;
 pub mod help_cases;
 pub mod map;

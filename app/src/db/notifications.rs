@@ -19,6 +19,10 @@ pub enum Recipients {
     BusRiders(i64),
     /// Workers enrolled on a course.
     Learners(i64),
+    /// Workers signed up for a fair.
+    FairSignups(i64),
+    /// Every member of the organisations asking for or holding a booth at a fair.
+    FairBooths(i64),
 }
 
 pub struct New<'a> {
@@ -32,7 +36,7 @@ pub struct New<'a> {
 /// Writes one notification per recipient account; returns how many.
 #[tracing::instrument(skip(conn, new), fields(kind = new.kind.as_str()), err)]
 pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Result<u64, DbError> {
-    insert(conn, to, new, None).await
+    insert(conn, to, new, Link::None).await
 }
 
 /// Writes one notification about a course per recipient account (it links to the course's page).
@@ -43,15 +47,38 @@ pub async fn push_about_course(
     course_id: i64,
     new: New<'_>,
 ) -> Result<u64, DbError> {
-    insert(conn, to, new, Some(course_id)).await
+    insert(conn, to, new, Link::Course(course_id)).await
+}
+
+/// Writes one notification about a job fair per recipient account (it links to the fair's page).
+#[tracing::instrument(skip(conn, new), fields(kind = new.kind.as_str()), err)]
+pub async fn push_about_fair(
+    conn: &mut PgConnection,
+    to: Recipients,
+    fair_id: i64,
+    new: New<'_>,
+) -> Result<u64, DbError> {
+    insert(conn, to, new, Link::Fair(fair_id)).await
+}
+
+/// What a notification opens besides a posting.
+enum Link {
+    None,
+    Course(i64),
+    Fair(i64),
 }
 
 async fn insert(
     conn: &mut PgConnection,
     to: Recipients,
     new: New<'_>,
-    course_id: Option<i64>,
+    link: Link,
 ) -> Result<u64, DbError> {
+    let (course_id, fair_id) = match link {
+        Link::None => (None, None),
+        Link::Course(id) => (Some(id), None),
+        Link::Fair(id) => (None, Some(id)),
+    };
     let (recipients_sql, id) = match to {
         Recipients::Employer(id) => ("SELECT id FROM accounts WHERE employer_id = $1", id),
         Recipients::Worker(id) => ("SELECT id FROM accounts WHERE worker_id = $1", id),
@@ -70,12 +97,22 @@ async fn insert(
               WHERE e.course_id = $1 AND e.status = 'enrolled'",
             id,
         ),
+        Recipients::FairSignups(id) => (
+            "SELECT ac.id FROM fair_signups s JOIN accounts ac ON ac.worker_id = s.worker_id
+              WHERE s.fair_id = $1",
+            id,
+        ),
+        Recipients::FairBooths(id) => (
+            "SELECT ac.id FROM fair_booths b JOIN accounts ac ON ac.employer_id = b.employer_id
+              WHERE b.fair_id = $1 AND b.status IN ('requested', 'approved')",
+            id,
+        ),
     };
     let title: String = new.title.chars().take(60).collect();
     let detail: String = new.detail.chars().take(200).collect();
     let done = sqlx::query(&format!(
-        "INSERT INTO notifications (account_id, kind, posting_id, application_id, title, detail, course_id)
-         SELECT r.id, $2, $3, $4, $5, $6, $7 FROM ({recipients_sql}) r"
+        "INSERT INTO notifications (account_id, kind, posting_id, application_id, title, detail, course_id, fair_id)
+         SELECT r.id, $2, $3, $4, $5, $6, $7, $8 FROM ({recipients_sql}) r"
     ))
     .bind(id)
     .bind(new.kind.as_str())
@@ -84,6 +121,7 @@ async fn insert(
     .bind(&title)
     .bind(&detail)
     .bind(course_id)
+    .bind(fair_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
@@ -100,6 +138,7 @@ struct NotificationRow {
     search_url: Option<String>,
     application_id: Option<i64>,
     course_id: Option<i64>,
+    fair_id: Option<i64>,
     created_at: chrono::DateTime<chrono::Utc>,
     read: bool,
 }
@@ -122,7 +161,7 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 CASE WHEN n.saved_search_id IS NULL THEN n.detail ELSE coalesce(left(s.label, 200), '') END
                   AS detail,
                 (coalesce(cardinality(n.alerted), 1) + coalesce(g.postings, 0))::int4 AS postings,
-                s.search_url, n.application_id, n.course_id, n.created_at,
+                s.search_url, n.application_id, n.course_id, n.fair_id, n.created_at,
                 n.read_at IS NOT NULL AND NOT coalesce(g.added_at > n.read_at, false) AS read
            FROM notifications n
            LEFT JOIN LATERAL (
@@ -157,10 +196,11 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 detail: r.detail,
                 postings: r.postings.max(1) as u32,
                 search_url: r.search_url,
-                thread_url: match (r.kind.as_str(), r.application_id, r.course_id) {
-                    ("place_message", Some(id), _) => Some(format!("/places/{id}")),
-                    ("help_offered", _, _) => Some("/me/help".to_owned()),
-                    (_, _, Some(id)) => Some(format!("/courses/{id}")),
+                thread_url: match (r.kind.as_str(), r.application_id, r.course_id, r.fair_id) {
+                    ("place_message", Some(id), _, _) => Some(format!("/places/{id}")),
+                    ("help_offered", _, _, _) => Some("/me/help".to_owned()),
+                    (_, _, Some(id), _) => Some(format!("/courses/{id}")),
+                    (_, _, _, Some(id)) => Some(format!("/fairs/{id}")),
                     _ => None,
                 },
                 created_at: r.created_at,

@@ -235,6 +235,7 @@ impl Texts {
             .or_else(|| self.lang.station_texts().field_name(field))
             .or_else(|| self.lang.help_texts().field_name(field))
             .or_else(|| self.lang.course_texts().field_name(field))
+            .or_else(|| self.lang.fair_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -246,6 +247,7 @@ impl Texts {
             .or_else(|| self.lang.station_texts().refusal(reason))
             .or_else(|| self.lang.help_texts().refusal(reason))
             .or_else(|| self.lang.course_texts().refusal(reason))
+            .or_else(|| self.lang.fair_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }
@@ -572,6 +574,11 @@ static ZH: MarketTexts = MarketTexts {
             format!("恭喜结业！“{title}”证书编号 {detail}，工种已加入您的资料")
         }
         NotificationKind::CourseGraduate => format!("订单培训“{title}”有学员结业：{detail}"),
+        NotificationKind::BoothDecided if detail.is_empty() => {
+            format!("招聘会“{title}”的展位申请已通过")
+        }
+        NotificationKind::BoothDecided => format!("招聘会“{title}”的展位申请未通过"),
+        NotificationKind::FairCancelled => format!("招聘会“{title}”取消了：{detail}"),
     },
 };
 
@@ -918,5 +925,12 @@ static EN: MarketTexts = MarketTexts {
         NotificationKind::CourseGraduate => {
             format!("A learner of the partner course “{title}” completed: {detail}")
         }
+        NotificationKind::BoothDecided if detail.is_empty() => {
+            format!("Your booth at the job fair “{title}” was approved")
+        }
+        NotificationKind::BoothDecided => {
+            format!("Your booth at the job fair “{title}” was not approved")
+        }
+        NotificationKind::FairCancelled => format!("The job fair “{title}” was cancelled: {detail}"),
     },
 };

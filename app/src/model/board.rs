@@ -178,6 +178,25 @@ pub struct Board {
     pub newest: Vec<FeedPosting>,
     /// Today's 零工巴士 runs from the markets of the board's place, soonest first.
     pub buses: Vec<BoardBus>,
+    /// Today's job fairs at the markets of the board's place, soonest first.
+    pub fairs: Vec<BoardFair>,
+}
+
+/// A job fair of today on a board: who has come, what they bring, who is in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardFair {
+    pub id: i64,
+    pub title: String,
+    pub market_name: String,
+    /// "09:00–11:30", China time.
+    pub hours: String,
+    /// Employers with a booth who have arrived, and those with a booth.
+    pub present: i64,
+    pub booked: i16,
+    /// Open postings the booths bring.
+    pub postings: i64,
+    pub checked_in: i64,
+    pub cancelled: bool,
 }
 
 /// A 零工巴士 run of today on a board.

@@ -10,6 +10,7 @@ mod application;
 mod board;
 mod bus;
 mod course;
+mod fair;
 mod favourite;
 mod help;
 mod map;
@@ -45,9 +46,9 @@ pub use application::{
     MyApplication, APPLY_MESSAGE_MAX_CHARS,
 };
 pub use board::{
-    AreaRow, Board, BoardBus, BoardPlace, BoardScope, BoardTotals, BreakdownRow, FeedPosting,
-    Period, PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED, BOARD_TRADES,
-    FEED_BURST,
+    AreaRow, Board, BoardBus, BoardFair, BoardPlace, BoardScope, BoardTotals, BreakdownRow,
+    FeedPosting, Period, PeriodFigures, StaffFigures, Statistics, TradeDemand, BOARD_FEED,
+    BOARD_TRADES, FEED_BURST,
 };
 pub use bus::{
     parse_posting_ids, BoardingList, BusMarket, BusPosting, BusRider, BusRun, BusTimetable,
@@ -60,6 +61,13 @@ pub use course::{
     RosterRole, StaffCourses, Subsidy, COURSE_CAPACITY_MAX, COURSE_COST_MAX_CENTS, COURSE_DAYS_MAX,
     COURSE_DESCRIPTION_MAX_CHARS, COURSE_HOURS_MAX, COURSE_LINE_MAX_CHARS, COURSE_REASON_MAX_CHARS,
     COURSE_SUGGESTIONS, COURSE_TITLE_MAX_CHARS, FEW_POSTINGS,
+};
+pub use fair::{
+    parse_livestream_url, parse_pass_code, series_days, BoothRequest, BoothStatus, CheckedIn,
+    FairDesk, FairDetail, FairEmployer, FairGuest, FairMarket, FairPass, FairPosting, FairSummary,
+    FairTheme, FairViewer, MyBooth, StaffFairs, FAIRS_DAYS_AHEAD, FAIR_BOOTHS_MAX,
+    FAIR_BOOTH_POSTINGS_MAX, FAIR_HIRE_DAYS, FAIR_LINE_MAX_CHARS, FAIR_REASON_MAX_CHARS,
+    FAIR_SERIES_DAYS_MAX, FAIR_TITLE_MAX_CHARS,
 };
 pub use favourite::{
     FavouritePosting, FollowedEmployer, KeepState, Kept, FAVOURITES_MAX, FOLLOWS_MAX,

@@ -55,10 +55,15 @@ pub enum NotificationKind {
     CourseCompleted,
     /// To the 订单培训 partner: a learner who agreed to be introduced completed (the detail: who).
     CourseGraduate,
+    /// To the employer: staff approved or rejected its booth (the title: the fair; the detail: empty
+    /// when approved).
+    BoothDecided,
+    /// To those signed up and the employers with booths: the fair was cancelled (the detail: why).
+    FairCancelled,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 26] = [
+    pub const ALL: [NotificationKind; 28] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -85,6 +90,8 @@ impl NotificationKind {
         NotificationKind::CourseCancelled,
         NotificationKind::CourseCompleted,
         NotificationKind::CourseGraduate,
+        NotificationKind::BoothDecided,
+        NotificationKind::FairCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +122,8 @@ impl NotificationKind {
             NotificationKind::CourseCancelled => "course_cancelled",
             NotificationKind::CourseCompleted => "course_completed",
             NotificationKind::CourseGraduate => "course_graduate",
+            NotificationKind::BoothDecided => "booth_decided",
+            NotificationKind::FairCancelled => "fair_cancelled",
         }
     }
 

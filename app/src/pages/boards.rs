@@ -227,6 +227,9 @@ fn LiveBoard(
             </header>
             <Totals totals=Signal::derive(move || board.with(|b| b.totals))/>
             {move || staff_figures.get().map(|figures| view! { <StaffPanel figures/> })}
+            <Show when=move || board.with(|b| !b.fairs.is_empty())>
+                <Fairs board/>
+            </Show>
             <Show when=move || board.with(|b| !b.buses.is_empty())>
                 <Buses board/>
             </Show>
@@ -308,6 +311,44 @@ fn Buses(board: RwSignal<Board>) -> impl IntoView {
                         <span class="board-feed-meta">{run.market_name}</span>
                         <span class="board-feed-left">
                             {if run.cancelled { v.board_cancelled.to_owned() } else { (v.board_taken)(run.taken, run.seats) }}
+                        </span>
+                    </li>
+                </For>
+            </ol>
+        </section>
+    }
+    .into_any()
+}
+
+/// Today's job fairs, live: employers arriving, the postings they bring and people checked in at the
+/// door, as it happens.
+#[component]
+fn Fairs(board: RwSignal<Board>) -> impl IntoView {
+    let (f, v) = untrack(|| {
+        (
+            crate::i18n::use_fair_texts()(),
+            crate::i18n::use_service_texts()(),
+        )
+    });
+    view! {
+        <section class="board-fairs">
+            <h2>{f.board_heading}</h2>
+            <ol class="board-feed">
+                <For
+                    each=move || board.with(|b| b.fairs.clone())
+                    key=|fair| (fair.id, fair.present, fair.booked, fair.postings, fair.checked_in, fair.cancelled)
+                    let:fair
+                >
+                    <li class="board-feed-item board-fair" data-fair=fair.id>
+                        <span class="board-feed-time">{fair.hours}</span>
+                        <span class="board-feed-title">{fair.title}</span>
+                        <span class="board-feed-meta">{fair.market_name}</span>
+                        <span class="board-feed-left board-fair-figures">
+                            {if fair.cancelled {
+                                v.board_cancelled.to_owned()
+                            } else {
+                                (f.board_line)(fair.present, fair.booked, fair.postings as usize, fair.checked_in)
+                            }}
                         </span>
                     </li>
                 </For>

@@ -46,7 +46,10 @@ pub fn MarketsPage() -> impl IntoView {
         <section class="markets">
             <h1>{move || t().markets_heading}</h1>
             <NearestButton/>
-            <p><A href="/courses" attr:class="button button-quiet">{move || crate::i18n::use_course_texts()().courses_title}</A></p>
+            <p class="actions">
+                <A href="/fairs" attr:class="button button-quiet">{move || crate::i18n::use_fair_texts()().fairs_title}</A>
+                <A href="/courses" attr:class="button button-quiet">{move || crate::i18n::use_course_texts()().courses_title}</A>
+            </p>
             {move || view! { <ServiceFilter near=near.get() offering=offering.get()/> }}
             <Loaded data=markets let:markets>
                 {if markets.is_empty() {
@@ -285,6 +288,7 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
                 </section>
             })}
             <crate::pages::stations::PolicyNotesSection slug=m.slug.clone()/>
+            <crate::pages::fairs::MarketFairsSection slug=m.slug.clone()/>
             <crate::pages::buses::MarketBusesSection slug=m.slug.clone()/>
             <crate::pages::courses::MarketCoursesSection city_adcode=detail.city_adcode/>
             <section>

@@ -8,6 +8,7 @@ pub mod boards;
 pub mod buses;
 pub mod courses;
 pub mod employer;
+pub mod fairs;
 pub mod favourites;
 pub mod for_you;
 pub mod help;

@@ -68,6 +68,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <crate::pages::place_thread::ReportedMessagesSection/>
         <crate::pages::shift::RatingAppealsSection/>
         <crate::pages::shift::NoShowAppealsSection/>
+        <crate::pages::fairs::StaffFairsSection/>
         <crate::pages::buses::StaffBusesSection/>
         <crate::pages::courses::StaffCoursesSection/>
         <crate::pages::stations::StaffMarketsSection/>
