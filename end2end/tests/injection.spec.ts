@@ -825,3 +825,62 @@ test("hostile text in a training course's fields is shown as text to learners, s
   await worker.goto(courseUrl);
   await look(worker, "the cancelled course, to its learner", { texts: [p.title, p.cancelled] });
 });
+
+test("hostile text in a job fair's fields is shown as text to workers, staff and the big screen, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    title: `${tag}招聘会${TITLE_BREAK}`,
+    place: `${tag}大厅${ATTRIBUTE_BREAK}${SVG}`,
+    cancel: `${tag}取消${SCRIPT_BREAK}${SQL}`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "district:321323", "--name", "注入招聘会专干"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, from), "staff");
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  await staff.locator(".hold-fair summary").click();
+  const form = staff.locator(".hold-fair form");
+  await form.getByLabel("名称").fill(p.title);
+  await form.getByLabel("地点（可选）").fill(p.place);
+  await form.getByRole("button", { name: "发布" }).click();
+  const listed = staff.locator(".staff-fairs .fair", { hasText: `${tag}招聘会` });
+  await expect(listed).toHaveCount(1);
+  await look(staff, "the staff desk's fairs", { texts: [p.title, p.place] });
+  const fairUrl = (await listed.getByRole("link").first().getAttribute("href"))!;
+  const fairId = fairUrl.split("/").pop();
+
+  const worker = guard(await phonePage(browser, from), "worker");
+  await signInWithCode(worker, randomPhone("139"));
+  await worker.goto("/fairs");
+  await look(worker, "the fairs calendar", { texts: [p.title, p.place] });
+  await worker.goto(fairUrl);
+  await look(worker, "the fair's page", { texts: [p.title, p.place] });
+  await worker.getByRole("button", { name: "报名参加" }).click();
+  await expect(worker.locator(".fair-pass")).toBeVisible();
+  await worker.goto("/markets/sq-siyang");
+  await look(worker, "the market's fairs", { texts: [p.title, p.place] });
+  const screen = guard(await phonePage(browser, from), "screen");
+  await screen.goto("/boards/market/sq-siyang?screen=1");
+  await look(screen, "the big screen", { texts: [p.title] });
+
+  await staff.goto(`/staff/fairs/${fairId}`);
+  await look(staff, "the fair's desk", { texts: [p.title, p.place] });
+  const cancel = staff.locator("details", { has: staff.locator("input[name=reason]") });
+  await cancel.locator("summary").click();
+  await cancel.getByLabel("取消原因（报名者和参会单位会收到）").fill(p.cancel);
+  await cancel.locator("button[type=submit]").click();
+  await look(staff, "the cancelled fair's desk", { texts: [p.cancel] });
+  await worker.goto("/messages");
+  await look(worker, "the worker's notice of the cancelled fair", { texts: [p.title, p.cancel] });
+  await worker.goto(fairUrl);
+  await look(worker, "the cancelled fair's page", { texts: [p.cancel] });
+});
