@@ -78,7 +78,7 @@ test("a recurring fair from its booths to check-ins on the big screen", async ({
   // Staff approve the booth and see the employer arrive: the screen follows.
   await staff.goto(`/staff/fairs/${fairId}`);
   const request = staff.locator(".fair-booth-request", { hasText: "南京零工测试餐饮有限公司" });
-  await request.getByRole("button", { name: "通过" }).click();
+  await request.getByRole("button", { name: "通过", exact: true }).click();
   await staff.locator(".fair-booth-request", { hasText: "南京零工测试餐饮有限公司" }).getByRole("button", { name: "到场" }).click();
   await expect(staff.locator(".fair-booth-request").first()).toContainText("已到场");
   await expect(onScreen).toContainText("到场单位 1/1");

@@ -292,8 +292,10 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
             -- The demo workers' own accounts (made for their saved searches) are demo rows too.
             AND NOT EXISTS (SELECT 1 FROM accounts a
                              WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = a.worker_id AND w.is_demo))
-            -- A city's policy notes are never demo rows (their authors may be gone).
-            AND NOT EXISTS (SELECT 1 FROM policy_notes)",
+            -- A city's policy notes and a market's job fairs are never demo rows (their authors
+            -- may be gone).
+            AND NOT EXISTS (SELECT 1 FROM policy_notes)
+            AND NOT EXISTS (SELECT 1 FROM job_fairs)",
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -306,7 +308,7 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // payments, wage cases, messages, ratings and no-show appeals, the postings' check-in keys
         // and bus runs, and the workers' seats on buses, and help cases about them, and the
         // demo organisations' courses with their learners, go with them, as DELETE would cascade.
-        // The policy notes' table points at accounts too, and is empty here.
+        // The policy notes' and job fairs' tables point at accounts too, and are empty here.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
@@ -314,7 +316,8 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
                       shift_text_outbox, shift_reminders, shift_days, shift_payments, wage_cases,
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
                       bus_run_postings, policy_notes, help_cases, help_followups, courses,
-                      course_enrolments, course_attendance",
+                      course_enrolments, course_attendance, job_fairs, fair_booths, fair_booth_postings,
+                      fair_signups",
         )
             .execute(&mut **tx)
             .await?;
