@@ -74,7 +74,10 @@ async fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
-    let (guests, rate) = (env("LINGONG_BENCH_GUESTS", 300), env("LINGONG_BENCH_RATE", 10));
+    let (guests, rate) = (
+        env("LINGONG_BENCH_GUESTS", 300),
+        env("LINGONG_BENCH_RATE", 10),
+    );
 
     let (market, slug): (i32, String) =
         sqlx::query_as("SELECT id, slug FROM markets ORDER BY id LIMIT 1")

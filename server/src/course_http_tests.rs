@@ -281,21 +281,7 @@ async fn bad_course_input_is_refused_and_changes_nothing(pool: PgPool) {
             "partner_places",
         ),
     ] {
-        // Later fields win: the form's own value of a field is replaced by the change's.
-        let mut fields: Vec<(String, String)> = good
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        for (k, v) in change.split('&').filter_map(|kv| kv.split_once('=')) {
-            fields.retain(|(key, _)| key != k);
-            fields.push((k.to_owned(), v.to_owned()));
-        }
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_with(&good, change);
         expect_refused(&router, &employer, "/api/courses/propose", &body, expected).await;
     }
     assert_eq!(

@@ -219,22 +219,7 @@ async fn bad_fair_input_is_refused_and_changes_nothing(pool: PgPool) {
         ("weekdays%5B%5D=9&until=2099-03-20", "until"),
         ("market_id=999999", "market_id"),
     ] {
-        let mut fields: Vec<(String, String)> = good
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        for (k, v) in change.split('&').filter_map(|kv| kv.split_once('=')) {
-            if !k.ends_with("%5D") {
-                fields.retain(|(key, _)| key != k);
-            }
-            fields.push((k.to_owned(), v.to_owned()));
-        }
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_with(&good, change);
         expect_refused(&router, &staff, "/api/fairs/hold", &body, expected).await;
     }
     assert_eq!(

@@ -426,6 +426,26 @@ pub(crate) async fn expect_refused(
     );
 }
 
+/// A form's body with some fields changed: `change`'s fields replace the form's of the same name
+/// (a list's `name%5B%5D` fields are added to it instead).
+pub(crate) fn form_with(good: &str, change: &str) -> String {
+    let mut fields: Vec<(&str, &str)> = good
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    for (k, v) in change.split('&').filter_map(|kv| kv.split_once('=')) {
+        if !k.ends_with("%5D") {
+            fields.retain(|(key, _)| *key != k);
+        }
+        fields.push((k, v));
+    }
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The one number a query counts.
 pub(crate) async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)

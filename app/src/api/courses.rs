@@ -15,28 +15,16 @@ use crate::model::{
 #[cfg(feature = "ssr")]
 const LIST_LIMIT: i64 = 50;
 
+/// Records a change to a course in the audit log.
 #[cfg(feature = "ssr")]
 async fn audit(
     conn: &mut sqlx::PgConnection,
     principal: &crate::auth::Principal,
     action: &str,
-    course_id: i64,
+    id: i64,
     after: serde_json::Value,
 ) -> Result<(), AppError> {
-    crate::db::audit::record(
-        conn,
-        crate::db::audit::Record {
-            actor: Some((principal.role, principal.account_id)),
-            action,
-            subject_table: "courses",
-            subject_id: Some(course_id),
-            before: None,
-            after: Some(after),
-            refused: false,
-        },
-    )
-    .await?;
-    Ok(())
+    super::context::audit_change(conn, principal, action, ("courses", id), after).await
 }
 
 /// The parties of a course, or 404.

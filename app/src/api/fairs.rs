@@ -8,28 +8,16 @@ use super::client::CsrfClient;
 use crate::error::AppError;
 use crate::model::{CheckedIn, FairDesk, FairDetail, FairSummary, StaffFairs};
 
+/// Records a change to a fair in the audit log.
 #[cfg(feature = "ssr")]
 async fn audit(
     conn: &mut sqlx::PgConnection,
     principal: &crate::auth::Principal,
     action: &str,
-    fair_id: i64,
+    id: i64,
     after: serde_json::Value,
 ) -> Result<(), AppError> {
-    crate::db::audit::record(
-        conn,
-        crate::db::audit::Record {
-            actor: Some((principal.role, principal.account_id)),
-            action,
-            subject_table: "job_fairs",
-            subject_id: Some(fair_id),
-            before: None,
-            after: Some(after),
-            refused: false,
-        },
-    )
-    .await?;
-    Ok(())
+    super::context::audit_change(conn, principal, action, ("job_fairs", id), after).await
 }
 
 /// The caller of a staff request about a fair, loaded before its transaction begins (a burst at the

@@ -13,6 +13,7 @@ pub mod place_finder;
 pub mod place_picker;
 pub mod posting_card;
 pub mod report_form;
+pub mod route_id;
 pub mod search_form;
 #[cfg(feature = "hydrate")]
 pub mod swap;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::courses::{
     courses_for_staff, courses_of_organisation, list_courses, read_course, read_course_roster,
@@ -16,6 +16,7 @@ use crate::api::places::list_cities;
 use crate::api::trades::list_trades;
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::page_title::PageTitle;
+use crate::components::route_id::route_id;
 use crate::csrf::CsrfField;
 use crate::error::AppError;
 use crate::i18n::use_course_texts;
@@ -209,23 +210,12 @@ pub fn SuggestedCoursesSection() -> impl IntoView {
     }
 }
 
-fn course_id_param() -> Memo<i64> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    })
-}
-
 /// `/courses/{id}`: a course, enrolment for a worker, and for its provider, partner or staff the way
 /// to its roster; the provider changes its places or cancels it.
 #[component]
 pub fn CoursePage() -> impl IntoView {
     let c = use_course_texts();
-    let id = course_id_param();
+    let id = route_id();
     let enrol = ServerAction::<EnrolOnCourse>::new();
     let capacity = ServerAction::<SetCourseCapacity>::new();
     let cancel = ServerAction::<CancelCourse>::new();
@@ -384,7 +374,7 @@ fn Enrolment(detail: CourseDetail) -> impl IntoView {
 #[component]
 pub fn CourseRosterPage() -> impl IntoView {
     let c = use_course_texts();
-    let id = course_id_param();
+    let id = route_id();
     let query = use_query_map();
     let day = Memo::new(move |_| {
         query.with(|q| {

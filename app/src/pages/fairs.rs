@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::fairs::{
     fairs_for_staff, list_fairs, read_fair, read_fair_desk, AskForBooth, BoothPresent, CancelFair,
@@ -13,6 +13,7 @@ use crate::api::fairs::{
 };
 use crate::components::feedback::{Failure, Loaded};
 use crate::components::page_title::PageTitle;
+use crate::components::route_id::route_id;
 use crate::csrf::CsrfField;
 use crate::i18n::use_fair_texts;
 use crate::model::{
@@ -130,23 +131,12 @@ pub fn MarketFairsSection(slug: String) -> impl IntoView {
     }
 }
 
-fn id_param() -> Memo<i64> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    })
-}
-
 /// `/fairs/{id}`: a fair with its employers and their postings; a worker signs up and shows their
 /// pass there, an employer asks for a booth.
 #[component]
 pub fn FairPage() -> impl IntoView {
     let f = use_fair_texts();
-    let id = id_param();
+    let id = route_id();
     let sign_up = ServerAction::<SignUpForFair>::new();
     let booth = ServerAction::<AskForBooth>::new();
     let detail = page_resource(move || id.get(), read_fair);
@@ -420,7 +410,7 @@ pub fn StaffFairsSection() -> impl IntoView {
 #[component]
 pub fn FairDeskPage() -> impl IntoView {
     let f = use_fair_texts();
-    let id = id_param();
+    let id = route_id();
     let query = use_query_map();
     let scanned = Memo::new(move |_| query.with(|q| q.get("pass").filter(|p| !p.is_empty())));
     let check_in = ServerAction::<CheckInAtFair>::new();

@@ -52,6 +52,30 @@ pub async fn authorize_as(
     }
 }
 
+/// Records in the audit log what `principal` did to a row: its table and id, and what it is now.
+pub async fn audit_change(
+    conn: &mut sqlx::PgConnection,
+    principal: &Principal,
+    action: &str,
+    subject: (&str, i64),
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(
+        conn,
+        Record {
+            actor: Some((principal.role, principal.account_id)),
+            action,
+            subject_table: subject.0,
+            subject_id: Some(subject.1),
+            before: None,
+            after: Some(after),
+            refused: false,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 fn action_name(action: &Action) -> &'static str {
     match action {
         Action::ManageOwnSession => "manage_own_session",
