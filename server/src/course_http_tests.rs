@@ -59,14 +59,6 @@ async fn course(pool: &PgPool, status: &str, starts_in: i32, capacity: i16) -> i
     id
 }
 
-async fn worker_id(pool: &PgPool, phone: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM workers WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(pool)
-        .await
-        .expect("worker")
-}
-
 /// Enrols the helped worker (13900000009, not a matrix caller) on a course directly.
 async fn enrol_target(pool: &PgPool, course_id: i64, consent: bool) -> i64 {
     let worker = worker_id(pool, "13900000009").await;

@@ -62,14 +62,6 @@ fn credit_code(body: &str) -> String {
     format!("{body}{}", &ALPHABET[check..check + 1])
 }
 
-async fn worker_id(pool: &PgPool, phone: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM workers WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(pool)
-        .await
-        .expect("worker")
-}
-
 #[sqlx::test(migrations = "./migrations")]
 async fn fair_access_matrix_over_http(pool: PgPool) {
     let w = world(&pool).await;

@@ -446,6 +446,15 @@ pub(crate) fn form_with(good: &str, change: &str) -> String {
         .join("&")
 }
 
+/// The worker registered with `phone`.
+pub(crate) async fn worker_id(pool: &PgPool, phone: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM workers WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(pool)
+        .await
+        .expect("worker")
+}
+
 /// The one number a query counts.
 pub(crate) async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)

@@ -171,15 +171,6 @@ pub async fn publish_bus_run(
     )
 }
 
-/// The caller of a staff request about a run, loaded before its transaction begins: a request holds
-/// one connection at a time, so a burst of them at the door of a bus cannot starve the pool.
-#[cfg(feature = "ssr")]
-async fn staff_caller(pool: &sqlx::PgPool) -> Result<crate::auth::Caller, AppError> {
-    let caller = super::context::caller(pool).await?;
-    super::context::authorize_as(pool, &caller, crate::auth::Action::ReviewAsStaff).await?;
-    Ok(caller)
-}
-
 /// Checks that the caller serves at the run's market; the principal to act as.
 #[cfg(feature = "ssr")]
 async fn serving_at_run(
@@ -206,7 +197,7 @@ pub async fn set_bus_seats(run_id: i64, seats: i16) -> Result<(), AppError> {
             if !(1..=BUS_SEATS_MAX).contains(&seats) {
                 return Err(AppError::invalid_field("seats"));
             }
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_run(&pool, &caller, &mut tx, run_id).await?;
             crate::db::buses::set_seats(&mut tx, run_id, seats).await?;
@@ -243,7 +234,7 @@ pub async fn cancel_bus_run(run_id: i64, reason: String) -> Result<(), AppError>
             if reason.chars().count() < 2 {
                 return Err(AppError::invalid_field("reason"));
             }
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_run(&pool, &caller, &mut tx, run_id).await?;
             let destination = crate::db::buses::cancel(&mut tx, run_id, &reason).await?;
@@ -287,7 +278,7 @@ pub async fn bus_boarding(run_id: i64) -> Result<BoardingList, AppError> {
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_run(&pool, &caller, &mut tx, run_id).await?;
             audit::record(
@@ -318,7 +309,7 @@ pub async fn board_rider(run_id: i64, worker_id: i64) -> Result<(), AppError> {
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_run(&pool, &caller, &mut tx, run_id).await?;
             crate::db::buses::board(&mut tx, run_id, worker_id, principal.account_id).await?;

@@ -20,15 +20,6 @@ async fn audit(
     super::context::audit_change(conn, principal, action, ("job_fairs", id), after).await
 }
 
-/// The caller of a staff request about a fair, loaded before its transaction begins (a burst at the
-/// door must not starve the pool), and checked to be staff at all.
-#[cfg(feature = "ssr")]
-async fn staff_caller(pool: &sqlx::PgPool) -> Result<crate::auth::Caller, AppError> {
-    let caller = super::context::caller(pool).await?;
-    super::context::authorize_as(pool, &caller, crate::auth::Action::ReviewAsStaff).await?;
-    Ok(caller)
-}
-
 /// Checks that the caller serves at the fair's market; the principal to act as.
 #[cfg(feature = "ssr")]
 async fn serving_at_fair(
@@ -225,7 +216,7 @@ pub async fn hold_fair(
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let theme = FairTheme::parse(&theme).ok_or(AppError::invalid_field("theme"))?;
             let title = super::context::clean_text(&title, FAIR_TITLE_MAX_CHARS, "fair_title")?;
             if title.chars().count() < 2 {
@@ -307,7 +298,7 @@ pub async fn cancel_fair(
             if reason.chars().count() < 2 {
                 return Err(AppError::invalid_field("fair_reason"));
             }
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_fair(&pool, &caller, &mut tx, fair_id).await?;
             let cancelled = crate::db::fairs::cancel(&mut tx, fair_id, &reason, series).await?;
@@ -353,7 +344,7 @@ pub async fn read_fair_desk(fair_id: i64) -> Result<FairDesk, AppError> {
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut conn = pool.acquire().await?;
             serving_at_fair(&pool, &caller, &mut conn, fair_id).await?;
             drop(conn);
@@ -373,7 +364,7 @@ pub async fn decide_booth(fair_id: i64, employer_id: i64, approve: bool) -> Resu
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_fair(&pool, &caller, &mut tx, fair_id).await?;
             let title = crate::db::fairs::decide_booth(
@@ -418,7 +409,7 @@ pub async fn booth_present(fair_id: i64, employer_id: i64) -> Result<(), AppErro
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             serving_at_fair(&pool, &caller, &mut tx, fair_id).await?;
             crate::db::fairs::mark_present(&mut tx, fair_id, employer_id).await?;
@@ -452,7 +443,7 @@ pub async fn check_in_at_fair(
                     Some(Phone::parse(number).ok_or(AppError::invalid_field("phone"))?)
                 }
             };
-            let caller = staff_caller(&pool).await?;
+            let caller = super::context::staff_caller(&pool).await?;
             let mut tx = pool.begin().await?;
             let principal = serving_at_fair(&pool, &caller, &mut tx, fair_id).await?;
             let who = match (&pass, &phone) {

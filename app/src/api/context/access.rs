@@ -52,6 +52,15 @@ pub async fn authorize_as(
     }
 }
 
+/// The caller of a staff request, loaded (and checked to be staff at all) before the request begins its
+/// transaction: a request then holds one connection at a time, so a burst of them — at the door of a
+/// bus or of a fair — cannot starve the pool.
+pub async fn staff_caller(pool: &PgPool) -> Result<Caller, AppError> {
+    let caller = caller(pool).await?;
+    authorize_as(pool, &caller, Action::ReviewAsStaff).await?;
+    Ok(caller)
+}
+
 /// Records in the audit log what `principal` did to a row: its table and id, and what it is now.
 pub async fn audit_change(
     conn: &mut sqlx::PgConnection,
