@@ -88,6 +88,15 @@ test("a recurring fair from its booths to check-ins on the big screen", async ({
   const workerPhone = randomPhone("139");
   const worker = await phonePage(browser, from);
   await signInWithCode(worker, workerPhone);
+  // The gig map marks the market and its popup names its next fair: today's.
+  await worker.goto("/?lng=118.7030&lat=33.7220&r=5");
+  await expect(worker.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await worker.locator(".map-toggle").tap();
+  const market = worker.locator('.gig-map .map-market[title="泗阳县零工市场"]');
+  await expect(market).toHaveClass(/map-market-fair/);
+  await market.dispatchEvent("click");
+  await expect(worker.locator(".leaflet-popup-content")).toContainText("下一场招聘会");
+  await expect(worker.locator(".leaflet-popup-content .map-next-fair")).toContainText(chinaDate(0));
   await worker.goto("/markets/sq-siyang");
   await worker.locator(".fairs .fair", { hasText: title }).first().getByRole("link", { name: title }).tap();
   await expect(worker).toHaveURL(new RegExp(`/fairs/${fairId}$`));

@@ -851,6 +851,9 @@ test("hostile text in a job fair's fields is shown as text to workers, staff and
   const form = staff.locator(".hold-fair form");
   await form.getByLabel("名称").fill(p.title);
   await form.getByLabel("地点（可选）").fill(p.place);
+  // At midnight: the market's first fair of the day, the one its marker on the gig map announces
+  // (earlier runs' fairs are cancelled at the end of this test).
+  await form.locator("#fair-starts").fill("00:00");
   await form.getByRole("button", { name: "发布" }).click();
   const listed = staff.locator(".staff-fairs .fair", { hasText: `${tag}招聘会` });
   await expect(listed).toHaveCount(1);
@@ -868,6 +871,16 @@ test("hostile text in a job fair's fields is shown as text to workers, staff and
   await expect(worker.locator(".fair-pass")).toBeVisible();
   await worker.goto("/markets/sq-siyang");
   await look(worker, "the market's fairs", { texts: [p.title, p.place] });
+  await softly("the gig map's market popup shows the next fair's title as text", async () => {
+    await worker.goto("/?lng=118.7030&lat=33.7220&r=5");
+    await expect(worker.locator("body")).toHaveAttribute("data-hydrated", "true");
+    await worker.locator(".map-toggle").click();
+    await worker.locator('.gig-map .map-market[title="泗阳县零工市场"]').dispatchEvent("click");
+    const next = worker.locator(".leaflet-popup-content .map-next-fair");
+    await expect(next).toContainText(p.title);
+    await expect(next).toHaveAttribute("href", fairUrl);
+  });
+  await look(worker, "the gig map's market popup");
   const screen = guard(await phonePage(browser, from), "screen");
   await screen.goto("/boards/market/sq-siyang?screen=1");
   await look(screen, "the big screen", { texts: [p.title] });

@@ -75,6 +75,7 @@ async fn fair_access_matrix_over_http(pool: PgPool) {
     // province staff, admin.
     for (call, expected) in [
         (form("/api/fairs/list", ""), "YYYYYYYYYY"),
+        (form("/api/fairs/next", ""), "YYYYYYYYYY"),
         (
             form("/api/fairs/list", "market=test-gulou-station"),
             "YYYYYYYYYY",
@@ -587,6 +588,17 @@ async fn a_series_is_held_and_cancelled_and_hires_are_counted_for_its_fair(pool:
         1
     );
     let first = ids[0];
+
+    // The map's popups: the market's next fair only, not the fourteen of its series.
+    let (status, next) = send(&router, &form("/api/fairs/next", ""), None, Csrf::Header).await;
+    assert!(status.is_success(), "{next}");
+    let next: Vec<serde_json::Value> = serde_json::from_str(&next).expect("next fairs");
+    let at_gulou: Vec<_> = next
+        .iter()
+        .filter(|f| f["market_slug"] == "test-gulou-station")
+        .map(|f| f["id"].as_i64())
+        .collect();
+    assert_eq!(at_gulou, [Some(first)]);
 
     // Today's fair: a booth with a posting, approved; a worker signs up and is checked in; the
     // employer arrives; the worker applies and is taken on — one hire for the fair.

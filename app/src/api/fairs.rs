@@ -49,6 +49,18 @@ pub async fn list_fairs(
     )
 }
 
+/// Each market's next fair, soonest first: what the gig map's market popups show. Public.
+#[server(prefix = "/api", endpoint = "fairs/next")]
+pub async fn next_fairs() -> Result<Vec<FairSummary>, AppError> {
+    super::context::respond(
+        async {
+            let pool = super::context::pool()?;
+            Ok(crate::db::fairs::next_per_market(&pool).await?)
+        }
+        .await,
+    )
+}
+
 /// A fair's page: its employers and their postings, and for the viewer their pass (a worker) or their
 /// booth (an employer). Public.
 #[server(prefix = "/api", endpoint = "fairs/fair")]

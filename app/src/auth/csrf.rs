@@ -29,6 +29,7 @@ pub const READ_ONLY_ENDPOINTS: &[&str] = &[
     "/api/map/settings",
     "/api/markets/list",
     "/api/markets/get",
+    "/api/fairs/next",
     "/api/trades",
     "/api/places",
 ];

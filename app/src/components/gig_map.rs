@@ -197,12 +197,15 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    use crate::api::fairs::next_fairs;
     use crate::api::map::{load_map_layer, load_map_settings};
     use crate::api::markets::list_markets;
     use crate::api::places::list_cities;
     use crate::i18n::{use_texts, Texts};
     use crate::model::POSTINGS_ZOOM;
-    use crate::model::{format_pay, MapLayer, MapView, MarketKind, MarketSummary, SearchQuery};
+    use crate::model::{
+        format_pay, FairSummary, MapLayer, MapView, MarketKind, MarketSummary, SearchQuery,
+    };
 
     #[wasm_bindgen]
     extern "C" {
@@ -516,12 +519,19 @@ mod browser {
 
     fn add_markets(map: leaflet::Map, t: &'static Texts) {
         spawn_local(async move {
-            let Ok(markets) = list_markets(None, None).await else {
+            // The fairs are an extra: a market without its next fair is still worth showing.
+            let (markets, fairs) =
+                futures::future::join(list_markets(None, None), next_fairs()).await;
+            let Ok(markets) = markets else {
                 return;
             };
+            let fairs = fairs.unwrap_or_default();
             let markers: Vec<_> = markets
                 .iter()
-                .map(|market| (market.location, market_marker(market, t)))
+                .map(|market| {
+                    let fair = fairs.iter().find(|f| f.market_slug == market.slug);
+                    (market.location, market_marker(market, fair, t))
+                })
                 .collect();
             let layer = leaflet::LayerGroup::new();
             layer.add_to(&map);
@@ -566,15 +576,24 @@ mod browser {
         leaflet::Marker::new_with_options(&leaflet::LatLng::new(lat, lng), &options)
     }
 
-    fn market_marker(market: &MarketSummary, t: &'static Texts) -> leaflet::Marker {
+    fn market_marker(
+        market: &MarketSummary,
+        next_fair: Option<&FairSummary>,
+        t: &'static Texts,
+    ) -> leaflet::Marker {
         let (class, glyph) = match market.kind {
             MarketKind::Station => ("map-market map-station", "站"),
             _ => ("map-market", "市"),
         };
+        // A market with a fair coming carries a mark, so that a worker scanning the map sees where.
+        let class = match next_fair {
+            Some(_) => format!("{class} map-market-fair"),
+            None => class.to_owned(),
+        };
         let m = marker(
             market.location.lng,
             market.location.lat,
-            &icon(class, glyph, MARKET_SIZE),
+            &icon(&class, glyph, MARKET_SIZE),
             &market.name,
         );
         // What it offers, in a line each: a worker looks for water, a charger or legal aid.
@@ -583,12 +602,28 @@ mod browser {
             true => String::new(),
             false => format!("<br><small>{}</small>", escape(&names.join(" · "))),
         };
+        let f = t.lang.fair_texts();
+        let fair = match next_fair {
+            None => String::new(),
+            Some(fair) => format!(
+                "<br><small>{}</small><br><a class=\"map-next-fair\" href=\"/fairs/{}\">{} · {}</a>",
+                escape(f.next_fair),
+                fair.id,
+                escape(&(f.when)(
+                    &fair.held_on.to_string(),
+                    &fair.starts_at,
+                    &fair.ends_at
+                )),
+                escape(&fair.title),
+            ),
+        };
         let html = format!(
-            "<strong>{}</strong><br>{}{}{}<br><a href=\"/markets/{}\">{}</a>",
+            "<strong>{}</strong><br>{}{}{}{}<br><a href=\"/markets/{}\">{}</a>",
             escape(&market.name),
             escape(t.market_kind(market.kind)),
             offers(market.services.iter().map(|&x| s.service(x)).collect()),
             offers(market.amenities.iter().map(|&x| s.amenity(x)).collect()),
+            fair,
             escape(&market.slug),
             escape(t.view_posting),
         );

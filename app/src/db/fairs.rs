@@ -241,6 +241,24 @@ pub async fn upcoming(pool: &PgPool, market: Option<&str>) -> Result<Vec<FairSum
     summaries(rows)
 }
 
+/// Each market's next scheduled fair within the calendar's days, for the map's market popups: one row
+/// per market however many fairs a recurring series has put in the calendar.
+#[tracing::instrument(skip(pool), err)]
+pub async fn next_per_market(pool: &PgPool) -> Result<Vec<FairSummary>, DbError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT * FROM ({SUMMARY} WHERE f.id IN (
+             SELECT DISTINCT ON (n.market_id) n.id FROM job_fairs n
+              WHERE n.status = 'scheduled'
+                AND n.held_on BETWEEN lingong_china_today() AND lingong_china_today() + $1::int
+              ORDER BY n.market_id, n.held_on, n.starts_at, n.id)) next
+          ORDER BY held_on, starts_at, id"
+    ))
+    .bind(FAIRS_DAYS_AHEAD as i32)
+    .fetch_all(pool)
+    .await?;
+    summaries(rows)
+}
+
 #[tracing::instrument(skip(pool), err)]
 pub async fn fair(pool: &PgPool, fair_id: i64) -> Result<Option<FairSummary>, DbError> {
     let row: Option<SummaryRow> = sqlx::query_as(&format!("{SUMMARY} WHERE f.id = $1"))

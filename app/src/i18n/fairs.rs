@@ -20,6 +20,8 @@ pub struct FairTexts {
     pub cancelled: fn(&str) -> String,
     pub market_heading: &'static str,
     pub all_fairs: &'static str,
+    /// A market's popup on the gig map.
+    pub next_fair: &'static str,
     /// A fair's page.
     pub fair_title: &'static str,
     pub back_to_fairs: &'static str,
@@ -152,6 +154,7 @@ static ZH: FairTexts = FairTexts {
     cancelled: |reason| format!("已取消：{reason}"),
     market_heading: "招聘会",
     all_fairs: "查看全部招聘会",
+    next_fair: "下一场招聘会",
     fair_title: "招聘会",
     back_to_fairs: "返回招聘会",
     employers_heading: "参会单位和岗位",
@@ -263,6 +266,7 @@ static EN: FairTexts = FairTexts {
     cancelled: |reason| format!("Cancelled: {reason}"),
     market_heading: "Job fairs",
     all_fairs: "All job fairs",
+    next_fair: "Next job fair",
     fair_title: "Job fair",
     back_to_fairs: "Back to job fairs",
     employers_heading: "Employers and their gigs",
