@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::english_month_day;
 
 mod accounts;
+mod api;
 mod boards;
 mod courses;
 mod fairs;
@@ -15,6 +16,7 @@ mod services;
 mod shift;
 mod stations;
 pub use accounts::{use_account_texts, AccountTexts};
+pub use api::{use_api_texts, ApiTexts};
 pub use boards::{use_board_texts, BoardTexts};
 pub use courses::{use_course_texts, CourseTexts};
 pub use fairs::{use_fair_texts, FairTexts};

@@ -33,6 +33,8 @@ pub mod live;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod public_api;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -287,6 +289,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("me"), StaticSegment("help")) view=pages::help::MyHelpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("courses") view=pages::courses::CoursesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("fairs") view=pages::fairs::FairsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("developers"), StaticSegment("api")) view=pages::developers::DevelopersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("fairs"), ParamSegment("id")) view=pages::fairs::FairPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("fairs"), ParamSegment("id")) view=pages::fairs::FairDeskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("courses"), ParamSegment("id")) view=pages::courses::CoursePage ssr=SsrMode::Async/>

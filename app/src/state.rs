@@ -36,6 +36,8 @@ pub struct AppState {
     pub share_cards: Option<crate::http::share_card::CardFont>,
     /// The jobs running beside the requests (see [`crate::live::jobs`]).
     pub jobs: Jobs,
+    /// The public API's rate limits on this instance (see [`crate::public_api::limits`]).
+    pub api_limits: crate::public_api::ApiLimits,
 }
 
 /// What a site is started with: the deployment's settings (the server reads them from its command line
@@ -51,6 +53,7 @@ pub struct Settings {
     /// See [`AppState::share_cards`].
     pub share_cards: Option<crate::http::share_card::CardFont>,
     pub jobs: JobSettings,
+    pub api: crate::public_api::ApiSettings,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             sms,
             share_cards,
             jobs,
+            api,
         } = settings;
         let events = EventHub::default();
         let boards = BoardHub::new(pool.clone(), events.clone());
@@ -84,6 +88,7 @@ impl AppState {
             search,
             share_cards,
             jobs,
+            api_limits: crate::public_api::ApiLimits::new(api),
         }
     }
 

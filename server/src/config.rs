@@ -106,6 +106,11 @@ pub struct ServeArgs {
     /// wait for the morning from 21:00 unless the shift starts before it.
     #[arg(long, env = "LINGONG_REMINDERS_FROM", default_value = "18:00", value_parser = parse_time_of_day)]
     pub reminders_from: chrono::NaiveTime,
+    /// Requests a minute the public API (`/api/v1`) answers from one address without a key; partners'
+    /// keys carry their own limits.
+    #[arg(long, env = "LINGONG_API_ANONYMOUS_PER_MINUTE", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub api_anonymous_per_minute: u32,
 }
 
 impl ServeArgs {
@@ -131,6 +136,7 @@ impl Default for ServeArgs {
             trust_proxy: false,
             public_url: None,
             reminders_from: app::db::shift_texts::REMINDERS_FROM,
+            api_anonymous_per_minute: 60,
         }
     }
 }

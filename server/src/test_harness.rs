@@ -7,6 +7,7 @@ use std::sync::Arc;
 use app::auth::sms::MemorySms;
 use app::auth::token::{digest, random_hex};
 use app::model::{OrganisationForm, Role, StaffScope};
+use app::public_api::ApiSettings;
 use app::state::{AppState, AuthSettings, Settings};
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
@@ -20,6 +21,18 @@ pub(crate) const JIANGNING: i32 = 320115;
 pub(crate) const NANJING: i32 = 320100;
 
 pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
+    // Tests call the public API far more often than a minute's anonymous limit allows.
+    router_with_api(
+        pool,
+        sms,
+        ApiSettings {
+            anonymous_per_minute: 100_000,
+        },
+    )
+}
+
+/// [`router`] with the public API's settings given.
+pub(crate) fn router_with_api(pool: &PgPool, sms: MemorySms, api: ApiSettings) -> Router {
     let options = LeptosOptions::builder().output_name("lingong").build();
     let bundles = crate::web::bundles(&options);
     crate::web::router(
@@ -33,6 +46,7 @@ pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
                 sms: Arc::new(sms),
                 share_cards: None,
                 jobs: Default::default(),
+                api,
             },
         ),
         bundles,

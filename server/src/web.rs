@@ -45,6 +45,7 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(app::http::routes())
+        .merge(app::public_api::routes(&state))
         .merge(crate::pwa::Pwa::new(&names, &state.leptos_options.site_pkg_dir).routes())
         .merge(
             Router::new()
@@ -174,6 +175,9 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         share_cards: share_cards(&args.card_font),
         jobs: JobSettings {
             reminders_from: args.reminders_from,
+        },
+        api: app::public_api::ApiSettings {
+            anonymous_per_minute: args.api_anonymous_per_minute,
         },
     };
 

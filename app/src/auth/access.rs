@@ -81,6 +81,8 @@ pub enum Action {
     /// Approve or reject a course held in `area`, record its attendance and completions, cancel it:
     /// staff of an area containing it, and admins.
     KeepCourse { area: Area },
+    /// Make, list and revoke partners' keys to the public API: admins.
+    ManageApiKeys,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -107,6 +109,7 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
             p.role == Role::Employer && p.employer_id == Some(employer_id)
         }
         Action::ReviewAsStaff | Action::ReadAudit => matches!(p.role, Role::Staff | Role::Admin),
+        Action::ManageApiKeys => p.role == Role::Admin,
         Action::PostAsEmployer => p.role == Role::Employer && p.employer_id.is_some(),
         Action::ManagePosting { employer_id }
         | Action::OfferCourse {
@@ -351,6 +354,7 @@ mod tests {
                 Action::KeepCourse { area: in_suzhou },
                 "U------YY",
             ),
+            ("manage API keys", Action::ManageApiKeys, "U-------Y"),
             (
                 "walk-in at 鼓楼",
                 Action::RegisterWalkIn { area: in_gulou },

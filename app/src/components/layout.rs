@@ -95,9 +95,13 @@ fn MessagesLink(unread: i64) -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     let t = use_texts();
     let b = crate::i18n::use_board_texts();
+    let d = crate::i18n::use_api_texts();
     view! {
         <footer class="site-footer">
-            <p><A href="/boards" attr:class="footer-link">{move || b().nav_boards}</A></p>
+            <p>
+                <A href="/boards" attr:class="footer-link">{move || b().nav_boards}</A>" · "
+                <A href="/developers/api" attr:class="footer-link">{move || d().footer_link}</A>
+            </p>
             <p>{move || t().hotline_hint}</p>
             <p>{move || t().footer_note}</p>
         </footer>

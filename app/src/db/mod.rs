@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod api_keys;
 pub mod applications;
 pub mod audit;
 pub mod auth;

@@ -298,6 +298,7 @@ pub fn started(
             sms,
             share_cards: None,
             jobs: Default::default(),
+            api: Default::default(),
         },
     )
 }

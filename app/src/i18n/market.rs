@@ -236,6 +236,7 @@ impl Texts {
             .or_else(|| self.lang.help_texts().field_name(field))
             .or_else(|| self.lang.course_texts().field_name(field))
             .or_else(|| self.lang.fair_texts().field_name(field))
+            .or_else(|| self.lang.api_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -248,6 +249,7 @@ impl Texts {
             .or_else(|| self.lang.help_texts().refusal(reason))
             .or_else(|| self.lang.course_texts().refusal(reason))
             .or_else(|| self.lang.fair_texts().refusal(reason))
+            .or_else(|| self.lang.api_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }

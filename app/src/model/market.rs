@@ -19,15 +19,27 @@ pub enum MarketKind {
 }
 
 impl MarketKind {
+    pub const ALL: [MarketKind; 5] = [
+        MarketKind::Province,
+        MarketKind::City,
+        MarketKind::District,
+        MarketKind::Station,
+        MarketKind::Specialised,
+    ];
+
+    /// The database's code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarketKind::Province => "province",
+            MarketKind::City => "city",
+            MarketKind::District => "district",
+            MarketKind::Station => "station",
+            MarketKind::Specialised => "specialised",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "province" => MarketKind::Province,
-            "city" => MarketKind::City,
-            "district" => MarketKind::District,
-            "station" => MarketKind::Station,
-            "specialised" => MarketKind::Specialised,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

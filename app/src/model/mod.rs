@@ -6,6 +6,8 @@
 
 mod account;
 mod alert;
+mod api_key;
+mod api_reference;
 mod application;
 mod board;
 mod bus;
@@ -41,6 +43,11 @@ pub use alert::{
     MatchReason, Recommendation, Recommendations, SavedSearch, SAVED_SEARCHES_MAX,
     SAVED_SEARCH_LABEL_MAX_CHARS,
 };
+pub use api_key::{
+    is_well_formed_secret, parse_partner, ApiKey, NewApiKey, API_KEY_PARTNER_MAX_CHARS,
+    API_KEY_PER_MINUTE_MAX,
+};
+pub use api_reference::{ApiField, ApiOperation, ApiReference, ApiSchema};
 pub use application::{
     AcceptedPlace, Applicant, ApplicantList, ApplicationStatus, ApplyState, Decision,
     MyApplication, APPLY_MESSAGE_MAX_CHARS,

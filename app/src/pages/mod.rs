@@ -7,6 +7,7 @@ pub mod applications;
 pub mod boards;
 pub mod buses;
 pub mod courses;
+pub mod developers;
 pub mod employer;
 pub mod fairs;
 pub mod favourites;

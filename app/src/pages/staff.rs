@@ -77,6 +77,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
         <AccountLookup/>
         <WalkInSection/>
         <AuditSection/>
+        {(user.role == Role::Admin).then(|| view! { <crate::pages::developers::ApiKeysSection/> })}
     }
 }
 

@@ -109,5 +109,6 @@ fn action_name(action: &Action) -> &'static str {
         Action::KeepHelpCase { .. } => "keep_help_case",
         Action::OfferCourse { .. } => "offer_course",
         Action::KeepCourse { .. } => "keep_course",
+        Action::ManageApiKeys => "manage_api_keys",
     }
 }
