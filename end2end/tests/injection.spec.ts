@@ -897,3 +897,26 @@ test("hostile text in a job fair's fields is shown as text to workers, staff and
   await worker.goto(fairUrl);
   await look(worker, "the cancelled fair's page", { texts: [p.cancel] });
 });
+
+test("hostile text in an API key's partner name is shown as text to admins, and nothing runs", async ({ browser }) => {
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const partner = `${tag}${ATTRIBUTE_BREAK}`.slice(0, 80);
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const adminPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", adminPhone, "--role", "admin", "--name", "注入管理员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const admin = guard(await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } }), "admin");
+  await signInWithCode(admin, adminPhone);
+  await admin.goto("/staff");
+  await expect(admin.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await admin.getByLabel("合作方名称").fill(partner);
+  await admin.getByRole("button", { name: "创建密钥" }).click();
+  await expect(admin.locator(".api-key-secret")).toBeVisible();
+  await admin.reload();
+  await look(admin, "the admins' keys", { texts: [partner] });
+});

@@ -22,6 +22,8 @@ mod course_http_tests;
 #[cfg(test)]
 mod fair_http_tests;
 #[cfg(test)]
+mod feed_http_tests;
+#[cfg(test)]
 mod hardening_tests;
 #[cfg(test)]
 mod help_http_tests;

@@ -16,6 +16,7 @@ pub mod courses;
 pub mod employer_postings;
 pub mod fairs;
 pub mod favourites;
+pub mod feeds;
 pub mod help_cases;
 pub mod map;
 pub mod markets;

@@ -7,6 +7,7 @@
 
 mod boards;
 mod events;
+mod feeds;
 mod my_data;
 pub mod share_card;
 
@@ -43,6 +44,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/boards/{kind}/{key}/qr.svg", get(boards::qr_code))
         .route("/staff/statistics.csv", get(boards::statistics_csv))
         .route("/postings/{id}/card.png", get(share_card::posting_card))
+        .route("/robots.txt", get(feeds::robots))
+        .route("/sitemap.xml", get(feeds::sitemap_index))
+        .route("/sitemaps/{file}", get(feeds::sitemap_part))
+        .route("/markets/{slug}/feed.atom", get(feeds::market_feed))
+        .route("/trades/{code}/feed.atom", get(feeds::trade_feed))
 }
 
 /// The language of the person asking, from their preferences cookie, for a download's error text.

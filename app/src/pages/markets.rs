@@ -238,6 +238,8 @@ fn MarketView(detail: MarketDetail) -> impl IntoView {
     view! {
         <PageTitle text=m.name.clone()/>
         <PageDescription text=format!("{} · {}", m.name, m.address)/>
+        // Feed readers and partners find the market's newest postings from its page.
+        <leptos_meta::Link rel="alternate" type_="application/atom+xml" href=format!("/markets/{}/feed.atom", m.slug)/>
         <ShareCard title=m.name.clone() description=format!("{} · {}", m.name, m.address)/>
         <article class="market-page">
             <p class="crumbs"><A href="/markets">{move || t().markets_heading}</A></p>

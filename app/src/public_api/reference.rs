@@ -175,7 +175,10 @@ mod tests {
             .find(|o| o.path == "/api/v1/postings")
             .expect("search");
         assert!(
-            search.parameters.iter().all(|p| !p.required && p.place == "query"),
+            search
+                .parameters
+                .iter()
+                .all(|p| !p.required && p.place == "query"),
             "{:?}",
             search.parameters
         );

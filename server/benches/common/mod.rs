@@ -186,6 +186,15 @@ impl Connection {
         self.send(&request).await
     }
 
+    /// A GET of JSON (the public API), with extra header lines (each ending in CRLF).
+    pub async fn get_json(&mut self, path: &str, headers: &str) -> (u16, Vec<u8>) {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n{headers}\r\n",
+            self.host
+        );
+        self.send(&request).await
+    }
+
     /// Sends a request and reads the response: status and body (sized or chunked).
     async fn send(&mut self, request: &str) -> (u16, Vec<u8>) {
         self.reader
