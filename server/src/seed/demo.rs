@@ -292,10 +292,11 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
             -- The demo workers' own accounts (made for their saved searches) are demo rows too.
             AND NOT EXISTS (SELECT 1 FROM accounts a
                              WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = a.worker_id AND w.is_demo))
-            -- A city's policy notes and a market's job fairs are never demo rows (their authors
-            -- may be gone).
+            -- A city's policy notes, a market's job fairs and the partners' API keys are never demo
+            -- rows (their authors may be gone).
             AND NOT EXISTS (SELECT 1 FROM policy_notes)
-            AND NOT EXISTS (SELECT 1 FROM job_fairs)",
+            AND NOT EXISTS (SELECT 1 FROM job_fairs)
+            AND NOT EXISTS (SELECT 1 FROM api_keys)",
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -308,7 +309,7 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // payments, wage cases, messages, ratings and no-show appeals, the postings' check-in keys
         // and bus runs, and the workers' seats on buses, and help cases about them, and the
         // demo organisations' courses with their learners, go with them, as DELETE would cascade.
-        // The policy notes' and job fairs' tables point at accounts too, and are empty here.
+        // The policy notes', job fairs' and API keys' tables point at accounts too, and are empty here.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
@@ -317,7 +318,7 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
                       bus_run_postings, policy_notes, help_cases, help_followups, courses,
                       course_enrolments, course_attendance, job_fairs, fair_booths, fair_booth_postings,
-                      fair_signups",
+                      fair_signups, api_keys",
         )
             .execute(&mut **tx)
             .await?;
