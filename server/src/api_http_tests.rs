@@ -50,10 +50,15 @@ async fn document(router: &Router) -> Value {
     serde_json::from_str(&body).expect("the document is JSON")
 }
 
-/// The schema the document gives for `template`'s answer with `status`.
+/// The schema the document gives for `template`'s answer with `status` (JSON, or a line of JSON
+/// Lines).
 fn response_schema(document: &Value, template: &str, status: StatusCode) -> Value {
-    let schema = &document["paths"][template]["get"]["responses"][status.as_str()]["content"]
-        ["application/json"]["schema"];
+    let content = &document["paths"][template]["get"]["responses"][status.as_str()]["content"];
+    let schema = if content["application/jsonl"].is_null() {
+        &content["application/json"]["schema"]
+    } else {
+        &content["application/jsonl"]["schema"]
+    };
     assert!(
         !schema.is_null(),
         "the document describes {status} of GET {template}"
@@ -676,4 +681,108 @@ async fn a_key_is_revoked_once_however_many_admins_ask_at_once(pool: PgPool) {
         count(&pool, &format!("SELECT count(*) FROM audit_log WHERE action = 'revoke_api_key' AND subject_id = {id}")).await,
         1
     );
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn partners_export_every_open_posting_as_json_lines(pool: PgPool) {
+    let w = world(&pool).await;
+    let closed = market_posting(&pool, "导出时已关闭").await;
+    sqlx::query("UPDATE postings SET status = 'closed' WHERE id = $1")
+        .bind(closed)
+        .execute(&pool)
+        .await
+        .expect("closed");
+    let first = market_posting(&pool, "导出帮厨").await;
+    // More than two batches of the export's reading, and one past its last day.
+    sqlx::query(
+        "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode, district_adcode,
+                               pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount)
+         SELECT employer_id, trade_code, title || n, address, location, city_adcode, district_adcode,
+                pay_cents, pay_unit, start_date, end_date, shift_minutes, headcount
+           FROM postings, generate_series(1, 4500) n WHERE id = $1",
+    )
+    .bind(first)
+    .execute(&pool)
+    .await
+    .expect("postings");
+    let expired: i64 = sqlx::query_scalar(
+        "UPDATE postings SET start_date = current_date - 9, end_date = current_date - 8
+          WHERE id = (SELECT max(id) FROM postings) RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("expired");
+    let router = router(&pool, MemorySms::default());
+    let document = document(&router).await;
+
+    // Partners only.
+    for path in [
+        "/api/v1/export/postings.jsonl",
+        "/api/v1/export/job-postings.jsonl",
+    ] {
+        let (status, _, body) = get(&router, path).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+        assert!(body.contains("api_key_required"), "{body}");
+        conforms(&document, path, status, &body);
+    }
+    let (secret, _) = make_key(&pool, &router, &w, "%E5%AF%BC%E5%87%BA", 100).await;
+    let key = [("x-api-key", secret.as_str())];
+
+    let want: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM postings WHERE status = 'open' AND end_date >= lingong_china_today() ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("open postings");
+    assert_eq!(
+        want.len(),
+        4500,
+        "the closed and the expired ones are not open"
+    );
+
+    let (status, headers, body) =
+        call(&router, Method::GET, "/api/v1/export/postings.jsonl", &key).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .expect("ascii")
+        .starts_with("application/jsonl"));
+    assert!(body.ends_with('\n'));
+    let lines: Vec<&str> = body.lines().collect();
+    let ids: Vec<i64> = lines
+        .iter()
+        .map(|line| {
+            let value: Value = serde_json::from_str(line).expect("a line is JSON");
+            value["posting"]["id"].as_i64().expect("id")
+        })
+        .collect();
+    assert_eq!(ids, want, "every open posting once, by id");
+    assert!(!ids.contains(&closed) && !ids.contains(&expired));
+    // Every line fits the document (a sample across the batches: the first, last and each 500th).
+    for line in lines.iter().step_by(500).chain(lines.last()) {
+        conforms(&document, "/api/v1/export/postings.jsonl", status, line);
+    }
+
+    let (status, _, body) = call(
+        &router,
+        Method::GET,
+        "/api/v1/export/job-postings.jsonl",
+        &key,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let jobs: Vec<Value> = body
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a line is JSON"))
+        .collect();
+    assert_eq!(jobs.len(), want.len());
+    assert!(jobs
+        .iter()
+        .all(|j| j["@type"] == "JobPosting" && j["@context"] == "https://schema.org/"));
+    assert_eq!(jobs[0]["identifier"]["value"], want[0].to_string());
+    assert_eq!(
+        jobs[0]["url"],
+        format!("https://lingong.example.cn/postings/{}", want[0])
+    );
+    assert_eq!(jobs[0]["baseSalary"]["value"]["value"], 200.0);
 }

@@ -14,6 +14,7 @@ pub mod boards;
 pub mod buses;
 pub mod courses;
 pub mod employer_postings;
+pub mod export;
 pub mod fairs;
 pub mod favourites;
 pub mod feeds;

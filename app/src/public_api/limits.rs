@@ -100,6 +100,10 @@ impl ApiLimits {
     }
 }
 
+/// A request made with a partner's key (its id), for the handlers that only partners may call.
+#[derive(Clone, Copy, Debug)]
+pub struct PartnerKey(pub i64);
+
 /// The key a request presents: `Authorization: Bearer …` or `X-Api-Key: …`.
 fn presented_key(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -111,18 +115,21 @@ fn presented_key(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Lets a request through if its key is good and it is within its limit.
-pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn enforce(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let lang = super::lang_of(request.headers());
     let counted = match presented_key(request.headers()) {
         Some(secret) if !crate::model::is_well_formed_secret(secret) => Err(ApiError::UnknownKey),
         Some(secret) => match crate::db::api_keys::presented(&state.pool, secret).await {
             Ok(None) => Err(ApiError::UnknownKey),
             Ok(Some(key)) if key.revoked => Err(ApiError::RevokedKey),
-            Ok(Some(key)) => state
-                .api_limits
-                .keyed(key.id, key.per_minute)
-                .map(|()| key.per_minute)
-                .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s }),
+            Ok(Some(key)) => {
+                request.extensions_mut().insert(PartnerKey(key.id));
+                state
+                    .api_limits
+                    .keyed(key.id, key.per_minute)
+                    .map(|()| key.per_minute)
+                    .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })
+            }
             Err(error) => Err(error.into()),
         },
         None => {

@@ -12,12 +12,14 @@
 
 mod boards;
 mod calendar;
+mod export;
 pub mod limits;
 mod markets;
 mod postings;
 mod problem;
 pub mod reference;
 mod schema;
+pub mod schema_org;
 
 use std::sync::{Arc, LazyLock};
 
@@ -88,6 +90,8 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(postings::search))
         .routes(routes!(postings::posting))
+        .routes(routes!(export::postings))
+        .routes(routes!(export::job_postings))
         .routes(routes!(markets::markets))
         .routes(routes!(markets::market))
         .routes(routes!(calendar::fairs))

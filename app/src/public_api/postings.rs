@@ -81,7 +81,7 @@ pub struct Posting {
 }
 
 impl Posting {
-    fn new(p: PostingSummary, distance_m: Option<u32>, public_url: &str) -> Self {
+    pub(super) fn new(p: PostingSummary, distance_m: Option<u32>, public_url: &str) -> Self {
         Posting {
             url: format!("{public_url}/postings/{}", p.id),
             id: p.id,

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     /// Stable, for programs: `bad_parameter`, `not_found`, `unknown_api_key`, `revoked_api_key`,
-    /// `rate_limited`, `unavailable`, `internal`.
+    /// `api_key_required`, `rate_limited`, `unavailable`, `internal`.
     #[schema(schema_with = super::schema::problem_code)]
     pub error: String,
     /// For people, in the language `Accept-Language` asked for (Chinese by default).
@@ -34,17 +34,22 @@ pub enum ApiError {
     NotFound,
     UnknownKey,
     RevokedKey,
-    RateLimited { retry_after_s: u32 },
+    /// Partners only, and no key was presented.
+    KeyRequired,
+    RateLimited {
+        retry_after_s: u32,
+    },
     Unavailable,
     Internal,
 }
 
 /// Every code a [`Problem`] carries, in the document's order.
-pub const PROBLEM_CODES: [&str; 7] = [
+pub const PROBLEM_CODES: [&str; 8] = [
     "bad_parameter",
     "not_found",
     "unknown_api_key",
     "revoked_api_key",
+    "api_key_required",
     "rate_limited",
     "unavailable",
     "internal",
@@ -57,6 +62,7 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::UnknownKey => "unknown_api_key",
             ApiError::RevokedKey => "revoked_api_key",
+            ApiError::KeyRequired => "api_key_required",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal => "internal",
@@ -67,7 +73,9 @@ impl ApiError {
         match self {
             ApiError::BadParameter(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::UnknownKey | ApiError::RevokedKey => StatusCode::UNAUTHORIZED,
+            ApiError::UnknownKey | ApiError::RevokedKey | ApiError::KeyRequired => {
+                StatusCode::UNAUTHORIZED
+            }
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,6 +98,7 @@ impl ApiError {
             ApiError::NotFound => t.not_found.to_owned(),
             ApiError::UnknownKey => t.unknown_key.to_owned(),
             ApiError::RevokedKey => t.revoked_key.to_owned(),
+            ApiError::KeyRequired => t.key_required.to_owned(),
             ApiError::RateLimited { retry_after_s } => (t.rate_limited)(*retry_after_s),
             ApiError::Unavailable => t.unavailable.to_owned(),
             ApiError::Internal => t.internal.to_owned(),

@@ -84,7 +84,12 @@ pub fn reference() -> ApiReference {
                     .map(|rs| {
                         rs.iter()
                             .map(|(status, r)| {
-                                let body = r["content"]["application/json"]["schema"].clone();
+                                // application/json, or the export's application/jsonl (a line each).
+                                let body = r["content"]
+                                    .as_object()
+                                    .and_then(|c| c.values().next())
+                                    .map(|c| c["schema"].clone())
+                                    .unwrap_or(Value::Null);
                                 (
                                     status.parse().unwrap_or(0),
                                     text(&r["description"]),
