@@ -22,23 +22,8 @@ use app::model::{MapView, Point, SearchQuery, TradeCode};
 // Each bench uses part of the shared set-up; the rest is dead code to it, not to the others.
 #[allow(dead_code)]
 mod common;
-use common::{resident_kb, stats, Connection, Setup};
+use common::{resident_kb, stats, Connection, Setup, CITY_CENTRES};
 
-const CITY_CENTRES: [(f64, f64); 13] = [
-    (118.797, 32.060),
-    (120.312, 31.491),
-    (117.285, 34.205),
-    (119.974, 31.811),
-    (120.585, 31.299),
-    (120.894, 31.981),
-    (119.222, 34.597),
-    (119.113, 33.551),
-    (120.163, 33.348),
-    (119.413, 32.394),
-    (119.425, 32.188),
-    (119.923, 32.456),
-    (118.275, 33.963),
-];
 const KEYWORDS: [(&str, &str); 5] = [
     ("帮厨", "catering"),
     ("普工", "manufacturing"),

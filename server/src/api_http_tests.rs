@@ -5,42 +5,15 @@
 
 use app::auth::sms::MemorySms;
 use app::public_api::ApiSettings;
-use axum::body::{to_bytes, Body};
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::Router;
 use serde_json::Value;
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 use crate::test_harness::*;
 
-/// A GET (or another method) with headers; the status, headers and body.
-async fn call(
-    router: &Router,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, HeaderMap, String) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "localhost");
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = router
-        .clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 8 << 20).await.expect("body");
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
 async fn get(router: &Router, path: &str) -> (StatusCode, HeaderMap, String) {
-    call(router, Method::GET, path, &[]).await
+    request(router, Method::GET, path, &[]).await
 }
 
 /// The document, as served.
@@ -289,7 +262,7 @@ async fn every_answer_fits_the_openapi_document(pool: PgPool) {
         }
     }
     // English when asked.
-    let (_, _, body) = call(
+    let (_, _, body) = request(
         &router,
         Method::GET,
         "/api/v1/postings?pay=abc",
@@ -418,11 +391,11 @@ async fn keys_carry_their_limits_and_stop_working_when_revoked(pool: PgPool) {
         [("x-api-key", secret.as_str())],
         [("authorization", bearer.as_str())],
     ] {
-        let (status, answer, body) = call(&router, Method::GET, "/api/v1/fairs", &headers).await;
+        let (status, answer, body) = request(&router, Method::GET, "/api/v1/fairs", &headers).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(answer["x-ratelimit-limit"], "3");
     }
-    let (status, headers, body) = call(
+    let (status, headers, body) = request(
         &router,
         Method::GET,
         "/api/v1/fairs",
@@ -456,7 +429,7 @@ async fn keys_carry_their_limits_and_stop_working_when_revoked(pool: PgPool) {
         ("lg_short", "unknown_api_key"),
         ("' OR 1=1 --", "unknown_api_key"),
     ] {
-        let (status, _, body) = call(
+        let (status, _, body) = request(
             &router,
             Method::GET,
             "/api/v1/markets",
@@ -484,7 +457,7 @@ async fn keys_carry_their_limits_and_stop_working_when_revoked(pool: PgPool) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, _, body) = call(
+    let (status, _, body) = request(
         &router,
         Method::GET,
         "/api/v1/markets",
@@ -524,7 +497,7 @@ async fn keys_carry_their_limits_and_stop_working_when_revoked(pool: PgPool) {
 async fn other_sites_may_read_the_api(pool: PgPool) {
     let _w = world(&pool).await;
     let router = router(&pool, MemorySms::default());
-    let (status, headers, _) = call(
+    let (status, headers, _) = request(
         &router,
         Method::OPTIONS,
         "/api/v1/postings",
@@ -541,7 +514,7 @@ async fn other_sites_may_read_the_api(pool: PgPool) {
         .to_str()
         .expect("ascii")
         .contains("x-api-key"));
-    let (status, headers, _) = call(
+    let (status, headers, _) = request(
         &router,
         Method::GET,
         "/api/v1/markets",
@@ -551,7 +524,7 @@ async fn other_sites_may_read_the_api(pool: PgPool) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["access-control-allow-origin"], "*");
     // The site's own server functions stay closed to other sites.
-    let (_, headers, _) = call(
+    let (_, headers, _) = request(
         &router,
         Method::OPTIONS,
         "/api/markets/list",
@@ -741,7 +714,7 @@ async fn partners_export_every_open_posting_as_json_lines(pool: PgPool) {
     );
 
     let (status, headers, body) =
-        call(&router, Method::GET, "/api/v1/export/postings.jsonl", &key).await;
+        request(&router, Method::GET, "/api/v1/export/postings.jsonl", &key).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_TYPE]
         .to_str()
@@ -763,7 +736,7 @@ async fn partners_export_every_open_posting_as_json_lines(pool: PgPool) {
         conforms(&document, "/api/v1/export/postings.jsonl", status, line);
     }
 
-    let (status, _, body) = call(
+    let (status, _, body) = request(
         &router,
         Method::GET,
         "/api/v1/export/job-postings.jsonl",

@@ -3,38 +3,20 @@
 //! only), and the Atom feeds of a market and of a trade, read back by an XML parser.
 
 use app::auth::sms::MemorySms;
-use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::Router;
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 use crate::test_harness::*;
 
 async fn get(router: &Router, path: &str) -> (StatusCode, String, String) {
-    let response = router
-        .clone()
-        .oneshot(
-            Request::get(path)
-                .header(header::HOST, "localhost")
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await
-        .expect("router answers");
-    let status = response.status();
-    let content_type = response
-        .headers()
+    let (status, headers, body) = request(router, Method::GET, path, &[]).await;
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let body = to_bytes(response.into_body(), 8 << 20).await.expect("body");
-    (
-        status,
-        content_type,
-        String::from_utf8_lossy(&body).into_owned(),
-    )
+    (status, content_type, body)
 }
 
 /// The text of every `<tag>` in a document, in order, read by an XML parser (roxmltree), not found

@@ -125,6 +125,32 @@ pub(crate) async fn send(
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A plain request (a GET of the public API, a feed, a preflight) with headers: the status, the
+/// headers and the body.
+pub(crate) async fn request(
+    router: &Router,
+    method: axum::http::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, "localhost");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 8 << 20).await.expect("body");
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
 /// Waits until the site's database listener listens, and its first resync has gone out.
 pub(crate) async fn until_listening(pool: &PgPool) {
     for _ in 0..250 {

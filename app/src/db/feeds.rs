@@ -74,7 +74,7 @@ pub struct FeedPosting {
 struct FeedRow {
     #[sqlx(flatten)]
     summary: PostingSummaryRow,
-    created_at: DateTime<Utc>,
+    published_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
 
@@ -112,7 +112,8 @@ pub async fn newest(
     let Some(name) = name else {
         return Ok(None);
     };
-    let select = format!("SELECT {SUMMARY_COLUMNS}, p.created_at, p.updated_at {SUMMARY_JOINS}");
+    // Open postings have always been published (`postings_published_unless_draft`).
+    let select = format!("SELECT {SUMMARY_COLUMNS}, p.published_at, p.updated_at {SUMMARY_JOINS}");
     let rows: Vec<FeedRow> = match of {
         FeedOf::Market { slug, radius_m } => {
             // The box lets the GiST index cut the candidates; ST_DWithin on geography gives metres.
@@ -121,7 +122,7 @@ pub async fn newest(
                   WHERE m.slug = $2 AND {OPEN}
                     AND p.location && ST_Expand(m.location, $3 / 80000.0)
                     AND ST_DWithin(p.location::geography, m.location::geography, $3)
-                  ORDER BY p.created_at DESC, p.id DESC LIMIT {FEED_ENTRIES}"
+                  ORDER BY p.published_at DESC, p.id DESC LIMIT {FEED_ENTRIES}"
             ))
             .bind(today)
             .bind(slug)
@@ -132,8 +133,9 @@ pub async fn newest(
         FeedOf::Trade(code) => {
             sqlx::query_as(&format!(
                 "{select}
-                  WHERE {OPEN} AND (p.trade_code = $2 OR t.parent_code = $2)
-                  ORDER BY p.created_at DESC, p.id DESC LIMIT {FEED_ENTRIES}"
+                  WHERE {OPEN}
+                    AND p.trade_code = ANY (ARRAY(SELECT code FROM trades WHERE code = $2 OR parent_code = $2))
+                  ORDER BY p.published_at DESC, p.id DESC LIMIT {FEED_ENTRIES}"
             ))
             .bind(today)
             .bind(code)
@@ -145,7 +147,7 @@ pub async fn newest(
         .map(|row| {
             Ok(FeedPosting {
                 summary: PostingSummary::try_from(row.summary)?,
-                published: row.created_at,
+                published: row.published_at,
                 updated: row.updated_at,
             })
         })

@@ -56,6 +56,23 @@ impl Setup {
     }
 }
 
+/// The 13 cities' centres (lng, lat), where the demo data is densest.
+pub const CITY_CENTRES: [(f64, f64); 13] = [
+    (118.797, 32.060),
+    (120.312, 31.491),
+    (117.285, 34.205),
+    (119.974, 31.811),
+    (120.585, 31.299),
+    (120.894, 31.981),
+    (119.222, 34.597),
+    (119.113, 33.551),
+    (120.163, 33.348),
+    (119.413, 32.394),
+    (119.425, 32.188),
+    (119.923, 32.456),
+    (118.275, 33.963),
+];
+
 const CSRF: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
 /// A session for an account, and the header lines that carry it (with the anti-forgery token).
