@@ -33,12 +33,7 @@ pub async fn list_markets(
 pub async fn get_market(slug: String) -> Result<MarketDetail, AppError> {
     super::context::respond(
         async {
-            // Slugs are short and plain; anything else cannot name a market.
-            if slug.len() > 60
-                || !slug
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            {
+            if !crate::model::is_market_slug(&slug) {
                 return Err(AppError::NotFound);
             }
             let pool = super::context::pool()?;

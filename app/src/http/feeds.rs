@@ -227,12 +227,7 @@ fn feed(
 
 /// The newest open postings around a market (within the search's default radius).
 pub async fn market_feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let valid = !slug.is_empty()
-        && slug.len() <= 60
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid {
+    if !crate::model::is_market_slug(&slug) {
         return failed(AppError::NotFound);
     }
     let of = FeedOf::Market {

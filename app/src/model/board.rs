@@ -32,14 +32,7 @@ impl BoardScope {
             "district" => adcode()
                 .filter(|code| code % 100 != 0)
                 .map(BoardScope::District),
-            "market" => {
-                let valid = !key.is_empty()
-                    && key.len() <= 60
-                    && key
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                valid.then(|| BoardScope::Market(key.to_owned()))
-            }
+            "market" => super::is_market_slug(key).then(|| BoardScope::Market(key.to_owned())),
             _ => None,
         }
     }

@@ -43,6 +43,15 @@ impl MarketKind {
     }
 }
 
+/// Whether `s` has a market's short name's shape (`sq-siyang`): 1–60 lower-case letters, digits and
+/// hyphens. Anything else cannot name a market and is not looked up.
+pub fn is_market_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 60
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// A market or station (零工市场 / 零工驿站) as lists and the map show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarketSummary {

@@ -88,8 +88,8 @@ pub use map::{
     POSTINGS_ZOOM, PRECOMPUTED_ZOOMS,
 };
 pub use market::{
-    parse_market_phone, Amenity, MarketDetail, MarketKind, MarketService, MarketServicesForm,
-    MarketSummary, ServedMarket, OPENING_HOURS_MAX_CHARS,
+    is_market_slug, parse_market_phone, Amenity, MarketDetail, MarketKind, MarketService,
+    MarketServicesForm, MarketSummary, ServedMarket, OPENING_HOURS_MAX_CHARS,
 };
 pub use money::{format_pay, parse_yuan, PayUnit};
 pub use notification::{Notification, NotificationFeed, NotificationKind};

@@ -175,12 +175,7 @@ pub async fn market(
     headers: HeaderMap,
 ) -> Response {
     let lang = super::lang_of(&headers);
-    // Slugs are short and plain; anything else cannot name a market.
-    if slug.len() > 60
-        || !slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !crate::model::is_market_slug(&slug) {
         return Failed(ApiError::NotFound, lang).into_response();
     }
     match crate::db::markets::find(&state.pool, &slug).await {
