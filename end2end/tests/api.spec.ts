@@ -47,6 +47,7 @@ test("an admin makes a partner's key, sees its secret once, and revokes it", asy
   const partner = `苏心聘${Date.now() % 100000}`;
   await section.getByLabel("合作方名称").fill(partner);
   await section.getByLabel("每分钟请求上限").fill("2");
+  await section.getByLabel("允许推送岗位（导入）").check();
   await section.getByRole("button", { name: "创建密钥" }).tap();
   const secret = (await section.locator(".api-key-secret .secret").textContent())!.trim();
   expect(secret).toMatch(/^lg_[0-9a-f]{48}$/);
@@ -66,6 +67,7 @@ test("an admin makes a partner's key, sees its secret once, and revokes it", asy
   await admin.reload();
   const item = admin.locator(".api-key", { hasText: partner });
   await expect(item).toContainText(secret.slice(0, 11));
+  await expect(item.locator(".badge")).toHaveText("可推送岗位");
   await expect(admin.locator("main")).not.toContainText(secret);
   await item.locator("summary", { hasText: "停用" }).tap();
   await item.getByRole("button", { name: "停用" }).tap();

@@ -13,6 +13,7 @@ import { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import {
   acceptedForShiftNow,
+  chinaDate,
   codeOnScreen,
   creditCode,
   employerWithOrganisation,
@@ -897,9 +898,17 @@ test("hostile text in a job fair's fields is shown as text to workers, staff and
   await look(worker, "the cancelled fair's page", { texts: [p.cancel] });
 });
 
-test("hostile text in an API key's partner name is shown as text to admins, and nothing runs", async ({ browser }) => {
+test("hostile text in an API key's partner name and in a partner's pushed posting is shown as text, and nothing runs", async ({ browser }) => {
   const tag = (Math.random().toString(36) + "00000").slice(2, 7);
   const partner = `${tag}${ATTRIBUTE_BREAK}`.slice(0, 80);
+  const pushed = {
+    title: `${tag}${TITLE_BREAK}`,
+    description: `${tag}推送内容${SCRIPT_BREAK}${ATTRIBUTE_BREAK}${SQL}`,
+    requirements: `${tag}推送要求${SVG}`,
+    bring: `${tag}推送带上${SCRIPT_BREAK}`,
+    address: `${tag}推送地点${ATTRIBUTE_BREAK}`,
+    orgName: `${tag}推送单位${SCRIPT_BREAK}${SVG}`,
+  };
   const dialogs: string[] = [];
   const guard = guardWith(dialogs);
   const look = lookWith(dialogs);
@@ -914,8 +923,42 @@ test("hostile text in an API key's partner name is shown as text to admins, and 
   await admin.goto("/staff");
   await expect(admin.locator("body")).toHaveAttribute("data-hydrated", "true");
   await admin.getByLabel("合作方名称").fill(partner);
+  await admin.getByLabel("允许推送岗位（导入）").check();
   await admin.getByRole("button", { name: "创建密钥" }).click();
-  await expect(admin.locator(".api-key-secret")).toBeVisible();
+  const secret = (await admin.locator(".api-key-secret .secret").textContent())!.trim();
   await admin.reload();
   await look(admin, "the admins' keys", { texts: [partner] });
+
+  // The partner pushes a posting whose every text field is hostile; its page shows them as text.
+  const line = {
+    external_id: `inj-${tag}`,
+    employer: { credit_code: creditCode(), name: pushed.orgName },
+    trade: "kitchen_helper",
+    title: pushed.title,
+    description: pushed.description,
+    requirements: pushed.requirements,
+    bring: pushed.bring,
+    address: pushed.address,
+    location: { lng: 118.78, lat: 32.06 },
+    pay_cents: 20000,
+    pay_unit: "day",
+    pay_terms: "daily",
+    start_date: chinaDate(1),
+    end_date: chinaDate(2),
+    start_time: "08:00",
+    shift_minutes: 480,
+    headcount: 2,
+  };
+  const answer = await admin.request.post("/api/v1/import/postings.jsonl", {
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/jsonl" },
+    data: `${JSON.stringify(line)}\n`,
+  });
+  expect(answer.status()).toBe(200);
+  const report = await answer.json();
+  expect(report.results[0].outcome, JSON.stringify(report)).toBe("created");
+  await admin.goto(`/postings/${report.results[0].posting_id}`);
+  await look(admin, "a pushed posting's page", {
+    texts: [pushed.title, pushed.description, pushed.requirements, pushed.bring, pushed.address, pushed.orgName],
+    title: pushed.title,
+  });
 });

@@ -17,7 +17,7 @@ async fn get(router: &Router, path: &str) -> (StatusCode, HeaderMap, String) {
 }
 
 /// The document, as served.
-async fn document(router: &Router) -> Value {
+pub(crate) async fn document(router: &Router) -> Value {
     let (status, _, body) = get(router, "/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("the document is JSON")
@@ -26,7 +26,7 @@ async fn document(router: &Router) -> Value {
 /// The schema the document gives for `template`'s answer with `status` (JSON, or a line of JSON
 /// Lines).
 fn response_schema(document: &Value, template: &str, status: StatusCode) -> Value {
-    let content = &document["paths"][template]["get"]["responses"][status.as_str()]["content"];
+    let content = &operation(document, template)["responses"][status.as_str()]["content"];
     let schema = if content["application/jsonl"].is_null() {
         &content["application/json"]["schema"]
     } else {
@@ -39,19 +39,42 @@ fn response_schema(document: &Value, template: &str, status: StatusCode) -> Valu
     schema.clone()
 }
 
+/// The operation at `template`: its GET, or its POST for the one path that takes a body.
+fn operation<'a>(document: &'a Value, template: &str) -> &'a Value {
+    let path = &document["paths"][template];
+    if path["get"].is_null() {
+        &path["post"]
+    } else {
+        &path["get"]
+    }
+}
+
 /// Checks an answer against the document: its status is described, its body fits the schema.
-fn conforms(document: &Value, template: &str, status: StatusCode, body: &str) {
+pub(crate) fn conforms(document: &Value, template: &str, status: StatusCode, body: &str) {
     let errors = violations(document, template, status, body);
     assert!(
         errors.is_empty(),
-        "GET {template} {status} does not fit the document:\n{}\n{body}",
+        "{template} {status} does not fit the document:\n{}\n{body}",
         errors.join("\n")
     );
 }
 
 /// How an answer's body departs from the document's schema for it.
 fn violations(document: &Value, template: &str, status: StatusCode, body: &str) -> Vec<String> {
-    let mut root = response_schema(document, template, status);
+    schema_violations(document, response_schema(document, template, status), body)
+}
+
+/// How a request's line departs from the document's schema for the body of `template`.
+pub(crate) fn request_violations(document: &Value, template: &str, line: &str) -> Vec<String> {
+    let content = &operation(document, template)["requestBody"]["content"];
+    schema_violations(
+        document,
+        content["application/jsonl"]["schema"].clone(),
+        line,
+    )
+}
+
+fn schema_violations(document: &Value, mut root: Value, body: &str) -> Vec<String> {
     // The schema's `$ref`s point into the document's components: the root carries them along.
     root["components"] = document["components"].clone();
     root["$schema"] = Value::from("https://json-schema.org/draft/2020-12/schema");

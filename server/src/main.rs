@@ -28,6 +28,8 @@ mod hardening_tests;
 #[cfg(test)]
 mod help_http_tests;
 #[cfg(test)]
+mod import_http_tests;
+#[cfg(test)]
 mod market_http_tests;
 #[cfg(test)]
 mod schema_tests;

@@ -133,6 +133,17 @@ pub(crate) async fn request(
     path: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, axum::http::HeaderMap, String) {
+    request_with_body(router, method, path, headers, Body::empty()).await
+}
+
+/// [`request`] with a body (a partner's push).
+pub(crate) async fn request_with_body(
+    router: &Router,
+    method: axum::http::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Body,
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut request = Request::builder()
         .method(method)
         .uri(path)
@@ -142,12 +153,14 @@ pub(crate) async fn request(
     }
     let response = router
         .clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
+        .oneshot(request.body(body).expect("request"))
         .await
         .expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 8 << 20).await.expect("body");
+    let body = to_bytes(response.into_body(), 64 << 20)
+        .await
+        .expect("body");
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 

@@ -21,10 +21,14 @@ pub async fn list_api_keys() -> Result<Vec<ApiKey>, AppError> {
     )
 }
 
-/// Makes a key for a partner with its limit a minute; the answer holds the secret, this once. Admins;
-/// audited (without the secret).
+/// Makes a key for a partner with its limit a minute, and whether it may push postings; the answer
+/// holds the secret, this once. Admins; audited (without the secret).
 #[server(prefix = "/api", endpoint = "api-keys/create", client = CsrfClient)]
-pub async fn create_api_key(partner: String, per_minute: String) -> Result<NewApiKey, AppError> {
+pub async fn create_api_key(
+    partner: String,
+    per_minute: String,
+    #[server(default)] may_import: bool,
+) -> Result<NewApiKey, AppError> {
     use crate::auth::Action;
     use crate::model::{parse_partner, API_KEY_PER_MINUTE_MAX};
     super::context::respond(
@@ -39,9 +43,14 @@ pub async fn create_api_key(partner: String, per_minute: String) -> Result<NewAp
                 .filter(|n| (1..=API_KEY_PER_MINUTE_MAX).contains(n))
                 .ok_or(AppError::invalid_field("per_minute"))?;
             let mut tx = pool.begin().await?;
-            let made =
-                crate::db::api_keys::create(&mut tx, &partner, per_minute, principal.account_id)
-                    .await?;
+            let made = crate::db::api_keys::create(
+                &mut tx,
+                &partner,
+                per_minute,
+                may_import,
+                principal.account_id,
+            )
+            .await?;
             super::context::audit_change(
                 &mut tx,
                 &principal,
@@ -49,6 +58,7 @@ pub async fn create_api_key(partner: String, per_minute: String) -> Result<NewAp
                 ("api_keys", made.key.id),
                 serde_json::json!({
                     "partner": partner, "prefix": made.key.prefix, "per_minute": per_minute,
+                    "may_import": may_import,
                 }),
             )
             .await?;

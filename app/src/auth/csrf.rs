@@ -34,6 +34,10 @@ pub const READ_ONLY_ENDPOINTS: &[&str] = &[
     "/api/places",
 ];
 
+/// The public API authenticates by a key in a header, never by a cookie: a request another site
+/// forges in a browser carries no key, so there is nothing for a token to protect.
+const KEY_AUTHENTICATED: &str = "/api/v1/";
+
 /// Form bodies are read to find the field; nothing the site submits comes near this size.
 const FORM_BODY_LIMIT: usize = 64 * 1024;
 
@@ -48,7 +52,8 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
     let changes_state = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) && !READ_ONLY_ENDPOINTS.contains(&request.uri().path());
+    ) && !READ_ONLY_ENDPOINTS.contains(&request.uri().path())
+        && !request.uri().path().starts_with(KEY_AUTHENTICATED);
 
     if changes_state {
         let (verdict, rebuilt) = check(request, cookie_token.as_deref()).await;

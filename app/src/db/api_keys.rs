@@ -5,7 +5,7 @@ use sqlx::{PgConnection, PgPool};
 use super::DbError;
 use crate::model::{ApiKey, NewApiKey};
 
-const KEY: &str = "SELECT k.id, k.partner, k.prefix, k.per_minute,
+const KEY: &str = "SELECT k.id, k.partner, k.prefix, k.per_minute, k.may_import,
         to_char(k.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS created_at,
         COALESCE(NULLIF(a.display_name, ''), overlay(a.phone placing '****' from 4 for 4)) AS created_by,
         to_char(k.last_used_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS last_used_at,
@@ -18,6 +18,7 @@ struct KeyRow {
     partner: String,
     prefix: String,
     per_minute: i32,
+    may_import: bool,
     created_at: String,
     created_by: String,
     last_used_at: Option<String>,
@@ -32,6 +33,7 @@ impl From<KeyRow> for ApiKey {
             prefix: row.prefix,
             // The CHECK keeps it between 1 and 100 000.
             per_minute: row.per_minute.max(1) as u32,
+            may_import: row.may_import,
             created_at: row.created_at,
             created_by: row.created_by,
             last_used_at: row.last_used_at,
@@ -57,17 +59,19 @@ pub async fn create(
     conn: &mut PgConnection,
     partner: &str,
     per_minute: u32,
+    may_import: bool,
     created_by: i64,
 ) -> Result<NewApiKey, DbError> {
     let secret = format!("lg_{}", &crate::auth::token::random_hex()[..48]);
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_keys (partner, prefix, secret_sha256, per_minute, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO api_keys (partner, prefix, secret_sha256, per_minute, may_import, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(partner)
     .bind(&secret[..11])
     .bind(crate::auth::token::digest(&[&secret]).as_slice())
     .bind(per_minute as i32)
+    .bind(may_import)
     .bind(created_by)
     .fetch_one(&mut *conn)
     .await?;
@@ -114,10 +118,12 @@ pub async fn revoke(conn: &mut PgConnection, id: i64, by: i64) -> Result<Revoked
 }
 
 /// A key presented with a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresentedKey {
     pub id: i64,
+    pub partner: String,
     pub per_minute: u32,
+    pub may_import: bool,
     pub revoked: bool,
 }
 
@@ -125,15 +131,15 @@ pub struct PresentedKey {
 /// would cost more than the request).
 #[tracing::instrument(skip_all, err)]
 pub async fn presented(pool: &PgPool, secret: &str) -> Result<Option<PresentedKey>, DbError> {
-    let row: Option<(i64, i32, bool, bool)> = sqlx::query_as(
-        "SELECT id, per_minute, revoked_at IS NOT NULL,
+    let row: Option<(i64, String, i32, bool, bool, bool)> = sqlx::query_as(
+        "SELECT id, partner, per_minute, may_import, revoked_at IS NOT NULL,
                 last_used_at IS NULL OR last_used_at < now() - interval '1 minute'
            FROM api_keys WHERE secret_sha256 = $1",
     )
     .bind(crate::auth::token::digest(&[secret]).as_slice())
     .fetch_optional(pool)
     .await?;
-    let Some((id, per_minute, revoked, stale)) = row else {
+    let Some((id, partner, per_minute, may_import, revoked, stale)) = row else {
         return Ok(None);
     };
     if stale && !revoked {
@@ -146,7 +152,9 @@ pub async fn presented(pool: &PgPool, secret: &str) -> Result<Option<PresentedKe
     }
     Ok(Some(PresentedKey {
         id,
+        partner,
         per_minute: per_minute.max(1) as u32,
+        may_import,
         revoked,
     }))
 }

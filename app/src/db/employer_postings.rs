@@ -13,7 +13,7 @@ use crate::model::{
 
 /// How far a posting may lie from the nearest district's centre and still be in the province's service
 /// area: Jiangsu's largest county-level divisions are about 60 km across.
-const MAX_KM_FROM_DISTRICT: f64 = 40.0;
+pub(crate) const MAX_KM_FROM_DISTRICT: f64 = 40.0;
 
 /// The city and district a point lies in (the nearest district centre), or `None` outside the service
 /// area.

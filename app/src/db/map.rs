@@ -211,6 +211,15 @@ pub async fn rebuild_cells(
 /// pausing needs no such step; the rebuild drops them within the minute and their page says so.
 #[tracing::instrument(skip(conn), err)]
 pub async fn add_posting_to_cells(conn: &mut PgConnection, posting_id: i64) -> Result<(), DbError> {
+    add_postings_to_cells(conn, &[posting_id]).await
+}
+
+/// [`add_posting_to_cells`] for many postings at once (a partner's import).
+#[tracing::instrument(skip(conn, posting_ids), fields(postings = posting_ids.len()), err)]
+pub async fn add_postings_to_cells(
+    conn: &mut PgConnection,
+    posting_ids: &[i64],
+) -> Result<(), DbError> {
     let free: bool = sqlx::query_scalar(
         "SELECT pg_try_advisory_xact_lock_shared(hashtext('lingong.map_cells'))",
     )
@@ -221,19 +230,22 @@ pub async fn add_posting_to_cells(conn: &mut PgConnection, posting_id: i64) -> R
     }
     let zooms: Vec<i16> = PRECOMPUTED_ZOOMS.map(i16::from).collect();
     let cells: Vec<f64> = PRECOMPUTED_ZOOMS.map(cell_degrees).collect();
+    // Summed per cell first: ON CONFLICT may not meet the same cell twice in one statement.
     sqlx::query(
         "INSERT INTO map_cells AS m (day, zoom, cx, cy, trade_code, postings, sum_lng, sum_lat)
-         SELECT b.day, z.zoom, floor(ST_X(p.location) / z.cell)::integer, floor(ST_Y(p.location) / z.cell)::integer,
-                p.trade_code, 1, ST_X(p.location), ST_Y(p.location)
+         SELECT b.day, z.zoom, floor(ST_X(p.location) / z.cell)::integer AS cx,
+                floor(ST_Y(p.location) / z.cell)::integer AS cy, p.trade_code,
+                count(*), sum(ST_X(p.location)), sum(ST_Y(p.location))
            FROM postings p
            JOIN map_cell_builds b ON b.day BETWEEN p.start_date AND p.end_date
           CROSS JOIN unnest($2::smallint[], $3::float8[]) AS z (zoom, cell)
-          WHERE p.id = $1 AND p.status = 'open'
+          WHERE p.id = ANY($1) AND p.status = 'open'
+          GROUP BY 1, 2, 3, 4, 5
          ON CONFLICT (day, zoom, cx, cy, trade_code) DO UPDATE
-            SET postings = m.postings + 1, sum_lng = m.sum_lng + EXCLUDED.sum_lng,
+            SET postings = m.postings + EXCLUDED.postings, sum_lng = m.sum_lng + EXCLUDED.sum_lng,
                 sum_lat = m.sum_lat + EXCLUDED.sum_lat",
     )
-    .bind(posting_id)
+    .bind(posting_ids)
     .bind(&zooms)
     .bind(&cells)
     .execute(conn)

@@ -19,6 +19,7 @@ pub mod fairs;
 pub mod favourites;
 pub mod feeds;
 pub mod help_cases;
+pub mod imports;
 pub mod map;
 pub mod markets;
 pub mod matching;

@@ -17,6 +17,8 @@ pub struct ApiKey {
     /// `lg_` and eight hex digits: how the key is told apart (the secret starts with it).
     pub prefix: String,
     pub per_minute: u32,
+    /// The partner may push postings (`/api/v1/import/postings.jsonl`), not only read.
+    pub may_import: bool,
     /// "YYYY-MM-DD HH:MM", China time.
     pub created_at: String,
     pub created_by: String,

@@ -148,7 +148,10 @@ fn KeyItem(key: ApiKey) -> impl IntoView {
     view! {
         <li class="review-item api-key" data-key=key.prefix.clone()>
             <h3>{key.partner.clone()}</h3>
-            <p><code>{move || (d().key_line)(&prefix, per_minute)}</code></p>
+            <p>
+                <code>{move || (d().key_line)(&prefix, per_minute)}</code>
+                {key.may_import.then(|| view! { " " <span class="badge">{move || d().may_import_badge}</span> })}
+            </p>
             <p class="muted">
                 {move || (d().created_line)(&created_at, &created_by)}" · "
                 {move || match &used {
@@ -180,10 +183,13 @@ fn KeyItem(key: ApiKey) -> impl IntoView {
 fn NewApiKey() -> impl IntoView {
     crate::prefs::provide_prefs();
     let d = use_api_texts();
-    let create = Action::new(|(partner, per_minute): &(String, String)| {
-        create_api_key(partner.clone(), per_minute.clone())
-    });
+    let create = Action::new(
+        |(partner, per_minute, may_import): &(String, String, bool)| {
+            create_api_key(partner.clone(), per_minute.clone(), *may_import)
+        },
+    );
     let partner = RwSignal::new(String::new());
+    let may_import = RwSignal::new(false);
     let per_minute = RwSignal::new("600".to_owned());
     let max = API_KEY_PER_MINUTE_MAX.to_string();
     view! {
@@ -191,7 +197,11 @@ fn NewApiKey() -> impl IntoView {
             class="account-form new-api-key"
             on:submit=move |ev| {
                 ev.prevent_default();
-                create.dispatch((partner.get_untracked(), per_minute.get_untracked()));
+                create.dispatch((
+                    partner.get_untracked(),
+                    per_minute.get_untracked(),
+                    may_import.get_untracked(),
+                ));
             }
         >
             <label for="api-key-partner">{move || d().partner_label}</label>
@@ -200,6 +210,11 @@ fn NewApiKey() -> impl IntoView {
             <label for="api-key-limit">{move || d().per_minute_label}</label>
             <input id="api-key-limit" name="per_minute" type="number" inputmode="numeric" min="1" max=max required
                 prop:value=move || per_minute.get() on:input=move |ev| per_minute.set(event_target_value(&ev))/>
+            <label class="check">
+                <input type="checkbox" name="may_import" value="true"
+                    prop:checked=move || may_import.get() on:change=move |ev| may_import.set(event_target_checked(&ev))/>
+                {move || d().may_import_label}
+            </label>
             <button type="submit" class="primary" disabled=move || create.pending().get()>{move || d().create_key}</button>
         </form>
         {move || match create.value().get() {

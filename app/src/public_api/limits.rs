@@ -100,9 +100,14 @@ impl ApiLimits {
     }
 }
 
-/// A request made with a partner's key (its id), for the handlers that only partners may call.
-#[derive(Clone, Copy, Debug)]
-pub struct PartnerKey(pub i64);
+/// A request made with a partner's key, for the handlers that only partners may call.
+#[derive(Clone, Debug)]
+pub struct PartnerKey {
+    pub id: i64,
+    /// Whose key it is: a partner's postings are known by its name and its own ids.
+    pub partner: String,
+    pub may_import: bool,
+}
 
 /// The key a request presents: `Authorization: Bearer …` or `X-Api-Key: …`.
 fn presented_key(headers: &HeaderMap) -> Option<&str> {
@@ -123,7 +128,11 @@ pub async fn enforce(State(state): State<AppState>, mut request: Request, next: 
             Ok(None) => Err(ApiError::UnknownKey),
             Ok(Some(key)) if key.revoked => Err(ApiError::RevokedKey),
             Ok(Some(key)) => {
-                request.extensions_mut().insert(PartnerKey(key.id));
+                request.extensions_mut().insert(PartnerKey {
+                    id: key.id,
+                    partner: key.partner,
+                    may_import: key.may_import,
+                });
                 state
                     .api_limits
                     .keyed(key.id, key.per_minute)

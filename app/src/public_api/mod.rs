@@ -13,6 +13,7 @@
 mod boards;
 mod calendar;
 mod export;
+mod import;
 pub mod limits;
 mod markets;
 mod postings;
@@ -48,7 +49,10 @@ figures of Jiangsu's public gig-work markets (零工市场), read-only and free.
 Without a key every address may make a small number of requests a minute; partners get a key from \
 the platform's administrators (`Authorization: Bearer lg_…` or `X-Api-Key: lg_…`) with a limit of \
 their own. Over the limit the answer is 429 with `Retry-After` (seconds). Errors are JSON \
-(`Problem`) in Chinese, or in English when `Accept-Language` asks for it.",
+(`Problem`) in Chinese, or in English when `Accept-Language` asks for it.\n\n\
+Partners whose key may push send postings as JSON Lines to `/api/v1/import/postings.jsonl`, under \
+their own ids: the same line again changes nothing, a changed line updates its posting, and a gig \
+already on the platform (same organisation, trade, place within 500 m and dates) is recognised.",
         license(name = "CC BY 4.0 (data)", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
     tags(
@@ -92,6 +96,7 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(postings::posting))
         .routes(routes!(export::postings))
         .routes(routes!(export::job_postings))
+        .routes(routes!(import::postings))
         .routes(routes!(markets::markets))
         .routes(routes!(markets::market))
         .routes(routes!(calendar::fairs))

@@ -18,7 +18,8 @@ use crate::search::SearchError;
 use crate::state::AppState;
 
 /// A WGS-84 point.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
     pub lng: f64,
     pub lat: f64,

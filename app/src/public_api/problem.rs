@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     /// Stable, for programs: `bad_parameter`, `not_found`, `unknown_api_key`, `revoked_api_key`,
-    /// `api_key_required`, `rate_limited`, `unavailable`, `internal`.
+    /// `api_key_required`, `import_not_allowed`, `rate_limited`, `unavailable`, `internal`.
     #[schema(schema_with = super::schema::problem_code)]
     pub error: String,
     /// For people, in the language `Accept-Language` asked for (Chinese by default).
@@ -36,6 +36,8 @@ pub enum ApiError {
     RevokedKey,
     /// Partners only, and no key was presented.
     KeyRequired,
+    /// The key may read but not push postings.
+    ImportNotAllowed,
     RateLimited {
         retry_after_s: u32,
     },
@@ -44,12 +46,13 @@ pub enum ApiError {
 }
 
 /// Every code a [`Problem`] carries, in the document's order.
-pub const PROBLEM_CODES: [&str; 8] = [
+pub const PROBLEM_CODES: [&str; 9] = [
     "bad_parameter",
     "not_found",
     "unknown_api_key",
     "revoked_api_key",
     "api_key_required",
+    "import_not_allowed",
     "rate_limited",
     "unavailable",
     "internal",
@@ -63,6 +66,7 @@ impl ApiError {
             ApiError::UnknownKey => "unknown_api_key",
             ApiError::RevokedKey => "revoked_api_key",
             ApiError::KeyRequired => "api_key_required",
+            ApiError::ImportNotAllowed => "import_not_allowed",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal => "internal",
@@ -76,6 +80,7 @@ impl ApiError {
             ApiError::UnknownKey | ApiError::RevokedKey | ApiError::KeyRequired => {
                 StatusCode::UNAUTHORIZED
             }
+            ApiError::ImportNotAllowed => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -99,6 +104,7 @@ impl ApiError {
             ApiError::UnknownKey => t.unknown_key.to_owned(),
             ApiError::RevokedKey => t.revoked_key.to_owned(),
             ApiError::KeyRequired => t.key_required.to_owned(),
+            ApiError::ImportNotAllowed => t.import_not_allowed.to_owned(),
             ApiError::RateLimited { retry_after_s } => (t.rate_limited)(*retry_after_s),
             ApiError::Unavailable => t.unavailable.to_owned(),
             ApiError::Internal => t.internal.to_owned(),
