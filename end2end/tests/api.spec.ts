@@ -21,9 +21,14 @@ test("the developers' page describes the API the server answers with", async ({ 
   // The page and the document agree: every path the document has is on the page.
   const document = await (await page.request.get("/api/v1/openapi.json")).json();
   expect(document.openapi).toBe("3.1.0");
-  for (const path of Object.keys(document.paths)) {
-    await expect(page.locator(".api-operation h3", { hasText: new RegExp(`^GET ${path.replace(/[{}]/g, "\\$&")}$`) })).toHaveCount(1);
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of Object.keys(item as object)) {
+      const heading = new RegExp(`^${method.toUpperCase()} ${path.replace(/[{}]/g, "\\$&")}$`);
+      await expect(page.locator(".api-operation h3", { hasText: heading })).toHaveCount(1);
+    }
   }
+  // The partners' push names the schema of its lines.
+  await expect(page.locator('[id="op-import-postings.jsonl"] .api-request-body')).toContainText("PostingImport");
   // A search address of the site, asked of the API, answers JSON.
   const answer = await page.request.get("/api/v1/postings?city=320100&date=any");
   expect(answer.status()).toBe(200);

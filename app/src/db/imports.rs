@@ -263,7 +263,7 @@ pub async fn publish(conn: &mut PgConnection, gigs: &[NewGig<'_>]) -> Result<Vec
          SELECT l.id, l.employer, l.trade, m.id, l.title, l.description, l.requirements,
                 l.address, ST_SetSRID(ST_MakePoint(l.lng, l.lat), 4326), l.city, l.district, l.pay, l.pay_unit,
                 l.start_date, l.end_date, l.shift, l.headcount,
-                string_to_array(nullif(l.tags, ''), ','), 'platform',
+                coalesce(string_to_array(nullif(l.tags, ''), ','), '{}'), 'platform',
                 l.start_time, l.pay_terms, l.bring, 'open'
            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
                        $7::text[], $8::text[], $9::float8[], $10::float8[], $11::int[], $12::int[],

@@ -19,6 +19,9 @@ pub struct ApiOperation {
     pub summary: String,
     pub description: String,
     pub parameters: Vec<ApiField>,
+    /// The schema of the request's body and its media type, for the operations that take one (the
+    /// partners' push); empty otherwise.
+    pub request_body: Option<(String, String)>,
     /// Status, what it means, and the schema of its body.
     pub responses: Vec<(u16, String, String)>,
 }

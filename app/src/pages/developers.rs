@@ -59,6 +59,12 @@ fn Operation(op: ApiOperation) -> impl IntoView {
                     {op.parameters.into_iter().map(|field| view! { <Field field/> }).collect_view()}
                 </dl>
             })}
+            {op.request_body.map(|(body, media_type)| view! {
+                <h4>{move || d().request_body}</h4>
+                <p class="api-request-body">
+                    <a href=format!("#schema-{body}")><code>{body.clone()}</code></a>" · "<code>{media_type}</code>
+                </p>
+            })}
             <h4>{move || d().responses}</h4>
             <ul class="api-responses">
                 {op.responses.into_iter().map(|(status, description, body)| view! {

@@ -531,6 +531,9 @@ async fn write_batch(
     partner: &str,
     batch: &[Parsed],
 ) -> Result<Vec<Written>, DbError> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
     let attempt = async {
         let mut tx = state.pool.begin().await?;
         let written = write(&mut tx, partner, batch).await?;
@@ -622,6 +625,7 @@ impl Lines {
     request_body(content = PostingImport, content_type = "application/jsonl", description = "One PostingImport per line"),
     responses(
         (status = 200, description = "What became of every line", body = ImportReport),
+        (status = 400, description = "The body stopped before its end; lines already answered stay written, send again", body = Problem),
         (status = 401, description = "No key, or the key is unknown or revoked", body = Problem),
         (status = 403, description = "The key may read but not push postings", body = Problem),
         (status = 429, description = "Over the rate limit; see Retry-After", body = Problem),

@@ -103,12 +103,17 @@ pub fn reference() -> ApiReference {
                             .collect()
                     })
                     .unwrap_or_default();
+                let request_body = op["requestBody"]["content"]
+                    .as_object()
+                    .and_then(|c| c.iter().next())
+                    .map(|(media_type, c)| (kind(&c["schema"]), media_type.clone()));
                 operations.push(ApiOperation {
                     method: method.to_uppercase(),
                     path: path.clone(),
                     summary: text(&op["summary"]),
                     description: text(&op["description"]),
                     parameters,
+                    request_body,
                     responses,
                 });
             }
