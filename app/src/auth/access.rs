@@ -2,6 +2,7 @@
 //! ([`Action`]) and where it happens ([`Area`]); [`decide`] answers from the caller's session alone.
 //! Anything not explicitly allowed below is refused.
 
+use crate::model::TeamRole;
 use crate::model::{Area, BoardPlace, Role, StaffScope};
 
 /// The signed-in caller, from their session.
@@ -11,6 +12,8 @@ pub struct Principal {
     pub role: Role,
     pub worker_id: Option<i64>,
     pub employer_id: Option<i64>,
+    /// What the account is in its organisation (单位成员), when it belongs to one.
+    pub team_role: Option<TeamRole>,
     pub scope: Option<StaffScope>,
 }
 
@@ -83,6 +86,10 @@ pub enum Action {
     KeepCourse { area: Area },
     /// Make, list and revoke partners' keys to the public API: admins.
     ManageApiKeys,
+    /// Invite colleagues to an organisation, withdraw invitations, remove members: its owners.
+    ManageTeam { employer_id: i64 },
+    /// See and answer invitations to join an organisation, and one's team: employer accounts.
+    AnswerTeamInvitation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -110,6 +117,12 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
         }
         Action::ReviewAsStaff | Action::ReadAudit => matches!(p.role, Role::Staff | Role::Admin),
         Action::ManageApiKeys => p.role == Role::Admin,
+        Action::ManageTeam { employer_id } => {
+            p.role == Role::Employer
+                && p.employer_id == Some(employer_id)
+                && p.team_role == Some(TeamRole::Owner)
+        }
+        Action::AnswerTeamInvitation => p.role == Role::Employer,
         Action::PostAsEmployer => p.role == Role::Employer && p.employer_id.is_some(),
         Action::ManagePosting { employer_id }
         | Action::OfferCourse {
@@ -194,6 +207,7 @@ mod tests {
             role,
             worker_id: (role == Role::Worker).then_some(1),
             employer_id: (role == Role::Employer).then_some(50),
+            team_role: (role == Role::Employer).then_some(TeamRole::Owner),
             scope,
         }
     }
@@ -211,6 +225,7 @@ mod tests {
                 "new employer",
                 Caller::SignedIn(Principal {
                     employer_id: None,
+                    team_role: None,
                     ..principal(Role::Employer, None)
                 }),
             ),
@@ -355,6 +370,21 @@ mod tests {
                 "U------YY",
             ),
             ("manage API keys", Action::ManageApiKeys, "U-------Y"),
+            (
+                "manage own organisation's team",
+                Action::ManageTeam { employer_id: 50 },
+                "U-Y------",
+            ),
+            (
+                "manage another organisation's team",
+                Action::ManageTeam { employer_id: 51 },
+                "U--------",
+            ),
+            (
+                "answer team invitations",
+                Action::AnswerTeamInvitation,
+                "U-YY-----",
+            ),
             (
                 "walk-in at 鼓楼",
                 Action::RegisterWalkIn { area: in_gulou },

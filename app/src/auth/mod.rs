@@ -112,6 +112,7 @@ pub async fn current_from(
         role,
         worker_id: row.worker_id,
         employer_id: row.employer_id,
+        team_role: row.team_role()?,
         scope,
     };
     let user = SessionUser {

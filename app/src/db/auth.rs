@@ -227,6 +227,7 @@ pub struct SessionRow {
     pub display_name: String,
     pub worker_id: Option<i64>,
     pub employer_id: Option<i64>,
+    pub team_role: Option<String>,
     pub scope_kind: Option<String>,
     pub scope_market_id: Option<i32>,
     pub scope_district_adcode: Option<i32>,
@@ -243,6 +244,18 @@ impl SessionRow {
             column: "accounts.role",
             value: self.role.clone(),
         })
+    }
+
+    pub fn team_role(&self) -> Result<Option<crate::model::TeamRole>, DbError> {
+        self.team_role
+            .as_deref()
+            .map(|role| {
+                crate::model::TeamRole::parse(role).ok_or_else(|| DbError::Corrupt {
+                    column: "accounts.team_role",
+                    value: role.to_owned(),
+                })
+            })
+            .transpose()
     }
 
     pub fn scope(&self) -> Result<Option<StaffScope>, DbError> {
@@ -283,7 +296,7 @@ pub async fn find_session(
 ) -> Result<Option<SessionRow>, DbError> {
     Ok(sqlx::query_as(
         "SELECT a.id AS account_id, a.role, a.phone, a.display_name, a.worker_id, a.employer_id,
-                a.scope_kind, a.scope_market_id,
+                a.team_role, a.scope_kind, a.scope_market_id,
                 COALESCE(a.scope_district_adcode, m.district_adcode) AS scope_district_adcode,
                 COALESCE(a.scope_city_adcode, m.city_adcode) AS scope_city_adcode,
                 CASE a.scope_kind

@@ -237,6 +237,7 @@ impl Texts {
             .or_else(|| self.lang.course_texts().field_name(field))
             .or_else(|| self.lang.fair_texts().field_name(field))
             .or_else(|| self.lang.api_texts().field_name(field))
+            .or_else(|| self.lang.team_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -250,6 +251,7 @@ impl Texts {
             .or_else(|| self.lang.course_texts().refusal(reason))
             .or_else(|| self.lang.fair_texts().refusal(reason))
             .or_else(|| self.lang.api_texts().refusal(reason))
+            .or_else(|| self.lang.team_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }

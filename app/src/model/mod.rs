@@ -30,6 +30,7 @@ mod report;
 pub mod return_path;
 mod search;
 mod shift;
+mod team;
 mod trade;
 
 pub use account::{
@@ -127,4 +128,5 @@ pub use shift::{
     CASE_TEXT_MAX_CHARS, CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M,
     SHIFT_NOTE_MAX_CHARS, WAGE_CASE_AFTER_DAYS,
 };
+pub use team::{ReceivedInvitation, SentInvitation, Team, TeamMember, TeamRole};
 pub use trade::{Trade, TradeCode};

@@ -71,7 +71,9 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
                     <A href="/employer" attr:class="button primary">{move || use_market_texts()().employer_title}</A>
                     <A href="/messages" attr:class="button">{move || use_market_texts()().messages_title}</A>
                 </nav>
+                <crate::pages::team::ReceivedInvitationsSection/>
                 <OrganisationSection/>
+                <crate::pages::team::TeamSection/>
                 <PasswordSection/>
             }
             .into_any(),

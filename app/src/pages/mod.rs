@@ -25,3 +25,4 @@ pub mod sign_in;
 pub mod staff;
 pub mod stations;
 pub mod statistics;
+pub mod team;

@@ -310,7 +310,7 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // and bus runs, and the workers' seats on buses, and help cases about them, and the
         // demo organisations' courses with their learners, go with them, as DELETE would cascade.
         // The policy notes', job fairs' and API keys' tables point at accounts too, and are empty here;
-        // so is the partners' postings' (no posting is real).
+        // so are the partners' postings' (no posting is real) and the teams' invitations'.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
@@ -319,7 +319,7 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
                       bus_run_postings, policy_notes, help_cases, help_followups, courses,
                       course_enrolments, course_attendance, job_fairs, fair_booths, fair_booth_postings,
-                      fair_signups, api_keys, partner_postings",
+                      fair_signups, api_keys, partner_postings, team_invitations",
         )
             .execute(&mut **tx)
             .await?;

@@ -110,5 +110,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::OfferCourse { .. } => "offer_course",
         Action::KeepCourse { .. } => "keep_course",
         Action::ManageApiKeys => "manage_api_keys",
+        Action::ManageTeam { .. } => "manage_team",
+        Action::AnswerTeamInvitation => "answer_team_invitation",
     }
 }
