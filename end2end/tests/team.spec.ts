@@ -26,8 +26,9 @@ test("an owner invites a colleague, who joins, manages the postings, and is remo
   await team.getByLabel("同事的手机号").fill(colleaguePhone);
   await team.getByLabel("身份").selectOption({ label: "成员" });
   await team.getByRole("button", { name: "发送邀请" }).tap();
-  await expect(owner.getByText("邀请已发送。")).toBeVisible();
+  // The page comes back with the invitation waiting, the number in full for its owner.
   await expect(owner.locator(".team-invitation")).toContainText(colleaguePhone);
+  await expect(owner.locator(".team-invitation")).toContainText("成员");
   await expectNoAxeViolations(owner);
 
   // The colleague signs in as an employer and finds the invitation on their account page.
@@ -53,8 +54,14 @@ test("an owner invites a colleague, who joins, manages the postings, and is remo
   await expect(member).toContainText("成员");
   await member.locator("summary", { hasText: "移除" }).tap();
   await member.getByRole("button", { name: "移除" }).tap();
-  await expect(owner.getByText("已移除。")).toBeVisible();
+  await expect(owner.locator(".team-member", { hasText: colleaguePhone })).toHaveCount(0);
   await expect(owner.locator(".team-member")).toHaveCount(1);
+
+  // The last owner cannot leave: the page says why.
+  const self = owner.locator(".team-member", { hasText: "（我）" });
+  await self.locator("summary", { hasText: "退出单位" }).tap();
+  await self.getByRole("button", { name: "退出单位" }).tap();
+  await expect(owner.getByText("单位至少要有一位管理员")).toBeVisible();
 
   // Removed, the colleague manages nothing of the organisation's any more.
   await colleague.goto("/me");

@@ -59,8 +59,7 @@ pub async fn save_posting(
 ) -> Result<SavedPosting, AppError> {
     use crate::auth::Action;
     use crate::db::employer_postings as store;
-    use crate::db::notifications::{self, Recipients};
-    use crate::model::NotificationKind;
+    use crate::db::notifications::{self, PostingNews};
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -125,22 +124,11 @@ pub async fn save_posting(
                         .await?
                         .ok_or(AppError::NotFound)?;
                     if edited.material && locked.status != PostingStatus::Draft {
-                        notifications::push(
-                            &mut tx,
-                            Recipients::Applicants(id),
-                            notifications::New {
-                                kind: NotificationKind::PostingChanged,
-                                posting_id: Some(id),
-                                application_id: None,
-                                title: &edited.title,
-                                detail: "",
-                            },
-                        )
-                        .await?;
-                        crate::db::shift_texts::queue_for_holders(
+                        notifications::tell_applicants(
                             &mut tx,
                             id,
-                            crate::db::shift_texts::ShiftText::ShiftChanged,
+                            &edited.title,
+                            PostingNews::Changed,
                         )
                         .await?;
                     }
@@ -182,8 +170,7 @@ pub async fn save_posting(
 #[server(prefix = "/api", endpoint = "employer/set-status", client = CsrfClient)]
 pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), AppError> {
     use crate::db::employer_postings as store;
-    use crate::db::notifications::{self, Recipients};
-    use crate::model::NotificationKind;
+    use crate::db::notifications::{self, PostingNews};
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -209,22 +196,11 @@ pub async fn set_posting_status(id: i64, status: PostingStatus) -> Result<(), Ap
             store::set_status(&mut tx, id, status).await?;
             match status {
                 PostingStatus::Paused | PostingStatus::Closed => {
-                    notifications::push(
-                        &mut tx,
-                        Recipients::Applicants(id),
-                        notifications::New {
-                            kind: NotificationKind::PostingCancelled,
-                            posting_id: Some(id),
-                            application_id: None,
-                            title: &locked.title,
-                            detail: "",
-                        },
-                    )
-                    .await?;
-                    crate::db::shift_texts::queue_for_holders(
+                    notifications::tell_applicants(
                         &mut tx,
                         id,
-                        crate::db::shift_texts::ShiftText::ShiftCalledOff,
+                        &locked.title,
+                        PostingNews::CalledOff,
                     )
                     .await?;
                 }

@@ -191,6 +191,9 @@ pub async fn same_gigs(
                  WHERE p.employer_id = l.employer AND p.trade_code = l.trade
                    AND p.status IN ('open', 'paused', 'filled')
                    AND p.start_date <= l.end_date AND p.end_date >= l.start_date
+                   -- A box of 0.01° (over 900 m at Jiangsu's latitudes) first: the distance on the
+                   -- sphere is the dearest test, and most of an organisation's postings are far off.
+                   AND abs(ST_X(p.location) - l.lng) < 0.01 AND abs(ST_Y(p.location) - l.lat) < 0.01
                    AND ST_DWithin(p.location::geography,
                                   ST_SetSRID(ST_MakePoint(l.lng, l.lat), 4326)::geography, 500)
                    AND NOT EXISTS (SELECT 1 FROM partner_postings pp

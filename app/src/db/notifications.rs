@@ -39,6 +39,51 @@ pub async fn push(conn: &mut PgConnection, to: Recipients, new: New<'_>) -> Resu
     insert(conn, to, new, Link::None).await
 }
 
+/// What became of a posting that the people who applied to it hear of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostingNews {
+    /// Its dates, hours, pay or place changed.
+    Changed,
+    /// Paused or closed: the places are off.
+    CalledOff,
+}
+
+/// Tells a posting's applicants (a notification each) and the workers holding its places (a text) that
+/// it changed or was called off — wherever the change came from: its employer, or the partner that
+/// pushed it.
+#[tracing::instrument(skip(conn, title), err)]
+pub async fn tell_applicants(
+    conn: &mut PgConnection,
+    posting_id: i64,
+    title: &str,
+    news: PostingNews,
+) -> Result<(), DbError> {
+    let (kind, text) = match news {
+        PostingNews::Changed => (
+            NotificationKind::PostingChanged,
+            super::shift_texts::ShiftText::ShiftChanged,
+        ),
+        PostingNews::CalledOff => (
+            NotificationKind::PostingCancelled,
+            super::shift_texts::ShiftText::ShiftCalledOff,
+        ),
+    };
+    push(
+        &mut *conn,
+        Recipients::Applicants(posting_id),
+        New {
+            kind,
+            posting_id: Some(posting_id),
+            application_id: None,
+            title,
+            detail: "",
+        },
+    )
+    .await?;
+    super::shift_texts::queue_for_holders(conn, posting_id, text).await?;
+    Ok(())
+}
+
 /// Writes one notification about a course per recipient account (it links to the course's page).
 #[tracing::instrument(skip(conn, new), fields(kind = new.kind.as_str()), err)]
 pub async fn push_about_course(

@@ -468,9 +468,7 @@ async fn update(
     area: (i32, i32),
 ) -> Result<Written, DbError> {
     use crate::db::employer_postings as postings;
-    use crate::db::notifications::{self, Recipients};
-    use crate::db::shift_texts::{self, ShiftText};
-    use crate::model::NotificationKind;
+    use crate::db::notifications::{self, PostingNews};
     let id = known.posting_id;
     let Some(locked) = postings::lock(&mut *conn, known.employer_id, id).await? else {
         return Ok(Err(("posting_closed", None)));
@@ -480,19 +478,8 @@ async fn update(
     }
     let outcome = if p.close {
         postings::set_status(&mut *conn, id, PostingStatus::Closed).await?;
-        notifications::push(
-            &mut *conn,
-            Recipients::Applicants(id),
-            notifications::New {
-                kind: NotificationKind::PostingCancelled,
-                posting_id: Some(id),
-                application_id: None,
-                title: &locked.title,
-                detail: "",
-            },
-        )
-        .await?;
-        shift_texts::queue_for_holders(&mut *conn, id, ShiftText::ShiftCalledOff).await?;
+        notifications::tell_applicants(&mut *conn, id, &locked.title, PostingNews::CalledOff)
+            .await?;
         Outcome::Closed
     } else {
         if p.posting.headcount < locked.filled {
@@ -504,19 +491,8 @@ async fn update(
             return Ok(Err(("posting_closed", None)));
         };
         if edited.material {
-            notifications::push(
-                &mut *conn,
-                Recipients::Applicants(id),
-                notifications::New {
-                    kind: NotificationKind::PostingChanged,
-                    posting_id: Some(id),
-                    application_id: None,
-                    title: &edited.title,
-                    detail: "",
-                },
-            )
-            .await?;
-            shift_texts::queue_for_holders(&mut *conn, id, ShiftText::ShiftChanged).await?;
+            notifications::tell_applicants(&mut *conn, id, &edited.title, PostingNews::Changed)
+                .await?;
         }
         Outcome::Updated
     };
