@@ -15,6 +15,7 @@ mod market;
 mod services;
 mod shift;
 mod stations;
+mod talent;
 mod team;
 pub use accounts::{use_account_texts, AccountTexts};
 pub use api::{use_api_texts, ApiTexts};
@@ -26,6 +27,7 @@ pub use market::{use_market_texts, MarketTexts};
 pub use services::{use_service_texts, ServiceTexts};
 pub use shift::{use_shift_texts, ShiftTexts};
 pub use stations::{use_station_texts, StationTexts};
+pub use talent::{use_talent_texts, TalentTexts};
 pub use team::{use_team_texts, TeamTexts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -30,6 +30,7 @@ pub mod ratings;
 pub mod reports;
 pub mod shifts;
 pub mod staff;
+pub mod talent;
 pub mod teams;
 pub mod trades;
 

@@ -90,6 +90,9 @@ pub enum Action {
     ManageTeam { employer_id: i64 },
     /// See and answer invitations to join an organisation, and one's team: employer accounts.
     AnswerTeamInvitation,
+    /// Search findable workers and invite them to apply (找人才): members of an organisation. That
+    /// staff have verified it is the organisation's state, not the session's, and is checked with it.
+    FindTalent,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -123,7 +126,9 @@ pub fn decide<'a>(caller: &'a Caller, action: &Action) -> Result<&'a Principal, 
                 && p.team_role == Some(TeamRole::Owner)
         }
         Action::AnswerTeamInvitation => p.role == Role::Employer,
-        Action::PostAsEmployer => p.role == Role::Employer && p.employer_id.is_some(),
+        Action::PostAsEmployer | Action::FindTalent => {
+            p.role == Role::Employer && p.employer_id.is_some()
+        }
         Action::ManagePosting { employer_id }
         | Action::OfferCourse {
             provider_id: employer_id,
@@ -417,6 +422,7 @@ mod tests {
             ),
             ("suspend admin", suspend(Role::Admin, 5, None), "U-------Y"),
             ("post as employer", Action::PostAsEmployer, "U-Y------"),
+            ("find talent", Action::FindTalent, "U-Y------"),
             (
                 "manage own posting",
                 Action::ManagePosting { employer_id: 50 },

@@ -36,6 +36,7 @@ pub mod search_index;
 pub mod shift_texts;
 pub mod shifts;
 pub mod staff_desk;
+pub mod talent;
 pub mod teams;
 pub mod trades;
 pub mod workers;

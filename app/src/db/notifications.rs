@@ -244,6 +244,10 @@ pub async fn feed(pool: &PgPool, account_id: i64, limit: i64) -> Result<Notifica
                 thread_url: match (r.kind.as_str(), r.application_id, r.course_id, r.fair_id) {
                     ("place_message", Some(id), _, _) => Some(format!("/places/{id}")),
                     ("help_offered", _, _, _) => Some("/me/help".to_owned()),
+                    ("talent_invited", _, _, _) => Some("/me/invitations".to_owned()),
+                    ("talent_answered", _, _, _) => r
+                        .posting_id
+                        .map(|id| format!("/employer/postings/{id}/applicants")),
                     (_, _, Some(id), _) => Some(format!("/courses/{id}")),
                     (_, _, _, Some(id)) => Some(format!("/fairs/{id}")),
                     _ => None,

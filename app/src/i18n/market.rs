@@ -238,6 +238,7 @@ impl Texts {
             .or_else(|| self.lang.fair_texts().field_name(field))
             .or_else(|| self.lang.api_texts().field_name(field))
             .or_else(|| self.lang.team_texts().field_name(field))
+            .or_else(|| self.lang.talent_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -252,6 +253,7 @@ impl Texts {
             .or_else(|| self.lang.fair_texts().refusal(reason))
             .or_else(|| self.lang.api_texts().refusal(reason))
             .or_else(|| self.lang.team_texts().refusal(reason))
+            .or_else(|| self.lang.talent_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }
@@ -583,6 +585,11 @@ static ZH: MarketTexts = MarketTexts {
         }
         NotificationKind::BoothDecided => format!("招聘会“{title}”的展位申请未通过"),
         NotificationKind::FairCancelled => format!("招聘会“{title}”取消了：{detail}"),
+        NotificationKind::TalentInvited => format!("{detail}邀请您报名“{title}”，请查看并决定"),
+        NotificationKind::TalentAnswered if detail.is_empty() => {
+            format!("您邀请的零工已接受邀请，报名了“{title}”")
+        }
+        NotificationKind::TalentAnswered => format!("您邀请的零工婉拒了“{title}”"),
     },
 };
 
@@ -936,5 +943,14 @@ static EN: MarketTexts = MarketTexts {
             format!("Your booth at the job fair “{title}” was not approved")
         }
         NotificationKind::FairCancelled => format!("The job fair “{title}” was cancelled: {detail}"),
+        NotificationKind::TalentInvited => {
+            format!("{detail} invites you to apply for “{title}”: see and decide")
+        }
+        NotificationKind::TalentAnswered if detail.is_empty() => {
+            format!("The worker you invited accepted and applied for “{title}”")
+        }
+        NotificationKind::TalentAnswered => {
+            format!("The worker you invited declined “{title}”")
+        }
     },
 };

@@ -30,6 +30,7 @@ mod report;
 pub mod return_path;
 mod search;
 mod shift;
+mod talent;
 mod team;
 mod trade;
 
@@ -127,6 +128,11 @@ pub use shift::{
     ShiftDay, ShiftRecord, TimelineEvent, WageCase, WageCaseStatus, WageCaseSummary,
     CASE_TEXT_MAX_CHARS, CHECK_IN_CODE_DIGITS, CHECK_IN_CODE_SECONDS, CHECK_IN_RADIUS_M,
     SHIFT_NOTE_MAX_CHARS, WAGE_CASE_AFTER_DAYS,
+};
+pub use talent::{
+    Findability, InvitablePosting, ReceivedTalentInvitation, SentTalentInvitation, TalentCard,
+    TalentInvitationStatus, TalentPage, TalentQuery, TALENT_ATTENDANCE_CHOICES,
+    TALENT_CONSENT_WORDING, TALENT_NOTE_MAX_CHARS, TALENT_PAGE_SIZE,
 };
 pub use team::{ReceivedInvitation, SentInvitation, Team, TeamMember, TeamRole};
 pub use trade::{Trade, TradeCode};

@@ -60,10 +60,16 @@ pub enum NotificationKind {
     BoothDecided,
     /// To those signed up and the employers with booths: the fair was cancelled (the detail: why).
     FairCancelled,
+    /// To the worker: an organisation invites them to apply to a posting (找人才; the detail: the
+    /// organisation's name).
+    TalentInvited,
+    /// To the organisation: the worker accepted its invitation and applied (the detail: empty) or
+    /// declined it (the detail: "declined").
+    TalentAnswered,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 28] = [
+    pub const ALL: [NotificationKind; 30] = [
         NotificationKind::NewApplicant,
         NotificationKind::ApplicationWithdrawn,
         NotificationKind::Accepted,
@@ -92,6 +98,8 @@ impl NotificationKind {
         NotificationKind::CourseGraduate,
         NotificationKind::BoothDecided,
         NotificationKind::FairCancelled,
+        NotificationKind::TalentInvited,
+        NotificationKind::TalentAnswered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +132,8 @@ impl NotificationKind {
             NotificationKind::CourseGraduate => "course_graduate",
             NotificationKind::BoothDecided => "booth_decided",
             NotificationKind::FairCancelled => "fair_cancelled",
+            NotificationKind::TalentInvited => "talent_invited",
+            NotificationKind::TalentAnswered => "talent_answered",
         }
     }
 

@@ -62,6 +62,7 @@ fn AccountSections(user: SessionUser) -> impl IntoView {
                     <A href="/me/help" attr:class="button">{move || crate::i18n::use_help_texts()().my_title}</A>
                 </nav>
                 <WorkerProfileSection/>
+                <crate::pages::talent::FindableSection/>
                 <ShiftTextsSection/>
                 <MyDataSection/>
             }

@@ -35,7 +35,11 @@ pub fn EmployerPage() -> impl IntoView {
         <section class="employer-page">
             <h1>{move || m().employer_title}</h1>
             <p class="note">{move || m().employer_intro}</p>
-            <p><A href="/employer/new" attr:class="button primary">{move || m().new_posting}</A></p>
+            <p class="actions">
+                <A href="/employer/new" attr:class="button primary">{move || m().new_posting}</A>
+                " "
+                <A href="/employer/talent" attr:class="button">{move || crate::i18n::use_talent_texts()().heading}</A>
+            </p>
             <ActionError value=Signal::derive(move || set_status.value().get().and_then(Result::err))/>
             <ActionError value=Signal::derive(move || repost.value().get().and_then(Result::err))/>
             <div id=LIVE_REGION>

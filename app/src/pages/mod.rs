@@ -25,4 +25,5 @@ pub mod sign_in;
 pub mod staff;
 pub mod stations;
 pub mod statistics;
+pub mod talent;
 pub mod team;

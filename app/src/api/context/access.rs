@@ -112,5 +112,6 @@ fn action_name(action: &Action) -> &'static str {
         Action::ManageApiKeys => "manage_api_keys",
         Action::ManageTeam { .. } => "manage_team",
         Action::AnswerTeamInvitation => "answer_team_invitation",
+        Action::FindTalent => "find_talent",
     }
 }
