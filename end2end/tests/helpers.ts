@@ -1,5 +1,5 @@
 // Shared steps of the browser tests that need accounts.
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -317,4 +317,45 @@ export async function proposeCourse(
   if (course.description) await form.getByLabel("课程介绍（可选）").fill(course.description);
   await form.getByRole("button", { name: "提交审核" }).click();
   await expect(page.locator(".organisation-courses .course", { hasText: course.title })).toContainText("待审核");
+}
+
+/** Has city staff of 南京 verify the organisation with this credit code at the desk (找人才 needs it). */
+export async function verifyOrganisation(browser: Browser, code: string) {
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "city:320100", "--name", "南京认证专员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = await phonePage(browser, { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } });
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  const item = staff.locator(".review-item", { hasText: code });
+  await item.getByRole("button", { name: "通过" }).click();
+  await expect(staff.locator(".review-item", { hasText: code })).toHaveCount(0);
+  await staff.close();
+}
+
+/**
+ * A worker who agreed to be found (找人才), and a verified organisation with an open posting titled
+ * `title`: both pages, the worker's phone and id, and the posting's id.
+ */
+export async function findableWorkerAndVerifiedEmployer(browser: Browser, title: string) {
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const worker = await phonePage(browser, from);
+  const workerPhone = randomPhone("139");
+  await signInWithCode(worker, workerPhone);
+  const csrf = (await worker.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const consent = await worker.request.post("/api/talent/consent/save", {
+    headers: { "x-csrf-token": csrf },
+    form: { findable: "true" },
+  });
+  expect(consent.ok(), await consent.text()).toBeTruthy();
+  const mine = (await (await worker.request.get("/me/data")).json()) as { profile: { id: number } };
+  const employer = await phonePage(browser, from);
+  const code = creditCode();
+  await employerWithOrganisation(employer, code);
+  const postingId = await publishThroughApi(employer, title);
+  await verifyOrganisation(browser, code);
+  return { worker, workerPhone, workerId: mine.profile.id, employer, postingId };
 }

@@ -18,6 +18,7 @@ import {
   creditCode,
   employerWithOrganisation,
   fillTermsAndPublish,
+  findableWorkerAndVerifiedEmployer,
   ownAddress,
   phonePage,
   proposeCourse,
@@ -961,4 +962,26 @@ test("hostile text in an API key's partner name and in a partner's pushed postin
     texts: [pushed.title, pushed.description, pushed.requirements, pushed.bring, pushed.address, pushed.orgName],
     title: pushed.title,
   });
+});
+
+test("hostile text in an invitation to apply (找人才) is shown as text to the worker and the organisation, and nothing runs", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const note = `${tag}邀请${TITLE_BREAK}${ATTRIBUTE_BREAK}${SQL}`.slice(0, 200);
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const { worker, workerId, employer, postingId } = await findableWorkerAndVerifiedEmployer(browser, `注入邀请帮厨${tag}`);
+  guard(worker, "worker");
+  guard(employer, "employer");
+  const csrf = (await employer.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const invited = await employer.request.post("/api/talent/invite", {
+    headers: { "x-csrf-token": csrf },
+    form: { worker_id: String(workerId), posting_id: String(postingId), note },
+  });
+  expect(invited.ok(), await invited.text()).toBeTruthy();
+  await worker.goto("/me/invitations");
+  await look(worker, "the worker's invitations", { texts: [note] });
+  await employer.goto("/employer/talent");
+  await look(employer, "the organisation's invitations sent", { texts: [note] });
 });

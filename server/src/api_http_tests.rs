@@ -350,7 +350,7 @@ async fn the_api_searches_as_the_site_does(pool: PgPool) {
 }
 
 /// Makes a key as the admin; its secret and id.
-async fn make_key(
+pub(crate) async fn make_key(
     pool: &PgPool,
     router: &Router,
     w: &World,

@@ -518,6 +518,8 @@ async fn hostile_input_never_gets_a_server_error(pool: PgPool) {
         "/markets/..%2f..%2f".to_owned(),
         "/boards/x/y".to_owned(),
         "/boards/district/99999999999".to_owned(),
+        "/employer/talent?trade=../../etc&city=abc&district=1e400&when=%ff&attendance=%27&page=99999999999".to_owned(),
+        "/me/invitations".to_owned(),
         "/boards/market/%3Cscript%3E".to_owned(),
         "/pkg/../../Cargo.toml".to_owned(),
         "/pkg/..%2f..%2fCargo.toml".to_owned(),

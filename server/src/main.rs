@@ -38,6 +38,8 @@ mod shift_http_tests;
 #[cfg(test)]
 mod station_http_tests;
 #[cfg(test)]
+mod talent_http_tests;
+#[cfg(test)]
 mod team_http_tests;
 #[cfg(test)]
 mod test_harness;

@@ -84,14 +84,16 @@ pub async fn search_talent(query: TalentQuery) -> Result<TalentPage, AppError> {
                 }
             }
             let lang = crate::prefs::from_request().lang;
-            Ok(crate::db::talent::search(
-                &pool,
-                employer_id,
-                &query,
-                lang,
-                super::context::today(),
+            Ok(
+                crate::db::talent::search(
+                    &pool,
+                    employer_id,
+                    &query,
+                    lang,
+                    super::context::today(),
+                )
+                .await?,
             )
-            .await?)
         }
         .await,
     )
@@ -135,9 +137,7 @@ pub async fn invite_talent(
                 } => (id, title, organisation),
                 Invited::NotFindable => return Err(AppError::refused("not_findable")),
                 Invited::PostingNotOpen => return Err(AppError::refused("posting_not_open")),
-                Invited::NotVerified => {
-                    return Err(AppError::refused("organisation_not_verified"))
-                }
+                Invited::NotVerified => return Err(AppError::refused("organisation_not_verified")),
                 Invited::AlreadyInvited => return Err(AppError::refused("talent_already_invited")),
             };
             notifications::push(
@@ -316,9 +316,7 @@ pub async fn answer_talent_invitation(id: i64, accept: bool) -> Result<(), AppEr
 
 /// The caller's organisation, when it is one staff have verified: only those look for people.
 #[cfg(feature = "ssr")]
-async fn verified_member(
-    pool: &sqlx::PgPool,
-) -> Result<(crate::auth::Principal, i64), AppError> {
+async fn verified_member(pool: &sqlx::PgPool) -> Result<(crate::auth::Principal, i64), AppError> {
     let principal = super::context::authorize(pool, crate::auth::Action::FindTalent).await?;
     let employer_id = principal.employer_id.ok_or(AppError::Forbidden)?;
     if !crate::db::talent::verified(pool, employer_id).await? {

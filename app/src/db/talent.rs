@@ -158,9 +158,9 @@ pub async fn search(
         items.push(TalentCard {
             worker_id: r.id,
             surname: surname(&r.name),
-            age_decade: r.birth_year.and_then(|y| {
-                u8::try_from((this_year - i32::from(y)) / 10 * 10).ok()
-            }),
+            age_decade: r
+                .birth_year
+                .and_then(|y| u8::try_from((this_year - i32::from(y)) / 10 * 10).ok()),
             area: r.area,
             trades: r.trades,
             availability: r
@@ -210,13 +210,13 @@ pub async fn invitable_postings(
 /// Whether the organisation is one staff have verified.
 #[tracing::instrument(skip(pool), err)]
 pub async fn verified(pool: &PgPool, employer_id: i64) -> Result<bool, DbError> {
-    Ok(sqlx::query_scalar(
-        "SELECT verification_status = 'verified' FROM employers WHERE id = $1",
+    Ok(
+        sqlx::query_scalar("SELECT verification_status = 'verified' FROM employers WHERE id = $1")
+            .bind(employer_id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(false),
     )
-    .bind(employer_id)
-    .fetch_optional(pool)
-    .await?
-    .unwrap_or(false))
 }
 
 /// Which way sending an invitation went.

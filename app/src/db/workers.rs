@@ -177,6 +177,17 @@ pub async fn export_worker(
                                          ORDER BY ap.created_at), '[]')
                                        FROM applications ap JOIN postings p ON p.id = ap.posting_id
                                       WHERE ap.worker_id = w.id),
+                    -- Being findable (找人才): every decision, and the invitations it brought.
+                    'talent_consents', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                            'findable', c.findable, 'wording', c.wording, 'lang', c.lang,
+                                            'decided_at', c.created_at) ORDER BY c.id), '[]')
+                                          FROM talent_consents c WHERE c.worker_id = w.id),
+                    'talent_invitations', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                               'posting_id', i.posting_id, 'organisation', e.name, 'note', i.note,
+                                               'status', i.status, 'created_at', i.created_at,
+                                               'decided_at', i.decided_at) ORDER BY i.id), '[]')
+                                             FROM talent_invitations i JOIN employers e ON e.id = i.employer_id
+                                            WHERE i.worker_id = w.id),
                     -- Help cases (困难零工帮扶) and what staff recorded in them.
                     'help_cases', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                        'district_adcode', c.district_adcode, 'reasons', c.reasons,

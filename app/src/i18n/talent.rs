@@ -81,7 +81,12 @@ impl Lang {
 pub fn use_talent_texts() -> impl Fn() -> &'static TalentTexts + Copy + Send + Sync + 'static {
     use leptos::prelude::Get;
     let prefs = crate::prefs::use_prefs();
-    move || prefs.map(|p| p.get().lang).unwrap_or_default().talent_texts()
+    move || {
+        prefs
+            .map(|p| p.get().lang)
+            .unwrap_or_default()
+            .talent_texts()
+    }
 }
 
 static ZH: TalentTexts = TalentTexts {

@@ -31,6 +31,7 @@ pub struct Findability {
 
 /// What an organisation asks of the search, as the page's address carries it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TalentQuery {
     pub trade: Option<TradeCode>,
     pub city: Option<i32>,

@@ -172,7 +172,7 @@ pub fn TalentSearchPage() -> impl IntoView {
                             let postings = page.postings.clone();
                             let pager = pager(&query, page.more);
                             view! {
-                                <TalentFilters query=query.clone() trades cities/>
+                                {view! { <TalentFilters query=query.clone() trades cities/> }.into_any()}
                                 {if page.items.is_empty() {
                                     view! { <p class="empty">{move || k().no_results}</p> }.into_any()
                                 } else {
@@ -206,7 +206,7 @@ pub fn TalentSearchPage() -> impl IntoView {
 }
 
 /// The previous and next pages' links.
-fn pager(query: &TalentQuery, more: bool) -> impl IntoView {
+fn pager(query: &TalentQuery, more: bool) -> AnyView {
     let k = use_talent_texts();
     let previous = (query.page > 0).then(|| TalentQuery {
         page: query.page - 1,
@@ -222,6 +222,7 @@ fn pager(query: &TalentQuery, more: bool) -> impl IntoView {
             {next.map(|q| view! { <A href=q.to_url() attr:class="button" attr:rel="next">{move || k().next}</A> })}
         </nav>
     }
+    .into_any()
 }
 
 /// The search's filters: a form sent by GET, so every search is an address to keep or share. An island,
@@ -268,6 +269,7 @@ fn TalentFilters(query: TalentQuery, trades: Vec<Trade>, cities: Vec<City>) -> i
             <button type="submit" class="primary">{move || k().search}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]

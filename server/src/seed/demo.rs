@@ -171,6 +171,7 @@ pub async fn load(
         generate_worker_trades(spec, &worker_ids, out)
     })
     .await?;
+    rows += let_some_be_found(&mut tx).await?;
 
     if !postings_indexes.is_empty() {
         bar.set_message("building indexes");
@@ -310,7 +311,8 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
         // and bus runs, and the workers' seats on buses, and help cases about them, and the
         // demo organisations' courses with their learners, go with them, as DELETE would cascade.
         // The policy notes', job fairs' and API keys' tables point at accounts too, and are empty here;
-        // so are the partners' postings' (no posting is real) and the teams' invitations'.
+        // so are the partners' postings' (no posting is real) and the teams' invitations'. The workers'
+        // consents to be found and their invitations to apply are the demo workers' own.
         sqlx::query(
             "TRUNCATE applications, application_events, postings, worker_trades, workers, employers,
                       accounts, sessions, notifications, alert_parts, saved_searches, posting_reports,
@@ -319,7 +321,8 @@ async fn remove_demo_rows(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx
                       check_in_keys, place_messages, place_ratings, no_show_appeals, bus_runs, bus_seats,
                       bus_run_postings, policy_notes, help_cases, help_followups, courses,
                       course_enrolments, course_attendance, job_fairs, fair_booths, fair_booth_postings,
-                      fair_signups, api_keys, partner_postings, team_invitations",
+                      fair_signups, api_keys, partner_postings, team_invitations, talent_consents,
+                      talent_invitations",
         )
             .execute(&mut **tx)
             .await?;
@@ -1011,6 +1014,28 @@ const SAVED_SEARCH_COLUMNS: &str = "saved_searches (worker_id, label, keyword, t
 
 /// Replaces the demo workers' saved searches with `spec.saved_searches` new ones (ten per worker, from
 /// the first worker on), and gives those workers accounts: alerts go to accounts.
+/// One demo worker in eight chose to be found by organisations (找人才), and says when they can work.
+/// Their consent is recorded as a real one is, so the database makes them findable.
+async fn let_some_be_found(tx: &mut sqlx::PgConnection) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE workers
+            SET availability = CASE id % 3 WHEN 0 THEN '{weekdays,mornings,afternoons}'::text[]
+                                           WHEN 1 THEN '{weekends}'::text[]
+                                           ELSE '{weekdays,evenings}'::text[] END
+          WHERE is_demo AND id % 8 = 0",
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(sqlx::query(
+        "INSERT INTO talent_consents (worker_id, findable, wording, lang)
+         SELECT id, true, $1, 'zh' FROM workers WHERE is_demo AND id % 8 = 0",
+    )
+    .bind(app::model::TALENT_CONSENT_WORDING)
+    .execute(tx)
+    .await?
+    .rows_affected())
+}
+
 async fn load_saved_searches(
     tx: &mut Transaction<'_, Postgres>,
     spec: DemoSpec,
