@@ -331,7 +331,7 @@ export async function verifyOrganisation(browser: Browser, code: string) {
   await signInWithCode(staff, staffPhone);
   await staff.goto("/staff");
   const item = staff.locator(".review-item", { hasText: code });
-  await item.getByRole("button", { name: "通过" }).click();
+  await item.getByRole("button", { name: "通过", exact: true }).click();
   await expect(staff.locator(".review-item", { hasText: code })).toHaveCount(0);
   await staff.close();
 }
