@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::english_month_day;
 
 mod accounts;
+mod agency;
 mod api;
 mod boards;
 mod courses;
@@ -18,6 +19,7 @@ mod stations;
 mod talent;
 mod team;
 pub use accounts::{use_account_texts, AccountTexts};
+pub use agency::{use_agency_texts, AgencyTexts};
 pub use api::{use_api_texts, ApiTexts};
 pub use boards::{use_board_texts, BoardTexts};
 pub use courses::{use_course_texts, CourseTexts};

@@ -289,6 +289,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("me"), StaticSegment("help")) view=pages::help::MyHelpPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("invitations")) view=pages::talent::MyTalentInvitationsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("employer"), StaticSegment("talent")) view=pages::talent::TalentSearchPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("agencies") view=pages::agencies::AgenciesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("agencies"), ParamSegment("id")) view=pages::agencies::StorefrontPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("courses") view=pages::courses::CoursesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("fairs") view=pages::fairs::FairsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("developers"), StaticSegment("api")) view=pages::developers::DevelopersPage ssr=SsrMode::Async/>

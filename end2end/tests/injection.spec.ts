@@ -985,3 +985,71 @@ test("hostile text in an invitation to apply (找人才) is shown as text to the
   await employer.goto("/employer/talent");
   await look(employer, "the organisation's invitations sent", { texts: [note] });
 });
+
+test("hostile text in an agency's licence check and a client's name is shown as text, and nothing runs", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const tag = (Math.random().toString(36) + "00000").slice(2, 7);
+  const p = {
+    reason: `${tag}不符${SCRIPT_BREAK}${SVG}`,
+    client: `${tag}客户${ATTRIBUTE_BREAK}`.slice(0, 100),
+    licence: `${tag}苏人服证字&lt;b&gt;第2024号`,
+  };
+  const dialogs: string[] = [];
+  const guard = guardWith(dialogs);
+  const look = lookWith(dialogs);
+  const from = { extraHTTPHeaders: { "x-forwarded-for": ownAddress() } };
+  const agency = guard(await phonePage(browser, from), "agency");
+  await employerWithOrganisation(agency, creditCode());
+  const saveLicence = async (licence: string) => {
+    await agency.goto("/me");
+    await expect(agency.locator("body[data-hydrated]")).toBeAttached();
+    await agency.getByLabel("人力资源服务许可证编号").fill(licence);
+    await agency.getByRole("button", { name: "保存", exact: true }).click();
+    await expect(agency.getByText("已保存。")).toBeVisible();
+  };
+  await saveLicence(p.licence);
+  const staffPhone = randomPhone("135");
+  execFileSync(serverBin, ["account", "--phone", staffPhone, "--role", "staff", "--scope", "city:320100", "--name", "注入许可核验员"], {
+    cwd: root,
+    env: process.env,
+    stdio: "pipe",
+  });
+  const staff = guard(await phonePage(browser, from), "staff");
+  await signInWithCode(staff, staffPhone);
+  await staff.goto("/staff");
+  await look(staff, "the staff desk's licences", { texts: [p.licence] });
+  const item = staff.locator(".staff-licences .review-item", { hasText: tag });
+  await item.getByLabel("不通过的原因").fill(p.reason);
+  await item.getByRole("button", { name: "核验不通过", exact: true }).click();
+  await expect(staff.locator(".staff-licences .review-item", { hasText: tag })).toHaveCount(0);
+  await agency.goto("/me");
+  await look(agency, "the agency's rejected licence", { texts: [p.reason], values: [[agency.getByLabel("人力资源服务许可证编号"), p.licence]] });
+
+  // A corrected number, checked; then a posting for a client with a hostile name.
+  await saveLicence(`${p.licence}2`);
+  await staff.goto("/staff");
+  await staff.locator(".staff-licences .review-item", { hasText: tag }).getByRole("button", { name: "核验通过", exact: true }).click();
+  await expect(staff.locator(".staff-licences .review-item", { hasText: tag })).toHaveCount(0);
+  const csrf = (await agency.context().cookies()).find((c) => c.name === "lingong_csrf")!.value;
+  const saved = await agency.request.post("/api/employer/save-posting", {
+    headers: { "x-csrf-token": csrf },
+    data: {
+      id: null,
+      publish: true,
+      form: {
+        trade: "kitchen_helper", title: `注入代招${tag}`, description: "", requirements: "", bring: "",
+        address: "鼓楼区中山路1号", location: { lng: 118.7716, lat: 32.0687 }, market: null,
+        pay_cents: 20000, pay_unit: "day", start_date: chinaDate(), end_date: chinaDate(), shift_minutes: 480,
+        start_time: "08:00:00", pay_terms: "daily", headcount: 2, tags: [], contact: "platform",
+        client: { name: p.client, credit_code: "91320106MA1X7Q8P58" },
+      },
+    },
+  });
+  expect(saved.ok(), await saved.text()).toBeTruthy();
+  const id = ((await saved.json()) as { id: number }).id;
+  const reader = guard(await phonePage(browser, from), "reader");
+  await reader.goto(`/postings/${id}`);
+  await look(reader, "the posting for a client", { texts: [p.client] });
+  await reader.locator(".fact", { hasText: "代招机构" }).getByRole("link").first().click();
+  await look(reader, "the agency's storefront", { texts: [`${p.licence}2`] });
+});

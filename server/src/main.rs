@@ -12,6 +12,8 @@ mod seed;
 mod web;
 
 #[cfg(test)]
+mod agency_http_tests;
+#[cfg(test)]
 mod api_http_tests;
 #[cfg(test)]
 mod auth_tests;

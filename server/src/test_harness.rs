@@ -256,6 +256,7 @@ pub(crate) async fn world(pool: &PgPool) -> World {
             address: "中山路2号".into(),
             contact_name: "王经理".into(),
             contact_phone: "13900000002".into(),
+            hr_licence_no: String::new(),
         },
     )
     .await

@@ -117,11 +117,18 @@ pub async fn save_posting(
             if publish && store::organisation_rejected(&mut tx, employer_id).await? {
                 return Err(AppError::refused("organisation_rejected"));
             }
+            // Only a checked human-resources agency names a client (the database holds to it too).
+            if posting.client.is_some()
+                && !crate::db::agencies::is_verified_agency(&mut tx, employer_id).await?
+            {
+                return Err(AppError::refused("not_an_agency"));
+            }
             let similar = store::similar_open(&mut tx, employer_id, id, &posting).await?;
             let (id, status) = match (id, locked) {
                 (Some(id), Some(locked)) => {
                     let edited = store::update(&mut tx, employer_id, id, &posting, area)
-                        .await?
+                        .await
+                        .map_err(client_refused)?
                         .ok_or(AppError::NotFound)?;
                     if edited.material && locked.status != PostingStatus::Draft {
                         notifications::tell_applicants(
@@ -147,7 +154,9 @@ pub async fn save_posting(
                     } else {
                         PostingStatus::Draft
                     };
-                    let id = store::create(&mut tx, employer_id, &posting, area, status).await?;
+                    let id = store::create(&mut tx, employer_id, &posting, area, status)
+                        .await
+                        .map_err(client_refused)?;
                     if publish {
                         published(&mut tx, id, true).await?;
                     }
@@ -230,7 +239,8 @@ pub async fn repost_posting(id: i64) -> Result<i64, AppError> {
                 id,
                 super::context::today(),
             )
-            .await?
+            .await
+            .map_err(client_refused)?
             .ok_or(AppError::NotFound)?;
             // The posted form's browser goes on to the new draft, to adjust and publish it.
             if super::context::wants_page_back() {
@@ -379,4 +389,18 @@ async fn authorize_owner(pool: &sqlx::PgPool, posting_id: i64) -> Result<i64, Ap
     super::context::authorize_as(pool, &caller, Action::ManagePosting { employer_id: owner })
         .await?;
     Ok(owner)
+}
+
+/// A posting naming a client, refused by the database because its organisation is not (or no longer)
+/// a checked agency: said as the check before it says it.
+#[cfg(feature = "ssr")]
+fn client_refused(e: crate::db::DbError) -> AppError {
+    match e {
+        crate::db::DbError::Constraint { constraint, .. }
+            if constraint == "postings_client_by_agency" =>
+        {
+            AppError::refused("not_an_agency")
+        }
+        other => other.into(),
+    }
 }

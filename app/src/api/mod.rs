@@ -5,6 +5,7 @@
 //! (they call these functions, not the other way round).
 
 pub mod accounts;
+pub mod agencies;
 pub mod api_keys;
 pub mod applications;
 pub mod boards;

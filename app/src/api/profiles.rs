@@ -156,6 +156,11 @@ pub async fn save_organisation(form: OrganisationForm) -> Result<(), AppError> {
                 {
                     return Err(AppError::conflict("credit_code"));
                 }
+                Err(crate::db::DbError::Constraint { constraint, .. })
+                    if constraint == "employers_hr_licence_idx" =>
+                {
+                    return Err(AppError::conflict("hr_licence_no"));
+                }
                 other => other?,
             }
             tx.commit().await?;
@@ -246,6 +251,13 @@ pub(crate) mod validate {
         }
         let contact_phone = Phone::parse(&form.contact_phone)
             .ok_or_else(|| AppError::invalid_field("contact_phone"))?;
+        // Empty for an organisation that is no human-resources agency.
+        let hr_licence_no = if form.hr_licence_no.trim().is_empty() {
+            String::new()
+        } else {
+            crate::model::parse_hr_licence(&form.hr_licence_no)
+                .ok_or_else(|| AppError::invalid_field("hr_licence_no"))?
+        };
         Ok(OrganisationForm {
             name,
             credit_code,
@@ -254,6 +266,7 @@ pub(crate) mod validate {
             address: clean_text(&form.address, ADDRESS_MAX_CHARS, "address")?,
             contact_name: clean_text(&form.contact_name, NAME_MAX_CHARS, "contact_name")?,
             contact_phone: contact_phone.as_str().to_owned(),
+            hr_licence_no,
         })
     }
 }

@@ -32,6 +32,8 @@ pub const READ_ONLY_ENDPOINTS: &[&str] = &[
     "/api/fairs/next",
     "/api/trades",
     "/api/places",
+    "/api/agencies/list",
+    "/api/agencies/storefront",
 ];
 
 /// The public API authenticates by a key in a header, never by a cookie: a request another site

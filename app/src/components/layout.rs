@@ -96,10 +96,12 @@ pub fn SiteFooter() -> impl IntoView {
     let t = use_texts();
     let b = crate::i18n::use_board_texts();
     let d = crate::i18n::use_api_texts();
+    let ag = crate::i18n::use_agency_texts();
     view! {
         <footer class="site-footer">
             <p>
                 <A href="/boards" attr:class="footer-link">{move || b().nav_boards}</A>" · "
+                <A href="/agencies" attr:class="footer-link">{move || ag().list_title}</A>" · "
                 <A href="/developers/api" attr:class="footer-link">{move || d().footer_link}</A>
             </p>
             <p>{move || t().hotline_hint}</p>

@@ -74,7 +74,7 @@ where
 /// A posting's fields as query arguments, in the one order both the insert and the update number
 /// them: trade, market, title, description, requirements, address, longitude, latitude, city,
 /// district, pay, pay unit, start, end, shift, headcount, tags, contact, start time, pay terms, what to
-/// bring.
+/// bring, the client's name and credit code.
 fn add_fields(
     arguments: &mut PgArguments,
     posting: &CheckedPosting,
@@ -101,7 +101,12 @@ fn add_fields(
     add(arguments, posting.contact.as_str())?;
     add(arguments, posting.start_time)?;
     add(arguments, posting.pay_terms.as_str())?;
-    add(arguments, posting.bring.as_str())
+    add(arguments, posting.bring.as_str())?;
+    add(arguments, posting.client.as_ref().map(|c| c.name.as_str()))?;
+    add(
+        arguments,
+        posting.client.as_ref().map(|c| c.credit_code.as_str()),
+    )
 }
 
 /// Stores a new posting, as a draft or published at once.
@@ -121,10 +126,10 @@ pub async fn create(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
                                shift_minutes, headcount, tags, contact_preference, start_time, pay_terms,
-                               bring, status)
+                               bring, client_name, client_credit_code, status)
          VALUES ($1, $2, (SELECT id FROM markets WHERE slug = $3), $4, $5, $6, $7,
                  ST_SetSRID(ST_MakePoint($8, $9), 4326), $10, $11, $12, $13,
-                 $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+                 $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          RETURNING id",
         arguments,
     )
@@ -166,7 +171,8 @@ pub async fn update(
                 address = $8, location = ST_SetSRID(ST_MakePoint($9, $10), 4326), city_adcode = $11,
                 district_adcode = $12, pay_cents = $13, pay_unit = $14, start_date = $15, end_date = $16,
                 shift_minutes = $17, headcount = $18, tags = $19, contact_preference = $20,
-                start_time = $21, pay_terms = $22, bring = $23, revision = p.revision + 1
+                start_time = $21, pay_terms = $22, bring = $23, client_name = $24,
+                client_credit_code = $25, revision = p.revision + 1
            FROM old
           WHERE p.id = old.id
          RETURNING p.title,
@@ -243,10 +249,11 @@ pub async fn repost(
         "INSERT INTO postings (employer_id, trade_code, market_id, title, description, requirements, address,
                                location, city_adcode, district_adcode, pay_cents, pay_unit, start_date, end_date,
                                shift_minutes, headcount, tags, contact_preference, start_time, pay_terms,
-                               bring, status, reposted_from)
+                               bring, client_name, client_credit_code, status, reposted_from)
          SELECT employer_id, trade_code, market_id, title, description, requirements, address, location,
                 city_adcode, district_adcode, pay_cents, pay_unit, $3, $3 + (end_date - start_date),
-                shift_minutes, headcount, tags, contact_preference, start_time, pay_terms, bring, 'draft', id
+                shift_minutes, headcount, tags, contact_preference, start_time, pay_terms, bring,
+                client_name, client_credit_code, 'draft', id
            FROM postings WHERE id = $1 AND employer_id = $2
          RETURNING id",
     )
@@ -379,6 +386,8 @@ struct EditableRow {
     tags: Vec<String>,
     contact_preference: String,
     bring: String,
+    client_name: Option<String>,
+    client_credit_code: Option<String>,
 }
 
 /// One of the organisation's postings as its edit form shows it.
@@ -393,7 +402,7 @@ pub async fn editable(
         "SELECT p.id, p.status, p.filled, p.trade_code, p.title, p.description, p.requirements, p.address,
                 ST_X(p.location) AS lng, ST_Y(p.location) AS lat, m.slug AS market, p.pay_cents, p.pay_unit,
                 p.start_date, p.end_date, p.shift_minutes, p.start_time, p.pay_terms, p.headcount, p.tags,
-                p.contact_preference, p.bring
+                p.contact_preference, p.bring, p.client_name, p.client_credit_code
            FROM postings p LEFT JOIN markets m ON m.id = p.market_id
           WHERE p.id = $1 AND p.employer_id = $2",
     )
@@ -445,6 +454,10 @@ pub async fn editable(
                 .collect::<Result<_, _>>()?,
             contact: ContactPreference::parse(&r.contact_preference)
                 .ok_or_else(|| corrupt("postings.contact_preference", &r.contact_preference))?,
+            client: r
+                .client_name
+                .zip(r.client_credit_code)
+                .map(|(name, credit_code)| crate::model::PostingClient { name, credit_code }),
         },
     }))
 }

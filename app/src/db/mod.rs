@@ -5,6 +5,7 @@
 //! nothing here knows about requests, sessions or pages.
 
 pub mod accounts;
+pub mod agencies;
 pub mod alerts;
 pub mod api_keys;
 pub mod applications;

@@ -19,6 +19,9 @@ struct OrganisationRow {
     contact_phone: Option<String>,
     verification_status: String,
     rejection_reason: Option<String>,
+    hr_licence_no: Option<String>,
+    hr_licence_status: Option<String>,
+    hr_licence_rejection: Option<String>,
 }
 
 impl OrganisationRow {
@@ -38,15 +41,22 @@ impl OrganisationRow {
                 address: self.address,
                 contact_name: self.contact_name,
                 contact_phone: self.contact_phone.unwrap_or_default(),
+                hr_licence_no: self.hr_licence_no.unwrap_or_default(),
             },
             verification,
             rejection_reason: self.rejection_reason,
+            hr_licence_status: self
+                .hr_licence_status
+                .map(|s| super::stored(s, "employers.hr_licence_status", Verification::parse))
+                .transpose()?,
+            hr_licence_rejection: self.hr_licence_rejection,
         })
     }
 }
 
 const ORGANISATION_COLUMNS: &str = "id, name, credit_code, city_adcode, district_adcode, address, \
-     contact_name, contact_phone, verification_status, rejection_reason";
+     contact_name, contact_phone, verification_status, rejection_reason, hr_licence_no, \
+     hr_licence_status, hr_licence_rejection";
 
 #[tracing::instrument(skip(conn))]
 pub async fn organisation(
@@ -70,8 +80,9 @@ pub async fn register_organisation(
     form: &OrganisationForm,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO employers (credit_code, name, city_adcode, district_adcode, address, contact_name, contact_phone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO employers (credit_code, name, city_adcode, district_adcode, address, contact_name, contact_phone,
+                                hr_licence_no)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')) RETURNING id",
     )
     .bind(&form.credit_code)
     .bind(&form.name)
@@ -80,6 +91,7 @@ pub async fn register_organisation(
     .bind(&form.address)
     .bind(&form.contact_name)
     .bind(&form.contact_phone)
+    .bind(&form.hr_licence_no)
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query("UPDATE accounts SET employer_id = $2, display_name = $3 WHERE id = $1")
@@ -91,7 +103,8 @@ pub async fn register_organisation(
     Ok(id)
 }
 
-/// Saves an organisation's details. A new name or credit code is a new claim, so it goes back to staff.
+/// Saves an organisation's details. A new name or credit code is a new claim, so it goes back to staff;
+/// so does a new licence number (the database's trigger, migration 41).
 #[tracing::instrument(skip(conn, form))]
 pub async fn update_organisation(
     conn: &mut PgConnection,
@@ -106,7 +119,7 @@ pub async fn update_organisation(
                 rejection_reason = CASE WHEN name <> $3 OR credit_code <> $2 THEN NULL
                                         ELSE rejection_reason END,
                 credit_code = $2, name = $3, city_adcode = $4, district_adcode = $5, address = $6,
-                contact_name = $7, contact_phone = $8
+                contact_name = $7, contact_phone = $8, hr_licence_no = NULLIF($9, '')
           WHERE id = $1",
     )
     .bind(employer_id)
@@ -117,6 +130,7 @@ pub async fn update_organisation(
     .bind(&form.address)
     .bind(&form.contact_name)
     .bind(&form.contact_phone)
+    .bind(&form.hr_licence_no)
     .execute(conn)
     .await?;
     Ok(())

@@ -507,6 +507,8 @@ struct PostingDetailRow {
     description: String,
     requirements: String,
     bring: String,
+    client_name: Option<String>,
+    by_agency: bool,
     city_adcode: i32,
     labour_hotline: String,
     rights_office_address: Option<String>,
@@ -524,7 +526,8 @@ pub async fn find(
     today: NaiveDate,
 ) -> Result<Option<PostingDetail>, DbError> {
     let row: Option<PostingDetailRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.bring, p.city_adcode,
+        "SELECT {SUMMARY_COLUMNS}, p.status, p.description, p.requirements, p.bring, p.client_name,
+                coalesce(e.hr_licence_status = 'verified', false) AS by_agency, p.city_adcode,
                 c.labour_hotline, c.rights_office_address, p.created_at, p.updated_at,
                 p.contact_preference = 'calls' AS calls_welcome, p.employer_id
          {SUMMARY_JOINS}
@@ -548,6 +551,8 @@ pub async fn find(
         description: row.description,
         requirements: row.requirements,
         bring: row.bring,
+        client_name: row.client_name,
+        agency_id: row.by_agency.then_some(row.employer_id),
         city_adcode: row.city_adcode,
         labour_hotline: row.labour_hotline,
         rights_office_address: row.rights_office_address,

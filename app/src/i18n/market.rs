@@ -239,6 +239,7 @@ impl Texts {
             .or_else(|| self.lang.api_texts().field_name(field))
             .or_else(|| self.lang.team_texts().field_name(field))
             .or_else(|| self.lang.talent_texts().field_name(field))
+            .or_else(|| self.lang.agency_texts().field_name(field))
             .unwrap_or(self.field_request)
     }
 
@@ -254,6 +255,7 @@ impl Texts {
             .or_else(|| self.lang.api_texts().refusal(reason))
             .or_else(|| self.lang.team_texts().refusal(reason))
             .or_else(|| self.lang.talent_texts().refusal(reason))
+            .or_else(|| self.lang.agency_texts().refusal(reason))
             .unwrap_or(self.error_forbidden)
     }
 }

@@ -358,6 +358,9 @@ pub struct OrganisationForm {
     pub address: String,
     pub contact_name: String,
     pub contact_phone: String,
+    /// 人力资源服务许可证编号, for a human-resources service agency; empty for any other organisation.
+    #[serde(default)]
+    pub hr_licence_no: String,
 }
 
 /// Where staff stand on an organisation (认证状态).
@@ -387,6 +390,9 @@ pub struct Organisation {
     pub form: OrganisationForm,
     pub verification: Verification,
     pub rejection_reason: Option<String>,
+    /// Where staff stand on its licence, when it gave one (a human-resources service agency).
+    pub hr_licence_status: Option<Verification>,
+    pub hr_licence_rejection: Option<String>,
 }
 
 /// An organisation waiting for staff, with the contact's number masked unless the viewer is entitled.

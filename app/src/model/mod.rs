@@ -5,6 +5,7 @@
 //! languages): both the Wasm and the server build it.
 
 mod account;
+mod agency;
 mod alert;
 mod api_key;
 mod api_reference;
@@ -40,6 +41,11 @@ pub use account::{
     Phone, Role, SessionUser, StaffScope, Verification, WalkInForm, WorkerProfile, WorkerTag,
     ADDRESS_MAX_CHARS, CODE_LENGTH, NAME_MAX_CHARS, ORGANISATION_NAME_MAX_CHARS, PAY_MAX_CENTS,
     PAY_MIN_CENTS, REASON_MAX_CHARS,
+};
+pub use agency::{
+    parse_hr_licence, AgencyLine, AgencyMarket, AgencyStorefront, LicenceReview, PostingClient,
+    CLIENT_NAME_MAX_CHARS, CLIENT_NAME_MIN_CHARS, HR_LICENCE_MAX_CHARS, HR_LICENCE_MIN_CHARS,
+    STOREFRONT_POSTINGS,
 };
 pub use alert::{
     MatchReason, Recommendation, Recommendations, SavedSearch, SAVED_SEARCHES_MAX,

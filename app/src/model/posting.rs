@@ -207,6 +207,11 @@ pub struct PostingDetail {
     pub requirements: String,
     /// 携带物品.
     pub bring: String,
+    /// 用工单位: the client a human-resources agency posted this for.
+    pub client_name: Option<String>,
+    /// The organisation is a human-resources agency staff verified: its storefront is
+    /// `/agencies/{employer_id}`.
+    pub agency_id: Option<i64>,
     pub city_adcode: i32,
     pub labour_hotline: String,
     pub rights_office_address: Option<String>,

@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::{PayTerms, PayUnit, Point, PostingTag, TradeCode, PAY_MAX_CENTS, PAY_MIN_CENTS};
+use super::{
+    PayTerms, PayUnit, Point, PostingClient, PostingTag, TradeCode, PAY_MAX_CENTS, PAY_MIN_CENTS,
+};
 
 pub const TITLE_MIN_CHARS: usize = 2;
 pub const TITLE_MAX_CHARS: usize = 60;
@@ -130,6 +132,9 @@ pub struct PostingForm {
     pub headcount: Option<i16>,
     pub tags: Vec<PostingTag>,
     pub contact: ContactPreference,
+    /// 用工单位: the client a human-resources agency posts for. Absent from older clients.
+    #[serde(default)]
+    pub client: Option<PostingClient>,
 }
 
 impl Default for PostingForm {
@@ -155,6 +160,7 @@ impl Default for PostingForm {
             headcount: Some(1),
             tags: Vec::new(),
             contact: ContactPreference::Platform,
+            client: None,
         }
     }
 }
@@ -180,6 +186,8 @@ pub struct CheckedPosting {
     pub headcount: i16,
     pub tags: Vec<PostingTag>,
     pub contact: ContactPreference,
+    /// Trimmed, the credit code in its canonical form.
+    pub client: Option<PostingClient>,
 }
 
 fn text_ok(s: &str, min: usize, max: usize) -> bool {
@@ -266,6 +274,28 @@ impl PostingForm {
         {
             bad.push("headcount");
         }
+        // Both halves of a client, or none: an agency's posting for itself leaves both empty.
+        let client = match &self.client {
+            Some(c) if !(c.name.trim().is_empty() && c.credit_code.trim().is_empty()) => {
+                let name_ok = text_ok(
+                    &c.name,
+                    super::CLIENT_NAME_MIN_CHARS,
+                    super::CLIENT_NAME_MAX_CHARS,
+                ) && !c.name.trim().contains('\n');
+                if !name_ok {
+                    bad.push("client_name");
+                }
+                let code = super::parse_credit_code(&c.credit_code);
+                if code.is_none() {
+                    bad.push("client_credit_code");
+                }
+                code.map(|credit_code| PostingClient {
+                    name: c.name.trim().to_owned(),
+                    credit_code,
+                })
+            }
+            _ => None,
+        };
         match (
             &self.trade,
             self.location,
@@ -310,6 +340,7 @@ impl PostingForm {
                     headcount,
                     tags,
                     contact: self.contact,
+                    client,
                 })
             }
             _ => Err(bad),
@@ -392,6 +423,35 @@ mod tests {
         let checked = form.check(day(25), true).unwrap();
         assert_eq!(checked.title, "周末服务员");
         assert_eq!(checked.tags, vec![PostingTag::Fisher]);
+    }
+
+    #[test]
+    fn a_client_is_both_halves_or_none() {
+        let mut form = good();
+        form.client = Some(PostingClient {
+            name: "  ".into(),
+            credit_code: "".into(),
+        });
+        assert_eq!(form.check(day(25), true).unwrap().client, None);
+        form.client = Some(PostingClient {
+            name: " 南京某物流有限公司 ".into(),
+            credit_code: " 91110000802100433B ".into(),
+        });
+        assert_eq!(
+            form.check(day(25), true).unwrap().client,
+            Some(PostingClient {
+                name: "南京某物流有限公司".into(),
+                credit_code: "91110000802100433B".into(),
+            })
+        );
+        form.client = Some(PostingClient {
+            name: "南".into(),
+            credit_code: "91110000802100433A".into(),
+        });
+        assert_eq!(
+            form.check(day(25), true).unwrap_err(),
+            vec!["client_name", "client_credit_code"]
+        );
     }
 
     #[test]

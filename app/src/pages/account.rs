@@ -309,6 +309,9 @@ fn OrganisationSection() -> impl IntoView {
                 {match loaded {
                     (org, cities) => {
                         let status = org.as_ref().map(|o| (o.verification, o.rejection_reason.clone()));
+                        let licence = org.as_ref().and_then(|o| {
+                            o.hr_licence_status.map(|v| (o.id, v, o.hr_licence_rejection.clone()))
+                        });
                         let form = org.map(|o| o.form).unwrap_or_default();
                         view! {
                             {status.map(|(v, reason)| view! {
@@ -319,6 +322,22 @@ fn OrganisationSection() -> impl IntoView {
                                         Verification::Rejected => (a().status_rejected)(reason.as_deref().unwrap_or_default()),
                                     }}
                                 </p>
+                            })}
+                            {licence.map(|(id, v, reason)| {
+                                let ag = crate::i18n::use_agency_texts();
+                                view! {
+                                    <p class="licence-status">
+                                        <span class=match v { Verification::Verified => "badge badge-verified", _ => "badge badge-unverified" }>
+                                            {move || match v {
+                                                Verification::Rejected => (ag().licence_rejected)(reason.as_deref().unwrap_or_default()),
+                                                v => (ag().licence_status)(v).to_owned(),
+                                            }}
+                                        </span>
+                                        {(v == Verification::Verified).then(|| view! {
+                                            " "<A href=format!("/agencies/{id}")>{move || ag().storefront_link}</A>
+                                        })}
+                                    </p>
+                                }
                             })}
                             <OrganisationFormView form cities/>
                         }
@@ -342,6 +361,7 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
     let address = RwSignal::new(form.address);
     let contact_name = RwSignal::new(form.contact_name);
     let contact_phone = RwSignal::new(form.contact_phone);
+    let hr_licence_no = RwSignal::new(form.hr_licence_no);
     let save = ServerAction::<SaveOrganisation>::new();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     // The credit code's problems are said at the field (which one, never what the code should be).
@@ -364,6 +384,7 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
                 address: address.get_untracked(),
                 contact_name: contact_name.get_untracked(),
                 contact_phone: contact_phone.get_untracked(),
+                hr_licence_no: hr_licence_no.get_untracked(),
             },
         });
     };
@@ -397,6 +418,12 @@ fn OrganisationFormView(form: OrganisationForm, cities: Vec<City>) -> impl IntoV
             <div class="field">
                 <label for="contact-phone">{move || a().contact_phone_label}</label>
                 <input id="contact-phone" type="tel" inputmode="numeric" maxlength="20" autocomplete="tel" bind:value=contact_phone/>
+            </div>
+            <div class="field">
+                <label for="hr-licence">{move || crate::i18n::use_agency_texts()().licence_field}</label>
+                <input id="hr-licence" type="text" maxlength="60" autocomplete="off"
+                    aria-describedby="hr-licence-hint" bind:value=hr_licence_no/>
+                <p id="hr-licence-hint" class="hint">{move || crate::i18n::use_agency_texts()().licence_hint}</p>
             </div>
             // Said at its field above, not again here.
             {feedback(

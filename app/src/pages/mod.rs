@@ -3,6 +3,7 @@
 //! [`crate::components`]; no page imports another page's module for them.
 
 pub mod account;
+pub mod agencies;
 pub mod applications;
 pub mod boards;
 pub mod buses;

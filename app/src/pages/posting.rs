@@ -66,8 +66,12 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
         bring,
         labour_hotline,
         rights_office_address,
+        client_name,
+        agency_id,
         ..
     } = detail.clone();
+    let ag = crate::i18n::use_agency_texts();
+    let for_client = client_name.is_some();
     let title = p.title.clone();
     let place = match &p.district_name {
         Some(district) => format!("{}{} {}", p.city_name, district, p.address),
@@ -126,10 +130,23 @@ fn PostingView(detail: PostingDetail) -> impl IntoView {
                     {detail.distance_m.map(|m| view! { <br/><span class="distance">{move || (t().distance_away)(m)}</span> })}
                 </dd>
             </div>
+            {client_name.clone().map(|client| view! {
+                <div class="fact client">
+                    <dt>{move || ag().client_heading}</dt>
+                    <dd>{client}</dd>
+                </div>
+            })}
             <div class="fact">
-                <dt>{move || t().employer_heading}</dt>
+                <dt>{move || if for_client { ag().posted_by_heading } else { t().employer_heading }}</dt>
                 <dd>
-                    {p.employer_name.clone()}" "
+                    {match agency_id {
+                        Some(id) => view! {
+                            <A href=format!("/agencies/{id}")>{p.employer_name.clone()}</A>" "
+                            <span class="badge badge-verified">{move || ag().agency_badge}</span>" "
+                        }
+                        .into_any(),
+                        None => view! { {p.employer_name.clone()}" " }.into_any(),
+                    }}
                     {move || if p.employer_verified {
                         view! { <span class="badge badge-verified">{t().verified_employer}</span> }.into_any()
                     } else {

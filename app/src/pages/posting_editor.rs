@@ -17,8 +17,8 @@ use crate::components::place_finder::{describe, FoundPlace, PlaceFinder};
 use crate::error::AppError;
 use crate::i18n::{use_market_texts, use_texts};
 use crate::model::{
-    format_pay, City, ContactPreference, MarketSummary, PayTerms, PayUnit, Point, PostingForm,
-    PostingStatus, PostingTag, Trade, TradeCode,
+    format_pay, City, ContactPreference, MarketSummary, PayTerms, PayUnit, Point, PostingClient,
+    PostingForm, PostingStatus, PostingTag, Trade, TradeCode,
 };
 use crate::resource::page_resource;
 
@@ -59,25 +59,43 @@ fn EditorLoader(id: Option<i64>) -> impl IntoView {
     let data = page_resource(
         move || id,
         |id| async move {
-            let (trades, markets, cities) =
-                futures::join!(list_trades(), list_markets(None, None), list_cities());
+            let (trades, markets, cities, organisation) = futures::join!(
+                list_trades(),
+                list_markets(None, None),
+                list_cities(),
+                crate::api::profiles::my_organisation()
+            );
+            // A checked human-resources agency may name the client it recruits for.
+            let agency = organisation
+                .ok()
+                .flatten()
+                .is_some_and(|o| o.hr_licence_status == Some(crate::model::Verification::Verified));
             let editing = match id {
                 Some(id) => Some(posting_for_edit(id).await?),
                 None => None,
             };
             // Without the places the editor still works: the map and the market list remain.
-            Ok::<_, AppError>((trades?, markets?, cities.unwrap_or_default(), editing))
+            Ok::<_, AppError>((
+                trades?,
+                markets?,
+                cities.unwrap_or_default(),
+                editing,
+                agency,
+            ))
         },
     );
     view! {
         <Loaded data=data let:loaded>
             {match loaded {
-                (trades, markets, cities, editing) => {
+                (trades, markets, cities, editing, agency) => {
                     let (form, status) = match editing {
                         Some(e) => (e.form, Some(e.status)),
                         None => (new_posting_form(), None),
                     };
-                    view! { <PostingEditor id status form trades markets cities/> }.into_any()
+                    // A posting that names a client keeps its fields even if the licence lapsed, so
+                    // the employer sees why saving is refused.
+                    let agency = agency || form.client.is_some();
+                    view! { <PostingEditor id status form trades markets cities agency/> }.into_any()
                 }
             }}
         </Loaded>
@@ -123,6 +141,8 @@ struct Draft {
     headcount: String,
     tags: Vec<PostingTag>,
     contact: ContactPreference,
+    client_name: String,
+    client_credit_code: String,
 }
 
 impl Draft {
@@ -156,6 +176,16 @@ impl Draft {
             headcount: form.headcount.map(|h| h.to_string()).unwrap_or_default(),
             tags: form.tags.clone(),
             contact: form.contact,
+            client_name: form
+                .client
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            client_credit_code: form
+                .client
+                .as_ref()
+                .map(|c| c.credit_code.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -193,6 +223,12 @@ impl Draft {
             headcount: self.headcount.trim().parse().ok(),
             tags: self.tags.clone(),
             contact: self.contact,
+            client: (!self.client_name.trim().is_empty()
+                || !self.client_credit_code.trim().is_empty())
+            .then(|| PostingClient {
+                name: self.client_name.clone(),
+                credit_code: self.client_credit_code.clone(),
+            }),
         }
     }
 }
@@ -222,6 +258,8 @@ fn PostingEditor(
     trades: Vec<Trade>,
     markets: Vec<MarketSummary>,
     cities: Vec<City>,
+    /// The organisation is a checked human-resources agency: the client's fields are offered.
+    agency: bool,
 ) -> impl IntoView {
     crate::prefs::provide_prefs();
     let t = use_texts();
@@ -234,6 +272,12 @@ fn PostingEditor(
     let description = field(draft, |d| &d.description, |d| &mut d.description);
     let requirements = field(draft, |d| &d.requirements, |d| &mut d.requirements);
     let bring = field(draft, |d| &d.bring, |d| &mut d.bring);
+    let client_name = field(draft, |d| &d.client_name, |d| &mut d.client_name);
+    let client_credit_code = field(
+        draft,
+        |d| &d.client_credit_code,
+        |d| &mut d.client_credit_code,
+    );
     let address = field(draft, |d| &d.address, |d| &mut d.address);
     let (location, set_location) = field(draft, |d| &d.location, |d| &mut d.location);
     let pay = field(draft, |d| &d.pay, |d| &mut d.pay);
@@ -383,6 +427,28 @@ fn PostingEditor(
                 <input id="posting-bring" type="text" aria-describedby="posting-bring-error" maxlength="200" aria-invalid=invalid("bring") placeholder=move || m().bring_placeholder bind:value=bring/>
                 <FieldError id="posting-bring-error" problem=problem("bring")/>
             </div>
+            {agency.then(|| {
+                let ag = crate::i18n::use_agency_texts();
+                view! {
+                    <fieldset class="field client-fields">
+                        <legend>{move || ag().client_section}</legend>
+                        <p class="note">{move || ag().client_hint}</p>
+                        <div class="field">
+                            <label for="posting-client-name">{move || ag().client_name_label}</label>
+                            <input id="posting-client-name" type="text" maxlength="100" aria-describedby="posting-client-name-error"
+                                aria-invalid=invalid("client_name") bind:value=client_name/>
+                            <FieldError id="posting-client-name-error" problem=problem("client_name")/>
+                        </div>
+                        <div class="field">
+                            <label for="posting-client-code">{move || ag().client_code_label}</label>
+                            <input id="posting-client-code" type="text" maxlength="18" autocapitalize="characters"
+                                aria-describedby="posting-client-code-error" aria-invalid=invalid("client_credit_code")
+                                bind:value=client_credit_code/>
+                            <FieldError id="posting-client-code-error" problem=problem("client_credit_code")/>
+                        </div>
+                    </fieldset>
+                }
+            })}
             <fieldset class="field">
                 <legend>{move || m().location_label}</legend>
                 <p class="note">{move || m().location_hint}</p>

@@ -63,6 +63,7 @@ fn StaffDesk(user: SessionUser) -> impl IntoView {
     view! {
         <p class="signed-in-as">{move || format!("{}：{}", a().scope_label, scope)}</p>
         <PendingOrganisations/>
+        <crate::pages::agencies::StaffLicencesSection/>
         <OpenReports/>
         <crate::pages::shift::WageCasesSection/>
         <crate::pages::place_thread::ReportedMessagesSection/>

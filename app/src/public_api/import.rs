@@ -285,6 +285,8 @@ fn parse(
         tags,
         // Applicants come through the platform: a partner's gig has no phone of ours to show.
         contact: ContactPreference::Platform,
+        // Partners push their own gigs; naming a client is for agencies posting here.
+        client: None,
     };
     // A gig already under way is still worth finding: only its last day must be to come.
     let posting = form.check(today, false).map_err(|fields| {

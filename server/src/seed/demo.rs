@@ -172,6 +172,7 @@ pub async fn load(
     })
     .await?;
     rows += let_some_be_found(&mut tx).await?;
+    license_agencies(&mut tx).await?;
 
     if !postings_indexes.is_empty() {
         bar.set_message("building indexes");
@@ -1014,6 +1015,24 @@ const SAVED_SEARCH_COLUMNS: &str = "saved_searches (worker_id, label, keyword, t
 
 /// Replaces the demo workers' saved searches with `spec.saved_searches` new ones (ten per worker, from
 /// the first worker on), and gives those workers accounts: alerts go to accounts.
+/// The demo's human-resources companies are licensed agencies (人力资源服务机构) whose licences staff
+/// checked, so their storefronts are there to see.
+async fn license_agencies(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE employers SET hr_licence_no = '苏人社服证字〔2024〕第' || lpad(id::text, 10, '0') || '号'
+          WHERE is_demo AND name LIKE '%人力资源%'",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE employers SET hr_licence_status = 'verified', hr_licence_decided_at = created_at
+          WHERE is_demo AND hr_licence_status = 'pending'",
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// One demo worker in eight chose to be found by organisations (找人才), and says when they can work.
 /// Their consent is recorded as a real one is, so the database makes them findable.
 async fn let_some_be_found(tx: &mut sqlx::PgConnection) -> Result<u64, sqlx::Error> {
