@@ -277,7 +277,11 @@ async fn an_agency_from_its_licence_to_a_storefront_and_postings_for_clients(poo
     assert_eq!(shop["open_postings"], 2);
     assert_eq!(shop["clients"], 1);
     // Both postings are at the same place: one district.
-    assert_eq!(shop["districts"].as_array().map(Vec::len), Some(1), "{shop}");
+    assert_eq!(
+        shop["districts"].as_array().map(Vec::len),
+        Some(1),
+        "{shop}"
+    );
     let (_, list) = call(&router, None, form("/api/agencies/list", "")).await;
     assert_eq!(list[0]["employer_id"], agency, "{list}");
 

@@ -67,15 +67,7 @@ pub async fn decide_licence(
         async {
             let pool = super::context::pool()?;
             let caller = super::context::caller(&pool).await?;
-            let reason = match (verify, reason.as_deref().map(str::trim)) {
-                (true, _) => None,
-                (false, Some(reason)) if !reason.is_empty() => Some(super::context::clean_text(
-                    reason,
-                    crate::model::REASON_MAX_CHARS,
-                    "reason",
-                )?),
-                (false, _) => return Err(AppError::invalid_field("reason")),
-            };
+            let reason = super::context::decision_reason(verify, reason.as_deref())?;
             let area = {
                 let mut conn = pool.acquire().await?;
                 crate::db::organisations::organisation_area(&mut conn, employer_id).await?

@@ -37,15 +37,7 @@ pub async fn decide_organisation(
     super::context::respond(
         async {
             let pool = super::context::pool()?;
-            let reason = match (verify, reason.as_deref().map(str::trim)) {
-                (true, _) => None,
-                (false, Some(reason)) if !reason.is_empty() => Some(super::context::clean_text(
-                    reason,
-                    crate::model::REASON_MAX_CHARS,
-                    "reason",
-                )?),
-                (false, _) => return Err(AppError::invalid_field("reason")),
-            };
+            let reason = super::context::decision_reason(verify, reason.as_deref())?;
             let mut tx = pool.begin().await?;
             let area = crate::db::organisations::organisation_area(&mut tx, employer_id)
                 .await?

@@ -18,6 +18,6 @@ pub use request::{
     append_header, clear_session_cookie, insert_header, pool, request_headers, state,
 };
 pub use status::{respond, wants_page_back};
-pub use text::{china_time_on, clean_paragraphs, clean_text};
+pub use text::{china_time_on, clean_paragraphs, clean_text, decision_reason};
 
 pub use crate::calendar::today;

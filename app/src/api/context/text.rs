@@ -11,6 +11,20 @@ pub fn clean_text(input: &str, max: usize, field: &str) -> Result<String, AppErr
     Ok(text.to_owned())
 }
 
+/// The reason a staff decision gives: needed to refuse (cleaned, at most `REASON_MAX_CHARS`), none
+/// to approve.
+pub fn decision_reason(approve: bool, reason: Option<&str>) -> Result<Option<String>, AppError> {
+    match (approve, reason.map(str::trim)) {
+        (true, _) => Ok(None),
+        (false, Some(reason)) if !reason.is_empty() => Ok(Some(clean_text(
+            reason,
+            crate::model::REASON_MAX_CHARS,
+            "reason",
+        )?)),
+        (false, _) => Err(AppError::invalid_field("reason")),
+    }
+}
+
 /// Like [`clean_text`], for text in paragraphs: line breaks (and tabs) are kept, as `\n`.
 pub fn clean_paragraphs(input: &str, max: usize, field: &str) -> Result<String, AppError> {
     let text = input.replace("\r\n", "\n").replace('\r', "\n");
