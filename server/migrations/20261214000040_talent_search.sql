@@ -64,8 +64,10 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+-- Only rows that claim it call the function: bulk loads of workers pay nothing.
 CREATE TRIGGER workers_findable_at_insert BEFORE INSERT ON workers
-    FOR EACH ROW EXECUTE FUNCTION workers_findable_at_insert();
+    FOR EACH ROW WHEN (NEW.findable OR NEW.findable_since IS NOT NULL)
+    EXECUTE FUNCTION workers_findable_at_insert();
 
 -- The talent search walks the findable newest first, by home area.
 CREATE INDEX workers_findable_idx ON workers (findable_since DESC, id DESC) WHERE findable;

@@ -53,5 +53,6 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+-- Only postings naming a client call the function: bulk loads and partners' pushes pay nothing.
 CREATE TRIGGER postings_client_by_agency BEFORE INSERT OR UPDATE OF client_name, client_credit_code ON postings
-    FOR EACH ROW EXECUTE FUNCTION postings_client_by_agency();
+    FOR EACH ROW WHEN (NEW.client_name IS NOT NULL) EXECUTE FUNCTION postings_client_by_agency();
