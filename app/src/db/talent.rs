@@ -85,7 +85,7 @@ struct CardRow {
 }
 
 /// A page of findable workers for the organisation, the most recently findable first. Only findable
-/// workers of active accounts are read, whatever the query; the caller has checked it
+/// workers whose account staff have not suspended are read, whatever the query; the caller has checked it
 /// ([`TalentQuery::check`]) and that the organisation is verified.
 #[tracing::instrument(skip(pool), err)]
 pub async fn search(
@@ -107,10 +107,11 @@ pub async fn search(
                 ARRAY(SELECT i.posting_id FROM talent_invitations i
                        WHERE i.worker_id = w.id AND i.employer_id = $9 ORDER BY i.posting_id) AS invited_to
            FROM workers w
-           JOIN accounts ac ON ac.worker_id = w.id AND ac.status = 'active'
            LEFT JOIN cities c ON c.adcode = w.home_city_adcode
            LEFT JOIN districts d ON d.adcode = w.home_district_adcode
           WHERE w.findable
+            -- Staff suspended the account: not found (a profile without an account, as a demo one, is).
+            AND NOT EXISTS (SELECT 1 FROM accounts ac WHERE ac.worker_id = w.id AND ac.status = 'suspended')
             -- A sector (a trade with trades under it) stands for all of its trades.
             AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM worker_trades wt JOIN trades t ON t.code = wt.trade_code
                                               WHERE wt.worker_id = w.id AND (t.code = $1 OR t.parent_code = $1)))
