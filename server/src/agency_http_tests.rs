@@ -359,3 +359,95 @@ async fn an_agency_from_its_licence_to_a_storefront_and_postings_for_clients(poo
         "{refused}"
     );
 }
+
+/// Two staff decide the same licence at once, one verifying and one rejecting: one decision is made
+/// and audited, the other is told it is no longer waiting; and no one, by SQL either, turns a decision
+/// into the other without a new number going back to staff.
+#[sqlx::test(migrations = "./migrations")]
+async fn a_licence_is_decided_once_even_by_two_staff_at_once(pool: PgPool) {
+    let w = world(&pool).await;
+    let router = router(&pool, MemorySms::default());
+    let district = session_for(&pool, w.account("district staff")).await;
+    let city = session_for(&pool, w.account("city staff")).await;
+    let agency = employer_of(&pool, "13900000002").await;
+    for round in 0..4 {
+        sqlx::query("UPDATE employers SET hr_licence_no = $2 WHERE id = $1")
+            .bind(agency)
+            .bind(format!("苏人服证字第32010600{round:02}号"))
+            .execute(&pool)
+            .await
+            .expect("a new number, waiting");
+        let verify = form(
+            "/api/staff/decide-licence",
+            &format!("employer_id={agency}&verify=true"),
+        );
+        let reject = form(
+            "/api/staff/decide-licence",
+            &format!("employer_id={agency}&verify=false&reason=%E8%AE%B8%E5%8F%AF%E8%AF%81%E5%B7%B2%E8%BF%87%E6%9C%9F"),
+        );
+        let (a, b) = futures::join!(
+            send(&router, &verify, Some(&district), Csrf::Header),
+            send(&router, &reject, Some(&city), Csrf::Header),
+        );
+        let wins = [&a, &b].iter().filter(|r| r.0 == StatusCode::OK).count();
+        assert_eq!(wins, 1, "round {round}: {a:?} {b:?}");
+        let lost = if a.0 == StatusCode::OK { &b } else { &a };
+        assert!(
+            lost.0 == StatusCode::CONFLICT && lost.1.contains("licence_not_pending"),
+            "round {round}: {lost:?}"
+        );
+        let status = licence_status(&pool, agency).await;
+        let want = if a.0 == StatusCode::OK {
+            "verified"
+        } else {
+            "rejected"
+        };
+        assert_eq!(status.as_deref(), Some(want), "round {round}");
+    }
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM audit_log WHERE action IN ('verify_hr_licence', 'reject_hr_licence')"
+        )
+        .await,
+        4
+    );
+
+    // By SQL: a decision stays what it is; only a new number reopens it.
+    let decided = licence_status(&pool, agency).await.expect("decided");
+    let other = if decided == "verified" {
+        "rejected"
+    } else {
+        "verified"
+    };
+    for to in [other, "pending"] {
+        let refused = sqlx::query(
+            "UPDATE employers SET hr_licence_status = $2,
+                    hr_licence_decided_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END,
+                    hr_licence_rejection = CASE WHEN $2 = 'rejected' THEN '过期' END
+              WHERE id = $1",
+        )
+        .bind(agency)
+        .bind(to)
+        .execute(&pool)
+        .await
+        .expect_err("decided once");
+        assert!(
+            refused.to_string().contains("a licence is decided once"),
+            "{to}: {refused}"
+        );
+    }
+    assert_eq!(
+        licence_status(&pool, agency).await.as_deref(),
+        Some(decided.as_str())
+    );
+    sqlx::query("UPDATE employers SET hr_licence_no = '苏人服证字第3201069999号' WHERE id = $1")
+        .bind(agency)
+        .execute(&pool)
+        .await
+        .expect("a new number goes back to staff");
+    assert_eq!(
+        licence_status(&pool, agency).await.as_deref(),
+        Some("pending")
+    );
+}

@@ -163,6 +163,80 @@ async fn tallies_follow_every_change_and_agree_with_a_rebuild(pool: PgPool) {
     assert_eq!(tallies(&pool).await, kept, "triggers and rebuild disagree");
 }
 
+/// A partner's push inserts its batch in one statement: the tallies take the whole statement at once
+/// (migration 42), and must still agree with a rebuild and tell each place's boards once.
+#[sqlx::test(migrations = "../server/migrations")]
+async fn a_batch_of_postings_counts_once_and_agrees_with_a_rebuild(pool: PgPool) {
+    world(&pool).await;
+    let model = posting_today(&pool, "waiter", "open").await;
+    let mut listener = sqlx::postgres::PgListener::connect_with(&pool)
+        .await
+        .unwrap();
+    listener.listen("lingong_events").await.unwrap();
+    sqlx::query(
+        "INSERT INTO districts (adcode, city_adcode, name, centre)
+             VALUES (320102, 320100, '玄武区', ST_SetSRID(ST_MakePoint(118.80, 32.05), 4326))",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    // Twelve rows a statement, stamped as an import stamps them: drafts (g = 4, 8, 12), open today
+    // (1, 5, 9), open from tomorrow (2, 6, 10) and paused (3, 7, 11), in two trades and two districts;
+    // the second statement lands on the tallies the first made.
+    let batch = "INSERT INTO postings (employer_id, trade_code, title, address, location, city_adcode,
+                                       district_adcode, pay_cents, pay_unit, start_date, end_date,
+                                       shift_minutes, headcount, status, published_at, tags)
+                 SELECT employer_id, CASE WHEN g % 3 = 0 THEN 'kitchen_helper' ELSE trade_code END,
+                        title, address, location, city_adcode,
+                        CASE WHEN g % 2 = 0 THEN district_adcode ELSE 320102 END, pay_cents, pay_unit,
+                        start_date + CASE WHEN g % 4 = 2 THEN 1 ELSE 0 END,
+                        end_date + CASE WHEN g % 4 = 2 THEN 1 ELSE 0 END,
+                        shift_minutes, g, (ARRAY['draft', 'open', 'open', 'paused'])[g % 4 + 1],
+                        CASE WHEN g % 4 <> 0 THEN clock_timestamp() END, tags
+                   FROM postings, generate_series(1, 12) AS g
+                  WHERE id = $1";
+    exec(&pool, batch, model).await;
+    exec(&pool, batch, model).await;
+
+    let sums: (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT sum(open_postings), sum(places_wanted), sum(published), sum(places_published)
+           FROM board_tallies WHERE day = board_today()",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // Per statement, open today: g = 1, 5, 9 (headcounts 15 together); published: all but the drafts
+    // (9 postings, headcounts 54). Twice, plus the model posting (open, 3 places).
+    assert_eq!(sums, (2 * 3 + 1, 2 * 15 + 3, 2 * 9 + 1, 2 * 54 + 3));
+    let kept = tallies(&pool).await;
+    sqlx::query("SELECT board_tallies_rebuild(board_today(), board_today())")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        tallies(&pool).await,
+        kept,
+        "the statement trigger and a rebuild disagree"
+    );
+
+    // Each statement told its two districts' boards once each: four announcements in all, not one per
+    // posting.
+    let mut places = Vec::new();
+    while let Ok(Ok(event)) =
+        tokio::time::timeout(Duration::from_millis(500), listener.recv()).await
+    {
+        let payload = event.payload().to_owned();
+        if let Some(change) = payload.strip_prefix("board:") {
+            let place: Vec<&str> = change.splitn(2, ':').collect();
+            places.push(place[1].to_owned());
+        }
+    }
+    places.sort();
+    assert_eq!(places.len(), 4, "announcements: {places:?}");
+    places.dedup();
+    assert_eq!(places.len(), 2, "places: {places:?}");
+}
+
 #[sqlx::test(migrations = "../server/migrations")]
 async fn boards_read_their_own_place(pool: PgPool) {
     world(&pool).await;

@@ -257,17 +257,24 @@ pub async fn publish(conn: &mut PgConnection, gigs: &[NewGig<'_>]) -> Result<Vec
             .collect::<Vec<_>>()
             .join(",")
     });
+    // The batch is stamped as it is written, under the publication lock held to the commit (migration
+    // 11's rule: a stamp is taken only after every earlier one is visible). Stamped by the commit
+    // trigger instead, each posting would be written a second time as the batch commits — more than
+    // the insert itself costs.
+    sqlx::query("SELECT pg_advisory_xact_lock(publication_lock_key())")
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO postings (id, employer_id, trade_code, market_id, title, description, requirements,
                                address, location, city_adcode, district_adcode, pay_cents, pay_unit,
                                start_date, end_date, shift_minutes, headcount, tags, contact_preference,
-                               start_time, pay_terms, bring, status)
+                               start_time, pay_terms, bring, status, published_at)
          OVERRIDING SYSTEM VALUE
          SELECT l.id, l.employer, l.trade, m.id, l.title, l.description, l.requirements,
                 l.address, ST_SetSRID(ST_MakePoint(l.lng, l.lat), 4326), l.city, l.district, l.pay, l.pay_unit,
                 l.start_date, l.end_date, l.shift, l.headcount,
                 coalesce(string_to_array(nullif(l.tags, ''), ','), '{}'), 'platform',
-                l.start_time, l.pay_terms, l.bring, 'open'
+                l.start_time, l.pay_terms, l.bring, 'open', clock_timestamp()
            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
                        $7::text[], $8::text[], $9::float8[], $10::float8[], $11::int[], $12::int[],
                        $13::int[], $14::text[], $15::date[], $16::date[], $17::smallint[],
