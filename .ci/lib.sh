@@ -15,6 +15,8 @@ PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/${PG_VERSION}/bin"
 
 LINGONG_PG_PORT="${LINGONG_PG_PORT:-5433}"
+LINGONG_REPLICA_PORT="${LINGONG_REPLICA_PORT:-$((LINGONG_PG_PORT + 1))}"
+LINGONG_LAGGING_REPLICA_PORT="${LINGONG_LAGGING_REPLICA_PORT:-$((LINGONG_PG_PORT + 2))}"
 if [ -z "${LINGONG_PG_DIR:-}" ]; then
     LINGONG_PG_DIR="$ROOT/.data/pg"
     # As root the cluster runs as `postgres`, which may not be allowed into a checkout under a private
@@ -173,4 +175,61 @@ ensure_local_database() {
 # Where cargo puts binaries (CARGO_TARGET_DIR may move it out of the checkout).
 target_dir() {
     echo "${CARGO_TARGET_DIR:-$ROOT/target}"
+}
+
+# The local cluster's streaming replica `$1` (pg_basebackup of the cluster above, data beside it) on port
+# `$2`, replaying `$3` behind (e.g. `5s`: recovery_min_apply_delay; empty: as soon as it can). Made once,
+# started when stopped, made again if it no longer follows this cluster. Prints nothing; its URL is
+# `local_replica_url`.
+ensure_local_replica() {
+    local name="$1" port="$2" delay="${3:-}" dir="${LINGONG_PG_DIR}-replica-$1"
+    if [ -s "$dir/PG_VERSION" ] && [ "$(system_identifier "$dir")" != "$(system_identifier "$LINGONG_PG_DIR")" ]; then
+        log "the replica in $dir follows another cluster: making it again"
+        pg_run "$PG_BIN/pg_ctl" -D "$dir" stop -m immediate >/dev/null 2>&1 || true
+        rm -rf "$dir"
+    fi
+    if [ ! -s "$dir/PG_VERSION" ]; then
+        log "making the streaming replica '$name' of the local cluster in $dir (pg_basebackup)"
+        mkdir -p "$dir"
+        chmod 700 "$dir"
+        if is_root; then chown postgres: "$dir"; fi
+        # -R writes primary_conninfo and standby.signal: the copy starts as a standby of this cluster.
+        pg_run env PGPASSWORD="$LOCAL_DB_PASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$LINGONG_PG_PORT" \
+            -U "$LOCAL_DB_USER" -D "$dir" -R -X stream -c fast
+        # postgresql.auto.conf is read last: the copy's own port and a smaller cache than the primary's.
+        pg_run sh -c "cat >>'$dir/postgresql.auto.conf'" <<CONF
+port = ${port}
+shared_buffers = 128MB
+hot_standby = on
+# Queries on the replica tell the primary what they still read, so a long search is not cancelled by
+# the replay of a vacuum.
+hot_standby_feedback = on
+recovery_min_apply_delay = '${delay:-0}'
+CONF
+    fi
+    if ! pg_run "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+            die "port ${port} is taken by another program: choose another port for the replica '$name'"
+        fi
+        log "starting the replica '$name' on 127.0.0.1:${port}${delay:+ (replaying $delay behind)}"
+        pg_run "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 120 start >/dev/null \
+            || { tail -n 20 "$dir/server.log" >&2; die "the replica '$name' did not start (log above)"; }
+    fi
+}
+
+# The identity every copy of a cluster shares (pg_basebackup keeps it; initdb makes a new one).
+system_identifier() {
+    pg_run "$PG_BIN/pg_controldata" "$1" 2>/dev/null | sed -n 's/^Database system identifier: *//p'
+}
+
+# A replica's server URL (port `$1`), with database `$2` if given.
+local_replica_url() {
+    echo "postgres://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:$1${2:+/$2}"
+}
+
+stop_local_replica() {
+    local dir="${LINGONG_PG_DIR}-replica-$1"
+    if [ -s "$dir/PG_VERSION" ]; then
+        pg_run "$PG_BIN/pg_ctl" -D "$dir" stop -m fast >/dev/null 2>&1 || true
+    fi
 }

@@ -10,6 +10,8 @@ use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 
 use crate::auth::sms::SmsGateway;
+use crate::db::replicas::Replicas;
+use crate::http::read_floor::ReadFloor;
 use crate::live::boards::BoardHub;
 use crate::live::events::EventHub;
 use crate::live::jobs::{JobSettings, Jobs};
@@ -19,7 +21,11 @@ use crate::search::Search;
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The primary: writes, sessions, rate limits, `LISTEN`, and every read not routed by
+    /// [`AppState::reading`].
     pub pool: PgPool,
+    /// The streaming replicas the public's reads may go to (see [`crate::db::replicas`]).
+    pub replicas: Replicas,
     pub map: MapSettings,
     pub auth: AuthSettings,
     /// Where people reach the site (`LINGONG_PUBLIC_URL`, no trailing slash): links that leave the
@@ -54,6 +60,8 @@ pub struct Settings {
     pub share_cards: Option<crate::http::share_card::CardFont>,
     pub jobs: JobSettings,
     pub api: crate::public_api::ApiSettings,
+    /// The replicas ([`Replicas::none`] reads everything from the primary).
+    pub replicas: Replicas,
 }
 
 impl AppState {
@@ -70,15 +78,18 @@ impl AppState {
             share_cards,
             jobs,
             api,
+            replicas,
         } = settings;
         let events = EventHub::default();
-        let boards = BoardHub::new(pool.clone(), events.clone());
-        let search = Search::start(&pool, &events);
+        replicas.watch(events.stopped(&pool));
+        let boards = BoardHub::new(pool.clone(), replicas.clone(), events.clone());
+        let search = Search::start(&pool, &replicas, &events);
         events.spawn_listener(pool.clone());
         let jobs = crate::live::jobs::spawn_all(&pool, &events, &sms, jobs);
         AppState {
             leptos_options,
             pool,
+            replicas,
             map,
             auth,
             public_url,
@@ -90,6 +101,12 @@ impl AppState {
             jobs,
             api_limits: crate::public_api::ApiLimits::new(api),
         }
+    }
+
+    /// Where a read the public asks for often goes: a replica that has replayed `floor` (the reader's
+    /// last write), or the primary.
+    pub fn reading(&self, floor: Option<ReadFloor>) -> PgPool {
+        self.replicas.for_reading(&self.pool, floor.map(|f| f.0))
     }
 
     /// Stops what [`AppState::start`] started, and ends every open stream (a graceful shutdown would

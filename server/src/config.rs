@@ -111,6 +111,20 @@ pub struct ServeArgs {
     #[arg(long, env = "LINGONG_API_ANONYMOUS_PER_MINUTE", default_value_t = 60,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub api_anonymous_per_minute: u32,
+    /// Streaming replicas of the database (PostgreSQL URLs, separated by spaces) that searches, the map,
+    /// posting, market and board pages, statistics and the search index read from. Unset: everything
+    /// on the primary.
+    #[arg(
+        long,
+        env = "DATABASE_REPLICA_URL",
+        value_delimiter = ' ',
+        hide_env_values = true
+    )]
+    pub database_replica_url: Vec<String>,
+    /// A replica further behind the primary than this (milliseconds) is taken out until it catches up.
+    #[arg(long, env = "LINGONG_REPLICA_MAX_LAG_MS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(100..=3_600_000))]
+    pub replica_max_lag_ms: u64,
 }
 
 impl ServeArgs {
@@ -137,6 +151,8 @@ impl Default for ServeArgs {
             public_url: None,
             reminders_from: app::db::shift_texts::REMINDERS_FROM,
             api_anonymous_per_minute: 60,
+            database_replica_url: Vec::new(),
+            replica_max_lag_ms: 10_000,
         }
     }
 }

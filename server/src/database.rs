@@ -18,18 +18,7 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
             "DATABASE_URL is not set: set it to {URL_SHAPE}, or run `bash .ci/serve`, which starts a local database"
         ))
     })?;
-    let options = PgConnectOptions::from_str(url).map_err(|_| {
-        StartupError::Database(format!(
-            "DATABASE_URL is not a valid PostgreSQL URL: it should look like {URL_SHAPE}"
-        ))
-    })?;
-    // Searches are built from a few shapes of statement with changing values. PostgreSQL's custom plans
-    // for them mis-estimate the title-grams index and re-plan every time (10 ms with PostGIS); the
-    // generic plan, cached per connection, is both steadier and several times faster (BENCHMARKS.md).
-    // JIT compilation pays off for analytical scans, not for these short statements: the generic plans'
-    // cost estimates cross jit_above_cost, and compiling took 70 of the 85 ms of a recommendation at
-    // 1.1 M postings (BENCHMARKS.md).
-    let options = options.options([("plan_cache_mode", "force_generic_plan"), ("jit", "off")]);
+    let options = connect_options(url, "DATABASE_URL")?;
     let target = format!("{}:{}", options.get_host(), options.get_port());
     let database = options.get_database().unwrap_or("(default)").to_owned();
 
@@ -57,6 +46,43 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
         .connect_with(options)
         .await
         .map_err(|e| StartupError::Database(explain_connect_error(&e, &target, &database)))
+}
+
+/// The streaming replicas to read from, each with a pool of its own (`max_connections` each),
+/// connected lazily: a replica that is down at start is only reported by the monitor, and taken into
+/// use when it comes up.
+pub fn connect_replicas(
+    urls: &[String],
+    max_connections: u32,
+) -> Result<Vec<(String, PgPool)>, StartupError> {
+    urls.iter()
+        .filter(|url| !url.trim().is_empty())
+        .map(|url| {
+            let options = connect_options(url, "DATABASE_REPLICA_URL")?;
+            let name = format!("{}:{}", options.get_host(), options.get_port());
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(2))
+                .connect_lazy_with(options);
+            Ok((name, pool))
+        })
+        .collect()
+}
+
+/// A PostgreSQL URL as the site connects with it.
+fn connect_options(url: &str, variable: &str) -> Result<PgConnectOptions, StartupError> {
+    let options = PgConnectOptions::from_str(url).map_err(|_| {
+        StartupError::Database(format!(
+            "{variable} is not a valid PostgreSQL URL: it should look like {URL_SHAPE}"
+        ))
+    })?;
+    // Searches are built from a few shapes of statement with changing values. PostgreSQL's custom plans
+    // for them mis-estimate the title-grams index and re-plan every time (10 ms with PostGIS); the
+    // generic plan, cached per connection, is both steadier and several times faster (BENCHMARKS.md).
+    // JIT compilation pays off for analytical scans, not for these short statements: the generic plans'
+    // cost estimates cross jit_above_cost, and compiling took 70 of the 85 ms of a recommendation at
+    // 1.1 M postings (BENCHMARKS.md).
+    Ok(options.options([("plan_cache_mode", "force_generic_plan"), ("jit", "off")]))
 }
 
 fn explain_connect_error(e: &sqlx::Error, target: &str, database: &str) -> String {

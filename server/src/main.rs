@@ -34,6 +34,8 @@ mod import_http_tests;
 #[cfg(test)]
 mod market_http_tests;
 #[cfg(test)]
+mod replica_tests;
+#[cfg(test)]
 mod schema_tests;
 #[cfg(test)]
 mod shift_http_tests;
@@ -82,7 +84,13 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         .command
         .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
     {
-        Command::Serve(args) => web::serve(pool, args).await,
+        Command::Serve(args) => {
+            let replicas = database::connect_replicas(
+                &args.database_replica_url,
+                cli.database.db_max_connections,
+            )?;
+            web::serve(pool, replicas, args).await
+        }
         Command::Migrate => Ok(()),
         Command::Seed(args) => seed::demo::run(&pool, &args)
             .await

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use app::auth::sms::MemorySms;
 use app::auth::token::{digest, random_hex};
+use app::db::replicas::Replicas;
 use app::model::{OrganisationForm, Role, StaffScope};
 use app::public_api::ApiSettings;
 use app::state::{AppState, AuthSettings, Settings};
@@ -33,6 +34,22 @@ pub(crate) fn router(pool: &PgPool, sms: MemorySms) -> Router {
 
 /// [`router`] with the public API's settings given.
 pub(crate) fn router_with_api(pool: &PgPool, sms: MemorySms, api: ApiSettings) -> Router {
+    router_with(pool, sms, api, Replicas::none())
+}
+
+/// [`router`] reading from `replicas`.
+pub(crate) fn router_with_replicas(pool: &PgPool, replicas: Replicas) -> Router {
+    router_with(
+        pool,
+        MemorySms::default(),
+        ApiSettings {
+            anonymous_per_minute: 100_000,
+        },
+        replicas,
+    )
+}
+
+fn router_with(pool: &PgPool, sms: MemorySms, api: ApiSettings, replicas: Replicas) -> Router {
     let options = LeptosOptions::builder().output_name("lingong").build();
     let bundles = crate::web::bundles(&options);
     crate::web::router(
@@ -47,6 +64,7 @@ pub(crate) fn router_with_api(pool: &PgPool, sms: MemorySms, api: ApiSettings) -
                 share_cards: None,
                 jobs: Default::default(),
                 api,
+                replicas,
             },
         ),
         bundles,

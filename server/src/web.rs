@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use app::db::replicas::{ReplicaSettings, Replicas};
 use app::live::jobs::JobSettings;
 use app::model::MapSettings;
 use app::state::{AppState, AuthSettings, Settings};
@@ -63,7 +64,12 @@ pub fn router(state: AppState, bundles: Bundles) -> Router {
             crate::security::provide_request_nonce,
             move |options| shell(options, names.clone()),
         ))
-        // Outermost last: the client's address is known before the CSRF check runs.
+        // Outermost last: the client's address is known before the CSRF check runs, and a refused
+        // request never asks the primary for its position.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::http::read_floor::track,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             app::auth::csrf::protect,
@@ -108,21 +114,29 @@ fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::respons
         .into_response()
 }
 
-/// For load balancers and the test scripts: 200 when the database answers.
-async fn healthz(State(pool): State<PgPool>) -> axum::response::Response {
-    match tokio::time::timeout(
+/// For load balancers, operators and the test scripts: 200 when the primary answers, 503 when it does
+/// not. The body says so and how each replica stands (in use, lagging, unreachable, not a standby, with
+/// its lag): a replica taken out makes reads go to the primary, not the instance unhealthy.
+async fn healthz(State(state): State<AppState>) -> axum::response::Response {
+    let primary = tokio::time::timeout(
         Duration::from_secs(2),
-        sqlx::query("SELECT 1").execute(&pool),
+        sqlx::query("SELECT 1").execute(&state.pool),
     )
-    .await
-    {
-        Ok(Ok(_)) => (StatusCode::OK, "ok").into_response(),
-        _ => (
+    .await;
+    let up = matches!(primary, Ok(Ok(_)));
+    let body = axum::Json(serde_json::json!({
+        "database": if up { "ok" } else { "unavailable" },
+        "replicas": state.replicas.health(),
+    }));
+    if up {
+        (StatusCode::OK, body).into_response()
+    } else {
+        (
             StatusCode::SERVICE_UNAVAILABLE,
             [(axum::http::header::RETRY_AFTER, "5")],
-            "database unavailable",
+            body,
         )
-            .into_response(),
+            .into_response()
     }
 }
 
@@ -156,8 +170,20 @@ fn share_cards(path: &str) -> Option<app::http::share_card::CardFont> {
     }
 }
 
-pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
+pub async fn serve(
+    pool: PgPool,
+    replicas: Vec<(String, PgPool)>,
+    args: ServeArgs,
+) -> Result<(), StartupError> {
     let sms = app::auth::sms::from_config(&args.sms).map_err(StartupError::Config)?;
+    let replicas = Replicas::new(
+        pool.clone(),
+        replicas,
+        ReplicaSettings {
+            max_lag: Duration::from_millis(args.replica_max_lag_ms),
+            ..ReplicaSettings::default()
+        },
+    );
     let settings = Settings {
         leptos_options: leptos_options(&args),
         map: MapSettings {
@@ -179,6 +205,7 @@ pub async fn serve(pool: PgPool, args: ServeArgs) -> Result<(), StartupError> {
         api: app::public_api::ApiSettings {
             anonymous_per_minute: args.api_anonymous_per_minute,
         },
+        replicas,
     };
 
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {

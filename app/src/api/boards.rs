@@ -12,7 +12,7 @@ use crate::model::{Board, StaffFigures, Statistics};
 pub async fn get_board(kind: String, key: String) -> Result<Board, AppError> {
     super::context::respond(
         async {
-            let pool = super::context::pool()?;
+            let pool = super::context::read_pool()?;
             let board = server::locate(&pool, &kind, &key).await?;
             Ok(crate::db::boards::board(&pool, &board).await?)
         }
@@ -60,7 +60,9 @@ pub async fn area_statistics(
                 key.as_deref(),
             )
             .await?;
-            Ok(crate::db::boards::statistics(&pool, &board, period).await?)
+            // Decided on the primary (the session); counted on a replica.
+            let reading = super::context::read_pool()?;
+            Ok(crate::db::boards::statistics(&reading, &board, period).await?)
         }
         .await,
     )

@@ -41,7 +41,7 @@ pub async fn list_fairs(
 ) -> Result<Vec<FairSummary>, AppError> {
     super::context::respond(
         async {
-            let pool = super::context::pool()?;
+            let pool = super::context::read_pool()?;
             let market = market.filter(|m| !m.is_empty());
             Ok(crate::db::fairs::upcoming(&pool, market.as_deref()).await?)
         }
@@ -54,7 +54,7 @@ pub async fn list_fairs(
 pub async fn next_fairs() -> Result<Vec<FairSummary>, AppError> {
     super::context::respond(
         async {
-            let pool = super::context::pool()?;
+            let pool = super::context::read_pool()?;
             Ok(crate::db::fairs::next_per_market(&pool).await?)
         }
         .await,

@@ -19,7 +19,7 @@ pub async fn load_map_layer(query: SearchQuery, view: MapView) -> Result<MapLaye
             let today = super::context::today();
             Ok(state
                 .search
-                .map_layer(&state.pool, today, &query, view)
+                .map_layer(&super::context::read_pool()?, today, &query, view)
                 .await?)
         }
         .await,

@@ -21,7 +21,7 @@ pub async fn list_markets(
             if near.is_some_and(|p| Point::new(p.lng, p.lat).is_none()) {
                 return Err(AppError::invalid("near"));
             }
-            let pool = super::context::pool()?;
+            let pool = super::context::read_pool()?;
             Ok(crate::db::markets::list(&pool, near, offering).await?)
         }
         .await,
@@ -36,7 +36,7 @@ pub async fn get_market(slug: String) -> Result<MarketDetail, AppError> {
             if !crate::model::is_market_slug(&slug) {
                 return Err(AppError::NotFound);
             }
-            let pool = super::context::pool()?;
+            let pool = super::context::read_pool()?;
             crate::db::markets::find(&pool, &slug)
                 .await?
                 .ok_or(AppError::NotFound)

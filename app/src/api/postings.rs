@@ -15,7 +15,10 @@ pub async fn search_postings(query: SearchQuery) -> Result<SearchResults, AppErr
             query.check().map_err(|bad| AppError::invalid(bad.0))?;
             let state = super::context::state()?;
             let today = super::context::today();
-            Ok(state.search.answer(&state.pool, today, &query).await?)
+            Ok(state
+                .search
+                .answer(&super::context::read_pool()?, today, &query)
+                .await?)
         }
         .await,
     )
@@ -93,7 +96,7 @@ pub async fn get_posting(id: i64, from: Option<Point>) -> Result<PostingDetail, 
                 return Err(AppError::NotFound);
             }
             let state = super::context::state()?;
-            let pool = state.pool;
+            let pool = super::context::read_pool()?;
             let mut detail = crate::db::postings::find(&pool, id, super::context::today())
                 .await?
                 .ok_or(AppError::NotFound)?;

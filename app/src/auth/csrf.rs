@@ -43,6 +43,15 @@ const KEY_AUTHENTICATED: &str = "/api/v1/";
 /// Form bodies are read to find the field; nothing the site submits comes near this size.
 const FORM_BODY_LIMIT: usize = 64 * 1024;
 
+/// Whether a request may change something: any POST, PUT, PATCH or DELETE but the read-only server
+/// functions. (Read-your-writes uses the same answer: [`crate::http::read_floor`].)
+pub fn changes_state(request: &Request) -> bool {
+    !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) && !READ_ONLY_ENDPOINTS.contains(&request.uri().path())
+}
+
 pub async fn protect(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let cookie_token = request
         .headers()
@@ -51,13 +60,9 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
         .filter_map(|v| v.to_str().ok())
         .find_map(|cookies| from_cookies(cookies).map(str::to_owned));
 
-    let changes_state = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) && !READ_ONLY_ENDPOINTS.contains(&request.uri().path())
-        && !request.uri().path().starts_with(KEY_AUTHENTICATED);
+    let protected = changes_state(&request) && !request.uri().path().starts_with(KEY_AUTHENTICATED);
 
-    if changes_state {
+    if protected {
         let (verdict, rebuilt) = check(request, cookie_token.as_deref()).await;
         request = rebuilt;
         if let Err(reason) = verdict {

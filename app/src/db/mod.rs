@@ -32,6 +32,7 @@ pub mod places;
 pub mod policy_notes;
 pub mod postings;
 pub mod ratings;
+pub mod replicas;
 pub mod reports;
 pub mod search_index;
 pub mod shift_texts;
@@ -72,6 +73,10 @@ pub enum DbError {
     /// A stored value the wire types cannot represent: a bug in a migration or the code, never user input.
     #[error("unexpected stored value in {column}: {value:?}")]
     Corrupt { column: &'static str, value: String },
+    /// A replica that has replayed no commit since it started, asked how far it has got: read the
+    /// primary instead.
+    #[error("the replica cannot tell how far it has replayed yet")]
+    NoHorizon,
     #[error(transparent)]
     Other(sqlx::Error),
 }
@@ -100,9 +105,13 @@ impl From<sqlx::Error> for DbError {
             // A server going away tells the connections it had with an error of its own before it
             // closes them (57P01 admin shutdown, 57P02 crash, 57P03 starting up; class 08 a connection
             // failure; 53300 full): the database is unavailable, not the request wrong.
+            // 25006: a write reached a server that is a standby now (a failover under way).
             sqlx::Error::Database(db)
                 if db.code().is_some_and(|code| {
-                    code.starts_with("08") || code.starts_with("57P") || code == "53300"
+                    code.starts_with("08")
+                        || code.starts_with("57P")
+                        || code == "53300"
+                        || code == "25006"
                 }) =>
             {
                 DbError::Unavailable(e)

@@ -61,9 +61,19 @@ pub fn open_from(
     .map_err(DbError::from)
 }
 
-/// The database's clock: the index follows changes by it, never by a server's.
-pub async fn now(pool: &PgPool) -> Result<DateTime<Utc>, DbError> {
-    Ok(sqlx::query_scalar("SELECT now()").fetch_one(pool).await?)
+/// How far what this server shows goes, by the database's clock (the index follows changes by it,
+/// never by an application server's): the primary's now; a replica's last replayed commit, or now if
+/// that is later (nothing is stamped after it). A replica that has replayed no commit since it
+/// started cannot tell: [`DbError::NoHorizon`].
+pub async fn horizon(pool: &PgPool) -> Result<DateTime<Utc>, DbError> {
+    let at: Option<DateTime<Utc>> = sqlx::query_scalar(
+        "SELECT CASE WHEN NOT pg_is_in_recovery() THEN now()
+                     WHEN pg_last_xact_replay_timestamp() IS NULL THEN NULL
+                     ELSE least(now(), pg_last_xact_replay_timestamp()) END",
+    )
+    .fetch_one(pool)
+    .await?;
+    at.ok_or(DbError::NoHorizon)
 }
 
 /// Every posting changed after `since` and up to `until`, whatever its status now, oldest change first.

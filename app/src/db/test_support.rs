@@ -299,6 +299,7 @@ pub fn started(
             share_cards: None,
             jobs: Default::default(),
             api: Default::default(),
+            replicas: crate::db::replicas::Replicas::none(),
         },
     )
 }

@@ -13,6 +13,7 @@ use tokio::time::Instant;
 
 use crate::api::boards::server::{locate, statistics_request};
 use crate::error::AppError;
+use crate::http::read_floor::ReadFloor;
 use crate::model::{BoardScope, Statistics};
 use crate::state::AppState;
 
@@ -35,7 +36,7 @@ pub(super) async fn stream(
     let Some(scope) = BoardScope::parse(&kind, &key) else {
         return (StatusCode::NOT_FOUND, "no such board").into_response();
     };
-    let board = match crate::db::boards::locate(&state.pool, &scope).await {
+    let board = match crate::db::boards::locate(&state.reading(None), &scope).await {
         Ok(Some(board)) => board,
         Ok(None) => return (StatusCode::NOT_FOUND, "no such board").into_response(),
         Err(error) => {
@@ -99,6 +100,7 @@ pub(super) async fn stream(
 pub(super) async fn statistics_csv(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    floor: Option<axum::Extension<ReadFloor>>,
     headers: HeaderMap,
 ) -> Response {
     let lang = super::lang_of(&headers);
@@ -113,7 +115,10 @@ pub(super) async fn statistics_csv(
             query.get("key").map(String::as_str),
         )
         .await?;
-        Ok::<_, AppError>(crate::db::boards::statistics(&state.pool, &board, period).await?)
+        Ok::<_, AppError>(
+            crate::db::boards::statistics(&state.reading(floor.map(|f| f.0)), &board, period)
+                .await?,
+        )
     }
     .await;
     match result {
@@ -148,7 +153,7 @@ pub(super) async fn qr_code(
     State(state): State<AppState>,
     Path((kind, key)): Path<(String, String)>,
 ) -> Response {
-    let board = match locate(&state.pool, &kind, &key).await {
+    let board = match locate(&state.reading(None), &kind, &key).await {
         Ok(board) => board,
         Err(error) => return (error.status(), "no such board").into_response(),
     };

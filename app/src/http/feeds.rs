@@ -58,8 +58,8 @@ fn lastmod(at: DateTime<Utc>) -> String {
 pub async fn sitemap_index(State(state): State<AppState>) -> Response {
     let today = crate::calendar::today();
     let (parts, markets) = match futures::future::try_join(
-        crate::db::feeds::posting_parts(&state.pool, today),
-        crate::db::feeds::markets(&state.pool),
+        crate::db::feeds::posting_parts(&state.reading(None), today),
+        crate::db::feeds::markets(&state.reading(None)),
     )
     .await
     {
@@ -98,7 +98,7 @@ pub async fn sitemap_part(State(state): State<AppState>, Path(file): Path<String
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     if file == "markets.xml" {
-        let markets = match crate::db::feeds::markets(&state.pool).await {
+        let markets = match crate::db::feeds::markets(&state.reading(None)).await {
             Ok(markets) => markets,
             Err(error) => return failed(error.into()),
         };
@@ -122,10 +122,11 @@ pub async fn sitemap_part(State(state): State<AppState>, Path(file): Path<String
             return failed(AppError::NotFound);
         };
         let today = crate::calendar::today();
-        let postings = match crate::db::feeds::postings_in_part(&state.pool, today, part).await {
-            Ok(postings) => postings,
-            Err(error) => return failed(error.into()),
-        };
+        let postings =
+            match crate::db::feeds::postings_in_part(&state.reading(None), today, part).await {
+                Ok(postings) => postings,
+                Err(error) => return failed(error.into()),
+            };
         if postings.is_empty() {
             return failed(AppError::NotFound);
         }
@@ -235,7 +236,7 @@ pub async fn market_feed(State(state): State<AppState>, Path(slug): Path<String>
         radius_m: f64::from(DEFAULT_RADIUS_KM) * 1000.0,
     };
     let (name, postings) =
-        match crate::db::feeds::newest(&state.pool, crate::calendar::today(), &of).await {
+        match crate::db::feeds::newest(&state.reading(None), crate::calendar::today(), &of).await {
             Ok(Some(found)) => found,
             Ok(None) => return failed(AppError::NotFound),
             Err(error) => return failed(error.into()),
@@ -256,7 +257,7 @@ pub async fn trade_feed(State(state): State<AppState>, Path(code): Path<String>)
     };
     let of = FeedOf::Trade(trade.as_str().to_owned());
     let (name, postings) =
-        match crate::db::feeds::newest(&state.pool, crate::calendar::today(), &of).await {
+        match crate::db::feeds::newest(&state.reading(None), crate::calendar::today(), &of).await {
             Ok(Some(found)) => found,
             Ok(None) => return failed(AppError::NotFound),
             Err(error) => return failed(error.into()),

@@ -9,6 +9,7 @@ mod boards;
 mod events;
 mod feeds;
 mod my_data;
+pub mod read_floor;
 pub mod share_card;
 
 use axum::http::{header, HeaderMap};

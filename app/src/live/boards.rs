@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::db::boards::LocatedBoard;
+use crate::db::replicas::Replicas;
 use crate::live::events::{Event, EventHub};
 use crate::model::BoardScope;
 
@@ -28,6 +29,10 @@ const MIN_GAP: Duration = Duration::from_millis(200);
 
 /// A board is re-read at least this often even without changes: the day turns, postings expire.
 const REFRESH: Duration = Duration::from_secs(60);
+
+/// How long a board told of a change waits for a replica to replay it before reading the primary:
+/// a replica in use is usually there within milliseconds, and a big screen should not lag a second.
+const REPLICA_PATIENCE: Duration = Duration::from_secs(1);
 
 /// How soon a browser reconnects after losing the stream (server restart, network drop).
 const RETRY: Duration = Duration::from_secs(1);
@@ -67,14 +72,16 @@ type Latest = watch::Sender<Option<Arc<Frame>>>;
 #[derive(Clone, Debug)]
 pub struct BoardHub {
     pool: PgPool,
+    replicas: Replicas,
     events: EventHub,
     boards: Arc<Mutex<HashMap<BoardScope, Arc<Latest>>>>,
 }
 
 impl BoardHub {
-    pub fn new(pool: PgPool, events: EventHub) -> Self {
+    pub fn new(pool: PgPool, replicas: Replicas, events: EventHub) -> Self {
         BoardHub {
             pool,
+            replicas,
             events,
             boards: Arc::default(),
         }
@@ -113,12 +120,15 @@ impl BoardHub {
         mut changes: broadcast::Receiver<Event>,
     ) {
         let mut stale = true;
+        // Told of a change: the reading must show it, from a replica that has replayed it.
+        let mut changed = false;
         let mut last_read = Instant::now() - MIN_GAP;
         loop {
             if stale {
                 tokio::time::sleep_until(last_read + MIN_GAP).await;
                 last_read = Instant::now();
-                match crate::db::boards::board(&self.pool, &board).await {
+                let source = self.source(std::mem::take(&mut changed)).await;
+                match crate::db::boards::board(&source, &board).await {
                     Ok(reading) => {
                         stale = false;
                         match serde_json::to_string(&reading) {
@@ -147,7 +157,9 @@ impl BoardHub {
             tokio::select! {
                 change = changes.recv() => match change {
                     Ok(Event::Board { city, district, market, .. }) => {
-                        stale |= board.place.shows(city, district, market);
+                        let shown = board.place.shows(city, district, market);
+                        stale |= shown;
+                        changed |= shown;
                     }
                     Ok(Event::Notification { .. } | Event::Alerts { .. }) => {}
                     // Changes may have been missed: read again.
@@ -163,6 +175,27 @@ impl BoardHub {
             }
             if self.forget_if_unwatched(&board.scope, &latest) {
                 return;
+            }
+        }
+    }
+
+    /// Where a board is read from: any replica in use for a periodic reading; after a change, one that
+    /// has replayed the primary's position now (which is past the change: its announcement came after
+    /// its commit), waiting up to [`REPLICA_PATIENCE`] for one to get there, else the primary.
+    async fn source(&self, after_change: bool) -> PgPool {
+        if !after_change {
+            return self.replicas.for_reading(&self.pool, None);
+        }
+        match self.replicas.primary_position().await {
+            Ok(Some(position)) => {
+                self.replicas
+                    .caught_up(&self.pool, position, REPLICA_PATIENCE)
+                    .await
+            }
+            Ok(None) => self.pool.clone(),
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the primary's position");
+                self.pool.clone()
             }
         }
     }

@@ -110,12 +110,12 @@ pub async fn board(
     let Some(scope) = BoardScope::parse(&kind, &key) else {
         return Failed(ApiError::NotFound, lang).into_response();
     };
-    let located = match crate::db::boards::locate(&state.pool, &scope).await {
+    let located = match crate::db::boards::locate(&state.reading(None), &scope).await {
         Ok(Some(located)) => located,
         Ok(None) => return Failed(ApiError::NotFound, lang).into_response(),
         Err(error) => return Failed(error.into(), lang).into_response(),
     };
-    let board = match crate::db::boards::board(&state.pool, &located).await {
+    let board = match crate::db::boards::board(&state.reading(None), &located).await {
         Ok(board) => board,
         Err(error) => return Failed(error.into(), lang).into_response(),
     };

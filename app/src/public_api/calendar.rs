@@ -97,7 +97,7 @@ pub async fn fairs(
     if market.as_ref().is_some_and(|m| m.len() > 60) {
         return Failed(ApiError::BadParameter("market"), lang).into_response();
     }
-    match crate::db::fairs::upcoming(&state.pool, market.as_deref()).await {
+    match crate::db::fairs::upcoming(&state.reading(None), market.as_deref()).await {
         Ok(fairs) => (
             super::cache_for(60),
             Json(
@@ -221,7 +221,7 @@ pub async fn courses(
         },
     };
     let found = crate::db::courses::list(
-        &state.pool,
+        &state.reading(None),
         filter.city,
         trade.as_ref().map(TradeCode::as_str),
         50,

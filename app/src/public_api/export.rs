@@ -69,12 +69,13 @@ fn line(
 fn stream(state: AppState, format: Format, content_type: &'static str) -> Response {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let today = crate::calendar::today();
+    // One server for the whole export, so that its batches follow one history.
+    let source = state.reading(None);
     tokio::spawn(async move {
         let mut after = 0;
         let mut chunk = Vec::with_capacity(CHUNK);
         loop {
-            let batch = match crate::db::export::open_after(&state.pool, today, after, BATCH).await
-            {
+            let batch = match crate::db::export::open_after(&source, today, after, BATCH).await {
                 Ok(batch) => batch,
                 Err(error) => {
                     tracing::error!(%error, "the export stopped");

@@ -139,7 +139,7 @@ pub async fn markets(
         },
         _ => return Failed(ApiError::BadParameter("lng"), lang).into_response(),
     };
-    match crate::db::markets::list(&state.pool, near, offering).await {
+    match crate::db::markets::list(&state.reading(None), near, offering).await {
         Ok(markets) => (
             super::cache_for(60),
             Json(
@@ -178,7 +178,7 @@ pub async fn market(
     if !crate::model::is_market_slug(&slug) {
         return Failed(ApiError::NotFound, lang).into_response();
     }
-    match crate::db::markets::find(&state.pool, &slug).await {
+    match crate::db::markets::find(&state.reading(None), &slug).await {
         Ok(Some(market)) => (
             super::cache_for(60),
             Json(MarketFull::new(market, &state.public_url)),

@@ -211,7 +211,11 @@ pub async fn search(
         Err(bad) => return Failed(ApiError::BadParameter(bad.0), lang).into_response(),
     };
     let today = crate::calendar::today();
-    let results = match state.search.answer(&state.pool, today, &search).await {
+    let results = match state
+        .search
+        .answer(&state.reading(None), today, &search)
+        .await
+    {
         Ok(results) => results,
         Err(SearchError::UnknownTrade) => {
             return Failed(ApiError::BadParameter("trade"), lang).into_response()
@@ -313,7 +317,7 @@ pub async fn posting(
     let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
         return Failed(ApiError::NotFound, lang).into_response();
     };
-    match crate::db::postings::find(&state.pool, id, crate::calendar::today()).await {
+    match crate::db::postings::find(&state.reading(None), id, crate::calendar::today()).await {
         Ok(Some(detail)) => (
             super::cache_for(15),
             Json(PostingFull::new(detail, &state.public_url)),

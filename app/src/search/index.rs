@@ -24,6 +24,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 use tokio::sync::broadcast;
 
+use crate::db::replicas::Replicas;
 use crate::db::search_index::{EmployerRow, IndexRow, PlaceRow, TradeRow};
 use crate::db::DbError;
 use crate::live::events::{Event, EventHub};
@@ -290,7 +291,16 @@ impl SearchIndex {
     /// server stops ([`EventHub::stopped`]). Until it has loaded, [`SearchIndex::search`] answers
     /// `None`. The cache of recent `answers` forgets them whenever the index changes, so that no answer
     /// outlives what it was read from.
-    pub fn following(pool: PgPool, events: &EventHub, answers: SearchCache) -> SearchIndex {
+    ///
+    /// Each round reads from a replica in use if there is one, else from the primary (`pool`). A
+    /// round may read from another server than the last: what the index holds never goes back to an
+    /// older version of a posting, and it follows from the later of the two servers' horizons.
+    pub fn following(
+        pool: PgPool,
+        replicas: Replicas,
+        events: &EventHub,
+        answers: SearchCache,
+    ) -> SearchIndex {
         let index = SearchIndex::default();
         let mut changes = events.subscribe();
         let closed = events.stopped(&pool);
@@ -301,12 +311,12 @@ impl SearchIndex {
             loop {
                 let stepped_at = tokio::time::Instant::now();
                 let due = loaded_at.is_none_or(|at| at.elapsed() >= RELOAD_EVERY);
-                let step = if due {
-                    this.load(&pool, crate::calendar::today())
-                        .await
-                        .map(|()| true)
-                } else {
-                    this.refresh(&pool).await
+                let step = this.step(&replicas.for_reading(&pool, None), due).await;
+                // A replica that has replayed nothing since it started cannot say how far it has
+                // got: this round reads the primary.
+                let step = match step {
+                    Err(DbError::NoHorizon) => this.step(&pool, due).await,
+                    step => step,
                 };
                 match step {
                     Ok(changed) => {
@@ -341,6 +351,17 @@ impl SearchIndex {
         index
     }
 
+    /// One round of following: a whole load when `due`, else the changes since the last round.
+    async fn step(&self, pool: &PgPool, due: bool) -> Result<bool, DbError> {
+        if due {
+            self.load(pool, crate::calendar::today())
+                .await
+                .map(|()| true)
+        } else {
+            self.refresh(pool).await
+        }
+    }
+
     /// Reads every searchable posting afresh: a new index the first time; after that, into the index in
     /// use, so that a reload never holds two indexes at once (at 1.1 M postings one is 250 MB). Postings
     /// whose dates have passed or that are no longer open are dropped, and the date sets start again
@@ -351,7 +372,7 @@ impl SearchIndex {
         let places = Places::new(crate::db::search_index::places(pool).await?);
         // Whatever commits after the load's snapshot is stamped later than this, or within the re-read
         // margin of it, and is read by the next refresh.
-        let read_at = crate::db::search_index::now(pool).await?;
+        let read_at = crate::db::search_index::horizon(pool).await?;
         // A fresh index answers nothing until it is whole; one in use answers throughout, from rows
         // applied in batches (a search waits for one batch at most).
         let mut fresh = {
@@ -445,7 +466,8 @@ impl SearchIndex {
         let Some(since) = self.read(|p| p.read_at) else {
             return Ok(false);
         };
-        let read_at = crate::db::search_index::now(pool).await?;
+        // A replica further behind than the last round's server has nothing newer to give (yet).
+        let read_at = crate::db::search_index::horizon(pool).await?.max(since);
         let rows =
             crate::db::search_index::changed_between(pool, since - REREAD_MARGIN, read_at).await?;
         // After the postings, as in `load`.
@@ -489,7 +511,14 @@ impl SearchIndex {
                 postings.places = places;
             }
             for row in rows {
-                postings.apply(row);
+                // Never back to an older version, read from a replica behind the last round's server.
+                if postings
+                    .listed
+                    .get(&row.id)
+                    .is_none_or(|held| held.updated_at <= row.updated_at)
+                {
+                    postings.apply(row);
+                }
             }
             for row in employers {
                 postings.employers.insert(row.id, Employer::from(row));

@@ -14,6 +14,7 @@ mod sets;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
+use crate::db::replicas::Replicas;
 use crate::db::DbError;
 use crate::live::events::EventHub;
 use crate::model::{MapLayer, MapView, SearchQuery, SearchResults};
@@ -41,9 +42,10 @@ pub enum SearchError {
 impl Search {
     /// Starts following the database: the cache forgets and the index re-reads on every announced
     /// change, until [`EventHub::stopped`].
-    pub fn start(pool: &PgPool, events: &EventHub) -> Search {
+    /// The index reads from a replica in use when there is one ([`Replicas::for_reading`]).
+    pub fn start(pool: &PgPool, replicas: &Replicas, events: &EventHub) -> Search {
         let cache = SearchCache::listening_to(events);
-        let index = SearchIndex::following(pool.clone(), events, cache.clone());
+        let index = SearchIndex::following(pool.clone(), replicas.clone(), events, cache.clone());
         Search { cache, index }
     }
 

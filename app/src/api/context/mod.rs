@@ -15,7 +15,7 @@ pub use redirect::posting_page_after;
 #[cfg(test)]
 pub use redirect::posting_page_marked;
 pub use request::{
-    append_header, clear_session_cookie, insert_header, pool, request_headers, state,
+    append_header, clear_session_cookie, insert_header, pool, read_pool, request_headers, state,
 };
 pub use status::{respond, wants_page_back};
 pub use text::{china_time_on, clean_paragraphs, clean_text, decision_reason};

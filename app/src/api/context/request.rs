@@ -4,11 +4,21 @@ use leptos::prelude::use_context;
 use sqlx::PgPool;
 
 use crate::error::AppError;
+use crate::http::read_floor::ReadFloor;
 use crate::state::AppState;
 
 /// The pool, from the state `leptos_axum` puts into every server function's context.
 pub fn pool() -> Result<PgPool, AppError> {
     state().map(|state| state.pool)
+}
+
+/// The pool for the reads the public asks for most (searches, the map, posting, market and board
+/// pages): a replica that has what this person last wrote, or the primary. Anything that writes, or
+/// reads to decide a write, uses [`pool`].
+pub fn read_pool() -> Result<PgPool, AppError> {
+    let floor = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ReadFloor>().copied());
+    state().map(|state| state.reading(floor))
 }
 
 /// The state `leptos_axum` puts into every server function's context.
