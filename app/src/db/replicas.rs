@@ -97,6 +97,8 @@ struct Inner {
     next: AtomicUsize,
     /// The primary's flushed position at each check, oldest first, kept for a few lag limits.
     history: Mutex<VecDeque<(Instant, Lsn)>>,
+    /// Set once the first check is done.
+    checked: tokio::sync::watch::Sender<bool>,
 }
 
 /// The replicas of this instance, and the choice of where a read goes. Cheap to clone.
@@ -140,6 +142,7 @@ impl Replicas {
                 settings,
                 next: AtomicUsize::new(0),
                 history: Mutex::new(VecDeque::new()),
+                checked: tokio::sync::watch::channel(false).0,
             })),
         }
     }
@@ -202,6 +205,15 @@ impl Replicas {
                 }
             }
             tokio::time::sleep(Duration::from_millis(50).min(patience)).await;
+        }
+    }
+
+    /// Waits (up to `patience`) for the monitor's first check, so that what starts reading with the
+    /// server (the search index's first load) can read from a replica rather than find none in use yet.
+    pub async fn settled(&self, patience: Duration) {
+        if let Some(inner) = &self.inner {
+            let mut checked = inner.checked.subscribe();
+            let _ = tokio::time::timeout(patience, checked.wait_for(|done| *done)).await;
         }
     }
 
@@ -313,6 +325,7 @@ impl Inner {
             };
             replica.set(status);
         }
+        self.checked.send_replace(true);
     }
 
     /// How long ago the primary first stood beyond `replayed`: zero if it never did in the samples

@@ -307,6 +307,7 @@ impl SearchIndex {
         let this = index.clone();
         tokio::spawn(async move {
             tokio::pin!(closed);
+            replicas.settled(Duration::from_secs(3)).await;
             let mut loaded_at: Option<tokio::time::Instant> = None;
             loop {
                 let stepped_at = tokio::time::Instant::now();
