@@ -45,12 +45,16 @@ USER = "lingong"
 DATABASE = "lingong"
 
 
+def pg_command(args):
+    """PostgreSQL and pg_autoctl refuse to run as root: as root, they run as the postgres user."""
+    path = f"{PG_BIN}:{os.environ['PATH']}"
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return prefix + ["env", f"PATH={path}", f"PG_CONFIG={PG_BIN}/pg_config"] + args
+
+
 def as_postgres(args, **kwargs):
-    """PostgreSQL and pg_autoctl refuse to run as root: as root, run them as the postgres user."""
-    env = dict(os.environ, PATH=f"{PG_BIN}:{os.environ['PATH']}", PG_CONFIG=f"{PG_BIN}/pg_config")
-    if os.geteuid() == 0:
-        args = ["runuser", "-u", "postgres", "--", "env", f"PATH={env['PATH']}", f"PG_CONFIG={env['PG_CONFIG']}"] + args
-    return subprocess.Popen(args, env=env, **kwargs)
+    """A long-running pg_autoctl, in a process group of its own so that it can be killed whole."""
+    return subprocess.Popen(pg_command(args), start_new_session=True, **kwargs)
 
 
 def psql(port, sql, database=DATABASE, user=USER):
@@ -65,8 +69,7 @@ def psql(port, sql, database=DATABASE, user=USER):
 
 def state(directory):
     out = subprocess.run(
-        (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
-        + ["pg_autoctl", "show", "state", "--pgdata", f"{directory}/monitor", "--json"],
+        pg_command(["pg_autoctl", "show", "state", "--pgdata", f"{directory}/monitor", "--json"]),
         capture_output=True, text=True, timeout=30)
     try:
         return json.loads(out.stdout)
@@ -91,10 +94,8 @@ def formation(directory, logs):
     monitor_uri = f"postgres://autoctl_node@127.0.0.1:{MONITOR_PORT}/pg_auto_failover?sslmode=disable"
     keepers = {}
     subprocess.run(
-        (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
-        + ["env", f"PATH={PG_BIN}:{os.environ['PATH']}", "pg_autoctl", "create", "monitor",
-           "--pgdata", f"{directory}/monitor", "--pgport", str(MONITOR_PORT), "--hostname", "127.0.0.1",
-           "--auth", "trust", "--no-ssl"],
+        pg_command(["pg_autoctl", "create", "monitor", "--pgdata", f"{directory}/monitor",
+                    "--pgport", str(MONITOR_PORT), "--hostname", "127.0.0.1", "--auth", "trust", "--no-ssl"]),
         check=True, stdout=logs, stderr=logs)
     # A dead primary noticed in a few seconds rather than the defaults' twenty, and its demotion
     # waited for 5 s rather than 30 (the time an isolated primary's keeper is given to demote itself;
@@ -109,6 +110,10 @@ def formation(directory, logs):
     keepers["monitor"] = as_postgres(["pg_autoctl", "run", "--pgdata", f"{directory}/monitor"],
                                      stdout=logs, stderr=logs)
     until("the monitor", lambda: psql(MONITOR_PORT, "SELECT 1", "pg_auto_failover", "autoctl_node") == "1", 60)
+    subprocess.run(pg_command(["pg_ctl", "-D", f"{directory}/monitor", "reload"]), check=True,
+                   stdout=logs, stderr=logs)
+    until("the monitor's timeouts", lambda: psql(
+        MONITOR_PORT, "SHOW pgautofailover.primary_demote_timeout", "pg_auto_failover", "autoctl_node") == "5s", 30)
     for name, port in (("node1", NODE1_PORT), ("node2", NODE2_PORT)):
         keepers[name] = as_postgres(
             ["pg_autoctl", "create", "postgres", "--pgdata", f"{directory}/{name}", "--pgport", str(port),
@@ -119,14 +124,12 @@ def formation(directory, logs):
             until("the first node to be primary",
                   lambda: any(n["current_group_state"] in ("single", "wait_primary", "primary")
                               for n in state(directory)), 120)
-        else:
-            # The standby's base backup waits for a checkpoint: make it now rather than in minutes.
-            until("the standby's base backup to start",
-                  lambda: any(n["current_group_state"] == "wait_standby" for n in state(directory)), 120)
-            time.sleep(1)
-            psql(NODE1_PORT, "CHECKPOINT")
-    until("a primary and a secondary",
-          lambda: sorted(n["current_group_state"] for n in state(directory)) == ["primary", "secondary"], 180)
+
+    def settled():
+        # The standby's base backup waits for a checkpoint: make them now rather than in minutes.
+        psql(NODE1_PORT, "CHECKPOINT")
+        return sorted(n["current_group_state"] for n in state(directory)) == ["primary", "secondary"]
+    until("a primary and a synchronous secondary", settled, 180)
     return keepers
 
 
@@ -188,8 +191,9 @@ class Run:
         self.failures = {}
         self.longest_outage = 0.0
         self.killed_at = None
-        self.first_after_kill = None
+        self.back_at = None
         self.retry_after_seen = set()
+        self.reached_kill = threading.Event()
 
     def take(self):
         with self.lock:
@@ -202,10 +206,14 @@ class Run:
         now = time.monotonic()
         with self.lock:
             self.titles.append(title)
+            if len(self.titles) >= KILL_AFTER:
+                self.reached_kill.set()
+            # The first write acknowledged after failing: writes are back (one acknowledged just
+            # after the kill may have committed before it, and says nothing).
             if first_failure is not None:
                 self.longest_outage = max(self.longest_outage, now - first_failure)
-            if self.killed_at is not None and self.first_after_kill is None:
-                self.first_after_kill = now
+                if self.back_at is None:
+                    self.back_at = now
 
     def failed(self, status, retry_after, answer):
         with self.lock:
@@ -235,7 +243,7 @@ def main():
         started = time.monotonic()
         keepers = formation(directory, logs)
         print(f"formation up in {time.monotonic() - started:.0f} s: "
-              + ", ".join(f"{n['nodename']} {n['reported_state']}" for n in state(directory)))
+              + ", ".join(f"{n['nodename']} {n['current_group_state']}" for n in state(directory)))
         print("synchronous_standby_names on the primary:",
               psql(NODE1_PORT, "SHOW synchronous_standby_names"))
         url = (f"postgres://{USER}@127.0.0.1:{NODE1_PORT},127.0.0.1:{NODE2_PORT}/{DATABASE}"
@@ -270,12 +278,15 @@ def main():
         load_started = time.monotonic()
         for c in clients:
             c.start()
-        until(f"{KILL_AFTER} acknowledged writes", lambda: run.count() >= KILL_AFTER, 300)
+        if not run.reached_kill.wait(timeout=300):
+            raise SystemExit(f"timed out waiting for {KILL_AFTER} acknowledged writes")
         # The primary goes: its keeper first (it would restart PostgreSQL), then the postmaster.
-        keepers["node1"].send_signal(signal.SIGKILL)
-        pid = open(f"{directory}/node1/postmaster.pid").readline().strip()
-        subprocess.run((["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
-                       + ["kill", "-9", pid], check=True)
+        pid = int(open(f"{directory}/node1/postmaster.pid").readline().strip())
+        os.killpg(keepers["node1"].pid, signal.SIGKILL)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         with run.lock:
             run.killed_at = time.monotonic()
         killed_at_count = run.count()
@@ -291,8 +302,9 @@ def main():
         print(f"writes: {WRITES} acknowledged by {CLIENTS} clients in {finished - load_started:.1f} s; "
               f"primary killed after {killed_at_count}")
         print(f"after the kill: node states {nodes}")
-        print(f"writes unavailable: {run.first_after_kill - run.killed_at:.1f} s from the kill to the first "
-              f"write acknowledged after it; longest a client waited for one write: {run.longest_outage:.1f} s")
+        back = f"{run.back_at - run.killed_at:.1f} s" if run.back_at else "never failed"
+        print(f"writes unavailable: {back} from the kill to the first write acknowledged after failing; "
+              f"longest a client waited for one write: {run.longest_outage:.1f} s")
         print(f"failed attempts (each retried until acknowledged): {run.failures or 'none'}; "
               f"Retry-After on the 503s: {sorted(x for x in run.retry_after_seen if x) or '-'}")
         print(f"acknowledged writes missing on the new primary: {len(lost)} of {len(acknowledged)} "
@@ -305,15 +317,13 @@ def main():
             server.terminate()
             server.wait(timeout=30)
         for keeper in keepers.values():
-            keeper.send_signal(signal.SIGTERM)
-        for keeper in keepers.values():
             try:
-                keeper.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                keeper.kill()
+                os.killpg(keeper.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            keeper.wait()
         for name in ("node1", "node2", "monitor"):
-            subprocess.run((["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
-                           + [f"{PG_BIN}/pg_ctl", "-D", f"{directory}/{name}", "stop", "-m", "immediate"],
+            subprocess.run(pg_command(["pg_ctl", "-D", f"{directory}/{name}", "stop", "-m", "immediate"]),
                            capture_output=True)
         logs.close()
         if os.environ.get("LINGONG_FAILOVER_KEEP"):
