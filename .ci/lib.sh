@@ -150,14 +150,20 @@ checkpoint_timeout = 15min
 fsync = on
 CONF
     fi
-    if ! pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" status >/dev/null 2>&1; then
-        if (exec 3<>"/dev/tcp/127.0.0.1/${LINGONG_PG_PORT}") 2>/dev/null; then
-            die "port ${LINGONG_PG_PORT} is taken by another program: set LINGONG_PG_PORT to a free port"
+    start_cluster "$LINGONG_PG_DIR" "$LINGONG_PG_PORT" "the local PostgreSQL" "set LINGONG_PG_PORT to a free port"
+}
+
+# Starts the cluster in `$1` on port `$2` unless it runs; `$3` names it and `$4` says how to free the
+# port in messages. Its log is the cluster's own server.log, writable by its owner whoever runs this.
+start_cluster() {
+    local dir="$1" port="$2" what="$3" free_port="$4"
+    if ! pg_run "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+            die "port ${port} is taken by another program: ${free_port}"
         fi
-        log "starting the local PostgreSQL on 127.0.0.1:${LINGONG_PG_PORT}"
-        # The cluster's own directory is writable by its owner whoever runs this (root or not).
-        pg_run "$PG_BIN/pg_ctl" -D "$LINGONG_PG_DIR" -l "$LINGONG_PG_DIR/server.log" -w -t 60 start >/dev/null \
-            || { tail -n 20 "$LINGONG_PG_DIR/server.log" >&2; die "the local PostgreSQL did not start (log above)"; }
+        log "starting ${what} on 127.0.0.1:${port}"
+        pg_run "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 120 start >/dev/null \
+            || { tail -n 20 "$dir/server.log" >&2; die "${what} did not start (log above)"; }
     fi
 }
 
@@ -207,14 +213,8 @@ hot_standby_feedback = on
 recovery_min_apply_delay = '${delay:-0}'
 CONF
     fi
-    if ! pg_run "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-        if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-            die "port ${port} is taken by another program: choose another port for the replica '$name'"
-        fi
-        log "starting the replica '$name' on 127.0.0.1:${port}${delay:+ (replaying $delay behind)}"
-        pg_run "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 120 start >/dev/null \
-            || { tail -n 20 "$dir/server.log" >&2; die "the replica '$name' did not start (log above)"; }
-    fi
+    start_cluster "$dir" "$port" "the replica '$name'${delay:+ (replaying $delay behind)}" \
+        "choose another port for the replica '$name'"
 }
 
 # The identity every copy of a cluster shares (pg_basebackup keeps it; initdb makes a new one).

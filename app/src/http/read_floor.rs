@@ -18,7 +18,7 @@ use crate::state::AppState;
 pub const COOKIE: &str = "lingong_wrote";
 
 /// Long enough for any replica still in use to replay the write (they are taken out beyond
-/// `LINGONG_REPLICA_MAX_LAG`, 10 s by default); after that it sends nobody to the primary.
+/// `LINGONG_REPLICA_MAX_LAG_MS`, 10 s by default); after that it sends nobody to the primary.
 const KEEP_S: i64 = 60;
 
 /// The position this request's reads must see, put into the request's extensions.

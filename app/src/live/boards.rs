@@ -127,7 +127,8 @@ impl BoardHub {
             if stale {
                 tokio::time::sleep_until(last_read + MIN_GAP).await;
                 last_read = Instant::now();
-                let source = self.source(std::mem::take(&mut changed)).await;
+                let after_change = std::mem::take(&mut changed);
+                let source = self.source(after_change).await;
                 match crate::db::boards::board(&source, &board).await {
                     Ok(reading) => {
                         stale = false;
@@ -141,8 +142,10 @@ impl BoardHub {
                             Err(error) => tracing::error!(%error, "cannot serialise a board"),
                         }
                     }
-                    // The database is away: viewers keep the last board while this tries again.
+                    // The database is away: viewers keep the last board while this tries again (and
+                    // the change still needs a server that has it).
                     Err(error) => {
+                        changed |= after_change;
                         tracing::warn!(%error, "cannot read a board");
                         tokio::time::sleep(Duration::from_secs(1)).await;
                     }
