@@ -62,7 +62,6 @@ pub async fn decide_licence(
 ) -> Result<(), AppError> {
     use crate::auth::Action;
     use crate::db::agencies::LicenceDecided;
-    use crate::db::audit::{self, Record};
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -96,21 +95,17 @@ pub async fn decide_licence(
                 LicenceDecided::NotPending => return Err(AppError::refused("licence_not_pending")),
                 LicenceDecided::NotFound => return Err(AppError::NotFound),
             };
-            audit::record(
+            super::context::audit_change_from(
                 &mut tx,
-                Record {
-                    actor: Some((principal.role, principal.account_id)),
-                    action: if verify {
-                        "verify_hr_licence"
-                    } else {
-                        "reject_hr_licence"
-                    },
-                    subject_table: "employers",
-                    subject_id: Some(employer_id),
-                    before: Some(before),
-                    after: Some(after),
-                    refused: false,
+                &principal,
+                if verify {
+                    "verify_hr_licence"
+                } else {
+                    "reject_hr_licence"
                 },
+                ("employers", employer_id),
+                before,
+                after,
             )
             .await?;
             tx.commit().await?;

@@ -33,7 +33,6 @@ pub async fn decide_organisation(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::Action;
-    use crate::db::audit::{self, Record};
     super::context::respond(
         async {
             let pool = super::context::pool()?;
@@ -52,21 +51,17 @@ pub async fn decide_organisation(
             )
             .await?
             .ok_or(AppError::NotFound)?;
-            audit::record(
+            super::context::audit_change_from(
                 &mut tx,
-                Record {
-                    actor: Some((principal.role, principal.account_id)),
-                    action: if verify {
-                        "verify_employer"
-                    } else {
-                        "reject_employer"
-                    },
-                    subject_table: "employers",
-                    subject_id: Some(employer_id),
-                    before: Some(before),
-                    after: Some(after),
-                    refused: false,
+                &principal,
+                if verify {
+                    "verify_employer"
+                } else {
+                    "reject_employer"
                 },
+                ("employers", employer_id),
+                before,
+                after,
             )
             .await?;
             tx.commit().await?;

@@ -69,14 +69,37 @@ pub async fn audit_change(
     subject: (&str, i64),
     after: serde_json::Value,
 ) -> Result<(), AppError> {
+    record_change(conn, principal, action, subject, None, after).await
+}
+
+/// [`audit_change`] of a row whose earlier state the record keeps too (a staff decision about it).
+pub async fn audit_change_from(
+    conn: &mut sqlx::PgConnection,
+    principal: &Principal,
+    action: &str,
+    subject: (&str, i64),
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    record_change(conn, principal, action, subject, Some(before), after).await
+}
+
+async fn record_change(
+    conn: &mut sqlx::PgConnection,
+    principal: &Principal,
+    action: &str,
+    (subject_table, subject_id): (&str, i64),
+    before: Option<serde_json::Value>,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
     audit::record(
         conn,
         Record {
             actor: Some((principal.role, principal.account_id)),
             action,
-            subject_table: subject.0,
-            subject_id: Some(subject.1),
-            before: None,
+            subject_table,
+            subject_id: Some(subject_id),
+            before,
             after: Some(after),
             refused: false,
         },

@@ -10,7 +10,7 @@ mod request;
 mod status;
 mod text;
 
-pub use access::{audit_change, authorize, authorize_as, caller, staff_caller};
+pub use access::{audit_change, audit_change_from, authorize, authorize_as, caller, staff_caller};
 pub use redirect::posting_page_after;
 #[cfg(test)]
 pub use redirect::posting_page_marked;
